@@ -1,0 +1,3 @@
+from kasam.cli import main
+
+main()

@@ -1,0 +1,44 @@
+"""The `kasam` command: Kasam's own management commands (and a few of Django's) under one name."""
+
+import os
+import sys
+
+# Django commands a municipality's administrator needs besides Kasam's own.
+DJANGO_COMMANDS = ("migrate", "createsuperuser", "changepassword", "collectstatic", "check", "shell")
+
+
+def _command_summaries() -> list[tuple[str, str]]:
+    from django.core.management import get_commands, load_command_class
+
+    rows = []
+    for name, app in sorted(get_commands().items()):
+        if app.startswith("kasam.") or name in DJANGO_COMMANDS:
+            help_text = load_command_class(app, name).help.strip().splitlines()
+            rows.append((name, help_text[0] if help_text else ""))
+    return rows
+
+
+def _print_help() -> None:
+    print("usage: kasam <command> [options]\n")
+    print("Kasam – salutogenic workplace health. Run `kasam <command> --help` for a command's options.\n")
+    print("commands:")
+    for name, summary in _command_summaries():
+        print(f"  {name:<16}{summary}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasam.settings")
+    import django
+
+    django.setup()
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        _print_help()
+        sys.exit(0 if argv else 2)
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["kasam", *argv])
+
+
+if __name__ == "__main__":
+    main()

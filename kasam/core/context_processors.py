@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from kasam.org import access
+from kasam.org.roles import Capability
+
+# The navigation: (url name, label, capability needed, or None for every signed-in role).
+# A section that is not built is simply not listed here.
+NAVIGATION = [
+    ("core:home", _("Start"), None),
+    ("org:import-file", _("Import"), Capability.IMPORT_DATA),
+]
+
+
+def navigation(request):
+    context = {"organisation_name": settings.KASAM_ORGANISATION_NAME, "navigation": []}
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return context
+    current = request.resolver_match.view_name if request.resolver_match else None
+    context["navigation"] = [
+        {"url": reverse(name), "label": label, "current": name == current}
+        for name, label, capability in NAVIGATION
+        if capability is None or access.can(user, capability)
+    ]
+    return context

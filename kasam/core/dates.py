@@ -1,0 +1,9 @@
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def today() -> date:
+    """The reference date "today" of DOMAIN.md: the setting KASAM_TODAY, else the local date."""
+    return settings.KASAM_TODAY or timezone.localdate()

@@ -1,0 +1,94 @@
+"""The single door to organisation data. Every view reads units and persons through these
+functions; a unit or person outside the viewer's scope is "not found", exactly like one that does
+not exist, so that URL guessing learns nothing."""
+
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from kasam.core.dates import today
+from kasam.org.models import Person, Role, RoleAssignment, Unit
+from kasam.org.roles import CAPABILITIES, Capability
+
+
+def assignments_of(user) -> list[RoleAssignment]:
+    if not user.is_authenticated:
+        return []
+    cache = getattr(user, "_kasam_assignments", None)
+    if cache is None:
+        cache = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
+        user._kasam_assignments = cache
+    return cache
+
+
+def roles_of(user) -> set[Role]:
+    return {Role(a.role) for a in assignments_of(user)}
+
+
+def can(user, capability: Capability) -> bool:
+    return any(capability in CAPABILITIES[role] for role in roles_of(user))
+
+
+def _subtrees(assignments: list[RoleAssignment]) -> Q | None:
+    if not assignments:
+        return None
+    return reduce(or_, (Q(path__startswith=a.unit.path) for a in assignments))
+
+
+def _units_for(user, capability: Capability) -> QuerySet[Unit]:
+    granting = [a for a in assignments_of(user) if capability in CAPABILITIES[Role(a.role)]]
+    condition = _subtrees(granting)
+    return Unit.objects.filter(condition) if condition is not None else Unit.objects.none()
+
+
+def visible_units(user) -> QuerySet[Unit]:
+    """Units in the subtree of any of the user's role assignments."""
+    return _units_for(user, Capability.VIEW_UNITS)
+
+
+def scope_roots(user) -> list[Unit]:
+    """The topmost visible units: the roots of the user's scope, without ones nested in another."""
+    units = sorted({a.unit.path: a.unit for a in assignments_of(user)}.values(), key=lambda u: u.path)
+    roots: list[Unit] = []
+    for unit in units:
+        if not any(unit.path.startswith(root.path) for root in roots):
+            roots.append(unit)
+    return roots
+
+
+def get_unit_for(user, unit_id: str) -> Unit:
+    try:
+        return visible_units(user).get(pk=unit_id)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+
+
+def staff_units(user) -> QuerySet[Unit]:
+    """Units whose staff the user may list: managers', HR's and the health strategist's scope."""
+    return _units_for(user, Capability.VIEW_STAFF)
+
+
+def can_view_staff(user, unit: Unit) -> bool:
+    return staff_units(user).filter(pk=unit.pk).exists()
+
+
+def current_staff(units: QuerySet[Unit]) -> QuerySet[Person]:
+    """Persons with an employment in the units that runs on or after today."""
+    day = today()
+    return Person.objects.filter(
+        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=day),
+        employments__unit__in=units,
+    ).distinct()
+
+
+def visible_persons(user) -> QuerySet[Person]:
+    return current_staff(staff_units(user))
+
+
+def get_person_for(user, person_id: str) -> Person:
+    try:
+        return visible_persons(user).get(pk=person_id)
+    except Person.DoesNotExist:
+        raise Http404 from None

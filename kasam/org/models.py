@@ -1,0 +1,123 @@
+"""The organisation: a tree of units, the persons employed in it, and who may see what (DOMAIN.md
+"Inputs"). Unit and person ids are the HR system's own strings, so they are the primary keys and the
+import files' columns map one to one onto these tables."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+
+class Unit(models.Model):
+    class Kind(models.TextChoices):
+        ADMINISTRATION = "administration", _("administration")
+        AREA = "area", _("area")
+        UNIT = "unit", pgettext_lazy("unit kind", "unit")
+        TEAM = "team", _("team")
+
+    id = models.CharField(primary_key=True, max_length=64)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    activity = models.CharField(max_length=100, blank=True)
+    # "/root/area/unit/": subtree reads are one indexed prefix match (access.visible_units).
+    path = models.CharField(max_length=2000, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        WOMAN = "K", _("woman")
+        MAN = "M", _("man")
+        OTHER = "", _("other or not stated")
+
+    id = models.CharField(primary_key=True, max_length=64)
+    birth_year = models.PositiveSmallIntegerField()
+    gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
+    first_name = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    # Set when a login belongs to this person (demo accounts now, single sign-on later).
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip() or self.id
+
+
+class Employment(models.Model):
+    class Pay(models.TextChoices):
+        MONTHLY = "monthly", _("monthly paid")
+        HOURLY = "hourly", _("hourly paid")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employments")
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    rate = models.DecimalField(max_digits=5, decimal_places=2)
+    weekly_hours = models.DecimalField(max_digits=5, decimal_places=2, default=40)
+    pay = models.CharField(max_length=10, choices=Pay.choices)
+
+    class Meta:
+        ordering = ["person_id", "start_date"]
+        verbose_name = _("employment")
+        verbose_name_plural = _("employments")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "unit", "start_date"], name="employment_key"),
+            models.CheckConstraint(condition=models.Q(rate__gt=0, rate__lte=100), name="employment_rate_range"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
+                name="employment_end_after_start",
+            ),
+        ]
+        # Staff of a unit on a day: unit pages and headcounts filter by unit and date range.
+        indexes = [models.Index(fields=["unit", "start_date", "end_date"], name="employment_unit_dates")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.unit_id} {self.start_date}"
+
+
+class Role(models.TextChoices):
+    """The eight roles of PRODUCT.md. What each may do is set out once, in org.roles."""
+
+    EMPLOYEE = "employee", _("employee")
+    UNIT_MANAGER = "unit_manager", _("unit manager")
+    AREA_MANAGER = "area_manager", _("area manager")
+    LEADERSHIP = "leadership", _("leadership")
+    HEALTH_STRATEGIST = "health_strategist", _("health strategist")
+    HR = "hr", _("HR")
+    DIALOG_COACH = "dialog_coach", _("dialog coach")
+    COMMITTEE = "committee", _("committee member")
+
+
+class RoleAssignment(models.Model):
+    """A user holds a role over a unit and its whole subtree."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="role_assignments")
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.unit}"

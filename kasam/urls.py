@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("kasam.core.urls")),
+    path("konto/", include("kasam.accounts.urls")),
+    path("organisation/", include("kasam.org.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "kasam.core.views.bad_request"
+handler403 = "kasam.core.views.permission_denied"
+handler404 = "kasam.core.views.page_not_found"
+handler500 = "kasam.core.views.server_error"

@@ -1,0 +1,86 @@
+"""Shared fixtures: a small organisation tree and one persona per role (PRODUCT.md's table)."""
+
+from datetime import date
+
+import pytest
+
+from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
+from kasam.org.tree import compute_paths
+
+TODAY = date(2026, 11, 25)
+
+# unit id: (parent, name, kind, activity)
+TREE = {
+    "SOC": (None, "Socialförvaltningen", "administration", ""),
+    "AO": ("SOC", "Äldreomsorg", "area", ""),
+    "AO-HT1": ("AO", "Hemtjänst Norr", "unit", "hemtjänst"),
+    "AO-HT1-A": ("AO-HT1", "Grupp Lärkan", "team", "hemtjänst"),
+    "AO-SB1": ("AO", "Solgården", "unit", "särskilt boende"),
+    "IFO": ("SOC", "Individ- och familjeomsorg", "area", ""),
+    "IFO-BU": ("IFO", "Barn och unga", "unit", "IFO"),
+}
+
+# person id: (unit, first name, last name, end date of the employment)
+STAFF = {
+    "P1": ("AO-HT1", "Alva", "Testsson", None),
+    "P2": ("AO-HT1-A", "Bo", "Provsson", None),
+    "P3": ("AO-SB1", "Cilla", "Exempelsdotter", None),
+    "P4": ("IFO-BU", "Dan", "Fiktiv", None),
+    "P5": ("AO-HT1", "Eva", "Slutat", date(2025, 6, 30)),
+}
+
+# persona username: (role, units it is assigned over)
+PERSONAS = {
+    "medarbetare": (Role.EMPLOYEE, ["AO-HT1"]),
+    "enhetschef": (Role.UNIT_MANAGER, ["AO-HT1"]),
+    "omradeschef": (Role.AREA_MANAGER, ["AO"]),
+    "ledning": (Role.LEADERSHIP, ["SOC"]),
+    "halsostrateg": (Role.HEALTH_STRATEGIST, ["SOC"]),
+    "hr": (Role.HR, ["SOC"]),
+    "politiker": (Role.COMMITTEE, ["SOC"]),
+    "dialogcoach": (Role.DIALOG_COACH, ["AO-SB1", "IFO-BU"]),
+}
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    settings.KASAM_TODAY = TODAY
+    # Tests hash passwords often; Argon2 stays the production default (tested separately).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.LANGUAGE_CODE = "sv"
+
+
+@pytest.fixture
+def org(db):
+    paths = compute_paths({unit_id: parent for unit_id, (parent, *_rest) in TREE.items()})
+    units = {}
+    for unit_id, (parent, name, kind, activity) in TREE.items():
+        units[unit_id] = Unit.objects.create(
+            id=unit_id, parent_id=parent, name=name, kind=kind, activity=activity, path=paths[unit_id]
+        )
+    for person_id, (unit_id, first, last, end) in STAFF.items():
+        person = Person.objects.create(
+            id=person_id, birth_year=1980, gender="K", first_name=first, last_name=last,
+            email=f"{person_id.lower()}@example.invalid",
+        )
+        Employment.objects.create(
+            person=person, unit_id=unit_id, start_date=date(2020, 1, 1), end_date=end,
+            rate=100, weekly_hours=40, pay="monthly",
+        )
+    return units
+
+
+@pytest.fixture
+def personas(org, django_user_model):
+    users = {}
+    for username, (role, unit_ids) in PERSONAS.items():
+        user = django_user_model.objects.create_user(username=username, password="test-password-1")
+        for unit_id in unit_ids:
+            RoleAssignment.objects.create(user=user, role=role, unit_id=unit_id)
+        users[username] = user
+    Person.objects.filter(pk="P1").update(user=users["medarbetare"])
+    return users
