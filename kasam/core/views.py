@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 from kasam.org import access
@@ -45,5 +46,10 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors beyond the template's own: the failure may lie in them.
-    return render(request, "errors/500.html", status=500)
+    # Rendered without the request context: the failure may lie in the database or a context
+    # processor. If even that fails, a plain sentence is better than a stack trace.
+    try:
+        body = loader.get_template("errors/500.html").render()
+    except Exception:
+        body = "Något gick fel hos oss. Försök igen om en stund."
+    return HttpResponseServerError(body)

@@ -1,0 +1,34 @@
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
+from kasam.org.models import Unit
+
+
+class Command(BaseCommand):
+    help = "Set up the demo municipality Exempelkommun (if needed) and serve it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-serve", action="store_true", help="prepare the database only")
+        parser.add_argument("--addr", default="127.0.0.1:8000", help="host:port to serve on")
+        parser.add_argument("--employees", type=int, default=800, help="size of a newly generated demo")
+        parser.add_argument("--years", type=int, default=3, help="years of absence history")
+        parser.add_argument("--seed", type=int, default=1, help="seed of the generator")
+
+    def handle(self, *args, no_serve, addr, employees, years, seed, **options):
+        started = time.monotonic()
+        call_command("migrate", interactive=False, verbosity=0)
+        if not Unit.objects.exists():
+            self.stdout.write("Genererar demokommunen Exempelkommun …")
+            call_command("generate", employees=employees, years=years, seed=seed, stdout=self.stdout)
+        logins = ensure_demo_logins()
+        self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
+        self.stdout.write(f"Kasam: http://{addr}/")
+        self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
+        for login in logins:
+            units = ", ".join(unit.name for unit in login.units)
+            self.stdout.write(f"  {login.username:<14}{login.role.label} – {units}")
+        if not no_serve:
+            call_command("serve", addr=addr)

@@ -1,0 +1,73 @@
+"""Every view × every persona → the right status. Outside one's scope, a unit or person is "not
+found", exactly like one that does not exist."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+ALL = ["medarbetare", "enhetschef", "omradeschef", "ledning", "halsostrateg", "hr", "politiker", "dialogcoach"]
+ROOT_ROLES = {"ledning", "halsostrateg", "hr", "politiker"}
+
+
+def expect(allowed: set[str], ok: int = 200, denied: int = 404) -> dict[str, int]:
+    return {name: ok if name in allowed else denied for name in ALL}
+
+
+MATRIX = [
+    ("core:home", {}, expect(set(ALL))),
+    ("org:unit-detail", {"unit_id": "SOC"}, expect(ROOT_ROLES)),
+    ("org:unit-detail", {"unit_id": "AO"}, expect(ROOT_ROLES | {"omradeschef"})),
+    ("org:unit-detail", {"unit_id": "AO-HT1"}, expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"})),
+    ("org:unit-detail", {"unit_id": "AO-HT1-A"}, expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"})),
+    ("org:unit-detail", {"unit_id": "AO-SB1"}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
+    ("org:unit-detail", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"})),
+    ("org:unit-detail", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
+    ("org:person-detail", {"person_id": "P1"}, expect({"enhetschef", "omradeschef", "halsostrateg", "hr"})),
+    ("org:person-detail", {"person_id": "P2"}, expect({"enhetschef", "omradeschef", "halsostrateg", "hr"})),
+    ("org:person-detail", {"person_id": "P3"}, expect({"omradeschef", "halsostrateg", "hr"})),
+    ("org:person-detail", {"person_id": "P4"}, expect({"halsostrateg", "hr"})),
+    # P5's only employment has ended: former staff are nobody's to look up here.
+    ("org:person-detail", {"person_id": "P5"}, expect(set())),
+    ("org:person-detail", {"person_id": "NOBODY"}, expect(set())),
+    ("org:import-file", {}, expect({"halsostrateg", "hr"}, denied=403)),
+]
+
+
+@pytest.mark.parametrize(("view", "kwargs", "statuses"), MATRIX, ids=lambda v: str(v) if isinstance(v, str) else "")
+def test_it_answers_each_persona_as_its_role_allows(client, personas, view, kwargs, statuses):
+    url = reverse(view, kwargs=kwargs)
+    for username, expected in statuses.items():
+        client.force_login(personas[username])
+        assert client.get(url).status_code == expected, (view, kwargs, username)
+
+
+@pytest.mark.parametrize(("view", "kwargs", "statuses"), MATRIX, ids=lambda v: str(v) if isinstance(v, str) else "")
+def test_it_sends_anonymous_visitors_to_the_login_page(client, org, view, kwargs, statuses):
+    response = client.get(reverse(view, kwargs=kwargs))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_it_answers_not_allowed_exactly_like_not_found(client, personas):
+    client.force_login(personas["enhetschef"])
+    hidden = client.get(reverse("org:unit-detail", kwargs={"unit_id": "AO-SB1"}))
+    missing = client.get(reverse("org:unit-detail", kwargs={"unit_id": "ZZZ"}))
+    assert hidden.status_code == missing.status_code == 404
+    # Pages differ only in their per-request CSRF token.
+    token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub(b"", hidden.content) == token.sub(b"", missing.content)
+
+
+def test_it_refuses_posts_to_read_only_pages(client, personas):
+    client.force_login(personas["hr"])
+    assert client.post(reverse("core:home")).status_code == 405
+    assert client.post(reverse("org:unit-detail", kwargs={"unit_id": "SOC"})).status_code == 405
+
+
+def test_a_user_without_roles_sees_no_units(client, org, django_user_model):
+    user = django_user_model.objects.create_user(username="ny", password="test-password-1")
+    client.force_login(user)
+    page = client.get(reverse("core:home")).content.decode()
+    assert "Hemtjänst Norr" not in page
+    assert client.get(reverse("org:unit-detail", kwargs={"unit_id": "SOC"})).status_code == 404

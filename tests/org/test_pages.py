@@ -1,0 +1,84 @@
+"""What each role's pages show: only its own units, staff only to those who lead or administer."""
+
+from django.urls import reverse
+
+
+def page(client, user, view="core:home", **kwargs) -> str:
+    client.force_login(user)
+    response = client.get(reverse(view, kwargs=kwargs))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_it_shows_the_unit_manager_only_the_own_unit_tree(client, personas):
+    html = page(client, personas["enhetschef"])
+    assert 'href="/organisation/enheter/AO-HT1/"' in html
+    assert 'href="/organisation/enheter/AO-HT1-A/"' in html
+    for other in ("Solgården", "Barn och unga", "Äldreomsorg", "Socialförvaltningen"):
+        assert other not in html
+
+
+def test_it_shows_the_area_manager_the_whole_area(client, personas):
+    html = page(client, personas["omradeschef"])
+    for unit in ("Äldreomsorg", "Hemtjänst Norr", "Grupp Lärkan", "Solgården"):
+        assert unit in html
+    assert "Barn och unga" not in html
+
+
+def test_it_shows_the_dialog_coach_exactly_the_assigned_units(client, personas):
+    html = page(client, personas["dialogcoach"])
+    assert "Solgården" in html and "Barn och unga" in html
+    assert "Hemtjänst Norr" not in html
+
+
+def test_it_counts_current_staff_over_the_subtree(client, personas):
+    html = page(client, personas["hr"])
+    # SOC: P1–P4 employed today; P5 left in 2025. Hemtjänst Norr: P1 and P2 (in Grupp Lärkan).
+    rows = {line.strip() for line in html.splitlines()}
+    assert '<td class="number">4</td>' in rows
+    assert '<td class="number">2</td>' in rows
+
+
+def test_it_lists_staff_for_the_unit_manager_but_never_outside_the_scope(client, personas):
+    html = page(client, personas["enhetschef"], "org:unit-detail", unit_id="AO-HT1")
+    assert "Alva Testsson" in html and "Bo Provsson" in html
+    assert "Eva Slutat" not in html  # left in 2025
+    assert "Cilla Exempelsdotter" not in html
+    # The breadcrumb stops at the edge of the manager's scope.
+    assert 'href="/organisation/enheter/AO/"' not in html
+
+
+def test_it_never_shows_persons_to_roles_that_see_aggregates_only(client, personas):
+    for role in ("politiker", "ledning", "dialogcoach", "medarbetare"):
+        unit = "AO-SB1" if role == "dialogcoach" else "AO-HT1"
+        html = page(client, personas[role], "org:unit-detail", unit_id=unit)
+        for name in ("Testsson", "Provsson", "Exempelsdotter", "/organisation/personer/"):
+            assert name not in html, (role, name)
+
+
+def test_it_shows_only_employments_within_the_viewers_scope(client, personas, org):
+    from datetime import date
+
+    from kasam.org.models import Employment
+
+    Employment.objects.create(
+        person_id="P1", unit_id="IFO-BU", start_date=date(2018, 1, 1), end_date=date(2019, 12, 31),
+        rate=50, weekly_hours=40, pay="hourly",
+    )
+    html = page(client, personas["enhetschef"], "org:person-detail", person_id="P1")
+    assert "Hemtjänst Norr" in html and "Barn och unga" not in html
+    assert "Barn och unga" in page(client, personas["hr"], "org:person-detail", person_id="P1")
+
+
+def test_it_offers_import_in_the_navigation_only_to_hr_and_the_health_strategist(client, personas):
+    import_link = f'href="{reverse("org:import-file")}"'
+    for role, offered in (("hr", True), ("halsostrateg", True), ("enhetschef", False), ("politiker", False)):
+        assert (import_link in page(client, personas[role])) is offered, role
+
+
+def test_it_speaks_swedish_by_default_and_english_on_request(client, personas):
+    html = page(client, personas["enhetschef"])
+    assert '<html lang="sv">' in html and "Logga ut" in html
+    client.cookies["django_language"] = "en"
+    html = page(client, personas["enhetschef"])
+    assert '<html lang="en">' in html and "Log out" in html
