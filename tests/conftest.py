@@ -1,6 +1,7 @@
 """Shared fixtures: a small organisation tree and one persona per role (PRODUCT.md's table)."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -40,6 +41,14 @@ PERSONAS = {
     "politiker": (Role.COMMITTEE, ["SOC"]),
     "dialogcoach": (Role.DIALOG_COACH, ["AO-SB1", "IFO-BU"]),
 }
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root():
+    from django.conf import settings
+
+    # WhiteNoise warns about a missing STATIC_ROOT; tests serve static files through the finders.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture(autouse=True)
