@@ -1,0 +1,51 @@
+"""`kasam demo --no-serve` prepares Exempelkommun and the eight demo logins, again and again."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from kasam.absence.models import Absence
+from kasam.accounts.models import User
+from kasam.org import access
+from kasam.org.models import Person, Role, Unit
+
+USERNAMES = ["medarbetare", "enhetschef", "omradeschef", "halsostrateg", "hr", "ledning", "politiker", "dialogcoach"]
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_it_prepares_the_demo_and_can_run_again():
+    out = StringIO()
+    call_command("demo", "--no-serve", "--employees", "150", "--years", "1", stdout=out)
+    printed = out.getvalue()
+    assert "http://127.0.0.1:8000/" in printed
+    for username in USERNAMES:
+        assert username in printed
+    assert set(User.objects.values_list("username", flat=True)) == set(USERNAMES)
+
+    root = Unit.objects.get(parent__isnull=True)
+    for username in ("halsostrateg", "hr", "ledning", "politiker"):
+        assert access.scope_roots(User.objects.get(username=username)) == [root]
+    manager = User.objects.get(username="enhetschef")
+    [unit] = access.scope_roots(manager)
+    assert unit.kind == Unit.Kind.UNIT
+    assert access.roles_of(manager) == {Role.UNIT_MANAGER}
+    area = User.objects.get(username="omradeschef")
+    assert access.scope_roots(area)[0].name == "Äldreomsorg"
+    employee = Person.objects.get(user__username="medarbetare")
+    assert unit.path in access.scope_roots(employee.user)[0].path
+    assert len(access.scope_roots(User.objects.get(username="dialogcoach"))) == 3
+
+    counts = (Unit.objects.count(), Person.objects.count(), Absence.objects.count())
+    call_command("demo", "--no-serve", stdout=StringIO())
+    assert (Unit.objects.count(), Person.objects.count(), Absence.objects.count()) == counts
+    assert User.objects.count() == len(USERNAMES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_demo_logins_can_log_in(client):
+    call_command("demo", "--no-serve", "--employees", "60", "--years", "1", stdout=StringIO())
+    for username in USERNAMES:
+        assert client.login(username=username, password="kasam-demo"), username
+        assert client.get("/").status_code == 200
