@@ -18,7 +18,7 @@ SETTINGS_FILE = Path(kasam.settings.__file__)
 ENV_EXAMPLE = REPO / ".env.example"
 
 # The sub-commands an administrator is promised by README and docs.
-EXPECTED_COMMANDS = ["demo", "migrate"]
+EXPECTED_COMMANDS = ["demo", "generate", "import", "migrate"]
 
 # Variables a test process may have set that change what the settings module computes.
 SETTINGS_ENV = ["DATABASE_URL", "KASAM_VAR_DIR", "SECRET_KEY", "DEBUG", "DJANGO_SETTINGS_MODULE"]
