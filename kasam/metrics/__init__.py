@@ -1,0 +1,1 @@
+"""Pure computations over Polars frames (no Django import anywhere in this package)."""
