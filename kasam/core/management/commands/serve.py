@@ -23,4 +23,4 @@ class Command(BaseCommand):
             "--access-logfile", "-", "--graceful-timeout", "5",
         ]
         sys.stdout.flush()
-        os.execv(sys.executable, argv)
+        os.execv(sys.executable, argv)  # noqa: S606 – gunicorn takes over this process
