@@ -33,7 +33,9 @@ SEGMENT_DAYS = (14, 90)  # one certificate / record
 WINTER_AMPLITUDE = 0.3
 GENDER_FACTOR = {"K": (1.06, 1.10), "M": (0.65, 0.5), "": (1.0, 1.0)}  # (short, long)
 KEEP_OVERLAP = 0.03  # a few overlapping sick records, as real exports have them
-OTHER_KINDS = (("vab", 0.4, (1, 3)), ("semester", 0.06, (7, 28)))  # kind, per person-year, lengths
+# Kind, records per person-year, lengths. HR exports carry holidays too: about 25 days a year in
+# three or four spells, most in summer; their rows are what makes a large file large.
+OTHER_KINDS = (("vab", 0.8, (1, 3)), ("semester", 3.2, (2, 21)))
 
 
 def generate_absences(rng: np.random.Generator, staff: Staff, history_start: int, until: int) -> pl.DataFrame:
@@ -218,7 +220,7 @@ def _segments(rng, cases: pl.DataFrame, until: int) -> pl.DataFrame:
 
 
 def _other_kinds(rng, staff: Staff, history_start: int, until: int) -> pl.DataFrame:
-    """A few care-of-child (vab) and holiday records; they take no part in sick-leave figures."""
+    """Care-of-child (vab) and holiday records; they take no part in sick-leave figures."""
     low, high = np.maximum(staff.first, history_start), np.minimum(staff.last, until)
     age = years_of(np.array([until]))[0] - staff.birth_year[staff.person_row]
     frames = []

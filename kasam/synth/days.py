@@ -55,9 +55,11 @@ class DaySampler:
 
     @classmethod
     def summer(cls, first: int, last: int) -> "DaySampler":
-        """Mostly mid-June to mid-August, when welfare staff take their long holiday."""
+        """Holidays: about half of them mid-June to mid-August, when welfare staff take their long
+        holiday. Normalised to a mean day weight of 1, so that a rate stays "per person-year"."""
         day_of_year = _day_of_year(first, last)
-        return cls(first, np.where((day_of_year >= 165) & (day_of_year <= 225), 1.0, 0.02))
+        weights = np.where((day_of_year >= 165) & (day_of_year <= 225), 1.0, 0.25)
+        return cls(first, weights / weights.mean())
 
     def weight(self, low: np.ndarray, high: np.ndarray) -> np.ndarray:
         """Total weight of the days low…high (inclusive); a mean day weighs about 1."""
