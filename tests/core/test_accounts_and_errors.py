@@ -58,3 +58,9 @@ def test_it_shows_a_friendly_404(client, personas):
     response = client.get("/finns-inte/")
     assert response.status_code == 404
     assert "Sidan kunde inte hittas" in response.content.decode()
+
+
+def test_it_collects_its_stylesheet():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("kasam/kasam.css")
