@@ -82,3 +82,16 @@ def test_it_speaks_swedish_by_default_and_english_on_request(client, personas):
     client.cookies["django_language"] = "en"
     html = page(client, personas["enhetschef"])
     assert '<html lang="en">' in html and "Log out" in html
+
+
+def test_it_stays_swedish_when_the_browser_asks_for_english(client, personas):
+    client.force_login(personas["medarbetare"])
+    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sv">' in html and "Logga ut" in html
+
+
+def test_it_switches_language_with_the_language_form(client, personas):
+    client.force_login(personas["medarbetare"])
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert "Log out" in client.get(reverse("core:home")).content.decode()
