@@ -9,7 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from kasam.core.dates import today
-from kasam.org.models import Person, Role, RoleAssignment, Unit
+from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
 from kasam.org.roles import CAPABILITIES, Capability
 
 
@@ -74,13 +74,15 @@ def can_view_staff(user, unit: Unit) -> bool:
     return staff_units(user).filter(pk=unit.pk).exists()
 
 
+def current_employments(units: QuerySet[Unit]) -> QuerySet[Employment]:
+    """Employments in the units that run on or after today (current ones and those about to start)."""
+    return Employment.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today()), unit__in=units
+    )
+
+
 def current_staff(units: QuerySet[Unit]) -> QuerySet[Person]:
-    """Persons with an employment in the units that runs on or after today."""
-    day = today()
-    return Person.objects.filter(
-        Q(employments__end_date__isnull=True) | Q(employments__end_date__gte=day),
-        employments__unit__in=units,
-    ).distinct()
+    return Person.objects.filter(pk__in=current_employments(units).values("person_id"))
 
 
 def visible_persons(user) -> QuerySet[Person]:

@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -20,9 +21,16 @@ def unit_detail(request, unit_id: str):
     ancestors = list(visible.filter(pk__in=unit.path.strip("/").split("/")[:-1]).order_by("path"))
     staff = None
     if access.can_view_staff(request.user, unit):
+        subtree = visible.filter(path__startswith=unit.path)
         staff = (
-            access.current_staff(visible.filter(path__startswith=unit.path))
-            .prefetch_related("employments__unit")
+            access.current_staff(subtree)
+            .prefetch_related(
+                Prefetch(
+                    "employments",
+                    queryset=access.current_employments(subtree).select_related("unit").order_by("unit__path"),
+                    to_attr="current_employments",
+                )
+            )
             .order_by("last_name", "first_name", "id")
         )
     return render(
