@@ -1,0 +1,177 @@
+"""Checking unit, person and employment files (DOMAIN.md "Inputs"): file → typed Polars frame and
+messages. Nothing here writes, and nothing reads the database: what must already exist is passed in,
+so that the checks are plain functions of their arguments."""
+
+from collections.abc import Collection, Mapping
+
+import polars as pl
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from kasam.core import validation as v
+from kasam.core.tabular import read_table
+from kasam.core.validation import LINE, Problems, Validated
+from kasam.org.tree import find_cycle_members, find_roots
+
+UNIT_COLUMNS = ("unit_id", "parent_id", "name", "kind", "activity")
+PERSON_COLUMNS = ("person_id", "birth_year", "gender")
+PERSON_OPTIONAL = ("first_name", "last_name", "email", "phone")
+EMPLOYMENT_COLUMNS = ("person_id", "unit_id", "start_date", "end_date", "rate", "weekly_hours", "pay")
+
+# Swedish and English names of the levels, lower-cased → Unit.Kind values.
+UNIT_KINDS = {
+    "förvaltning": "administration", "administration": "administration",
+    "område": "area", "area": "area",
+    "enhet": "unit", "unit": "unit",
+    "arbetsgrupp": "team", "team": "team",
+}
+PAY_KINDS = ("monthly", "hourly")
+FIRST_BIRTH_YEAR = 1900
+MINIMUM_AGE = 14  # the youngest age at which one may be employed in Sweden, roughly
+DEFAULT_WEEKLY_HOURS = 40.0
+# Full-time weeks above 80 hours are typing errors, not schedules.
+MAX_WEEKLY_HOURS = 80
+
+
+def validate_units(data: bytes, filename: str, existing_parents: Mapping[str, str | None]) -> Validated:
+    """`existing_parents` maps every unit in the database to its parent; the file's units merged into
+    it must form one tree."""
+    problems = Problems(filename, UNIT_COLUMNS)
+    frame = read_table(data, problems, UNIT_COLUMNS)
+    if frame is None:
+        return problems.result(None)
+    bad_id = v.check_id(problems, frame, "unit_id")
+    duplicate = v.check_duplicates(
+        problems, frame, ["unit_id"], "unit_id", _("Unit %(value)s is already on line %(other)s."), bad_id
+    )
+    bad_parent = v.check_id(problems, frame, "parent_id", required=False)
+    v.check_required(problems, frame, "name")
+    v.check_length(problems, frame, "name", 200)
+    kinds = _("Kind must be förvaltning, område, enhet or arbetsgrupp (or administration, area, unit, team), "
+              "not %(value)s.")
+    v.check_choice(problems, frame, "kind", UNIT_KINDS, kinds)
+    v.check_length(problems, frame, "activity", 100)
+    known = set(existing_parents) | set(frame["unit_id"])
+    unknown = _("There is no unit %(value)s, neither in this file nor in Kasam.")
+    v.check_known(problems, frame, "parent_id", known, unknown, bad_parent)
+    _check_tree(problems, frame.filter(~bad_id & ~duplicate), existing_parents, bool(problems.errors))
+    typed = frame.with_columns(pl.col("kind").str.to_lowercase().replace_strict(UNIT_KINDS, default=None))
+    return problems.result(typed)
+
+
+def _check_tree(
+    problems: Problems, frame: pl.DataFrame, existing_parents: Mapping[str, str | None], rows_reported: bool
+) -> None:
+    """Exactly one root and no cycles in the database's tree with the file's rows laid over it. A
+    missing root is said only when no row had errors: a bad root row is reason enough."""
+    table = frame.select(LINE, "unit_id", "parent_id")
+    rows = {unit: (line, parent) for line, unit, parent in table.iter_rows()}
+    parent_of = {**existing_parents, **{unit: parent or None for unit, (_line, parent) in rows.items()}}
+    roots = find_roots(parent_of)
+    cycles = [unit for unit in find_cycle_members(parent_of) if unit in rows and _cycle(unit, parent_of)]
+    for unit in cycles:
+        text = _("The parents go round in a circle: %(chain)s. Each unit must lead up to the top unit.")
+        problems.error(rows[unit][0], "parent_id", text % {"chain": " → ".join(_cycle(unit, parent_of))})
+    if len(roots) > 1:
+        _report_roots(problems, rows, roots)
+    elif not roots and not cycles and not rows_reported:
+        text = _("No unit is at the top. Exactly one unit must have an empty parent_id.")
+        problems.error(1, "parent_id", text)
+
+
+def _report_roots(problems: Problems, rows: dict[str, tuple[int, str]], roots: list[str]) -> None:
+    text = _("Only one unit can be at the top (with an empty parent_id). Also at the top: %(units)s.")
+    in_file = [root for root in roots if root in rows]
+    for root in in_file:
+        others = ", ".join(other for other in roots if other != root)
+        problems.error(rows[root][0], "parent_id", text % {"units": others})
+    if not in_file:  # only possible if the database already had several roots
+        problems.error(1, "parent_id", text % {"units": ", ".join(roots)})
+
+
+def _cycle(unit: str, parent_of: Mapping[str, str | None]) -> list[str] | None:
+    """The circle of parents through `unit` (ending where it began), or None if `unit` is not on one
+    but only leads into one."""
+    chain = [unit]
+    node = parent_of.get(unit)
+    while node and node != unit and node not in chain and node in parent_of:
+        chain.append(node)
+        node = parent_of.get(node)
+    return [*chain, unit] if node == unit else None
+
+
+def validate_people(data: bytes, filename: str, latest_birth_year: int) -> Validated:
+    """Optional columns missing from the file are missing from the frame too: the import then leaves
+    those fields alone."""
+    problems = Problems(filename, (*PERSON_COLUMNS, *PERSON_OPTIONAL))
+    frame = read_table(data, problems, PERSON_COLUMNS, PERSON_OPTIONAL)
+    if frame is None:
+        return problems.result(None)
+    bad_id = v.check_id(problems, frame, "person_id")
+    duplicate = _("Person %(value)s is already on line %(other)s.")
+    v.check_duplicates(problems, frame, ["person_id"], "person_id", duplicate, bad_id)
+    year = pl.col("birth_year").str.to_integer(strict=False)
+    text = _("Birth year must be a whole number from %(min)s to %(max)s, not %(value)s.")
+    bounds = {"min": FIRST_BIRTH_YEAR, "max": latest_birth_year}
+    v.check_required(problems, frame, "birth_year")
+    outside = ~year.is_between(FIRST_BIRTH_YEAR, latest_birth_year).fill_null(False)
+    problems.flag(
+        frame, (pl.col("birth_year") != "") & outside, "birth_year",
+        lambda row: text % {**bounds, "value": row["birth_year"]},
+    )
+    for column, maximum in (("first_name", 100), ("last_name", 100), ("email", 254), ("phone", 40)):
+        if column in frame.columns:
+            v.check_length(problems, frame, column, maximum)
+    if "email" in frame.columns:
+        _check_emails(problems, frame)
+    gender = pl.col("gender").str.to_uppercase()
+    typed = frame.with_columns(
+        year.alias("birth_year"),
+        pl.when(gender.is_in(["K", "M"])).then(gender).otherwise(pl.lit("")).alias("gender"),
+    )
+    return problems.result(typed)
+
+
+def _check_emails(problems: Problems, frame: pl.DataFrame) -> None:
+    text = _("%(value)s is not a valid email address.")
+    for line, email in frame.filter(pl.col("email") != "").select(LINE, "email").iter_rows():
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.error(line, "email", text % {"value": email})
+
+
+def validate_employments(
+    data: bytes, filename: str, persons: Collection[str], units: Collection[str]
+) -> Validated:
+    """`persons` and `units` are the ids in the database: an employment refers to both."""
+    problems = Problems(filename, EMPLOYMENT_COLUMNS)
+    frame = read_table(data, problems, EMPLOYMENT_COLUMNS)
+    if frame is None:
+        return problems.result(None)
+    bad = v.check_id(problems, frame, "person_id")
+    no_person = _("There is no person %(value)s in Kasam. Import the persons first.")
+    bad |= v.check_known(problems, frame, "person_id", persons, no_person, bad)
+    bad_unit = v.check_id(problems, frame, "unit_id")
+    no_unit = _("There is no unit %(value)s in Kasam. Import the units first.")
+    bad |= bad_unit | v.check_known(problems, frame, "unit_id", units, no_unit, bad_unit)
+    bad |= v.check_date(problems, frame, "start_date", required=True)
+    v.check_date(problems, frame, "end_date", required=False)
+    v.check_end_after_start(problems, frame, "start_date", "end_date")
+    rate = _("Rate must be above 0 and at most 100, not %(value)s.")
+    v.check_range(problems, frame, "rate", 100, rate, required=True)
+    hours = _("Weekly hours must be above 0 and at most %(max)s, not %(value)s.")
+    v.check_range(problems, frame, "weekly_hours", MAX_WEEKLY_HOURS, hours, required=False)
+    pay = _("Pay must be monthly or hourly, not %(value)s.")
+    v.check_choice(problems, frame, "pay", PAY_KINDS, pay)
+    typed = frame.with_columns(
+        v.parse_date("start_date"), v.parse_date("end_date"), v.parse_decimal("rate"),
+        pl.when(pl.col("weekly_hours") == "").then(DEFAULT_WEEKLY_HOURS)
+        .otherwise(v.parse_decimal("weekly_hours")).alias("weekly_hours"),
+        pl.col("pay").str.to_lowercase(),
+    )
+    duplicate = _("Line %(other)s has the same person, unit and start date.")
+    key = typed.select(LINE, "person_id", "unit_id", "start_date")
+    v.check_duplicates(problems, key, ["person_id", "unit_id", "start_date"], "start_date", duplicate, bad)
+    return problems.result(typed)
