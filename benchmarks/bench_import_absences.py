@@ -28,11 +28,13 @@ FIRST_DAY = np.datetime64("2021-01-01")
 
 
 def people_csv(persons: int, rng: np.random.Generator) -> bytes:
-    frame = pl.DataFrame({
-        "person_id": [f"E{n:06d}" for n in range(persons)],
-        "birth_year": rng.integers(1960, 2004, persons),
-        "gender": rng.choice(["K", "M", ""], persons, p=[0.78, 0.21, 0.01]),
-    })
+    frame = pl.DataFrame(
+        {
+            "person_id": [f"E{n:06d}" for n in range(persons)],
+            "birth_year": rng.integers(1960, 2004, persons),
+            "gender": rng.choice(["K", "M", ""], persons, p=[0.78, 0.21, 0.01]),
+        }
+    )
     return frame.write_csv().encode()
 
 
@@ -48,13 +50,15 @@ def absences_frame(rows: int, persons: int, rng: np.random.Generator) -> pl.Data
     # Mostly short spells, some long ones: geometric lengths, capped by the slot.
     length = np.minimum(rng.geometric(0.2, rows), slot - offset)
     start = FIRST_DAY + (index * slot + offset).astype("timedelta64[D]")
-    return pl.DataFrame({
-        "person_id": [f"E{n:06d}" for n in person],
-        "start_date": start,
-        "end_date": start + (length - 1).astype("timedelta64[D]"),
-        "extent": rng.choice(["100", "50", "25", "75"], rows, p=[0.85, 0.1, 0.03, 0.02]),
-        "kind": rng.choice(["sjuk", "vab", "semester"], rows, p=[0.8, 0.1, 0.1]),
-    })
+    return pl.DataFrame(
+        {
+            "person_id": [f"E{n:06d}" for n in person],
+            "start_date": start,
+            "end_date": start + (length - 1).astype("timedelta64[D]"),
+            "extent": rng.choice(["100", "50", "25", "75"], rows, p=[0.85, 0.1, 0.03, 0.02]),
+            "kind": rng.choice(["sjuk", "vab", "semester"], rows, p=[0.8, 0.1, 0.1]),
+        }
+    )
 
 
 def setup_django(workdir: Path) -> str:
@@ -119,8 +123,10 @@ def main() -> None:
     rng = np.random.default_rng(args.seed)
     with tempfile.TemporaryDirectory(prefix="kasam-bench-") as workdir:
         vendor = setup_django(Path(workdir))
-        print(f"{args.rows:,} absence rows, {args.persons:,} persons, {vendor}; {os.cpu_count()} CPUs "
-              f"({cpu_model()}), Python {platform.python_version()}, Polars {pl.__version__}")
+        print(
+            f"{args.rows:,} absence rows, {args.persons:,} persons, {vendor}; {os.cpu_count()} CPUs "
+            f"({cpu_model()}), Python {platform.python_version()}, Polars {pl.__version__}"
+        )
         frame = absences_frame(args.rows, args.persons, rng)
         absences = frame.write_csv().encode()
         print(f"absence file: {len(absences) / 1e6:.0f} MB")

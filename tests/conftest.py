@@ -73,12 +73,21 @@ def org(db):
         )
     for person_id, (unit_id, first, last, end) in STAFF.items():
         person = Person.objects.create(
-            id=person_id, birth_year=1980, gender="K", first_name=first, last_name=last,
+            id=person_id,
+            birth_year=1980,
+            gender="K",
+            first_name=first,
+            last_name=last,
             email=f"{person_id.lower()}@example.invalid",
         )
         Employment.objects.create(
-            person=person, unit_id=unit_id, start_date=date(2020, 1, 1), end_date=end,
-            rate=100, weekly_hours=40, pay="monthly",
+            person=person,
+            unit_id=unit_id,
+            start_date=date(2020, 1, 1),
+            end_date=end,
+            rate=100,
+            weekly_hours=40,
+            pay="monthly",
         )
     return units
 

@@ -18,8 +18,12 @@ from kasam.core.validation import Counts
 KEY = ["person_id", "start_date", "kind"]
 CHUNK = 50_000
 STORED = {
-    "id": pl.Int64, "person_id": pl.String, "start_date": pl.String, "end_date": pl.String,
-    "extent": pl.String, "kind": pl.String,
+    "id": pl.Int64,
+    "person_id": pl.String,
+    "start_date": pl.String,
+    "end_date": pl.String,
+    "extent": pl.String,
+    "kind": pl.String,
 }
 
 
@@ -114,9 +118,10 @@ def _insert(new: pl.DataFrame) -> None:
     columns = "person_id, start_date, end_date, extent, kind"
     if connection.vendor == "postgresql":
         # COPY is several times faster than any INSERT for a million rows.
-        with connection.cursor() as cursor, cursor.cursor.copy(
-            f"COPY {_table()} ({columns}) FROM STDIN WITH (FORMAT csv)"
-        ) as copy:
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {_table()} ({columns}) FROM STDIN WITH (FORMAT csv)") as copy,
+        ):
             for offset in range(0, rows.height, CHUNK):
                 copy.write(rows.slice(offset, CHUNK).write_csv(include_header=False))
         return

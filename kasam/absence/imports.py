@@ -33,7 +33,10 @@ def validate_absences(data: bytes, filename: str, persons: Collection[str]) -> V
     bad = _check_columns(problems, frame, persons)
     extent, kind = pl.col("extent"), pl.col("kind")
     typed = frame.select(
-        LINE, "person_id", v.parse_date("start_date"), v.parse_date("end_date"),
+        LINE,
+        "person_id",
+        v.parse_date("start_date"),
+        v.parse_date("end_date"),
         pl.when(extent == "").then(DEFAULT_EXTENT).otherwise(v.parse_decimal("extent")).alias("extent"),
         pl.when(kind == "").then(pl.lit(SICK)).otherwise(kind.str.to_lowercase()).alias("kind"),
     )
@@ -74,10 +77,14 @@ def _warn_overlaps(problems: Problems, sick: pl.DataFrame) -> None:
     if persons.is_empty():
         return
     rows = sick.filter(pl.col("person_id").is_in(persons.implode()))
-    overlap = _("This sick period overlaps the one on line %(other)s. Both are kept; each day counts "
-                "with the highest extent.")
-    same_start = _("This sick period starts on the same day as the one on line %(other)s. They are "
-                   "merged; each day counts with the highest extent.")
+    overlap = _(
+        "This sick period overlaps the one on line %(other)s. Both are kept; each day counts "
+        "with the highest extent."
+    )
+    same_start = _(
+        "This sick period starts on the same day as the one on line %(other)s. They are "
+        "merged; each day counts with the highest extent."
+    )
     for first, second in _pairs(rows.select(LINE, "person_id", "start_date", "end_date").iter_rows()):
         text = same_start if first[2] == second[2] else overlap
         (earlier, later) = sorted((first[0], second[0]))

@@ -21,8 +21,12 @@ class Absence(models.Model):
         verbose_name_plural = _("absences")
         constraints = [
             models.UniqueConstraint(fields=["person", "start_date", "kind"], name="absence_key"),
-            models.CheckConstraint(condition=models.Q(extent__gt=0, extent__lte=100), name="absence_extent_range"),
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="absence_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(extent__gt=0, extent__lte=100), name="absence_extent_range"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="absence_end_after_start"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -38,7 +38,9 @@ def _pick_unit(area: Unit) -> Unit:
 def _current_employee(unit: Unit) -> tuple[Person, Unit] | None:
     day = today()
     employment = (
-        Employment.objects.filter(unit__path__startswith=unit.path, pay=Employment.Pay.MONTHLY, start_date__lte=day)
+        Employment.objects.filter(
+            unit__path__startswith=unit.path, pay=Employment.Pay.MONTHLY, start_date__lte=day
+        )
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .select_related("person", "unit")
         .order_by("-rate", "person_id")

@@ -43,7 +43,10 @@ def read_table(
 
 
 def _match_columns(
-    header: list[str], frame: pl.DataFrame, problems: Problems, required: tuple[str, ...],
+    header: list[str],
+    frame: pl.DataFrame,
+    problems: Problems,
+    required: tuple[str, ...],
     optional: tuple[str, ...],
 ) -> pl.DataFrame | None:
     known = set(required) | set(optional)
@@ -81,7 +84,7 @@ def _match_columns(
 
 def _read_csv(data: bytes, problems: Problems) -> Raw | None:
     if data.startswith(BOM):
-        data = data[len(BOM):]
+        data = data[len(BOM) :]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -140,15 +140,18 @@ def check_id(problems: Problems, frame: pl.DataFrame, column: str, required: boo
     value = pl.col(column)
     bad = check_required(problems, frame, column) if required else none_bad(frame)
     slash = _("An id cannot contain “/”, since ids are used in web addresses: %(value)s.")
-    bad = bad | problems.flag(frame, value.str.contains("/", literal=True), column,
-                              lambda row: slash % {"value": row[column]})
+    bad = bad | problems.flag(
+        frame, value.str.contains("/", literal=True), column, lambda row: slash % {"value": row[column]}
+    )
     return bad | check_length(problems, frame, column, MAX_ID_LENGTH)
 
 
 def check_length(problems: Problems, frame: pl.DataFrame, column: str, maximum: int) -> pl.Series:
     text = _("This can be at most %(max)s characters long, but it has %(length)s.")
     return problems.flag(
-        frame, pl.col(column).str.len_chars() > maximum, column,
+        frame,
+        pl.col(column).str.len_chars() > maximum,
+        column,
         lambda row: text % {"max": maximum, "length": len(row[column])},
     )
 

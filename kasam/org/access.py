@@ -76,9 +76,7 @@ def can_view_staff(user, unit: Unit) -> bool:
 
 def current_employments(units: QuerySet[Unit]) -> QuerySet[Employment]:
     """Employments in the units that run on or after today (current ones and those about to start)."""
-    return Employment.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=today()), unit__in=units
-    )
+    return Employment.objects.filter(Q(end_date__isnull=True) | Q(end_date__gte=today()), unit__in=units)
 
 
 def current_staff(units: QuerySet[Unit]) -> QuerySet[Person]:

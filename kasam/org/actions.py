@@ -68,8 +68,13 @@ def _apply_units(frame: pl.DataFrame, dry_run: bool) -> Counts:
     fields = ["parent_id", "name", "kind", "activity"]
     stored = {unit["id"]: unit for unit in Unit.objects.values("id", *fields)}
     rows = [
-        {"id": row["unit_id"], "parent_id": row["parent_id"] or None, "name": row["name"],
-         "kind": row["kind"], "activity": row["activity"]}
+        {
+            "id": row["unit_id"],
+            "parent_id": row["parent_id"] or None,
+            "name": row["name"],
+            "kind": row["kind"],
+            "activity": row["activity"],
+        }
         for row in frame.iter_rows(named=True)
     ]
     new, changed, unchanged = _split(rows, stored, fields)
@@ -113,8 +118,12 @@ def _apply_employments(frame: pl.DataFrame, dry_run: bool) -> Counts:
     new, changed, unchanged = [], [], 0
     for row in frame.iter_rows(named=True):
         key = (row["person_id"], row["unit_id"], row["start_date"])
-        values = {"end_date": row["end_date"], "rate": _decimal(row["rate"]),
-                  "weekly_hours": _decimal(row["weekly_hours"]), "pay": row["pay"]}
+        values = {
+            "end_date": row["end_date"],
+            "rate": _decimal(row["rate"]),
+            "weekly_hours": _decimal(row["weekly_hours"]),
+            "pay": row["pay"],
+        }
         old = stored.get(key)
         if old is None:
             new.append(Employment(person_id=key[0], unit_id=key[1], start_date=key[2], **values))

@@ -16,6 +16,4 @@ class ImportForm(forms.Form):
         help_text=_("CSV (comma or semicolon, UTF-8) or Excel (.xlsx), with a header row."),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
     )
-    dry_run = forms.BooleanField(
-        label=_("Only check the file, save nothing"), required=False, initial=False
-    )
+    dry_run = forms.BooleanField(label=_("Only check the file, save nothing"), required=False, initial=False)

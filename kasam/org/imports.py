@@ -21,10 +21,14 @@ EMPLOYMENT_COLUMNS = ("person_id", "unit_id", "start_date", "end_date", "rate", 
 
 # Swedish and English names of the levels, lower-cased → Unit.Kind values.
 UNIT_KINDS = {
-    "förvaltning": "administration", "administration": "administration",
-    "område": "area", "area": "area",
-    "enhet": "unit", "unit": "unit",
-    "arbetsgrupp": "team", "team": "team",
+    "förvaltning": "administration",
+    "administration": "administration",
+    "område": "area",
+    "area": "area",
+    "enhet": "unit",
+    "unit": "unit",
+    "arbetsgrupp": "team",
+    "team": "team",
 }
 PAY_KINDS = ("monthly", "hourly")
 FIRST_BIRTH_YEAR = 1900
@@ -48,8 +52,10 @@ def validate_units(data: bytes, filename: str, existing_parents: Mapping[str, st
     bad_parent = v.check_id(problems, frame, "parent_id", required=False)
     v.check_required(problems, frame, "name")
     v.check_length(problems, frame, "name", 200)
-    kinds = _("Kind must be förvaltning, område, enhet or arbetsgrupp (or administration, area, unit, team), "
-              "not %(value)s.")
+    kinds = _(
+        "Kind must be förvaltning, område, enhet or arbetsgrupp (or administration, area, unit, team), "
+        "not %(value)s."
+    )
     v.check_choice(problems, frame, "kind", UNIT_KINDS, kinds)
     v.check_length(problems, frame, "activity", 100)
     known = set(existing_parents) | set(frame["unit_id"])
@@ -117,7 +123,9 @@ def validate_people(data: bytes, filename: str, latest_birth_year: int) -> Valid
     v.check_required(problems, frame, "birth_year")
     outside = ~year.is_between(FIRST_BIRTH_YEAR, latest_birth_year).fill_null(False)
     problems.flag(
-        frame, (pl.col("birth_year") != "") & outside, "birth_year",
+        frame,
+        (pl.col("birth_year") != "") & outside,
+        "birth_year",
         lambda row: text % {**bounds, "value": row["birth_year"]},
     )
     for column, maximum in (("first_name", 100), ("last_name", 100), ("email", 254), ("phone", 40)):
@@ -166,9 +174,13 @@ def validate_employments(
     pay = _("Pay must be monthly or hourly, not %(value)s.")
     v.check_choice(problems, frame, "pay", PAY_KINDS, pay)
     typed = frame.with_columns(
-        v.parse_date("start_date"), v.parse_date("end_date"), v.parse_decimal("rate"),
-        pl.when(pl.col("weekly_hours") == "").then(DEFAULT_WEEKLY_HOURS)
-        .otherwise(v.parse_decimal("weekly_hours")).alias("weekly_hours"),
+        v.parse_date("start_date"),
+        v.parse_date("end_date"),
+        v.parse_decimal("rate"),
+        pl.when(pl.col("weekly_hours") == "")
+        .then(DEFAULT_WEEKLY_HOURS)
+        .otherwise(v.parse_decimal("weekly_hours"))
+        .alias("weekly_hours"),
         pl.col("pay").str.to_lowercase(),
     )
     duplicate = _("Line %(other)s has the same person, unit and start date.")

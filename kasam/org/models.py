@@ -4,7 +4,8 @@ import files' columns map one to one onto these tables."""
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Unit(models.Model):
@@ -15,7 +16,9 @@ class Unit(models.Model):
         TEAM = "team", _("team")
 
     id = models.CharField(primary_key=True, max_length=64)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     activity = models.CharField(max_length=100, blank=True)
@@ -81,7 +84,9 @@ class Employment(models.Model):
         verbose_name_plural = _("employments")
         constraints = [
             models.UniqueConstraint(fields=["person", "unit", "start_date"], name="employment_key"),
-            models.CheckConstraint(condition=models.Q(rate__gt=0, rate__lte=100), name="employment_rate_range"),
+            models.CheckConstraint(
+                condition=models.Q(rate__gt=0, rate__lte=100), name="employment_rate_range"
+            ),
             models.CheckConstraint(
                 condition=models.Q(end_date__isnull=True) | models.Q(end_date__gte=models.F("start_date")),
                 name="employment_end_after_start",
@@ -110,14 +115,18 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """A user holds a role over a unit and its whole subtree."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_assignments"
+    )
     role = models.CharField(max_length=20, choices=Role.choices)
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="role_assignments")
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        constraints = [models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="role_assignment_unique")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"

@@ -6,8 +6,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.core.dates import today
 from kasam.org import access
-from kasam.org.forms import ImportForm
 from kasam.org.actions import import_file as run_import
+from kasam.org.forms import ImportForm
 from kasam.org.roles import Capability
 from kasam.org.stats import unit_overview
 
@@ -27,7 +27,9 @@ def unit_detail(request, unit_id: str):
             .prefetch_related(
                 Prefetch(
                     "employments",
-                    queryset=access.current_employments(subtree).select_related("unit").order_by("unit__path"),
+                    queryset=access.current_employments(subtree)
+                    .select_related("unit")
+                    .order_by("unit__path"),
                     to_attr="current_employments",
                 )
             )

@@ -10,7 +10,16 @@ from kasam.accounts.models import User
 from kasam.org import access
 from kasam.org.models import Person, Role, Unit
 
-USERNAMES = ["medarbetare", "enhetschef", "omradeschef", "halsostrateg", "hr", "ledning", "politiker", "dialogcoach"]
+USERNAMES = [
+    "medarbetare",
+    "enhetschef",
+    "omradeschef",
+    "halsostrateg",
+    "hr",
+    "ledning",
+    "politiker",
+    "dialogcoach",
+]
 
 
 @pytest.mark.slow

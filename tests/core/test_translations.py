@@ -27,8 +27,11 @@ def test_it_translates_every_message_into_swedish():
 
 
 def test_it_ships_the_compiled_catalogue_of_the_po_file():
-    expected = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in polib.pofile(str(PO))
-                if not e.obsolete}
+    expected = {
+        (e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0)
+        for e in polib.pofile(str(PO))
+        if not e.obsolete
+    }
     shipped = {(e.msgctxt, e.msgid): e.msgstr or e.msgstr_plural.get(0) for e in polib.mofile(str(MO))}
     assert shipped == expected
 
@@ -40,8 +43,14 @@ def test_it_has_a_catalogue_entry_for_every_message_in_the_code(tmp_path):
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "migrations"))
     subprocess.run(
         [sys.executable, "-m", "django", "makemessages", "-l", "sv", "--no-location", "--no-obsolete"],
-        cwd=copy, check=True, capture_output=True, env={"DJANGO_SETTINGS_MODULE": "kasam.settings",
-                                                        "PATH": "/usr/bin:/bin", "KASAM_VAR_DIR": str(tmp_path)},
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={
+            "DJANGO_SETTINGS_MODULE": "kasam.settings",
+            "PATH": "/usr/bin:/bin",
+            "KASAM_VAR_DIR": str(tmp_path),
+        },
     )
     fresh = {e.msgid for e in polib.pofile(str(copy / "locale/sv/LC_MESSAGES/django.po"))}
     known = {e.msgid for e in polib.pofile(str(PO)) if not e.obsolete}

@@ -52,19 +52,32 @@ def test_three_bad_rows_are_all_named_and_nothing_is_written(org):
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ("P1,2025-13-01,2025-12-31,100,sjuk",
-         "absences.csv:2:start_date: Write the date as YYYY-MM-DD, for example 2025-03-31, not 2025-13-01."),
+        (
+            "P1,2025-13-01,2025-12-31,100,sjuk",
+            "absences.csv:2:start_date: "
+            "Write the date as YYYY-MM-DD, for example 2025-03-31, not 2025-13-01.",
+        ),
         ("P1,2025-01-01,,100,sjuk", "absences.csv:2:end_date: This cell is empty, but a value is required."),
-        ("P1,0205-01-01,2025-01-02,100,sjuk",
-         "absences.csv:2:start_date: Check the year: 0205-01-01 is not between 1900 and 2100."),
-        ("P1,2025-01-01,2025-01-02,0,sjuk",
-         "absences.csv:2:extent: Extent must be above 0 and at most 100, not 0."),
-        ("P1,2025-01-01,2025-01-02,abc,sjuk",
-         "absences.csv:2:extent: Extent must be above 0 and at most 100, not abc."),
-        ("P/1,2025-01-01,2025-01-02,100,sjuk",
-         "absences.csv:2:person_id: An id cannot contain “/”, since ids are used in web addresses: P/1."),
-        (",2025-01-01,2025-01-02,100,sjuk",
-         "absences.csv:2:person_id: This cell is empty, but a value is required."),
+        (
+            "P1,0205-01-01,2025-01-02,100,sjuk",
+            "absences.csv:2:start_date: Check the year: 0205-01-01 is not between 1900 and 2100.",
+        ),
+        (
+            "P1,2025-01-01,2025-01-02,0,sjuk",
+            "absences.csv:2:extent: Extent must be above 0 and at most 100, not 0.",
+        ),
+        (
+            "P1,2025-01-01,2025-01-02,abc,sjuk",
+            "absences.csv:2:extent: Extent must be above 0 and at most 100, not abc.",
+        ),
+        (
+            "P/1,2025-01-01,2025-01-02,100,sjuk",
+            "absences.csv:2:person_id: An id cannot contain “/”, since ids are used in web addresses: P/1.",
+        ),
+        (
+            ",2025-01-01,2025-01-02,100,sjuk",
+            "absences.csv:2:person_id: This cell is empty, but a value is required.",
+        ),
     ],
 )
 def test_a_bad_cell_is_named_by_line_and_column(org, row, expected):
@@ -129,7 +142,9 @@ def test_the_file_is_the_whole_truth_for_its_persons_and_range(org):
     text = HEADER + "P1,2025-01-10,2025-01-20,100,sjuk\nP1,2025-03-01,2025-03-31,100,sjuk\n"
     assert counts(run("absences", text)) == (1, 1, 0, 1)
     assert [row[:2] for row in stored()] == [
-        ("2024-12-01", "2024-12-03"), ("2025-01-10", "2025-01-20"), ("2025-03-01", "2025-03-31"),
+        ("2024-12-01", "2024-12-03"),
+        ("2025-01-10", "2025-01-20"),
+        ("2025-03-01", "2025-03-31"),
         ("2025-04-01", "2025-04-03"),
     ]
     assert stored("P2") == [("2025-02-01", "2025-02-03", Decimal("100"), "sjuk")]
@@ -150,11 +165,13 @@ def test_semicolon_csv_with_bom_and_decimal_comma(org):
 
 
 def test_xlsx_with_date_cells(org):
-    data = xlsx([
-        ["person_id", "start_date", "end_date", "extent", "kind"],
-        ["P1", date(2025, 1, 1), date(2025, 1, 3), 25, "sjuk"],
-        ["P1", date(2025, 2, 1), "2025-01-03", 25.5, "sjuk"],
-    ])
+    data = xlsx(
+        [
+            ["person_id", "start_date", "end_date", "extent", "kind"],
+            ["P1", date(2025, 1, 1), date(2025, 1, 3), 25, "sjuk"],
+            ["P1", date(2025, 2, 1), "2025-01-03", 25.5, "sjuk"],
+        ]
+    )
     result = run("absences", data, filename="absences.xlsx")
     assert errors(result) == [
         "absences.xlsx:3:end_date: The end date 2025-01-03 is before the start date 2025-02-01."

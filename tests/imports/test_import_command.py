@@ -61,8 +61,18 @@ def test_json_output_parses_also_for_a_bad_file(org, files, capsys):
     payload = json.loads(out)
     assert code == 1
     assert payload["ok"] is False and payload["kind"] == "absences" and len(payload["errors"]) == 2
-    assert set(payload) == {"kind", "file", "dry_run", "ok", "created", "updated", "unchanged", "deleted",
-                            "errors", "warnings"}
+    assert set(payload) == {
+        "kind",
+        "file",
+        "dry_run",
+        "ok",
+        "created",
+        "updated",
+        "unchanged",
+        "deleted",
+        "errors",
+        "warnings",
+    }
 
 
 def test_a_dry_run_writes_nothing(org, files, capsys):

@@ -46,19 +46,29 @@ def test_three_bad_rows_are_all_named_and_nothing_is_written(org):
 @pytest.mark.parametrize(
     ("row", "expected"),
     [
-        ("P1,NOPE,2026-01-01,,100,40,monthly",
-         "3:unit_id: There is no unit NOPE in Kasam. Import the units first."),
-        ("P1,AO-HT1,1/1/2026,,100,40,monthly",
-         "3:start_date: Write the date as YYYY-MM-DD, for example 2025-03-31, not 1/1/2026."),
-        ("P1,AO-HT1,2026-01-01,,100.5,40,monthly",
-         "3:rate: Rate must be above 0 and at most 100, not 100.5."),
+        (
+            "P1,NOPE,2026-01-01,,100,40,monthly",
+            "3:unit_id: There is no unit NOPE in Kasam. Import the units first.",
+        ),
+        (
+            "P1,AO-HT1,1/1/2026,,100,40,monthly",
+            "3:start_date: Write the date as YYYY-MM-DD, for example 2025-03-31, not 1/1/2026.",
+        ),
+        (
+            "P1,AO-HT1,2026-01-01,,100.5,40,monthly",
+            "3:rate: Rate must be above 0 and at most 100, not 100.5.",
+        ),
         ("P1,AO-HT1,2026-01-01,,,40,monthly", "3:rate: This cell is empty, but a value is required."),
-        ("P1,AO-HT1,2026-01-01,,100,81,monthly",
-         "3:weekly_hours: Weekly hours must be above 0 and at most 80, not 81."),
+        (
+            "P1,AO-HT1,2026-01-01,,100,81,monthly",
+            "3:weekly_hours: Weekly hours must be above 0 and at most 80, not 81.",
+        ),
         ("P1,AO-HT1,2026-01-01,,100,40,weekly", "3:pay: Pay must be monthly or hourly, not weekly."),
         ("P1,AO-HT1,2026-01-01,,100,40,", "3:pay: This cell is empty, but a value is required."),
-        ("P2,AO-HT1,2026-01-01,,50,40,monthly",
-         "3:start_date: Line 2 has the same person, unit and start date."),
+        (
+            "P2,AO-HT1,2026-01-01,,50,40,monthly",
+            "3:start_date: Line 2 has the same person, unit and start date.",
+        ),
     ],
 )
 def test_a_bad_cell_is_named_by_line_and_column(org, row, expected):
@@ -76,11 +86,13 @@ def test_semicolon_csv_with_bom_and_decimal_comma(org):
 
 
 def test_xlsx_with_date_cells_and_numeric_ids(org):
-    data = xlsx([
-        ["person_id", "unit_id", "start_date", "end_date", "rate", "weekly_hours", "pay"],
-        ["P4", "AO-SB1", date(2026, 2, 1), None, 80.0, 37, "monthly"],
-        [1001, "AO-SB1", date(2026, 2, 1), None, 80, 37, "monthly"],
-    ])
+    data = xlsx(
+        [
+            ["person_id", "unit_id", "start_date", "end_date", "rate", "weekly_hours", "pay"],
+            ["P4", "AO-SB1", date(2026, 2, 1), None, 80.0, 37, "monthly"],
+            [1001, "AO-SB1", date(2026, 2, 1), None, 80, 37, "monthly"],
+        ]
+    )
     result = run("employments", data, filename="anställningar.xlsx")
     assert errors(result) == [
         "anställningar.xlsx:3:person_id: There is no person 1001 in Kasam. Import the persons first."

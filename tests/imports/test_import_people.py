@@ -25,7 +25,10 @@ def test_missing_optional_columns_leave_stored_values_alone(org):
     assert counts(result) == (0, 1, 0, 0)
     person = Person.objects.get(pk="P1")
     assert (person.birth_year, person.gender, person.first_name, person.email) == (
-        1981, "M", "Alva", "p1@example.invalid"
+        1981,
+        "M",
+        "Alva",
+        "p1@example.invalid",
     )
 
 

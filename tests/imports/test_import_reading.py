@@ -68,16 +68,19 @@ def test_a_row_with_too_many_values_is_named():
 
 
 def test_xlsx_cells_become_the_text_a_csv_would_have():
-    data = xlsx([
-        ["Person_ID", "birth_year", "gender", "start"],
-        [1001, 1980.0, "K", date(2025, 1, 2)],
-        [None, None, None, None],
-        ["P2", 1981, "M", datetime(2025, 1, 3, 0, 0)],
-        ["P3", 19.5, "M", datetime(2025, 1, 3, 12, 30)],
-    ])
+    data = xlsx(
+        [
+            ["Person_ID", "birth_year", "gender", "start"],
+            [1001, 1980.0, "K", date(2025, 1, 2)],
+            [None, None, None, None],
+            ["P2", 1981, "M", datetime(2025, 1, 3, 0, 0)],
+            ["P3", 19.5, "M", datetime(2025, 1, 3, 12, 30)],
+        ]
+    )
     rows, problems, _warnings = read(data, required=("person_id", "birth_year", "gender", "start"))
     assert rows == [
-        (2, "1001", "1980", "K", "2025-01-02"), (4, "P2", "1981", "M", "2025-01-03"),
+        (2, "1001", "1980", "K", "2025-01-02"),
+        (4, "P2", "1981", "M", "2025-01-03"),
         (5, "P3", "19.5", "M", "2025-01-03 12:30:00"),
     ]
     assert problems == []

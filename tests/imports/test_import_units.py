@@ -23,7 +23,10 @@ def test_a_whole_tree_imports_into_an_empty_database_and_again_changes_nothing(d
     )
     assert counts(run("units", text)) == (4, 0, 0, 0)
     assert paths() == {
-        "SOC": "/SOC/", "AO": "/SOC/AO/", "AO-HT1": "/SOC/AO/AO-HT1/", "T1": "/SOC/AO/AO-HT1/T1/"
+        "SOC": "/SOC/",
+        "AO": "/SOC/AO/",
+        "AO-HT1": "/SOC/AO/AO-HT1/",
+        "T1": "/SOC/AO/AO-HT1/T1/",
     }
     assert Unit.objects.get(pk="AO").kind == Unit.Kind.AREA
     assert counts(run("units", text)) == (0, 0, 4, 0)

@@ -6,7 +6,16 @@ import re
 import pytest
 from django.urls import reverse
 
-ALL = ["medarbetare", "enhetschef", "omradeschef", "ledning", "halsostrateg", "hr", "politiker", "dialogcoach"]
+ALL = [
+    "medarbetare",
+    "enhetschef",
+    "omradeschef",
+    "ledning",
+    "halsostrateg",
+    "hr",
+    "politiker",
+    "dialogcoach",
+]
 ROOT_ROLES = {"ledning", "halsostrateg", "hr", "politiker"}
 
 
@@ -18,8 +27,16 @@ MATRIX = [
     ("core:home", {}, expect(set(ALL))),
     ("org:unit-detail", {"unit_id": "SOC"}, expect(ROOT_ROLES)),
     ("org:unit-detail", {"unit_id": "AO"}, expect(ROOT_ROLES | {"omradeschef"})),
-    ("org:unit-detail", {"unit_id": "AO-HT1"}, expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"})),
-    ("org:unit-detail", {"unit_id": "AO-HT1-A"}, expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"})),
+    (
+        "org:unit-detail",
+        {"unit_id": "AO-HT1"},
+        expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"}),
+    ),
+    (
+        "org:unit-detail",
+        {"unit_id": "AO-HT1-A"},
+        expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"}),
+    ),
     ("org:unit-detail", {"unit_id": "AO-SB1"}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
     ("org:unit-detail", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"})),
     ("org:unit-detail", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
@@ -34,7 +51,9 @@ MATRIX = [
 ]
 
 
-@pytest.mark.parametrize(("view", "kwargs", "statuses"), MATRIX, ids=lambda v: str(v) if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("view", "kwargs", "statuses"), MATRIX, ids=lambda v: str(v) if isinstance(v, str) else ""
+)
 def test_it_answers_each_persona_as_its_role_allows(client, personas, view, kwargs, statuses):
     url = reverse(view, kwargs=kwargs)
     for username, expected in statuses.items():
@@ -42,7 +61,9 @@ def test_it_answers_each_persona_as_its_role_allows(client, personas, view, kwar
         assert client.get(url).status_code == expected, (view, kwargs, username)
 
 
-@pytest.mark.parametrize(("view", "kwargs", "statuses"), MATRIX, ids=lambda v: str(v) if isinstance(v, str) else "")
+@pytest.mark.parametrize(
+    ("view", "kwargs", "statuses"), MATRIX, ids=lambda v: str(v) if isinstance(v, str) else ""
+)
 def test_it_sends_anonymous_visitors_to_the_login_page(client, org, view, kwargs, statuses):
     response = client.get(reverse(view, kwargs=kwargs))
     assert response.status_code == 302

@@ -62,8 +62,13 @@ def test_it_shows_only_employments_within_the_viewers_scope(client, personas, or
     from kasam.org.models import Employment
 
     Employment.objects.create(
-        person_id="P1", unit_id="IFO-BU", start_date=date(2018, 1, 1), end_date=date(2019, 12, 31),
-        rate=50, weekly_hours=40, pay="hourly",
+        person_id="P1",
+        unit_id="IFO-BU",
+        start_date=date(2018, 1, 1),
+        end_date=date(2019, 12, 31),
+        rate=50,
+        weekly_hours=40,
+        pay="hourly",
     )
     html = page(client, personas["enhetschef"], "org:person-detail", person_id="P1")
     assert "Hemtjänst Norr" in html and "Barn och unga" not in html

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             self.stdout.write("Genererar demokommunen Exempelkommun …")
             # The generated files carry a few overlapping sick records on purpose; their import
             # warnings are for analysts, not for someone starting the demo.
-            call_command("generate", employees=employees, years=years, seed=seed, stdout=StringIO(), stderr=StringIO())
+            call_command(
+                "generate", employees=employees, years=years, seed=seed, stdout=StringIO(), stderr=StringIO()
+            )
         logins = ensure_demo_logins()
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         self.stdout.write(f"Kasam: http://{addr}/")

@@ -18,9 +18,20 @@ class Command(BaseCommand):
             raise CommandError("--workers and --threads must be at least 1.")
         call_command("collectstatic", interactive=False, verbosity=0)
         argv = [
-            sys.executable, "-m", "gunicorn", "kasam.wsgi:application",
-            "--bind", addr, "--workers", str(workers), "--threads", str(threads),
-            "--access-logfile", "-", "--graceful-timeout", "5",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kasam.wsgi:application",
+            "--bind",
+            addr,
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "5",
         ]
         sys.stdout.flush()
         os.execv(sys.executable, argv)  # noqa: S606 – gunicorn takes over this process

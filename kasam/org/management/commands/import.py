@@ -36,7 +36,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=["text", "json"], default="text", help="Output format.")
         parser.add_argument(
-            "--lang", choices=["sv", "en"],
+            "--lang",
+            choices=["sv", "en"],
             help="Language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, else sv).",
         )
 
@@ -50,8 +51,12 @@ class Command(BaseCommand):
             if not result.ok:
                 count = len(result.errors)
                 raise CommandError(
-                    ngettext("%(count)s problem; nothing was imported.",
-                             "%(count)s problems; nothing was imported.", count) % {"count": count},
+                    ngettext(
+                        "%(count)s problem; nothing was imported.",
+                        "%(count)s problems; nothing was imported.",
+                        count,
+                    )
+                    % {"count": count},
                     returncode=1,
                 )
 
@@ -73,8 +78,13 @@ class Command(BaseCommand):
     @staticmethod
     def _as_json(result: ImportResult) -> dict:
         return {
-            "kind": result.kind, "file": result.filename, "dry_run": result.dry_run, "ok": result.ok,
-            "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+            "kind": result.kind,
+            "file": result.filename,
+            "dry_run": result.dry_run,
+            "ok": result.ok,
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
             "deleted": result.deleted,
             "errors": [str(message) for message in result.errors],
             "warnings": [str(message) for message in result.warnings],
@@ -82,11 +92,17 @@ class Command(BaseCommand):
 
 
 def summary(result: ImportResult) -> str:
-    numbers = {"created": result.created, "updated": result.updated, "unchanged": result.unchanged,
-               "deleted": result.deleted}
+    numbers = {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "deleted": result.deleted,
+    }
     if result.dry_run:
-        text = _("dry run, nothing saved: would create %(created)s, update %(updated)s, leave %(unchanged)s "
-                 "unchanged, delete %(deleted)s")
+        text = _(
+            "dry run, nothing saved: would create %(created)s, update %(updated)s, leave %(unchanged)s "
+            "unchanged, delete %(deleted)s"
+        )
     else:
         text = _("created %(created)s, updated %(updated)s, unchanged %(unchanged)s, deleted %(deleted)s")
     return text % numbers
