@@ -183,13 +183,13 @@ def _read_xlsx(data: bytes, problems: Problems, first_column: str) -> Raw | None
         problems.error(1, first_column, _("The file could not be read as an Excel file (.xlsx)."))
         return None
     try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = [_cell_text(value) for value in next(rows, ())]
+        rows = workbook.worksheets[0].iter_rows()
+        header = [_cell_text(cell) for cell in next(rows, ())]
         columns: list[list[str]] = [[] for _ in header]
         lines: list[int] = []
         # read_only mode yields empty tuples for empty rows, so enumerate gives the sheet's row number.
-        for line, values in enumerate(rows, start=2):
-            _append_record([_cell_text(value) for value in values], line, header, columns, lines, problems)
+        for line, cells in enumerate(rows, start=2):
+            _append_record([_cell_text(cell) for cell in cells], line, header, columns, lines, problems)
     finally:
         workbook.close()
     if not header:
@@ -197,8 +197,12 @@ def _read_xlsx(data: bytes, problems: Problems, first_column: str) -> Raw | None
     return header, _frame(columns, lines)
 
 
-def _cell_text(value: object) -> str:
-    """A cell as the text a CSV export would have: date cells as ISO dates, 1001.0 as "1001"."""
+def _cell_text(cell) -> str:
+    """A cell as the text a CSV export would have: date cells as ISO dates, 1001.0 as "1001", and a
+    percentage cell as its percent (a rate shown as 62.5 % is stored as 0.625)."""
+    value = cell.value
+    if isinstance(value, int | float) and "%" in (getattr(cell, "number_format", "") or ""):
+        value = round(value * 100, 9)
     if value is None:
         return ""
     if isinstance(value, datetime):

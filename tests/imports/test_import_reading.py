@@ -1,8 +1,10 @@
 """Reading files (kasam.core.tabular): encodings, separators, headers and the line numbers that every
 message carries, also when the fast reader cannot be used."""
 
+import io
 from datetime import date, datetime
 
+import openpyxl
 import pytest
 from import_helpers import errors, run, warnings, xlsx
 
@@ -109,3 +111,16 @@ def test_the_fast_and_the_exact_csv_reader_agree(text):
     # The fast reader keeps blank lines as empty rows; read_table drops those afterwards.
     fast_rows = [row for row in fast.fill_null("").cast({"_line": int}).rows() if any(row[1:])]
     assert fast_rows == exact.rows()
+
+
+def test_a_percentage_cell_counts_as_its_percent():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["person_id", "birth_year", "gender"])
+    sheet.append(["P1", 1980, 0.625])
+    sheet["C2"].number_format = "0.0%"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    rows, problems, _warnings = read(buffer.getvalue())
+    assert rows == [(2, "P1", "1980", "62.5")]
+    assert problems == []
