@@ -41,6 +41,11 @@ def permission_denied(request, exception=None):
     return render(request, "errors/403.html", status=403)
 
 
+def csrf_failure(request, reason=""):
+    """A form sent from a page that has grown old (or from elsewhere): say so plainly."""
+    return render(request, "errors/csrf.html", status=403)
+
+
 def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 

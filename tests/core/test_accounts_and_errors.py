@@ -66,3 +66,12 @@ def test_it_collects_its_stylesheet():
     from django.contrib.staticfiles import finders
 
     assert finders.find("kasam/kasam.css")
+
+
+def test_it_explains_a_stale_form_kindly(personas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("accounts:login"), {"username": "hr", "password": "test-password-1"})
+    assert response.status_code == 403
+    assert "Sidan hade blivit gammal" in response.content.decode()
