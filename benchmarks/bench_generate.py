@@ -9,33 +9,17 @@ budget is exceeded."""
 
 import argparse
 import os
-import platform
-import resource
 import sys
 import time
 from datetime import date
 from pathlib import Path
 
+from machine import cpu_model, peak_mb
+
 from kasam.synth import generate_municipality, write_files
 
 BUDGET_SECONDS = 120.0
 BUDGET_MB = 2048.0
-
-
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
-def peak_mb() -> float:
-    # ru_maxrss is in KiB on Linux (bytes on macOS).
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def main() -> int:

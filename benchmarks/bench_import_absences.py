@@ -14,7 +14,6 @@ and the peak memory, and exits non-zero when an import takes longer than --budge
 import argparse
 import os
 import platform
-import resource
 import sys
 import tempfile
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import polars as pl
+from machine import cpu_model, peak_mb
 
 DAYS = 5 * 365 + 1
 FIRST_DAY = np.datetime64("2021-01-01")
@@ -103,16 +103,6 @@ def changed_file(frame: pl.DataFrame, rng: np.random.Generator) -> bytes:
     return frame.write_csv().encode()
 
 
-def cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_500_000)
@@ -135,7 +125,7 @@ def main() -> None:
         timed("absences, first import", "absences", absences, timings)
         timed("absences, same file again", "absences", absences, timings)
         timed("absences, 1% changed/gone", "absences", changed_file(frame, rng), timings)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     print(f"peak memory (max RSS): {peak:.0f} MB")
     slow = {label: s for label, s in timings.items() if s > args.budget}
     if slow:

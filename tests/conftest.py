@@ -4,9 +4,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
 from kasam.org.tree import compute_paths
+
+# Property tests draw the same examples on every run, so that CI is reproducible.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
+hypothesis_settings.load_profile("ci")
 
 TODAY = date(2026, 11, 25)
 

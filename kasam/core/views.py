@@ -3,6 +3,7 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kasam.org import access
@@ -33,21 +34,59 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+# What each error page says: (status, heading, explanation).
+ERRORS = {
+    "bad_request": (
+        400,
+        _("Something was wrong with the request"),
+        _("The page could not understand what was sent. Go back and try again."),
+    ),
+    "permission_denied": (
+        403,
+        _("This page is not part of your role"),
+        _(
+            "Your role does not include this page. If you need it in your work, "
+            "ask your HR department or health strategist."
+        ),
+    ),
+    "csrf_failure": (
+        403,
+        _("The page had grown old"),
+        _(
+            "For your safety, a form can only be sent from a fresh page. "
+            "Go back, reload the page and try again."
+        ),
+    ),
+    "page_not_found": (
+        404,
+        _("The page could not be found"),
+        _("The page does not exist, or it is not part of what your role covers."),
+    ),
+}
+
+
+def _error_page(request, error: str):
+    status, heading, explanation = ERRORS[error]
+    return render(
+        request, "errors/error.html", {"heading": heading, "explanation": explanation}, status=status
+    )
+
+
 def bad_request(request, exception=None):
-    return render(request, "errors/400.html", status=400)
+    return _error_page(request, "bad_request")
 
 
 def permission_denied(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    return _error_page(request, "permission_denied")
 
 
 def csrf_failure(request, reason=""):
     """A form sent from a page that has grown old (or from elsewhere): say so plainly."""
-    return render(request, "errors/csrf.html", status=403)
+    return _error_page(request, "csrf_failure")
 
 
 def page_not_found(request, exception=None):
-    return render(request, "errors/404.html", status=404)
+    return _error_page(request, "page_not_found")
 
 
 def server_error(request):

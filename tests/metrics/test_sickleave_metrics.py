@@ -273,7 +273,9 @@ def test_sick_hours_never_exceed_ordinary_hours(job_draws, absence_draws):
     daily = sl.daily_hours(staff, as_absences(absence_draws), BASE, BASE + timedelta(90))
     assert (daily["sick_hours"] <= daily["ordinary_hours"] + 1e-12).all()
     result = sl.summarise(daily)
-    assert 0 <= result.long_term_sick_hours <= result.sick_hours <= result.ordinary_hours + 1e-9
+    # Sums of the same hours in another order may differ in the last bits.
+    assert 0 <= result.long_term_sick_hours <= result.sick_hours + 1e-9
+    assert result.sick_hours <= result.ordinary_hours + 1e-9
 
 
 @settings(max_examples=60, deadline=None)
