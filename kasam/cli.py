@@ -35,8 +35,11 @@ def main(argv: list[str] | None = None) -> None:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         _print_help()
         sys.exit(0 if argv else 2)
-    from django.core.management import execute_from_command_line
+    from django.core.management import execute_from_command_line, get_commands
 
+    if argv[0] not in get_commands():
+        print(f"kasam: unknown command {argv[0]!r}; `kasam --help` lists the commands.", file=sys.stderr)
+        sys.exit(2)
     execute_from_command_line(["kasam", *argv])
 
 

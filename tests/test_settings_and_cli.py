@@ -75,6 +75,21 @@ def test_kasam_help_lists_the_commands(tmp_path):
     assert not missing, f"`kasam --help` does not list {missing}:\n{result.stdout}"
 
 
+def test_an_unknown_command_is_refused_in_one_line(tmp_path):
+    result = subprocess.run(
+        [kasam_executable(), "nosuch"],
+        env=clean_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "kasam: unknown command 'nosuch'; `kasam --help` lists the commands."
+    ]
+
+
 def test_default_database_is_sqlite_under_the_var_dir(tmp_path):
     values = settings_in_fresh_process(tmp_path)
     assert values["engine"] == "django.db.backends.sqlite3"
