@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "kasam.accounts",
     "kasam.org",
     "kasam.absence",
+    "kasam.audit",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@ urlpatterns = [
     path("", include("kasam.core.urls")),
     path("konto/", include("kasam.accounts.urls")),
     path("organisation/", include("kasam.org.urls")),
+    path("sjukfranvaro/", include("kasam.absence.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -37,7 +37,7 @@ def _subtrees(assignments: list[RoleAssignment]) -> Q | None:
     return reduce(or_, (Q(path__startswith=a.unit.path) for a in assignments))
 
 
-def _units_for(user, capability: Capability) -> QuerySet[Unit]:
+def units_for(user, capability: Capability) -> QuerySet[Unit]:
     granting = [a for a in assignments_of(user) if capability in CAPABILITIES[Role(a.role)]]
     condition = _subtrees(granting)
     return Unit.objects.filter(condition) if condition is not None else Unit.objects.none()
@@ -45,7 +45,7 @@ def _units_for(user, capability: Capability) -> QuerySet[Unit]:
 
 def visible_units(user) -> QuerySet[Unit]:
     """Units in the subtree of any of the user's role assignments."""
-    return _units_for(user, Capability.VIEW_UNITS)
+    return units_for(user, Capability.VIEW_UNITS)
 
 
 def scope_roots(user) -> list[Unit]:
@@ -67,7 +67,7 @@ def get_unit_for(user, unit_id: str) -> Unit:
 
 def staff_units(user) -> QuerySet[Unit]:
     """Units whose staff the user may list: managers', HR's and the health strategist's scope."""
-    return _units_for(user, Capability.VIEW_STAFF)
+    return units_for(user, Capability.VIEW_STAFF)
 
 
 def can_view_staff(user, unit: Unit) -> bool:

@@ -1,0 +1,83 @@
+"""The early-signals list of one unit: the current staff of its subtree, each with the signals the
+employer's rehabilitation duty asks the manager to notice (DOMAIN.md "Sick cases"). Reads only the
+absences of those persons, computes with kasam.metrics.sickcases."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import polars as pl
+
+from kasam.absence.models import Absence
+from kasam.metrics.definitions import SickLeaveSettings
+from kasam.metrics.sickcases import open_cases, repeated_short_term, returning_after_long_absence, sick_cases
+from kasam.org import access
+from kasam.org.models import Person, Unit
+
+
+@dataclass
+class PersonSignals:
+    person: Person
+    repeated: dict | None = None  # {"short_cases", "all_cases", "high_risk"}
+    high_risk: bool = False
+    open_case: dict | None = None  # a row of open_cases
+    returning: dict | None = None  # a row of returning_after_long_absence
+
+    @property
+    def has_signal(self) -> bool:
+        return bool(self.repeated or self.high_risk or self.open_case or self.returning)
+
+
+@dataclass
+class UnitSignals:
+    unit: Unit
+    staff_count: int
+    people: list[PersonSignals] = field(default_factory=list)
+
+    @property
+    def without_signals(self) -> int:
+        return self.staff_count - len(self.people)
+
+
+def _absences_of(person_ids: list[str]) -> pl.DataFrame:
+    rows = Absence.objects.filter(person_id__in=person_ids).values_list(
+        "person_id", "start_date", "end_date", "extent", "kind"
+    )
+    schema = {
+        "person_id": pl.String,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "extent": pl.Float64,
+        "kind": pl.String,
+    }
+    return pl.DataFrame([(p, s, e, float(x), k) for p, s, e, x, k in rows], schema=schema, orient="row")
+
+
+def _by_person(frame: pl.DataFrame) -> dict[str, dict]:
+    # The latest row per person: a person has at most one open case, and the latest return counts.
+    return {row["person_id"]: row for row in frame.iter_rows(named=True)}
+
+
+def unit_signals(unit: Unit, today: date, settings: SickLeaveSettings) -> UnitSignals:
+    staff = list(
+        access.current_staff(Unit.objects.filter(path__startswith=unit.path)).order_by(
+            "last_name", "first_name"
+        )
+    )
+    cases = sick_cases(_absences_of([p.pk for p in staff]), settings)
+    repeated = _by_person(
+        repeated_short_term(cases, today, settings).filter(pl.col("repeated") | pl.col("high_risk"))
+    )
+    opened = _by_person(open_cases(cases, today, settings))
+    back = _by_person(returning_after_long_absence(cases, today, settings))
+    result = UnitSignals(unit=unit, staff_count=len(staff))
+    for person in staff:
+        signals = PersonSignals(
+            person=person,
+            repeated=repeated.get(person.pk) if repeated.get(person.pk, {}).get("repeated") else None,
+            high_risk=bool(repeated.get(person.pk, {}).get("high_risk")),
+            open_case=opened.get(person.pk),
+            returning=back.get(person.pk),
+        )
+        if signals.has_signal:
+            result.people.append(signals)
+    return result

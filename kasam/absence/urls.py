@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kasam.absence import views
+
+app_name = "absence"
+urlpatterns = [
+    path("signaler/", views.early_signals_start, name="early-signals-start"),
+    path("signaler/<str:unit_id>/", views.early_signals, name="early-signals"),
+]

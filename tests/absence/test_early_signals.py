@@ -1,0 +1,97 @@
+"""Early signals: person-level, so only the unit manager about the own staff and HR about its units
+may see them; every view is written to the audit log."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from kasam.absence.models import Absence
+from kasam.audit.models import AppendOnlyError, AuditEntry
+
+TODAY = date(2026, 11, 25)  # the reference date of tests/conftest.py
+
+ALL = [
+    "medarbetare",
+    "enhetschef",
+    "omradeschef",
+    "ledning",
+    "halsostrateg",
+    "hr",
+    "politiker",
+    "dialogcoach",
+]
+
+
+def url(unit_id: str) -> str:
+    return reverse("absence:early-signals", kwargs={"unit_id": unit_id})
+
+
+@pytest.fixture
+def absences(personas):
+    # P1 (Hemtjänst Norr): six short cases in the last 12 months – repeated short-term absence.
+    for month in range(6):
+        start = TODAY - timedelta(days=20 + 50 * month)
+        Absence.objects.create(person_id="P1", start_date=start, end_date=start + timedelta(days=1))
+    # P2 (Grupp Lärkan, under Hemtjänst Norr): an open case since 1 Nov, expected to 31 Jan.
+    Absence.objects.create(person_id="P2", start_date=date(2026, 11, 1), end_date=date(2027, 1, 31))
+    # P3 (Solgården): an open case too, but not the manager's staff.
+    Absence.objects.create(person_id="P3", start_date=date(2026, 11, 10), end_date=date(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("unit_id", "allowed"),
+    [("AO-HT1", {"enhetschef", "hr"}), ("AO-SB1", {"hr"}), ("SOC", {"hr"}), ("NOPE", set())],
+)
+def test_it_shows_early_signals_only_to_the_own_manager_and_hr(client, personas, unit_id, allowed):
+    for username in ALL:
+        client.force_login(personas[username])
+        expected = 200 if username in allowed else 404
+        assert client.get(url(unit_id)).status_code == expected, (unit_id, username)
+
+
+def test_the_navigation_entry_leads_to_the_own_unit(client, personas):
+    client.force_login(personas["enhetschef"])
+    response = client.get(reverse("absence:early-signals-start"))
+    assert response.status_code == 302 and response["Location"] == url("AO-HT1")
+    client.force_login(personas["hr"])
+    assert client.get(reverse("absence:early-signals-start"))["Location"] == url("SOC")
+    for username in ("medarbetare", "omradeschef", "halsostrateg", "politiker"):
+        client.force_login(personas[username])
+        assert client.get(reverse("absence:early-signals-start")).status_code == 403
+
+
+def test_it_lists_the_own_staffs_signals_and_no_one_elses(client, personas, absences):
+    client.force_login(personas["enhetschef"])
+    html = client.get(url("AO-HT1")).content.decode()
+    assert "Alva Testsson" in html  # repeated short-term absence
+    assert "Bo Provsson" in html and "Dag 30 (2026-11-30)" in html  # open case, plan due on day 30
+    assert "Cilla Exempelsdotter" not in html
+    assert "0 av 2 medarbetare har ingen signal just nu." in html
+    assert "inte Försäkringskassans beslut" in html
+
+
+def test_every_view_is_written_to_the_audit_log(client, personas, absences):
+    client.force_login(personas["enhetschef"])
+    client.get(url("AO-HT1"))
+    client.get(url("AO-HT1"))
+    client.get(url("AO-SB1"))  # refused: not an entry
+    entries = list(AuditEntry.objects.filter(action=AuditEntry.Action.VIEW_EARLY_SIGNALS))
+    assert [(e.username, e.unit_id) for e in entries] == [("enhetschef", "AO-HT1")] * 2
+    assert entries[0].detail == {"persons_shown": 2, "staff": 2}
+
+
+def test_the_audit_log_cannot_be_changed_or_deleted(client, personas):
+    client.force_login(personas["hr"])
+    client.get(url("SOC"))
+    entry = AuditEntry.objects.get()
+    entry.unit_id = "other"
+    with pytest.raises(AppendOnlyError):
+        entry.save()
+    with pytest.raises(AppendOnlyError):
+        entry.delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.update(unit_id="x")
+    assert AuditEntry.objects.get().unit_id == "SOC"
