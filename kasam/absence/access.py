@@ -5,7 +5,7 @@ from django.http import Http404
 
 from kasam.org import access
 from kasam.org.models import Unit
-from kasam.org.roles import Capability
+from kasam.org.roles import SEES_SUPPRESSED_ONLY, Capability
 
 
 def early_signal_units(user):
@@ -18,3 +18,22 @@ def get_early_signal_unit(user, unit_id: str) -> Unit:
         return early_signal_units(user).get(pk=unit_id)
     except Unit.DoesNotExist:
         raise Http404 from None
+
+
+def sick_leave_units(user):
+    """Units whose sick-leave figures the user may see (aggregates; see is_gated for how)."""
+    return access.units_for(user, Capability.VIEW_SICK_LEAVE)
+
+
+def get_sick_leave_unit(user, unit_id: str) -> Unit:
+    try:
+        return sick_leave_units(user).get(pk=unit_id)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+
+
+def ungated_unit_ids(user) -> set[str]:
+    """Units whose figures the user sees unsuppressed: covered by a manager's, leadership's, HR's or
+    the health strategist's role. Every other visible unit goes through the disclosure gate."""
+    units = access.units_for(user, Capability.VIEW_SICK_LEAVE, excluding=SEES_SUPPRESSED_ONLY)
+    return set(units.values_list("pk", flat=True))

@@ -37,8 +37,14 @@ def _subtrees(assignments: list[RoleAssignment]) -> Q | None:
     return reduce(or_, (Q(path__startswith=a.unit.path) for a in assignments))
 
 
-def units_for(user, capability: Capability) -> QuerySet[Unit]:
-    granting = [a for a in assignments_of(user) if capability in CAPABILITIES[Role(a.role)]]
+def units_for(user, capability: Capability, excluding: frozenset[Role] = frozenset()) -> QuerySet[Unit]:
+    """Units in the subtrees of the user's assignments whose role grants `capability` (leaving out
+    assignments of the roles in `excluding`)."""
+    granting = [
+        a
+        for a in assignments_of(user)
+        if capability in CAPABILITIES[Role(a.role)] and Role(a.role) not in excluding
+    ]
     condition = _subtrees(granting)
     return Unit.objects.filter(condition) if condition is not None else Unit.objects.none()
 
