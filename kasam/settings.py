@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",
+    "django_tasks_db",
     "kasam.core",
     "kasam.accounts",
     "kasam.org",
@@ -173,3 +176,17 @@ LOGGING = {
 # Kasam's own settings (DOMAIN.md): the organisation's name and the reference date "today".
 KASAM_ORGANISATION_NAME = os.environ.get("KASAM_ORGANISATION_NAME", "Exempelkommun")
 KASAM_TODAY = date.fromisoformat(os.environ["KASAM_TODAY"]) if os.environ.get("KASAM_TODAY") else None
+
+# Background work (ADR 006): "immediate" runs a task in-process as it is enqueued (demo, tests, small
+# installs); "database" queues it in the database for `kasam db_worker` processes.
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+KASAM_TASKS_BACKEND = os.environ.get("KASAM_TASKS_BACKEND", "") or "immediate"
+if KASAM_TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"KASAM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[KASAM_TASKS_BACKEND], "QUEUES": ["default"]}}
+
+# Sick leave (DOMAIN.md "Repeated short-term absence"): a preset of kasam.metrics.definitions.
+KASAM_REPEATED_SHORT_TERM = os.environ.get("KASAM_REPEATED_SHORT_TERM", "") or "6-in-12"

@@ -4,7 +4,7 @@ sick-leave figures; other kinds are kept because the import file is the whole tr
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kasam.org.models import Person
+from kasam.org.models import Person, Unit
 
 SICK = "sjuk"
 
@@ -31,3 +31,116 @@ class Absence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person_id} {self.kind} {self.start_date}–{self.end_date}"
+
+
+class SickLeaveMonth(models.Model):
+    """Stored series (DOMAIN.md "Series and units"): one unit's figures for one calendar month,
+    filled by kasam.absence.series. A row covers the unit's whole subtree, so a page reads one row per
+    unit and month and never sums. The current month covers the days up to the day of the refill."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="sick_leave_months")
+    month = models.DateField(help_text="The first day of the month.")
+    persons = models.PositiveIntegerField()
+    ordinary_hours = models.FloatField()
+    sick_hours = models.FloatField()
+    long_sick_hours = models.FloatField()
+    sick_hours_1_14 = models.FloatField()
+    sick_hours_15_59 = models.FloatField()
+    sick_hours_60_89 = models.FloatField()
+    sick_hours_90_179 = models.FloatField()
+    sick_hours_180_364 = models.FloatField()
+    sick_hours_365 = models.FloatField()
+    occasions = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("sick-leave month")
+        verbose_name_plural = _("sick-leave months")
+        constraints = [
+            # Also the index of a unit page's series: WHERE unit_id = %s AND month BETWEEN …
+            models.UniqueConstraint(fields=["unit", "month"], name="sick_leave_month_key"),
+        ]
+        indexes = [
+            # The overview and the heat map read every visible unit for a range of months.
+            models.Index(fields=["month"], name="sick_leave_month_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month:%Y-%m}"
+
+
+class SickLeavePeriod(models.Model):
+    """Stored figures of one unit (with its subtree) and group for a period: each calendar year
+    (up to today's date in the current year) and the rolling 12 months (see kasam.absence.series).
+    Persons, shares of persons and healthy attendance do not add up over months, hence this table."""
+
+    class Kind(models.TextChoices):
+        YEAR = "year", _("calendar year")
+        ROLLING12 = "rolling12", _("rolling 12 months")
+
+    class Group(models.TextChoices):
+        ALL = "all", _("everyone")
+        WOMEN = "K", _("women")
+        MEN = "M", _("men")
+        AGE_29 = "-29", _("29 or younger")
+        AGE_30_49 = "30-49", _("30–49")
+        AGE_50 = "50-", _("50 or older")
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="sick_leave_periods")
+    start = models.DateField()
+    end = models.DateField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    group = models.CharField(max_length=5, choices=Group.choices)
+    persons = models.PositiveIntegerField()
+    ordinary_hours = models.FloatField()
+    sick_hours = models.FloatField()
+    long_sick_hours = models.FloatField()
+    max_person_sick_hours = models.FloatField()
+    occasions = models.PositiveIntegerField()
+    repeated_short_term_persons = models.PositiveIntegerField()
+    ha_persons = models.PositiveIntegerField(help_text="Persons counted for healthy attendance.")
+    ha_healthy_0 = models.PositiveIntegerField(help_text="Of those, with at most 0 sick day-equivalents.")
+    ha_healthy_5 = models.PositiveIntegerField(help_text="Of those, with at most 5 sick day-equivalents.")
+
+    class Meta:
+        verbose_name = _("sick-leave period")
+        verbose_name_plural = _("sick-leave periods")
+        constraints = [
+            # Also the index of a unit page: WHERE unit_id = %s AND kind = … ORDER BY end.
+            models.UniqueConstraint(fields=["unit", "start", "end", "group"], name="sick_leave_period_key"),
+        ]
+        indexes = [
+            # The overview and the annual-report table read every visible unit for one period.
+            models.Index(fields=["kind", "end"], name="sick_leave_period_kind_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.start}–{self.end} {self.group}"
+
+
+class SeriesRefill(models.Model):
+    """One run of the refill of the stored series: when, from which month, with which definition
+    (SickLeaveSettings.as_dict()), how it ended. Pages say from this when the figures were computed."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        FINISHED = "finished", _("finished")
+        FAILED = "failed", _("failed")
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    from_month = models.DateField(
+        null=True, blank=True, help_text="The first month rewritten; empty = every month."
+    )
+    definition = models.JSONField(default=dict)
+    rows = models.PositiveIntegerField(default=0, help_text="Month and period rows written.")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("series refill")
+        verbose_name_plural = _("series refills")
+        # A few rows a day; "the latest finished refill" reads them by primary key without an index.
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.status}"
