@@ -1,0 +1,200 @@
+"""The four import tables as typed Polars frames (DOMAIN.md "Inputs"), read straight from the import
+files for analysts and benchmarks. Pure Polars: no Django, no NumPy, no openpyxl, so that
+`kasam sickleave report --from-dir` starts fast. The database path (kasam.absence.frames) produces
+the same `Frames` through `normalise`, so both paths feed the engine identical frames.
+
+Column types after `normalise`:
+- units: unit_id, parent_id (null for the root), name, kind, activity — strings;
+- people: person_id (string), birth_year (Int64, null if unknown), gender ("K", "M" or null; other
+  values count in totals only, and are read as null as the import stores them as empty);
+- employments: person_id, unit_id (strings), start_date, end_date (Date; null = ongoing), rate,
+  weekly_hours (Float64, 2 decimals; weekly_hours null = 40), pay (lower-case string);
+- absences: person_id (string), start_date, end_date (Date), extent (Float64, 2 decimals, null =
+  100), kind (lower-case string; null or empty = sjuk).
+Rows are sorted on each table's key, so that sums run in the same order whichever path read them.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+COLUMNS = {
+    "units": ("unit_id", "parent_id", "name", "kind", "activity"),
+    "people": ("person_id", "birth_year", "gender"),
+    "employments": ("person_id", "unit_id", "start_date", "end_date", "rate", "weekly_hours", "pay"),
+    "absences": ("person_id", "start_date", "end_date", "extent", "kind"),
+}
+KEYS = {
+    "units": ("unit_id",),
+    "people": ("person_id",),
+    "employments": ("person_id", "unit_id", "start_date"),
+    "absences": ("person_id", "start_date", "kind", "end_date"),
+}
+DATES = ("start_date", "end_date")
+DECIMALS = ("rate", "weekly_hours", "extent")
+INTEGERS = ("birth_year",)
+BOM = "\ufeff"
+
+
+class ImportDirError(ValueError):
+    """An import directory that cannot be read; the message is one line naming file, line and column."""
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The four import files as Polars frames, with DOMAIN.md "Inputs" columns (see the module)."""
+
+    units: pl.DataFrame
+    people: pl.DataFrame
+    employments: pl.DataFrame
+    absences: pl.DataFrame
+
+
+def normalise(units: pl.DataFrame, people: pl.DataFrame, employments, absences) -> Frames:
+    """Typed frames in key order; empty strings become nulls, pay and kind are lower-cased."""
+    tables = {"units": units, "people": people, "employments": employments, "absences": absences}
+    typed = {}
+    for kind, frame in tables.items():
+        columns = []
+        for name in COLUMNS[kind]:
+            column = pl.col(name)
+            if name in DATES:
+                columns.append(column.cast(pl.Date))
+            elif name in DECIMALS:
+                columns.append(column.cast(pl.Float64).round(2))
+            elif name in INTEGERS:
+                columns.append(column.cast(pl.Int64))
+            else:
+                text = column.cast(pl.String).str.strip_chars()
+                if name in ("pay", "kind"):
+                    text = text.str.to_lowercase()
+                if name == "gender":  # K or M, anything else counts in totals only (as the import)
+                    text = text.str.to_uppercase()
+                    text = pl.when(text.is_in(["K", "M"])).then(text)
+                columns.append(pl.when(text != "").then(text).alias(name))
+        typed[kind] = frame.select(columns).sort(list(KEYS[kind]), nulls_last=True, maintain_order=True)
+    return Frames(**typed)
+
+
+def read_import_dir(path) -> Frames:
+    """units.csv, people.csv, employments.csv and absences.csv from `path` as `Frames`.
+
+    The CSV files Kasam writes and imports: UTF-8 with or without BOM, comma or semicolon (told by
+    the header), decimal point or comma, ISO dates, columns found by header name in any order and
+    case (other columns are ignored). Raises ImportDirError with one line naming the first problem:
+    a missing directory, file or column, a value that is not a date or number, end before start,
+    rate or extent outside (0, 100], a unit or person that does not exist, no single root unit.
+    Unlike the import, nothing else is checked: this is the analyst's fast path.
+    """
+    directory = Path(path)
+    if not directory.is_dir():
+        raise ImportDirError(f"{directory} is not a directory")
+    raw = {kind: _read_csv(directory / f"{kind}.csv", kind) for kind in COLUMNS}
+    frames = normalise(**{kind: _typed(frame, directory / f"{kind}.csv") for kind, frame in raw.items()})
+    _check_references(frames, directory)
+    return frames
+
+
+def _read_csv(path: Path, kind: str) -> pl.DataFrame:
+    """The file's columns of `kind` as stripped strings (null when empty) and a `_line` column."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline().decode("utf-8-sig", errors="replace")
+    except FileNotFoundError:
+        raise ImportDirError(f"{path}: file not found") from None
+    except OSError as error:
+        raise ImportDirError(f"{path}: cannot read: {error.strerror}") from None
+    separator = ";" if first.count(";") > first.count(",") else ","
+    header = [name.strip().lower() for name in first.strip().lstrip(BOM).split(separator)]
+    missing = [name for name in COLUMNS[kind] if name not in header]
+    if missing:
+        raise ImportDirError(f"{path}:1: missing column {missing[0]} (the header is line 1)")
+    try:
+        frame = pl.read_csv(
+            path,
+            separator=separator,
+            has_header=True,
+            new_columns=[f"c{i}" for i in range(len(header))],
+            infer_schema=False,
+            columns=[f"c{header.index(name)}" for name in COLUMNS[kind]],
+            encoding="utf8-lossy",
+            row_index_name="_line",
+            row_index_offset=2,
+        )
+    except pl.exceptions.PolarsError as error:
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ImportDirError(f"{path}: not a readable CSV file: {detail}") from None
+    renamed = frame.rename({f"c{header.index(name)}": name for name in COLUMNS[kind]})
+    return renamed.with_columns(
+        pl.when(pl.col(name).str.strip_chars() != "").then(pl.col(name).str.strip_chars()).alias(name)
+        for name in COLUMNS[kind]
+    )
+
+
+def _typed(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
+    """Dates, numbers and required values parsed; the first bad value raises ImportDirError."""
+    kind = path.stem
+    parsed = {}
+    for name in COLUMNS[kind]:
+        text = pl.col(name)
+        if name in DATES:
+            parsed[name] = text.str.to_date("%Y-%m-%d", strict=False)
+        elif name in DECIMALS:
+            parsed[name] = text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False).round(2)
+        elif name in INTEGERS:
+            parsed[name] = text.cast(pl.Int64, strict=False)
+    typed = frame.with_columns(**parsed) if parsed else frame
+    for name in parsed:
+        _first_bad(typed, path, name, frame[name].is_not_null() & typed[name].is_null(), "is not valid")
+    required = {
+        "units": ("unit_id", "name"),
+        "people": ("person_id", "birth_year"),
+        "employments": ("person_id", "unit_id", "start_date", "rate", "pay"),
+        "absences": ("person_id", "start_date", "end_date"),
+    }[kind]
+    for name in required:
+        _first_bad(typed, path, name, typed[name].is_null(), "is required")
+    if "end_date" in typed.columns:
+        bad = (typed["end_date"] < typed["start_date"]).fill_null(False)
+        _first_bad(typed, path, "end_date", bad, "is before start_date")
+    for name in ("rate", "extent"):
+        if name in typed.columns:
+            bad = ((typed[name] <= 0) | (typed[name] > 100)).fill_null(False)
+            _first_bad(typed, path, name, bad, "must be above 0 and at most 100")
+    if kind == "employments":
+        bad = ~typed["pay"].str.to_lowercase().is_in(["monthly", "hourly"])
+        _first_bad(typed, path, "pay", bad, "must be monthly or hourly")
+        bad = (typed["weekly_hours"] <= 0).fill_null(False)
+        _first_bad(typed, path, "weekly_hours", bad, "must be above 0")
+    return typed.drop("_line")
+
+
+def _first_bad(frame: pl.DataFrame, path: Path, column: str, mask: pl.Series, problem: str) -> None:
+    if mask.any():
+        line, value = frame.filter(mask).select("_line", column).row(0)
+        shown = "" if value is None else f" {value!r}"
+        raise ImportDirError(f"{path}:{line}: {column}{shown} {problem}")
+
+
+def _check_references(frames: Frames, directory: Path) -> None:
+    units = frames.units
+    duplicated = units.filter(pl.col("unit_id").is_duplicated())
+    if duplicated.height:
+        raise ImportDirError(f"{directory / 'units.csv'}: unit {duplicated['unit_id'][0]} is listed twice")
+    roots = units.filter(pl.col("parent_id").is_null()).height
+    if units.height and roots != 1:
+        raise ImportDirError(f"{directory / 'units.csv'}: {roots} units without parent_id; exactly one root")
+    checks = (
+        ("units", units, "parent_id", units["unit_id"], "units.csv"),
+        ("employments", frames.employments, "unit_id", units["unit_id"], "units.csv"),
+        ("employments", frames.employments, "person_id", frames.people["person_id"], "people.csv"),
+        ("absences", frames.absences, "person_id", frames.people["person_id"], "people.csv"),
+    )
+    for kind, frame, column, known, source in checks:
+        unknown = frame.filter(pl.col(column).is_not_null() & ~pl.col(column).is_in(known.implode()))
+        if unknown.height:
+            raise ImportDirError(
+                f"{directory / f'{kind}.csv'}: {column} {unknown[column][0]!r} is not in {source} "
+                f"({unknown.height} rows)"
+            )
