@@ -26,8 +26,20 @@ def _print_help() -> None:
         print(f"  {name:<16}{summary}")
 
 
+def _is_report_from_dir(argv: list[str]) -> bool:
+    """`kasam sickleave report … --from-dir DIR`: an analyst's report from import files, run without
+    Django (kasam.metrics.report_cli) so that it starts fast and needs no database."""
+    return argv[:2] == ["sickleave", "report"] and any(
+        arg == "--from-dir" or arg.startswith("--from-dir=") for arg in argv[2:]
+    )
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
+    if _is_report_from_dir(argv):
+        from kasam.metrics.report_cli import main as report_main
+
+        sys.exit(report_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasam.settings")
     import django
 

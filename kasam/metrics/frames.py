@@ -146,7 +146,7 @@ def _typed(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
             parsed[name] = text.cast(pl.Int64, strict=False)
     typed = frame.with_columns(**parsed) if parsed else frame
     for name in parsed:
-        _first_bad(typed, path, name, frame[name].is_not_null() & typed[name].is_null(), "is not valid")
+        _first_bad(frame, path, name, frame[name].is_not_null() & typed[name].is_null(), "is not valid")
     required = {
         "units": ("unit_id", "name"),
         "people": ("person_id", "birth_year"),
@@ -154,19 +154,19 @@ def _typed(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
         "absences": ("person_id", "start_date", "end_date"),
     }[kind]
     for name in required:
-        _first_bad(typed, path, name, typed[name].is_null(), "is required")
+        _first_bad(frame, path, name, typed[name].is_null(), "is required")
     if "end_date" in typed.columns:
         bad = (typed["end_date"] < typed["start_date"]).fill_null(False)
-        _first_bad(typed, path, "end_date", bad, "is before start_date")
+        _first_bad(frame, path, "end_date", bad, "is before start_date")
     for name in ("rate", "extent"):
         if name in typed.columns:
             bad = ((typed[name] <= 0) | (typed[name] > 100)).fill_null(False)
-            _first_bad(typed, path, name, bad, "must be above 0 and at most 100")
+            _first_bad(frame, path, name, bad, "must be above 0 and at most 100")
     if kind == "employments":
         bad = ~typed["pay"].str.to_lowercase().is_in(["monthly", "hourly"])
-        _first_bad(typed, path, "pay", bad, "must be monthly or hourly")
+        _first_bad(frame, path, "pay", bad, "must be monthly or hourly")
         bad = (typed["weekly_hours"] <= 0).fill_null(False)
-        _first_bad(typed, path, "weekly_hours", bad, "must be above 0")
+        _first_bad(frame, path, "weekly_hours", bad, "must be above 0")
     return typed.drop("_line")
 
 

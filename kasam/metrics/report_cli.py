@@ -9,11 +9,12 @@ else it does not use (Polars and the engine only).
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 
-from kasam.metrics.definitions import SickLeaveSettings
+from kasam.metrics.definitions import REPEATED_SHORT_TERM_PRESETS, SickLeaveSettings
 from kasam.metrics.frames import Frames, ImportDirError, read_import_dir
 
 HELP = "Sick-leave figures: the statutory report for a year or period."
@@ -107,10 +108,23 @@ def run(options: dict, load: Callable[[], Frames], settings: SickLeaveSettings =
     unit = options.get("unit")
     if unit is not None and unit not in set(frames.units["unit_id"].to_list()):
         raise ReportError(f"there is no unit {unit!r}")
-    report = statutory_report(frames, start, end, unit, settings)
+    try:
+        report = statutory_report(frames, start, end, unit, settings)
+    except ValueError as error:  # a cycle among the units, say
+        raise ReportError(str(error)) from None
     if options.get("format") == "json":
         return json.dumps(report, ensure_ascii=False)
     return table(report, _unit_name(frames, unit))
+
+
+def settings_from_environment(environ=os.environ) -> SickLeaveSettings:
+    """The settings the database path takes from Django settings (kasam.absence.conf), read from the
+    same environment variable, KASAM_REPEATED_SHORT_TERM, so that both paths agree."""
+    name = environ.get("KASAM_REPEATED_SHORT_TERM", "") or "6-in-12"
+    if name not in REPEATED_SHORT_TERM_PRESETS:
+        choices = ", ".join(REPEATED_SHORT_TERM_PRESETS)
+        raise ReportError(f"KASAM_REPEATED_SHORT_TERM is {name!r}; expected one of {choices}")
+    return REPEATED_SHORT_TERM_PRESETS[name]
 
 
 def main(argv: list[str]) -> int:
@@ -119,7 +133,7 @@ def main(argv: list[str]) -> int:
     try:
         if not args.from_dir:
             raise ReportError("this entry point reads import files: give --from-dir DIR", 2)
-        text = run(vars(args), lambda: read_import_dir(args.from_dir))
+        text = run(vars(args), lambda: read_import_dir(args.from_dir), settings_from_environment())
     except ReportError as error:
         print(f"kasam sickleave report: error: {error}", file=sys.stderr)
         return error.code
