@@ -48,6 +48,10 @@ def import_file(kind: str, data: bytes, filename: str, dry_run: bool = False) ->
     with transaction.atomic():
         counts = _APPLY[kind](validated.frame, dry_run)
     result.created, result.updated, result.unchanged, result.deleted = counts
+    if not dry_run and (result.created or result.updated or result.deleted):
+        from kasam.absence.tasks import enqueue_refill_after_import  # the series build on this app
+
+        enqueue_refill_after_import(kind, validated.frame)
     return result
 
 

@@ -22,6 +22,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "kasam.wsgi:application",
+            "--config",
+            "python:kasam.core.gunicorn_conf",
             "--bind",
             addr,
             "--workers",

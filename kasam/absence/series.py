@@ -1,0 +1,220 @@
+"""The refill of the stored sick-leave series (DOMAIN.md "Series and units"; the tables are in
+kasam.absence.models). The engine (kasam.metrics.sickleave) computes; this module decides what to
+recompute and writes it.
+
+What is stored:
+- a row per unit (with its subtree) and calendar month, from the first month of the absence data to
+  the month of `today()`; the current month covers its days up to today. The absence file is the
+  whole truth from its earliest start date on, so the series start there: months before it would
+  show a sick leave of 0 that nobody recorded (employments often go back decades);
+- per unit and group, every calendar year from the first year of the absence data to today's year
+  (the current year up to today), and the rolling 12 months: the 12 complete calendar months ending
+  with the month before today's month. Complete months only, so that the rolling figure does not
+  dip on the 1st of every month and is the same all month long.
+
+A refill is atomic: the rows it replaces are deleted and the new ones inserted in one transaction,
+so a crash or an error leaves the previous complete figures, and the run is recorded in
+`SeriesRefill` as failed. The next refill takes on the months of every refill that did not finish
+since the last one that did; a change of settings or definition refills everything.
+"""
+
+import json
+import logging
+from datetime import date, datetime, timedelta
+
+import polars as pl
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from kasam.absence import frames as absence_frames
+from kasam.absence.conf import sick_leave_settings
+from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
+from kasam.core.dates import today
+from kasam.metrics import sickleave
+from kasam.metrics.definitions import SickLeaveSettings
+
+logger = logging.getLogger(__name__)
+
+BATCH_SIZE = 2000
+# pg_advisory_xact_lock key ("kasam" + series): two refills never write at the same time.
+LOCK_KEY = 4_246_534_001
+MONTH_FIELDS = [
+    "persons",
+    "ordinary_hours",
+    "sick_hours",
+    "long_sick_hours",
+    "sick_hours_1_14",
+    "sick_hours_15_59",
+    "sick_hours_60_89",
+    "sick_hours_90_179",
+    "sick_hours_180_364",
+    "sick_hours_365",
+    "occasions",
+]
+PERIOD_FIELDS = [
+    "persons",
+    "ordinary_hours",
+    "sick_hours",
+    "long_sick_hours",
+    "max_person_sick_hours",
+    "occasions",
+    "repeated_short_term_persons",
+    "ha_persons",
+    "ha_healthy_0",
+    "ha_healthy_5",
+]
+INTEGER_FIELDS = {
+    "persons",
+    "occasions",
+    "repeated_short_term_persons",
+    "ha_persons",
+    "ha_healthy_0",
+    "ha_healthy_5",
+}
+
+
+def refill_series(from_month: date | None = None) -> SeriesRefill:
+    """Recompute the stored series from `from_month` (None: everything) up to today.
+
+    The first month rewritten may be earlier than asked: a refill that failed since the last
+    finished one is taken on, and a sick case that reaches into the refilled months (or ended at
+    most the re-sickness gap before them, so that a removed spell may have belonged to it) is
+    recomputed from its first month, since its length decides the bands and the long-term hours of
+    every month it covers. Returns the finished `SeriesRefill`; on an error the previous rows stay,
+    the run is recorded as failed, and the error is raised again.
+    """
+    settings = sick_leave_settings()
+    definition = json.loads(json.dumps(settings.as_dict()))
+    asked = _first_month_due(_month_start(from_month) if from_month else None, definition)
+    refill = SeriesRefill.objects.create(started_at=timezone.now(), from_month=asked, definition=definition)
+    try:
+        with transaction.atomic():
+            _lock()
+            refill.from_month, refill.rows = _refill(asked, settings)
+    except Exception as error:
+        logger.exception("Refill %s of the sick-leave series failed", refill.pk)
+        refill.status, refill.finished_at = SeriesRefill.Status.FAILED, timezone.now()
+        refill.error = f"{type(error).__name__}: {error}"
+        refill.save(update_fields=["status", "finished_at", "error"])
+        raise
+    refill.status, refill.finished_at = SeriesRefill.Status.FINISHED, timezone.now()
+    refill.save(update_fields=["status", "finished_at", "from_month", "rows"])
+    return refill
+
+
+def last_finished_refill() -> SeriesRefill | None:
+    """The refill whose figures the pages show (when and with which definition they were computed)."""
+    return SeriesRefill.objects.filter(status=SeriesRefill.Status.FINISHED).order_by("-id").first()
+
+
+def periods(first: date, until: date) -> list[tuple[str, date, date]]:
+    """(kind, start, end) of every stored period for data from `first` up to `until` (see the module)."""
+    found = [
+        (SickLeavePeriod.Kind.YEAR.value, date(year, 1, 1), min(date(year, 12, 31), until))
+        for year in range(first.year, until.year + 1)
+    ]
+    end = _month_start(until) - timedelta(days=1)
+    if end >= first:
+        found.append((SickLeavePeriod.Kind.ROLLING12.value, _add_months(_month_start(end), -11), end))
+    return found
+
+
+def _first_month_due(asked: date | None, definition: dict) -> date | None:
+    """None (everything) after a change of definition or settings, or when nothing finished yet;
+    else the earliest of `asked` and the months of the refills that did not finish since."""
+    finished = last_finished_refill()
+    if asked is None or finished is None or finished.definition != definition:
+        return None
+    unfinished = SeriesRefill.objects.filter(id__gt=finished.id).exclude(status=SeriesRefill.Status.FINISHED)
+    months = [asked, *unfinished.values_list("from_month", flat=True)]
+    return None if None in months else min(months)
+
+
+def _lock() -> None:
+    """Refills take turns. On SQLite the transaction's BEGIN IMMEDIATE already does this."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LOCK_KEY])
+
+
+def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | None, int]:
+    """Delete and insert inside the caller's transaction; returns (first month rewritten, rows)."""
+    frames = absence_frames.load_frames()
+    until = today()
+    first = frames.absences["start_date"].min() if frames.absences.height else None
+    if first is None or first > until:
+        SickLeaveMonth.objects.all().delete()
+        SickLeavePeriod.objects.all().delete()
+        return None, 0
+    first = _month_start(first)
+    start = first if asked is None else max(first, _reach_of_cases(frames, asked, settings))
+    full = start == first
+
+    months = sickleave.monthly_series(frames, start, until, settings)
+    due = [period for period in periods(first, until) if _is_due(period, start)]
+    figures = [
+        sickleave.period_figures(frames, period_start, end, settings).with_columns(
+            kind=pl.lit(kind), start=pl.lit(period_start), end=pl.lit(end)
+        )
+        for kind, period_start, end in due
+    ]
+
+    stale_months = Q(month__gte=start) | Q(month__lt=first)
+    stale_periods = (
+        Q(kind=SickLeavePeriod.Kind.ROLLING12)
+        | Q(start__gte=date(start.year, 1, 1))
+        | Q(start__lt=date(first.year, 1, 1))
+    )
+    (SickLeaveMonth.objects.all() if full else SickLeaveMonth.objects.filter(stale_months)).delete()
+    (SickLeavePeriod.objects.all() if full else SickLeavePeriod.objects.filter(stale_periods)).delete()
+    rows = _insert(SickLeaveMonth, months, ["month"], MONTH_FIELDS)
+    for frame in figures:
+        rows += _insert(SickLeavePeriod, frame, ["kind", "start", "end", "group"], PERIOD_FIELDS)
+    return (None if full else start), rows
+
+
+def _is_due(period: tuple[str, date, date], start: date) -> bool:
+    kind, period_start, _end = period
+    return kind == SickLeavePeriod.Kind.ROLLING12 or period_start >= date(start.year, 1, 1)
+
+
+def _reach_of_cases(frames, month: date, settings: SickLeaveSettings) -> date:
+    """The first month of the earliest sick case that reaches `month` or ends at most the
+    re-sickness gap (plus a day) before it; `month` itself when there is none."""
+    gap = settings.resickness_gap_days
+    cases = sickleave.join_sick_cases(sickleave.sick_records(frames.absences), gap)
+    reaching = cases.filter(
+        (pl.col("start_date") < month) & (pl.col("end_date") >= month - timedelta(days=gap + 1))
+    )
+    earliest = reaching["start_date"].min() if reaching.height else None
+    return _month_start(earliest) if earliest is not None else month
+
+
+def _insert(model, frame: pl.DataFrame, keys: list[str], fields: list[str]) -> int:
+    """bulk_create the frame's rows in batches; missing numbers are stored as 0."""
+    count = 0
+    batch = []
+    for row in frame.iter_rows(named=True):
+        values = {field: _number(field, row.get(field)) for field in fields}
+        batch.append(model(unit_id=row["unit_id"], **{key: row[key] for key in keys}, **values))
+        if len(batch) == BATCH_SIZE:
+            model.objects.bulk_create(batch)
+            count, batch = count + len(batch), []
+    model.objects.bulk_create(batch)
+    return count + len(batch)
+
+
+def _number(field: str, value) -> float | int:
+    if value is None or value != value:  # null or NaN
+        return 0
+    return int(round(value)) if field in INTEGER_FIELDS else float(value)
+
+
+def _month_start(day: date | datetime) -> date:
+    return date(day.year, day.month, 1)
+
+
+def _add_months(month: date, months: int) -> date:
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)

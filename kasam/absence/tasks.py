@@ -1,0 +1,61 @@
+"""Background work of the absence app (ADR 006): thin task wrappers around kasam.absence.series,
+and what decides when they are due."""
+
+from datetime import date, timedelta
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import TaskResultStatus, task
+
+from kasam.absence.models import SeriesRefill
+from kasam.absence.series import refill_series
+
+# After a refill started (and perhaps failed), the nightly one waits this long before trying again.
+RETRY_AFTER = timedelta(hours=1)
+# An import of these changes what the series hold; absences and employments from their first month.
+REFILLED_BY = {"units": False, "people": False, "employments": True, "absences": True}
+
+
+@task()
+def refill_sick_leave_series(from_month_iso: str | None = None) -> dict:
+    """Refill the stored sick-leave series from the month given (YYYY-MM-DD), or everything."""
+    refill = refill_series(date.fromisoformat(from_month_iso) if from_month_iso else None)
+    from_month = refill.from_month.isoformat() if refill.from_month else None
+    return {"refill": refill.pk, "from_month": from_month, "rows": refill.rows}
+
+
+def enqueue_refill_after_import(kind: str, frame: pl.DataFrame) -> None:
+    """Refill once the import's transaction has committed: from the earliest month an absence or
+    employment file touches; everything after units (the tree changed) or people (birth years and
+    genders regroup every period)."""
+    if kind not in REFILLED_BY:
+        return
+    first = frame["start_date"].min() if REFILLED_BY[kind] and frame.height else None
+    from_month = date(first.year, first.month, 1).isoformat() if first else None
+    transaction.on_commit(lambda: refill_sick_leave_series.enqueue(from_month))
+
+
+def is_refill_due() -> bool:
+    """The nightly refill is due when none finished today (local time), none started within
+    RETRY_AFTER (so a failing one is retried hourly, not at every tick), and none is queued."""
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    refills = SeriesRefill.objects.all()
+    if refills.filter(status=SeriesRefill.Status.FINISHED, finished_at__gte=midnight).exists():
+        return False
+    if refills.filter(started_at__gte=now - RETRY_AFTER).exists():
+        return False
+    return not _is_refill_queued()
+
+
+def _is_refill_queued() -> bool:
+    """A refill waiting in (or taken from) the database queue; other backends keep no queue."""
+    if settings.KASAM_TASKS_BACKEND != "database":
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
+    path = refill_sick_leave_series.module_path
+    return DBTaskResult.objects.filter(task_path=path, status__in=waiting).exists()

@@ -1,0 +1,46 @@
+"""Gunicorn settings for `kasam serve`: the master keeps `kasam tick` going, so that a demo or a
+small install without a systemd timer still gets its nightly work (docs/operations.md).
+
+Each tick runs as a subprocess of its own: the master never imports Django, holds no database
+connection across a fork of a worker, and gives the memory of a refill back when the tick ends.
+Each worker starts the chart renderer as it starts, so that no page view waits for it."""
+
+import subprocess
+import sys
+import threading
+import time
+
+TICK_SECONDS = 600
+TICK_TIMEOUT = 3600
+
+
+def _tick_forever(log) -> None:
+    while True:
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "kasam", "tick"],
+                capture_output=True,
+                text=True,
+                timeout=TICK_TIMEOUT,
+                check=False,
+            )
+            if done.returncode != 0:
+                log.error("kasam tick failed: %s", (done.stderr.strip() or done.stdout.strip())[-2000:])
+        except Exception:  # the thread must outlive any one failed tick
+            log.exception("kasam tick could not run")
+        time.sleep(TICK_SECONDS)
+
+
+def when_ready(server) -> None:
+    thread = threading.Thread(target=_tick_forever, args=(server.log,), name="kasam-tick", daemon=True)
+    thread.start()
+
+
+def post_worker_init(worker) -> None:
+    """Start the chart renderer in each worker (after the fork), not on its first page view."""
+    try:
+        from kasam.core.charts import warm_up
+
+        warm_up()
+    except Exception:  # a page without charts must still be served
+        worker.log.exception("The chart renderer could not start")

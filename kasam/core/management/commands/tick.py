@@ -1,0 +1,36 @@
+"""`kasam tick`: enqueue whatever background work is due. Safe to call every few minutes: what was
+done today, or is waiting in the queue, is not enqueued again (docs/operations.md)."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django_tasks import TaskResultStatus
+
+from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
+
+# name → (is it due?, the task to enqueue without arguments)
+DUE = {"refill_sick_leave_series": (is_refill_due, refill_sick_leave_series)}
+
+
+class Command(BaseCommand):
+    help = "Enqueue what is due: the nightly refill of the sick-leave series."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--format", choices=["table", "json"], default="table", help="Output format.")
+
+    def handle(self, *args, format="table", **options):
+        enqueued, failed = [], []
+        for name, (is_due, job) in DUE.items():
+            if not is_due():
+                continue
+            result = job.enqueue()
+            enqueued.append(name)
+            # With the immediate backend the task has already run here.
+            if result.status == TaskResultStatus.FAILED:
+                failed.append(name)
+        if format == "json":
+            self.stdout.write(json.dumps({"enqueued": enqueued, "failed": failed}))
+        else:
+            self.stdout.write(f"Enqueued: {', '.join(enqueued)}." if enqueued else "Nothing is due.")
+        if failed:
+            raise CommandError(f"Failed: {', '.join(failed)} (see the log and the series refills in admin).")
