@@ -1,5 +1,6 @@
 """Shared fixtures: a small organisation tree and one persona per role (PRODUCT.md's table)."""
 
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -54,6 +55,15 @@ def _static_root():
 
     # WhiteNoise warns about a missing STATIC_ROOT; tests serve static files through the finders.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_task_loggers():
+    """`kasam db_worker` raises the task loggers to INFO for its process; in a test process that
+    would leak into every later test's standard error."""
+    yield
+    for name in ("django_tasks", "django_tasks_db"):
+        logging.getLogger(name).setLevel(logging.NOTSET)
 
 
 @pytest.fixture(autouse=True)

@@ -1,15 +1,19 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
-from kasam.absence import access
+from kasam.absence import access, figures
 from kasam.absence.duties import HIGH_RISK_NOTE, MARKER_NOTES, REPEATED_NOTE, RETURNING_NOTE
 from kasam.absence.early_signals import unit_signals
+from kasam.absence.figures import latest_refill
+from kasam.absence.pages import activity_rows, annual_table, heatmap_chart, overview_rows, unit_context
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
 from kasam.metrics.definitions import SickLeaveSettings
-from kasam.org.access import scope_roots
+from kasam.org.access import can, scope_roots
+from kasam.org.roles import Capability
 
 
 @login_required
@@ -53,3 +57,81 @@ def early_signals(request, unit_id: str):
             "notes": {"repeated": REPEATED_NOTE, "high_risk": HIGH_RISK_NOTE, "returning": RETURNING_NOTE},
         },
     )
+
+
+SORT_OPTIONS = [
+    ("name", _("organisation")),
+    ("sick_leave", _("sick leave")),
+    ("trend", _("change")),
+    ("healthy", _("healthy attendance")),
+]
+
+
+def _period_or_none():
+    return figures.latest_rolling_period()
+
+
+@login_required
+@require_GET
+def overview(request):
+    """All units of the viewer's scope side by side: the last 12 months, the trend, healthy
+    attendance, a heat map of months and the comparison of like activities."""
+    units = list(access.sick_leave_units(request.user).order_by("path"))
+    roots = [u for u in scope_roots(request.user) if u in units]
+    if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
+        # A unit manager has no overview: the navigation leads to the own unit's page.
+        if not roots:
+            raise PermissionDenied
+        return redirect("absence:unit", unit_id=roots[0].pk)
+    period = _period_or_none()
+    context = {"period": period, "roots": roots, "refill": latest_refill()}
+    if period and roots:
+        gated = {u.pk for u in units} - access.ungated_unit_ids(request.user)
+        sort = request.GET.get("sort", "name")
+        rows = overview_rows(units, roots[0], period, gated, sort)
+        context.update(
+            rows=rows,
+            sort=sort,
+            sort_options=SORT_OPTIONS,
+            headline=[row for row in rows if row.unit in roots],
+            gated=bool(gated),
+            heatmap=None if gated else heatmap_chart(units, roots[0], period),
+            activities=[] if gated else activity_rows(units, period),
+            years=figures.stored_years(),
+        )
+    return render(request, "absence/overview.html", context)
+
+
+@login_required
+@require_GET
+def unit_page(request, unit_id: str):
+    """One unit: healthy attendance and what improved first, then the monthly and rolling series,
+    the bands, and the unit beside the average of units with the same activity."""
+    unit = access.get_sick_leave_unit(request.user, unit_id)
+    period = _period_or_none()
+    context = {"unit": unit, "period": period, "refill": latest_refill()}
+    if period:
+        gated = unit.pk not in access.ungated_unit_ids(request.user)
+        context.update(unit_context(unit, period, gated))
+    return render(request, "absence/unit.html", context)
+
+
+@login_required
+@require_GET
+def annual_report(request):
+    """The statutory annual-report figures (LKBR 11 kap.) for a chosen year, ready to copy."""
+    if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
+        raise PermissionDenied
+    years = figures.stored_years()
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else 0))
+    except ValueError:
+        year = 0
+    roots = [
+        u for u in scope_roots(request.user) if access.sick_leave_units(request.user).filter(pk=u.pk).exists()
+    ]
+    context = {"years": years, "year": year, "refill": latest_refill(), "tables": []}
+    if year in years:
+        gated = access.ungated_unit_ids(request.user)
+        context["tables"] = [annual_table(root, year, gated_viewer=root.pk not in gated) for root in roots]
+    return render(request, "absence/annual_report.html", context)

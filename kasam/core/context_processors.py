@@ -9,6 +9,7 @@ from kasam.org.roles import Capability
 # A section that is not built is simply not listed here.
 NAVIGATION = [
     ("core:home", _("Start"), None),
+    ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
 ]

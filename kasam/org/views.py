@@ -43,6 +43,12 @@ def unit_detail(request, unit_id: str):
             "ancestors": ancestors,
             "rows": unit_overview(visible.filter(path__startswith=unit.path), [unit]),
             "staff": staff,
+            "shows_sick_leave": access.units_for(request.user, Capability.VIEW_SICK_LEAVE)
+            .filter(pk=unit.pk)
+            .exists(),
+            "shows_early_signals": access.units_for(request.user, Capability.VIEW_EARLY_SIGNALS)
+            .filter(pk=unit.pk)
+            .exists(),
             "today": today(),
         },
     )

@@ -100,3 +100,17 @@ def test_it_switches_language_with_the_language_form(client, personas):
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
     assert "Log out" in client.get(reverse("core:home")).content.decode()
+
+
+def test_the_unit_page_links_to_what_the_role_may_see_about_the_unit(client, personas):
+    sick_leave = f'href="{reverse("absence:unit", args=["AO-HT1"])}"'
+    signals = f'href="{reverse("absence:early-signals", args=["AO-HT1"])}"'
+    expected = {
+        "enhetschef": (True, True),
+        "hr": (True, True),
+        "ledning": (True, False),
+        "medarbetare": (False, False),
+    }
+    for role, (has_sick_leave, has_signals) in expected.items():
+        html = page(client, personas[role], "org:unit-detail", unit_id="AO-HT1")
+        assert (sick_leave in html, signals in html) == (has_sick_leave, has_signals), role

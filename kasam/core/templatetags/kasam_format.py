@@ -59,7 +59,9 @@ def format_percent(value, decimals: int = 1) -> str:
 def format_pp(value, decimals: int = 1) -> str:
     """A change between two shares, in percentage points with its sign (DOMAIN.md: never in per cent)."""
     text = format_number(value, decimals, sign=True)
-    return text if text == MISSING else f"{text}\u00a0{gettext('percentage points')}"
+    # gettext outside the f-string: xgettext cannot see into f-string expressions.
+    unit = gettext("percentage points")
+    return text if text == MISSING else f"{text}\u00a0{unit}"
 
 
 @register.filter(is_safe=True)

@@ -1,0 +1,185 @@
+"""Sick-leave figures for the pages, read from the stored series (never from raw absences) and
+passed through the disclosure gate for viewers who see suppressed figures only.
+
+Every number is formed from additive stored quantities by the DOMAIN.md formulas: sick leave =
+100 × Σ sick hours / Σ ordinary hours over the months summed; long-term share = 100 × Σ long-case
+sick hours / Σ sick hours; healthy attendance = healthy persons / persons counted, from the stored
+period rows (it does not add up over months or units).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Sum
+
+from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
+from kasam.metrics.anonymity import Group, UnitFigure, hide_in_split, hide_units
+from kasam.metrics.definitions import BANDS
+from kasam.org.models import Unit
+
+SUMMED = ("ordinary_hours", "sick_hours", "long_sick_hours", "occasions")
+BAND_FIELDS = [f"sick_hours_{label.replace('-', '_').rstrip('_')}" for label, _first, _last in BANDS]
+
+
+def pct(numerator: float | None, denominator: float | None) -> float | None:
+    """100 × numerator / denominator, or None when the denominator is 0 (DOMAIN.md)."""
+    if numerator is None or not denominator:
+        return None
+    return 100 * numerator / denominator
+
+
+def add_months(month: date, months: int) -> date:
+    index = month.year * 12 + month.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class PeriodFigure:
+    """One unit's (or group's) figures for a stored period; `hidden` when the gate hides it."""
+
+    persons: int
+    sick_leave_pct: float | None
+    long_term_share_pct: float | None
+    healthy_attendance_pct: float | None
+    healthy_attendance_5_pct: float | None
+    occasions: int
+    hidden: bool = False
+
+    @classmethod
+    def of(cls, row: SickLeavePeriod, hidden: bool = False) -> "PeriodFigure":
+        if hidden:
+            return cls(row.persons, None, None, None, None, 0, hidden=True)
+        return cls(
+            persons=row.persons,
+            sick_leave_pct=pct(row.sick_hours, row.ordinary_hours),
+            long_term_share_pct=pct(row.long_sick_hours, row.sick_hours),
+            healthy_attendance_pct=pct(row.ha_healthy_0, row.ha_persons),
+            healthy_attendance_5_pct=pct(row.ha_healthy_5, row.ha_persons),
+            occasions=row.occasions,
+        )
+
+
+def latest_rolling_period() -> tuple[date, date] | None:
+    """The stored rolling-12-month period (the refill decides which months it covers)."""
+    row = SickLeavePeriod.objects.filter(kind="rolling12").order_by("-end").values("start", "end").first()
+    return (row["start"], row["end"]) if row else None
+
+
+def stored_years() -> list[int]:
+    starts = (
+        SickLeavePeriod.objects.filter(kind="year", group="all").values_list("start", flat=True).distinct()
+    )
+    return sorted({start.year for start in starts}, reverse=True)
+
+
+def period_rows(start: date, end: date, group: str = "all", unit_ids=None) -> dict[str, SickLeavePeriod]:
+    rows = SickLeavePeriod.objects.filter(start=start, end=end, group=group)
+    if unit_ids is not None:
+        rows = rows.filter(unit_id__in=list(unit_ids))
+    return {row.unit_id: row for row in rows}
+
+
+def hidden_units(start: date, end: date) -> set[str]:
+    """The units the gate hides for the period – decided over the whole tree, the same for every
+    gated viewer, so that no two views can be subtracted from each other."""
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
+    figures = [
+        UnitFigure(
+            unit_id, parents.get(unit_id), Group(row.persons, row.sick_hours, row.max_person_sick_hours)
+        )
+        for unit_id, row in period_rows(start, end).items()
+    ]
+    return hide_units(figures)
+
+
+def month_sums(unit_ids, first: date, last: date) -> dict[str, dict]:
+    """Σ of the additive monthly quantities per unit over first…last (months, inclusive)."""
+    rows = (
+        SickLeaveMonth.objects.filter(unit_id__in=list(unit_ids), month__gte=first, month__lte=last)
+        .values("unit_id")
+        .annotate(**{name: Sum(name) for name in (*SUMMED, *BAND_FIELDS)})
+    )
+    return {row["unit_id"]: row for row in rows}
+
+
+def series(unit: Unit, first: date, last: date) -> list[dict]:
+    """Month by month: sick leave, and the rolling-12-month figure over the 12 months' summed hours."""
+    months = list(
+        SickLeaveMonth.objects.filter(unit=unit, month__gte=add_months(first, -11), month__lte=last).order_by(
+            "month"
+        )
+    )
+    by_month = {row.month: row for row in months}
+    result = []
+    for row in months:
+        if row.month < first:
+            continue
+        window = [by_month[m] for m in (add_months(row.month, -k) for k in range(12)) if m in by_month]
+        rolling = (
+            pct(sum(r.sick_hours for r in window), sum(r.ordinary_hours for r in window))
+            if len(window) == 12
+            else None
+        )
+        result.append(
+            {
+                "month": row.month,
+                "sick_leave_pct": pct(row.sick_hours, row.ordinary_hours),
+                "rolling_pct": rolling,
+                "occasions": row.occasions,
+                "persons": row.persons,
+            }
+        )
+    return result
+
+
+def split_figures(rows: dict[str, SickLeavePeriod]) -> dict[str, PeriodFigure]:
+    """Figures 3–7 of one unit: each split (K/M; the three age groups) through hide_in_split. Empty
+    groups have no figure and are not hidden."""
+    result = {}
+    for split in (("K", "M"), ("-29", "30-49", "50-")):
+        present = [rows.get(name) for name in split]
+        groups = [
+            Group(r.persons, r.sick_hours, r.max_person_sick_hours) if r else Group(0, 0, 0) for r in present
+        ]
+        for name, row, hidden in zip(split, present, hide_in_split(groups), strict=True):
+            if row is not None:
+                result[name] = PeriodFigure.of(row, hidden)
+    return result
+
+
+def activity_average(activity: str, start: date, end: date) -> float | None:
+    """Sick leave of all units of kind enhet with the same activity, their hours pooled (DOMAIN.md)."""
+    units = Unit.objects.filter(kind=Unit.Kind.UNIT, activity=activity).values_list("pk", flat=True)
+    sums = SickLeavePeriod.objects.filter(
+        start=start, end=end, group="all", unit_id__in=list(units)
+    ).aggregate(ordinary=Sum("ordinary_hours"), sick=Sum("sick_hours"), long=Sum("long_sick_hours"))
+    return pct(sums["sick"], sums["ordinary"])
+
+
+def year_period(year: int) -> tuple[date, date] | None:
+    """The stored period of a calendar year (the current year runs to the refill's last day)."""
+    row = (
+        SickLeavePeriod.objects.filter(kind="year", group="all", start=date(year, 1, 1))
+        .order_by("-end")
+        .values("start", "end")
+        .first()
+    )
+    return (row["start"], row["end"]) if row else None
+
+
+def group_rows(unit_id: str, start: date, end: date) -> dict[str, SickLeavePeriod]:
+    return {row.group: row for row in SickLeavePeriod.objects.filter(unit_id=unit_id, start=start, end=end)}
+
+
+def latest_refill():
+    """The last finished refill: when the figures were computed and by which definition."""
+    return SeriesRefill.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
+
+
+def monthly_rows(unit_ids, first: date, last: date) -> list[tuple[str, date, float, float]]:
+    """(unit_id, month, sick hours, ordinary hours) for the units and months first…last."""
+    return list(
+        SickLeaveMonth.objects.filter(unit_id__in=list(unit_ids), month__gte=first, month__lte=last)
+        .order_by("unit_id", "month")
+        .values_list("unit_id", "month", "sick_hours", "ordinary_hours")
+    )

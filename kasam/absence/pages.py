@@ -1,0 +1,273 @@
+"""What the sick-leave pages show, assembled from kasam.absence.figures for one viewer: which units,
+which figures, and the gate applied for viewers who see suppressed figures only."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kasam.absence import figures
+from kasam.absence.figures import PeriodFigure, add_months, pct
+from kasam.core import charts
+from kasam.metrics.definitions import BANDS
+from kasam.org.models import Unit
+
+SORTS = {
+    "name": lambda row: row.unit.path,
+    "sick_leave": lambda row: (row.current.sick_leave_pct is None, -(row.current.sick_leave_pct or 0)),
+    "trend": lambda row: (row.trend_pp is None, row.trend_pp or 0),
+    "healthy": lambda row: (
+        row.current.healthy_attendance_pct is None,
+        -(row.current.healthy_attendance_pct or 0),
+    ),
+}
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    level: int
+    current: PeriodFigure
+    trend_pp: float | None  # change against the 12 months before, in percentage points
+
+
+def overview_rows(
+    units: list[Unit], root: Unit, period: tuple[date, date], gated: set[str], sort: str
+) -> list[UnitRow]:
+    """One row per unit: the rolling-12-month figures and the change against the 12 months before.
+    Gated units (`gated`: the viewer sees them through the gate) show no trend: it would compare two
+    periods of which only one passed the gate."""
+    start, end = period
+    rows_by_unit = figures.period_rows(start, end, unit_ids=[u.pk for u in units])
+    hidden = figures.hidden_units(start, end) if gated else set()
+    first = date(start.year, start.month, 1)
+    before = figures.month_sums([u.pk for u in units], add_months(first, -12), add_months(first, -1))
+    result = []
+    for unit in units:
+        row = rows_by_unit.get(unit.pk)
+        if row is None:
+            continue
+        is_gated = unit.pk in gated
+        current = PeriodFigure.of(row, hidden=is_gated and unit.pk in hidden)
+        trend = None
+        previous = before.get(unit.pk)
+        if not is_gated and previous and current.sick_leave_pct is not None:
+            earlier = pct(previous["sick_hours"], previous["ordinary_hours"])
+            trend = current.sick_leave_pct - earlier if earlier is not None else None
+        result.append(UnitRow(unit=unit, level=unit.depth - root.depth, current=current, trend_pp=trend))
+    return sorted(result, key=SORTS.get(sort, SORTS["name"]))
+
+
+@dataclass
+class ActivityRow:
+    activity: str
+    units: int
+    sick_leave_pct: float | None
+
+
+def activity_rows(units: list[Unit], period: tuple[date, date]) -> list[ActivityRow]:
+    """Each activity among the viewer's units of kind enhet, with the organisation's pooled figure for
+    all units of that activity (DOMAIN.md: "the average of units with the same activity")."""
+    activities = sorted({u.activity for u in units if u.kind == Unit.Kind.UNIT and u.activity})
+    rows = []
+    for activity in activities:
+        count = sum(1 for u in units if u.kind == Unit.Kind.UNIT and u.activity == activity)
+        rows.append(ActivityRow(activity, count, figures.activity_average(activity, *period)))
+    return rows
+
+
+def heatmap_units(units: list[Unit], root: Unit, limit: int = 60) -> list[Unit]:
+    """The rows of the heat map: the units of kind enhet, or – when there are more than `limit` –
+    the level below the scope's root, so that the map stays readable."""
+    enheter = [u for u in units if u.kind == Unit.Kind.UNIT]
+    if len(enheter) <= limit:
+        return enheter
+    return [u for u in units if u.parent_id == root.pk]
+
+
+@dataclass
+class AnnualTable:
+    unit: Unit
+    year: int
+    start: date
+    end: date
+    total: PeriodFigure
+    groups: dict[str, PeriodFigure]
+    repeated_short_term_persons: int | None
+
+    def key_figures(self) -> list[tuple[str, float | None, bool]]:
+        """(label, percent, hidden) in the order of the annual report's seven key figures, then
+        healthy attendance; a group without persons has no figure."""
+        empty = PeriodFigure(0, None, None, None, None, 0)
+        rows = [
+            (
+                _("Total sick leave as a share of ordinary working time"),
+                self.total.sick_leave_pct,
+                self.total.hidden,
+            ),
+            (
+                _("Share of sick leave in sick cases of 60 days or more"),
+                self.total.long_term_share_pct,
+                self.total.hidden,
+            ),
+        ]
+        for key, label in GROUP_LABELS:
+            figure = self.groups.get(key, empty)
+            rows.append((label, figure.sick_leave_pct, figure.hidden))
+        rows.append(
+            (_("Healthy attendance (no sick day)"), self.total.healthy_attendance_pct, self.total.hidden)
+        )
+        rows.append(
+            (
+                _("Healthy attendance (at most 5 sick days)"),
+                self.total.healthy_attendance_5_pct,
+                self.total.hidden,
+            )
+        )
+        return rows
+
+
+GROUP_LABELS = [
+    ("K", _("Sick leave, women")),
+    ("M", _("Sick leave, men")),
+    ("-29", _("Sick leave, 29 years or younger")),
+    ("30-49", _("Sick leave, 30–49 years")),
+    ("50-", _("Sick leave, 50 years or older")),
+]
+
+
+def annual_table(unit: Unit, year: int, gated_viewer: bool) -> AnnualTable | None:
+    """The seven statutory figures of one year for a unit (its subtree). The groups (figures 3–7)
+    always go through hide_in_split; the unit's total only for a gated viewer, and never for the
+    organisation's root."""
+    period = figures.year_period(year)
+    if period is None:
+        return None
+    start, end = period
+    rows = {g: r for g, r in figures.group_rows(unit.pk, start, end).items()}
+    if "all" not in rows:
+        return None
+    hidden = gated_viewer and unit.parent_id is not None and unit.pk in figures.hidden_units(start, end)
+    total = PeriodFigure.of(rows["all"], hidden)
+    return AnnualTable(
+        unit=unit,
+        year=year,
+        start=start,
+        end=end,
+        total=total,
+        groups=figures.split_figures(rows),
+        repeated_short_term_persons=None if hidden else rows["all"].repeated_short_term_persons,
+    )
+
+
+@dataclass
+class Improvement:
+    text: str
+    change: float
+
+
+def unit_context(unit: Unit, period: tuple[date, date], gated: bool) -> dict:
+    start, end = period
+    row = figures.period_rows(start, end, unit_ids=[unit.pk]).get(unit.pk)
+    if row is None:
+        return {}
+    hidden = gated and unit.parent_id is not None and unit.pk in figures.hidden_units(start, end)
+    current = PeriodFigure.of(row, hidden)
+    years = [t for t in (annual_table(unit, y, gated) for y in figures.stored_years()) if t]
+    context = {"current": current, "years": years, "gated": gated}
+    if gated:
+        return context
+    first = date(start.year, start.month, 1)
+    last = date(end.year, end.month, 1)
+    previous = figures.month_sums([unit.pk], add_months(first, -12), add_months(first, -1)).get(unit.pk)
+    now = figures.month_sums([unit.pk], first, last).get(unit.pk) or {}
+    earlier = pct(previous["sick_hours"], previous["ordinary_hours"]) if previous else None
+    context.update(
+        trend_pp=current.sick_leave_pct - earlier
+        if earlier is not None and current.sick_leave_pct is not None
+        else None,
+        previous_pct=earlier,
+        series_chart=series_chart(figures.series(unit, add_months(last, -35), last)),
+        bands=[
+            (label, now.get(field) or 0.0, pct(now.get(field) or 0.0, now.get("sick_hours")))
+            for (label, _first, _last), field in zip(BANDS, figures.BAND_FIELDS, strict=True)
+        ],
+        activity_pct=figures.activity_average(unit.activity, start, end) if unit.activity else None,
+    )
+    context["improvements"] = improvements(current, earlier, years)
+    return context
+
+
+def improvements(
+    current: PeriodFigure, earlier_pct: float | None, years: list[AnnualTable]
+) -> list[Improvement]:
+    """What got better, told first (salutogenic framing): lower sick leave than the 12 months before,
+    and higher healthy attendance than in the last full year."""
+    found = []
+    if (
+        earlier_pct is not None
+        and current.sick_leave_pct is not None
+        and current.sick_leave_pct < earlier_pct
+    ):
+        found.append(Improvement("sick_leave_down", earlier_pct - current.sick_leave_pct))
+    full_years = [t for t in years if t.end.month == 12 and t.end.day == 31 and not t.total.hidden]
+    if full_years and current.healthy_attendance_pct is not None:
+        last_year = full_years[0].total.healthy_attendance_pct
+        if last_year is not None and current.healthy_attendance_pct > last_year:
+            found.append(Improvement("healthy_up", current.healthy_attendance_pct - last_year))
+    return found
+
+
+def heatmap_chart(units: list[Unit], root: Unit, period: tuple[date, date], months: int = 24):
+    """Units × the last `months` months: each cell the month's sick leave."""
+    rows_units = heatmap_units(units, root)
+    if not rows_units:
+        return None
+    last = date(period[1].year, period[1].month, 1)
+    first = add_months(last, 1 - months)
+    cells = figures.monthly_rows([u.pk for u in rows_units], first, last)
+    names = {u.pk: u.name for u in rows_units}
+    data = [
+        {"unit": names[unit_id], "month": month, "sick_leave": pct(sick, ordinary)}
+        for unit_id, month, sick, ordinary in cells
+    ]
+    order = {u.name: i for i, u in enumerate(rows_units)}
+    data.sort(key=lambda row: (order[row["unit"]], row["month"]))
+    return charts.heatmap(
+        data,
+        x="month",
+        y="unit",
+        value="sick_leave",
+        title=gettext("Sick leave month by month, per unit"),
+        value_title=gettext("Sick leave, %"),
+        y_title=gettext("Unit"),
+        description=gettext("Darker cells are months with more sick leave."),
+        chart_id="heatmap",
+    )
+
+
+def series_chart(series: list[dict]):
+    """The unit's monthly sick leave and the rolling 12-month figure."""
+    monthly, rolling = gettext("Month"), gettext("Rolling 12 months")
+    data = [{"month": r["month"], "line": monthly, "value": r["sick_leave_pct"]} for r in series]
+    data += [
+        {"month": r["month"], "line": rolling, "value": r["rolling_pct"]}
+        for r in series
+        if r["rolling_pct"] is not None
+    ]
+    if not data:
+        return None
+    return charts.line_chart(
+        data,
+        x="month",
+        y="value",
+        series="line",
+        title=gettext("Sick leave per month and over the last 12 months"),
+        y_title=gettext("Sick leave, %"),
+        x_title=gettext("Month"),
+        description=gettext(
+            "The rolling figure evens out the seasons: each point covers the 12 months up to it."
+        ),
+        chart_id="series",
+    )
