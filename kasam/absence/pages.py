@@ -190,13 +190,23 @@ def unit_context(unit: Unit, period: tuple[date, date], gated: bool) -> dict:
         previous_pct=earlier,
         series_chart=series_chart(figures.series(unit, add_months(last, -35), last)),
         bands=[
-            (label, now.get(field) or 0.0, pct(now.get(field) or 0.0, now.get("sick_hours")))
-            for (label, _first, _last), field in zip(BANDS, figures.BAND_FIELDS, strict=True)
+            (
+                band_label(first, last),
+                now.get(field) or 0.0,
+                pct(now.get(field) or 0.0, now.get("sick_hours")),
+            )
+            for (_label, first, last), field in zip(BANDS, figures.BAND_FIELDS, strict=True)
         ],
         activity_pct=figures.activity_average(unit.activity, start, end) if unit.activity else None,
     )
     context["improvements"] = improvements(current, earlier, years)
     return context
+
+
+def band_label(first: int, last: int | None) -> str:
+    if last is None:
+        return gettext("%(first)s or more") % {"first": first}
+    return f"{first}\u2013{last}"
 
 
 def improvements(
