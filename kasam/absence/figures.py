@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db.models import Sum
 
-from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
+from kasam.absence.models import SickLeaveMonth, SickLeavePeriod
 from kasam.metrics.anonymity import Group, UnitFigure, hide_in_split, hide_units
 from kasam.metrics.definitions import BANDS
 from kasam.org.models import Unit
@@ -169,11 +169,6 @@ def year_period(year: int) -> tuple[date, date] | None:
 
 def group_rows(unit_id: str, start: date, end: date) -> dict[str, SickLeavePeriod]:
     return {row.group: row for row in SickLeavePeriod.objects.filter(unit_id=unit_id, start=start, end=end)}
-
-
-def latest_refill():
-    """The last finished refill: when the figures were computed and by which definition."""
-    return SeriesRefill.objects.filter(finished_at__isnull=False).order_by("-finished_at").first()
 
 
 def monthly_rows(unit_ids, first: date, last: date) -> list[tuple[str, date, float, float]]:

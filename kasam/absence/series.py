@@ -36,7 +36,7 @@ from kasam.metrics.definitions import SickLeaveSettings
 
 logger = logging.getLogger(__name__)
 
-BATCH_SIZE = 2000
+CHUNK = 20_000
 # pg_advisory_xact_lock key ("kasam" + series): two refills never write at the same time.
 LOCK_KEY = 4_246_534_001
 MONTH_FIELDS = [
@@ -103,6 +103,20 @@ def refill_series(from_month: date | None = None) -> SeriesRefill:
     return refill
 
 
+def history_start(earliest_absence: date, until: date) -> date:
+    """Where the stored history begins: the first 1 January on or after the earliest absence record,
+    or – when that is still to come – the month of the earliest record.
+
+    Why: an HR export that starts at a date also carries the sick cases running into it, with their
+    earlier start dates; months before the export's start would show almost no sick leave and a
+    partial first year would understate it. A history that starts on 1 January is kept whole.
+    """
+    if earliest_absence.month == 1 and earliest_absence.day == 1:
+        return earliest_absence
+    new_year = date(earliest_absence.year + 1, 1, 1)
+    return new_year if new_year <= until else _month_start(earliest_absence)
+
+
 def last_finished_refill() -> SeriesRefill | None:
     """The refill whose figures the pages show (when and with which definition they were computed)."""
     return SeriesRefill.objects.filter(status=SeriesRefill.Status.FINISHED).order_by("-id").first()
@@ -147,7 +161,7 @@ def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | Non
         SickLeaveMonth.objects.all().delete()
         SickLeavePeriod.objects.all().delete()
         return None, 0
-    first = _month_start(first)
+    first = history_start(first, until)
     start = first if asked is None else max(first, _reach_of_cases(frames, asked, settings))
     full = start == first
 
@@ -192,23 +206,23 @@ def _reach_of_cases(frames, month: date, settings: SickLeaveSettings) -> date:
 
 
 def _insert(model, frame: pl.DataFrame, keys: list[str], fields: list[str]) -> int:
-    """bulk_create the frame's rows in batches; missing numbers are stored as 0."""
-    count = 0
-    batch = []
-    for row in frame.iter_rows(named=True):
-        values = {field: _number(field, row.get(field)) for field in fields}
-        batch.append(model(unit_id=row["unit_id"], **{key: row[key] for key in keys}, **values))
-        if len(batch) == BATCH_SIZE:
-            model.objects.bulk_create(batch)
-            count, batch = count + len(batch), []
-    model.objects.bulk_create(batch)
-    return count + len(batch)
-
-
-def _number(field: str, value) -> float | int:
-    if value is None or value != value:  # null or NaN
-        return 0
-    return int(round(value)) if field in INTEGER_FIELDS else float(value)
+    """Insert the frame's rows with executemany in chunks (missing numbers as 0). Model instances
+    and bulk_create took three times as long: 8 s instead of 2.5 s for 180,000 month rows."""
+    numbers = [
+        pl.col(field).fill_null(0).round(0).cast(pl.Int64)
+        if field in INTEGER_FIELDS
+        else pl.col(field).cast(pl.Float64).fill_nan(0.0).fill_null(0.0)
+        for field in fields
+    ]
+    rows = frame.select(pl.col("unit_id"), *map(pl.col, keys), *numbers).rows()
+    meta, quote = model._meta, connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(name).column) for name in ["unit", *keys, *fields])
+    marks = ", ".join(["%s"] * (1 + len(keys) + len(fields)))
+    sql = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608 – names from the model
+    with connection.cursor() as cursor:
+        for first in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, rows[first : first + CHUNK])
+    return len(rows)
 
 
 def _month_start(day: date | datetime) -> date:

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 from kasam.absence import access, figures
 from kasam.absence.duties import HIGH_RISK_NOTE, MARKER_NOTES, REPEATED_NOTE, RETURNING_NOTE
 from kasam.absence.early_signals import unit_signals
-from kasam.absence.figures import latest_refill
 from kasam.absence.pages import activity_rows, annual_table, heatmap_chart, overview_rows, unit_context
+from kasam.absence.series import last_finished_refill as latest_refill
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
 from kasam.metrics.definitions import SickLeaveSettings

@@ -6,7 +6,7 @@ import polars as pl
 import pytest
 
 from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
-from kasam.absence.series import periods, refill_series
+from kasam.absence.series import history_start, periods, refill_series
 from kasam.org.models import Unit
 
 TODAY = date(2026, 11, 25)  # tests/conftest.py sets KASAM_TODAY to it
@@ -45,7 +45,8 @@ def test_it_fills_every_month_for_every_unit(municipality):
     assert refill.status == SeriesRefill.Status.FINISHED
     assert refill.from_month is None and refill.finished_at >= refill.started_at
     assert refill.definition["version"].startswith("kasam-sickleave")
-    first = pl.read_csv(municipality["absences"], try_parse_dates=True)["start_date"].min().replace(day=1)
+    earliest = pl.read_csv(municipality["absences"], try_parse_dates=True)["start_date"].min()
+    first = history_start(earliest, TODAY)
     months = month_range(first, TODAY.replace(day=1))
     units = set(Unit.objects.values_list("id", flat=True))
     stored = set(SickLeaveMonth.objects.values_list("unit_id", "month"))
@@ -138,3 +139,12 @@ def test_periods_are_the_years_and_the_twelve_complete_months_before_this_month(
         ("rolling12", date(2025, 1, 1), date(2025, 12, 31)),
     ]
     assert periods(date(2026, 1, 1), date(2026, 1, 10)) == [("year", date(2026, 1, 1), date(2026, 1, 10))]
+
+
+def test_the_history_starts_on_the_first_new_year_of_the_absence_data():
+    until = date(2026, 11, 25)
+    # Cases running into an export that starts on 1 Jan 2024 begin in 2023: the history is 2024 on.
+    assert history_start(date(2023, 10, 14), until) == date(2024, 1, 1)
+    assert history_start(date(2022, 1, 1), until) == date(2022, 1, 1)
+    # Data from this year only: from its first month, rather than nothing.
+    assert history_start(date(2026, 3, 10), until) == date(2026, 3, 1)
