@@ -11,7 +11,9 @@ Column types after `normalise`:
   weekly_hours (Float64, 2 decimals; weekly_hours null = 40), pay (lower-case string);
 - absences: person_id (string), start_date, end_date (Date), extent (Float64, 2 decimals, null =
   100), kind (lower-case string; null or empty = sjuk).
-Rows are sorted on each table's key, so that sums run in the same order whichever path read them.
+Units, people and employments are sorted on their keys, so that sums run in the same order whichever
+path read them; absences keep their order (the engine sorts the sick records by person and date, and
+turns them into the same disjoint runs whatever the order).
 """
 
 from dataclasses import dataclass
@@ -29,8 +31,7 @@ KEYS = {
     "units": ("unit_id",),
     "people": ("person_id",),
     "employments": ("person_id", "unit_id", "start_date"),
-    "absences": ("person_id", "start_date", "kind", "end_date"),
-}
+}  # absences are not sorted: 1.5 million rows, and the engine sorts the sick records it uses
 DATES = ("start_date", "end_date")
 DECIMALS = ("rate", "weekly_hours", "extent")
 INTEGERS = ("birth_year",)
@@ -66,14 +67,19 @@ def normalise(units: pl.DataFrame, people: pl.DataFrame, employments, absences) 
             elif name in INTEGERS:
                 columns.append(column.cast(pl.Int64))
             else:
-                text = column.cast(pl.String).str.strip_chars()
-                if name in ("pay", "kind"):
-                    text = text.str.to_lowercase()
+                text = column.cast(pl.String)
+                if name in ("pay", "kind"):  # a handful of distinct values: clean each once
+                    values = frame[name].cast(pl.String).unique().drop_nulls().to_list()
+                    text = text.replace_strict(values, [v.strip().lower() for v in values], default=None)
+                else:
+                    text = text.str.strip_chars()
                 if name == "gender":  # K or M, anything else counts in totals only (as the import)
                     text = text.str.to_uppercase()
                     text = pl.when(text.is_in(["K", "M"])).then(text)
                 columns.append(pl.when(text != "").then(text).alias(name))
-        typed[kind] = frame.select(columns).sort(list(KEYS[kind]), nulls_last=True, maintain_order=True)
+        typed[kind] = frame.select(columns)
+        if kind in KEYS:
+            typed[kind] = typed[kind].sort(list(KEYS[kind]), nulls_last=True, maintain_order=True)
     return Frames(**typed)
 
 
@@ -90,14 +96,16 @@ def read_import_dir(path) -> Frames:
     directory = Path(path)
     if not directory.is_dir():
         raise ImportDirError(f"{directory} is not a directory")
-    raw = {kind: _read_csv(directory / f"{kind}.csv", kind) for kind in COLUMNS}
-    frames = normalise(**{kind: _typed(frame, directory / f"{kind}.csv") for kind, frame in raw.items()})
+    frames = normalise(**{kind: _read(directory / f"{kind}.csv", kind) for kind in COLUMNS})
     _check_references(frames, directory)
     return frames
 
 
-def _read_csv(path: Path, kind: str) -> pl.DataFrame:
-    """The file's columns of `kind` as stripped strings (null when empty) and a `_line` column."""
+def _read(path: Path, kind: str) -> pl.DataFrame:
+    """The file's columns of `kind`, typed and checked. A file as Kasam writes it (comma, plain
+    header, clean values) is parsed by the CSV reader straight into dates and numbers; any other
+    file, or one where that fails, is read as text and parsed column by column, so that the first
+    bad value can be named with its line."""
     try:
         with path.open("rb") as handle:
             first = handle.readline().decode("utf-8-sig", errors="replace")
@@ -106,10 +114,40 @@ def _read_csv(path: Path, kind: str) -> pl.DataFrame:
     except OSError as error:
         raise ImportDirError(f"{path}: cannot read: {error.strerror}") from None
     separator = ";" if first.count(";") > first.count(",") else ","
-    header = [name.strip().lower() for name in first.strip().lstrip(BOM).split(separator)]
+    written = first.rstrip("\r\n").lstrip(BOM).split(separator)
+    header = [name.strip().lower() for name in written]
     missing = [name for name in COLUMNS[kind] if name not in header]
     if missing:
         raise ImportDirError(f"{path}:1: missing column {missing[0]} (the header is line 1)")
+    if separator == "," and all(name in written for name in COLUMNS[kind]):
+        try:
+            typed = pl.read_csv(
+                path,
+                columns=list(COLUMNS[kind]),
+                schema_overrides={name: _dtype(name) for name in COLUMNS[kind]},
+                encoding="utf8",
+                row_index_name="_line",
+                row_index_offset=2,
+            )
+        except pl.exceptions.PolarsError:
+            pass  # read it as text below, to say where
+        else:
+            typed = typed.with_columns(pl.col(name).round(2) for name in COLUMNS[kind] if name in DECIMALS)
+            return _checked(typed, typed, path, kind)
+    raw = _read_text(path, kind, separator, header)
+    return _checked(_parsed(raw, kind), raw, path, kind)
+
+
+def _dtype(name: str) -> pl.DataType:
+    if name in DATES:
+        return pl.Date()
+    if name in DECIMALS:
+        return pl.Float64()
+    return pl.Int64() if name in INTEGERS else pl.String()
+
+
+def _read_text(path: Path, kind: str, separator: str, header: list[str]) -> pl.DataFrame:
+    """The file's columns of `kind` as stripped strings (null when empty) and a `_line` column."""
     try:
         frame = pl.read_csv(
             path,
@@ -132,9 +170,9 @@ def _read_csv(path: Path, kind: str) -> pl.DataFrame:
     )
 
 
-def _typed(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
-    """Dates, numbers and required values parsed; the first bad value raises ImportDirError."""
-    kind = path.stem
+def _parsed(raw: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """Dates (ISO), numbers (decimal point or comma, 2 decimals) and years parsed from text; a
+    value that does not parse becomes null (`_checked` names it)."""
     parsed = {}
     for name in COLUMNS[kind]:
         text = pl.col(name)
@@ -144,9 +182,15 @@ def _typed(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
             parsed[name] = text.str.replace(",", ".", literal=True).cast(pl.Float64, strict=False).round(2)
         elif name in INTEGERS:
             parsed[name] = text.cast(pl.Int64, strict=False)
-    typed = frame.with_columns(**parsed) if parsed else frame
-    for name in parsed:
-        _first_bad(frame, path, name, frame[name].is_not_null() & typed[name].is_null(), "is not valid")
+    return raw.with_columns(**parsed) if parsed else raw
+
+
+def _checked(typed: pl.DataFrame, raw: pl.DataFrame, path: Path, kind: str) -> pl.DataFrame:
+    """The typed frame without `_line`; the first bad value raises ImportDirError, shown as
+    written in `raw`."""
+    for name in COLUMNS[kind]:
+        if typed[name].dtype != raw[name].dtype:
+            _first_bad(raw, path, name, raw[name].is_not_null() & typed[name].is_null(), "is not valid")
     required = {
         "units": ("unit_id", "name"),
         "people": ("person_id", "birth_year"),
@@ -154,26 +198,28 @@ def _typed(frame: pl.DataFrame, path: Path) -> pl.DataFrame:
         "absences": ("person_id", "start_date", "end_date"),
     }[kind]
     for name in required:
-        _first_bad(frame, path, name, typed[name].is_null(), "is required")
+        _first_bad(raw, path, name, typed[name].is_null(), "is required")
     if "end_date" in typed.columns:
         bad = (typed["end_date"] < typed["start_date"]).fill_null(False)
-        _first_bad(frame, path, "end_date", bad, "is before start_date")
+        _first_bad(raw, path, "end_date", bad, "is before start_date")
     for name in ("rate", "extent"):
         if name in typed.columns:
             bad = ((typed[name] <= 0) | (typed[name] > 100)).fill_null(False)
-            _first_bad(frame, path, name, bad, "must be above 0 and at most 100")
+            _first_bad(raw, path, name, bad, "must be above 0 and at most 100")
     if kind == "employments":
-        bad = ~typed["pay"].str.to_lowercase().is_in(["monthly", "hourly"])
-        _first_bad(frame, path, "pay", bad, "must be monthly or hourly")
+        pay = typed["pay"].str.strip_chars().str.to_lowercase()
+        _first_bad(
+            raw, path, "pay", ~pay.is_in(["monthly", "hourly"]).fill_null(True), "must be monthly or hourly"
+        )
         bad = (typed["weekly_hours"] <= 0).fill_null(False)
-        _first_bad(frame, path, "weekly_hours", bad, "must be above 0")
+        _first_bad(raw, path, "weekly_hours", bad, "must be above 0")
     return typed.drop("_line")
 
 
 def _first_bad(frame: pl.DataFrame, path: Path, column: str, mask: pl.Series, problem: str) -> None:
     if mask.any():
         line, value = frame.filter(mask).select("_line", column).row(0)
-        shown = "" if value is None else f" {value!r}"
+        shown = "" if value is None else f" '{value}'"
         raise ImportDirError(f"{path}:{line}: {column}{shown} {problem}")
 
 

@@ -18,6 +18,7 @@ DEFAULT_WEEKLY_HOURS = 40.0
 RESICKNESS_GAP_DAYS = SickLeaveSettings().resickness_gap_days
 ONGOING = 2**30  # the end day number of an employment without end date; always clipped to a period
 EPOCH = date(1970, 1, 1)
+HOUR_UNITS = 7_000_000  # h × HOUR_UNITS = weekly_hours × 100 × rate × 100, a whole number
 
 
 def day_number(day: date) -> int:
@@ -32,8 +33,10 @@ def sick_records(absences: pl.DataFrame) -> pl.DataFrame:
     """
     frame = absences
     if "kind" in frame.columns:
-        kind = pl.col("kind").cast(pl.String).str.strip_chars().str.to_lowercase()
-        frame = frame.filter(kind.is_null() | (kind == "") | (kind == SICK_KIND))
+        # A file has a handful of distinct kinds: decide for each in Python, then filter on equality.
+        kinds = frame["kind"].cast(pl.String).unique().drop_nulls().to_list()
+        sick = [kind for kind in kinds if kind.strip().lower() in ("", SICK_KIND)]
+        frame = frame.filter(pl.col("kind").is_null() | pl.col("kind").cast(pl.String).is_in(sick))
     extent = (
         pl.col("extent").cast(pl.Float64).fill_null(100.0) if "extent" in frame.columns else pl.lit(100.0)
     )
@@ -83,31 +86,52 @@ def join_sick_cases(periods: pl.DataFrame, gap: int = RESICKNESS_GAP_DAYS) -> pl
 def sick_runs(absences: pl.DataFrame, gap: int = RESICKNESS_GAP_DAYS) -> pl.DataFrame:
     """A person's sick days as disjoint runs of constant extent, each with its sick case.
 
-    Cases are joined over all of `absences` first (`assign_sick_cases`). Overlapping records of a
-    person ("Inputs": merged, a day's extent is the highest) are rare, so only the clusters of
-    overlapping records are exploded into days, the day's highest extent taken, and the days
-    compressed into runs again; every other record is a run as it stands. Finally touching runs of
-    one case with the same extent are joined, so that the same days give the same runs however the
-    records were cut (the import stores merged clusters as runs; the files hold the records).
+    Cases are joined over all of `absences` first, by the rule of `assign_sick_cases` (computed here
+    with running maxima over the sorted records instead of windows). Overlapping records of a person
+    ("Inputs": merged, a day's extent is the highest) are rare, so only the clusters of overlapping
+    records are exploded into days, the day's highest extent taken, and the days compressed into
+    runs again; every other record is a run as it stands. Finally touching runs of one case with the
+    same extent are joined, so that the same days give the same runs however the records were cut.
 
     Returns person_id, s, e (Int32 day numbers, inclusive), extent, case_start (day number),
     case_length (days), sorted by person and s.
     """
-    records = assign_sick_cases(sick_records(absences), gap).select(
-        "person_id",
-        s=pl.col("start_date").cast(pl.Int32),
-        e=pl.col("end_date").cast(pl.Int32),
-        extent="extent",
-        case_start=pl.col("case_start").cast(pl.Int32),
-        case_length=pl.col("case_length").cast(pl.Int32),
+    records = (
+        sick_records(absences)
+        .select(
+            "person_id",
+            s=pl.col("start_date").cast(pl.Int32),
+            e=pl.col("end_date").cast(pl.Int32),
+            extent="extent",
+        )
+        .sort("person_id", "s", "e")
     )
-    # Sorted by person and start; a person's first record never overlaps, so a running count of the
-    # records that do not overlap an earlier one numbers the clusters across all persons.
-    overlaps = (pl.col("s") <= pl.col("e").cum_max().shift(1).over("person_id")).fill_null(False)
-    records = records.with_columns(cluster=(~overlaps).cum_sum())
-    in_overlap = pl.col("cluster").is_in(records.filter(overlaps)["cluster"].unique().implode())
-    plain = records.filter(~in_overlap).drop("cluster")
-    tangled = records.filter(in_overlap).drop("cluster")
+    # Number the persons in sorted order; person_no × 2³² + end is then increasing across persons,
+    # so one running maximum over the whole frame is each person's running maximum of end dates.
+    new_person = (pl.col("person_id") != pl.col("person_id").shift(1)).fill_null(True)
+    offset = pl.col("person_no") * 2**32 + 2**31
+    records = records.with_columns(person_no=new_person.cum_sum().cast(pl.Int64)).with_columns(
+        reach=(offset + pl.col("e")).cum_max() - offset  # the latest end so far, this record included
+    )
+    latest_before = pl.when(~new_person).then(pl.col("reach").shift(1))
+    opens = new_person | (pl.col("s") - latest_before > gap)
+    overlaps = (pl.col("s") <= latest_before).fill_null(False)
+    last_of_case = opens.shift(-1).fill_null(True)
+    records = records.with_columns(
+        case_start=pl.when(opens).then(pl.col("s")).forward_fill(),
+        case_end=pl.when(last_of_case).then(pl.col("reach")).backward_fill(),
+        tangled=overlaps | overlaps.shift(-1).fill_null(False),
+    ).select(
+        "person_id",
+        "s",
+        "e",
+        "extent",
+        pl.col("case_start").cast(pl.Int32),
+        case_length=(pl.col("case_end") - pl.col("case_start") + 1).cast(pl.Int32),
+        tangled="tangled",
+    )
+    runs = records.filter(~pl.col("tangled")).drop("tangled")
+    tangled = records.filter("tangled")
     if tangled.height:
         days = (
             tangled.with_columns(day=pl.int_ranges("s", pl.col("e") + 1, dtype=pl.Int32))
@@ -123,28 +147,18 @@ def sick_runs(absences: pl.DataFrame, gap: int = RESICKNESS_GAP_DAYS) -> pl.Data
                 case_length="case_length",
             )
         )
-        plain = pl.concat([plain, days])
-    runs = plain.sort("person_id", "s")
+        runs = pl.concat([runs, days]).sort("person_id", "s")
     same_run = (
         (pl.col("person_id") == pl.col("person_id").shift(1))
         & (pl.col("s") == pl.col("e").shift(1) + 1)
         & (pl.col("extent") == pl.col("extent").shift(1))
         & (pl.col("case_start") == pl.col("case_start").shift(1))
     ).fill_null(False)
-    runs = runs.with_columns(run=(~same_run).cum_sum())
-    if runs["run"].n_unique() == runs.height:
-        return runs.drop("run")
+    last_of_run = ~same_run.shift(-1).fill_null(False)
     return (
-        runs.group_by("run", maintain_order=True)
-        .agg(
-            pl.col("person_id").first(),
-            pl.col("s").min(),
-            pl.col("e").max(),
-            pl.col("extent").first(),
-            pl.col("case_start").first(),
-            pl.col("case_length").first(),
-        )
-        .drop("run")
+        runs.with_columns(same_run=same_run, e=pl.when(last_of_run).then(pl.col("e")).backward_fill())
+        .filter(~pl.col("same_run"))
+        .drop("same_run")
     )
 
 
@@ -153,16 +167,21 @@ def employment_intervals(employments: pl.DataFrame) -> pl.DataFrame:
 
     h = weekly_hours × rate / 100 / 7 (weekly_hours empty = 40). Hourly employments have no
     ordinary working time and are left out. Returns person_id, unit_id, s, e (Int32 day numbers,
-    inclusive; e = ONGOING without end date), h.
+    inclusive; e = ONGOING without end date), h (Float64) and hu, the same h as an exact integer in
+    units of 1 / HOUR_UNITS hours: weekly_hours and rate have 2 decimals (the database keeps 2), so
+    weekly_hours × 100 × rate × 100 = h × 7 × 10⁶ is a whole number. Sums of ordinary hours are
+    taken over hu × days, exactly and in any order, and divided once at the end.
     """
     pay = pl.col("pay").cast(pl.String).str.to_lowercase()
-    h = pl.col("weekly_hours").cast(pl.Float64).fill_null(DEFAULT_WEEKLY_HOURS) * pl.col("rate") / 100 / 7
+    weekly = (pl.col("weekly_hours").cast(pl.Float64).fill_null(DEFAULT_WEEKLY_HOURS) * 100).round(0)
+    hu = weekly.cast(pl.Int64) * (pl.col("rate").cast(pl.Float64) * 100).round(0).cast(pl.Int64)
     return employments.filter(pay != "hourly").select(
         pl.col("person_id").cast(pl.String),
         pl.col("unit_id").cast(pl.String),
         s=pl.col("start_date").cast(pl.Date).cast(pl.Int32),
         e=pl.col("end_date").cast(pl.Date).cast(pl.Int32).fill_null(ONGOING),
-        h=h.cast(pl.Float64),
+        h=(hu / HOUR_UNITS).cast(pl.Float64),
+        hu=hu,
     )
 
 

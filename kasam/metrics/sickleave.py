@@ -33,6 +33,7 @@ from kasam.metrics.definitions import BANDS, SickLeaveSettings
 from kasam.metrics.frames import Frames
 from kasam.metrics.intervals import (
     EPOCH,
+    HOUR_UNITS,
     ancestor_map,
     assign_sick_cases,
     clip,
@@ -81,53 +82,118 @@ def monthly_series(
     first, last = _bounds(start, end)
     targets = ancestor_map(frames.units)
     employments = clip(employment_intervals(frames.employments), first, last)
-    runs = clip(sick_runs(frames.absences, settings.resickness_gap_days), first, last)
+    runs = clip(_sick_runs(frames.absences, settings.resickness_gap_days), first, last)
     months = _months(first, last)
+    grid = (
+        frames.units.select("unit_id")
+        .join(months.select("month", "month_date", days=pl.col("me") - pl.col("ms") + 1), how="cross")
+        .sort("unit_id", "month")
+    )
+    keys = ["unit_id", "month"]
 
-    solo = employments.group_by("person_id").agg(solo=pl.len() == 1)
-    ordinary = _split_by_month(employments, months).join(solo, on="person_id")
+    # Ordinary hours and the persons of single-employment persons per unit and month, without
+    # cutting employments into months: each interval adds its first and last (partial) months'
+    # hours directly, and its full months in between through running sums over the months of a
+    # unit (+hu from the second month, −hu from the last). Exact integers (hu × days).
+    emp = employments.with_columns(m0=_month_index(pl.col("s")), m1=_month_index(pl.col("e")))
+    emp = emp.join(months.select(m0="month", end0="me"), on="m0").join(
+        months.select(m1="month", start1="ms"), on="m1"
+    )
+    one_month = pl.col("m0") == pl.col("m1")
+    partial = (
+        pl.concat(
+            [
+                emp.select(
+                    "unit_id",
+                    month="m0",
+                    units=pl.col("hu")
+                    * (pl.when(one_month).then(pl.col("e")).otherwise("end0") - pl.col("s") + 1),
+                ),
+                emp.filter(~one_month).select(
+                    "unit_id", month="m1", units=pl.col("hu") * (pl.col("e") - pl.col("start1") + 1)
+                ),
+            ]
+        )
+        .group_by(keys)
+        .agg(pl.col("units").sum())
+    )
+    solo_persons = employments.group_by("person_id").agg(solo=pl.len() == 1)
+    emp = emp.join(solo_persons, on="person_id")
+    steps = (
+        pl.concat(
+            [
+                emp.filter(~one_month).select(
+                    "unit_id", month=pl.col("m0") + 1, rate="hu", solo=pl.lit(0, pl.Int64)
+                ),
+                emp.filter(~one_month).select(
+                    "unit_id", month="m1", rate=-pl.col("hu"), solo=pl.lit(0, pl.Int64)
+                ),
+                emp.filter("solo").select(
+                    "unit_id", month="m0", rate=pl.lit(0, pl.Int64), solo=pl.lit(1, pl.Int64)
+                ),
+                emp.filter("solo").select(
+                    "unit_id", month=pl.col("m1") + 1, rate=pl.lit(0, pl.Int64), solo=pl.lit(-1, pl.Int64)
+                ),
+            ]
+        )
+        .group_by(keys)
+        .agg(pl.col("rate", "solo").sum())
+    )
+    per_unit = (
+        grid.join(partial, on=keys, how="left")
+        .join(steps, on=keys, how="left")
+        .with_columns(pl.col("units", "rate", "solo").fill_null(0))
+        .sort(keys)
+        .with_columns(pl.col("rate", "solo").cum_sum().over("unit_id"))
+        .select(*keys, units=pl.col("units") + pl.col("rate") * pl.col("days"), persons="solo")
+    )
+
+    # Sick hours: run ∩ employment pieces, short as a rule, cut at month ends.
     hours = _split_by_month(intersect(employments, runs), months).with_columns(
         sick=pl.col("h") * (pl.col("e") - pl.col("s") + 1) * pl.col("extent") / 100
     )
-    band_sums = []
-    for (_label, low, high), column in zip(BANDS, BAND_COLUMNS, strict=True):
-        length = pl.col("case_length")
-        in_band = (length >= low) & (length <= high) if high else length >= low
-        band_sums.append(pl.col("sick").filter(in_band).sum().alias(column))
-    sick_by_unit = hours.group_by("unit_id", "month").agg(
-        pl.col("sick").sum().alias("sick_hours"),
-        pl.col("sick")
-        .filter(pl.col("case_length") >= settings.long_case_days)
-        .sum()
-        .alias("long_sick_hours"),
-        *band_sums,
-    )
-    ordinary_by_unit = ordinary.group_by("unit_id", "month").agg(
-        ordinary_hours=(pl.col("h") * (pl.col("e") - pl.col("s") + 1)).sum()
+    length = pl.col("case_length")
+    bands = [(length >= low) & (length <= high) if high else length >= low for _l, low, high in BANDS]
+    sick_by_unit = (
+        hours.select(
+            *keys,
+            sick_hours="sick",
+            long_sick_hours=pl.when(length >= settings.long_case_days).then("sick").otherwise(0.0),
+            **{
+                c: pl.when(band).then("sick").otherwise(0.0)
+                for c, band in zip(BAND_COLUMNS, bands, strict=True)
+            },
+        )
+        .group_by(keys)
+        .agg(pl.all().sum())
     )
     additive = (
-        ordinary_by_unit.join(sick_by_unit, on=["unit_id", "month"], how="full", coalesce=True)
+        per_unit.join(sick_by_unit, on=keys, how="left")
         .join(targets, on="unit_id")
         .group_by("target", "month")
-        .agg(pl.exclude("unit_id").fill_null(0.0).sum())
+        .agg(pl.exclude("unit_id").fill_null(0).sum())
+        .rename({"target": "unit_id"})
     )
-    persons = _count_distinct(ordinary, ["person_id"], ["month"], targets).rename({"count": "persons"})
+
+    # Persons with several employments: cut into months, counted once per unit's subtree.
+    several = _split_by_month(emp.filter(~pl.col("solo")).select("person_id", "unit_id", "s", "e"), months)
+    several = _count_distinct(several, ["person_id"], ["month"], targets)
     occasions = (
         _occasion_units(runs, employments)
         .with_columns(month=_month_index(pl.col("case_start")))
         .join(months.select("month"), on="month")
     )
     occasions = _count_distinct(occasions, ["person_id", "case_start"], ["month"], targets)
-    grid = frames.units.select(target="unit_id").join(months.select("month", "month_date"), how="cross")
     return (
-        grid.join(additive, on=["target", "month"], how="left")
-        .join(persons, on=["target", "month"], how="left")
-        .join(occasions.rename({"count": "occasions"}), on=["target", "month"], how="left")
+        grid.join(additive, on=keys, how="left")
+        .join(several.rename({"target": "unit_id", "count": "more"}), on=keys, how="left")
+        .join(occasions.rename({"target": "unit_id", "count": "occasions"}), on=keys, how="left")
         .select(
-            unit_id="target",
+            "unit_id",
             month="month_date",
-            persons=pl.col("persons").fill_null(0).cast(pl.Int64),
-            **{c: pl.col(c).fill_null(0.0).cast(pl.Float64) for c in SERIES_COLUMNS[1:-1]},
+            persons=(pl.col("persons").fill_null(0) + pl.col("more").fill_null(0)).cast(pl.Int64),
+            ordinary_hours=(pl.col("units").fill_null(0) / HOUR_UNITS).cast(pl.Float64),
+            **{c: pl.col(c).fill_null(0.0).cast(pl.Float64) for c in SERIES_COLUMNS[2:-1]},
             occasions=pl.col("occasions").fill_null(0).cast(pl.Int64),
         )
         .sort("unit_id", "month")
@@ -220,7 +286,7 @@ def _figures(
     employments = clip(employment_intervals(frames.employments), first, last).join(
         targets.select("unit_id").unique(), on="unit_id", how="semi"
     )
-    all_runs = sick_runs(frames.absences, settings.resickness_gap_days)
+    all_runs = _sick_runs(frames.absences, settings.resickness_gap_days)
     runs = clip(all_runs, first, last)
     sick = intersect(employments, runs).with_columns(
         sick=pl.col("h") * (pl.col("e") - pl.col("s") + 1) * pl.col("extent") / 100
@@ -228,7 +294,7 @@ def _figures(
     long = pl.col("case_length") >= settings.long_case_days
     by_unit = (
         employments.group_by("person_id", "unit_id")
-        .agg(ordinary_hours=(pl.col("h") * (pl.col("e") - pl.col("s") + 1)).sum())
+        .agg(ordinary_hours=(pl.col("hu") * (pl.col("e") - pl.col("s") + 1)).sum())
         .join(
             sick.group_by("person_id", "unit_id").agg(
                 sick_hours=pl.col("sick").sum(), long_sick_hours=pl.col("sick").filter(long).sum()
@@ -240,7 +306,7 @@ def _figures(
     per_person = (
         by_unit.join(targets, on="unit_id")
         .group_by("person_id", "target")
-        .agg(pl.col("ordinary_hours", "sick_hours", "long_sick_hours").fill_null(0.0).sum())
+        .agg(pl.col("ordinary_hours").sum(), pl.col("sick_hours", "long_sick_hours").fill_null(0.0).sum())
         .filter(pl.col("ordinary_hours") > 0)
     )
 
@@ -277,15 +343,11 @@ def _figures(
         .agg(occasions=pl.len().cast(pl.Int64))
     )
 
-    cases = (
-        all_runs.group_by("person_id", "case_start")
-        .agg(pl.col("e").max(), pl.col("case_length").first())
-        .select(
-            "person_id",
-            start_date=pl.col("case_start").cast(pl.Date),
-            end_date=pl.col("e").cast(pl.Date),
-            length=pl.col("case_length").cast(pl.Int64),
-        )
+    cases = all_runs.filter(pl.col("s") == pl.col("case_start")).select(  # a case's first run
+        "person_id",
+        start_date=pl.col("case_start").cast(pl.Date),
+        end_date=(pl.col("case_start") + pl.col("case_length") - 1).cast(pl.Date),
+        length=pl.col("case_length").cast(pl.Int64),
     )
     repeated = (
         repeated_short_term(cases, end, settings)
@@ -304,7 +366,7 @@ def _figures(
     )
     return persons.group_by("target", "group").agg(
         persons=pl.len().cast(pl.Int64),
-        ordinary_hours=pl.col("ordinary_hours").sum(),
+        ordinary_hours=(pl.col("ordinary_hours").sum() / HOUR_UNITS).cast(pl.Float64),
         sick_hours=pl.col("sick_hours").sum(),
         long_sick_hours=pl.col("long_sick_hours").sum(),
         max_person_sick_hours=pl.col("sick_hours").max(),
@@ -335,8 +397,9 @@ def _person_groups(people: pl.DataFrame, end_year: int) -> pl.DataFrame:
 def _occasion_units(runs: pl.DataFrame, employments: pl.DataFrame) -> pl.DataFrame:
     """Each case starting in the (clipped) runs' period with the units where the person had ordinary
     working time on its first day: person_id, case_start, unit_id. A case's first run starts on the
-    case's first day, so clipping never loses a case that starts in the period."""
-    starts = runs.filter(pl.col("s") == pl.col("case_start")).select("person_id", "case_start").unique()
+    case's first day, so clipping never loses a case that starts in the period; runs are disjoint,
+    so exactly one run of a case starts on that day."""
+    starts = runs.filter(pl.col("s") == pl.col("case_start")).select("person_id", "case_start")
     return (
         starts.join(employments.select("person_id", "unit_id", "s", "e"), on="person_id")
         .filter((pl.col("s") <= pl.col("case_start")) & (pl.col("case_start") <= pl.col("e")))
@@ -345,6 +408,19 @@ def _occasion_units(runs: pl.DataFrame, employments: pl.DataFrame) -> pl.DataFra
 
 
 # --- months and distinct counts ------------------------------------------------------------------
+
+_RUNS_CACHE: list = []  # [(absences frame, gap, runs)]: the last one computed
+
+
+def _sick_runs(absences: pl.DataFrame, gap: int) -> pl.DataFrame:
+    """sick_runs over all data, remembered for the last absences frame (by identity): a report and
+    the monthly series of the same Frames, or several periods, join the cases once. Polars frames
+    are immutable, so the same object holds the same rows."""
+    if _RUNS_CACHE and _RUNS_CACHE[0][0] is absences and _RUNS_CACHE[0][1] == gap:
+        return _RUNS_CACHE[0][2]
+    runs = sick_runs(absences, gap)
+    _RUNS_CACHE[:] = [(absences, gap, runs)]
+    return runs
 
 
 def _bounds(start: date, end: date) -> tuple[int, int]:
@@ -394,14 +470,13 @@ def _count_distinct(
     rows: pl.DataFrame, entity: list[str], by: list[str], targets: pl.DataFrame
 ) -> pl.DataFrame:
     """How many distinct entities (persons, or person and case) each target holds per `by`, from rows
-    (*entity, unit_id, *by): an entity in two units below one target counts once there. Entities with
-    one unit per `by` (the rule; a column `solo` may say so in advance) are counted per unit and
-    summed up the tree; only the others are exploded to their targets and made unique."""
+    (*entity, unit_id, *by): an entity in two units below one target counts once there. Entities
+    with a single row per `by` (the rule) are counted per unit and summed up the tree; only the
+    others are exploded to their targets and made unique."""
     keys = [*entity, *by]
-    if "solo" not in rows.columns:
-        rows = rows.select(*keys, "unit_id").unique().with_columns(solo=pl.len().over(keys) == 1)
+    rows = rows.select(*keys, "unit_id").with_columns(alone=pl.len().over(keys) == 1)
     single = (
-        rows.filter("solo")
+        rows.filter("alone")
         .group_by("unit_id", *by)
         .agg(count=pl.len().cast(pl.Int64))
         .join(targets, on="unit_id")
@@ -409,8 +484,7 @@ def _count_distinct(
         .agg(pl.col("count").sum())
     )
     several = (
-        rows.filter(~pl.col("solo"))
-        .select(*keys, "unit_id")
+        rows.filter(~pl.col("alone"))
         .join(targets, on="unit_id")
         .unique([*keys, "target"])
         .group_by("target", *by)
