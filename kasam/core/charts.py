@@ -87,6 +87,7 @@ ENGLISH_TIME_LOCALE = {
 CONFIG = {
     # No ARIA labels on each mark: the SVG is one image to assistive technology, the table has the figures.
     "aria": False,
+    "mark": {"aria": False},
     "font": FONT,
     "background": "white",
     "view": {"stroke": None},
