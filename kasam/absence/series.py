@@ -3,11 +3,11 @@ kasam.absence.models). The engine (kasam.metrics.sickleave) computes; this modul
 recompute and writes it.
 
 What is stored:
-- a row per unit (with its subtree) and calendar month, from the first month of the absence data to
-  the month of `today()`; the current month covers its days up to today. The absence file is the
-  whole truth from its earliest start date on, so the series start there: months before it would
-  show a sick leave of 0 that nobody recorded (employments often go back decades);
-- per unit and group, every calendar year from the first year of the absence data to today's year
+- a row per unit (with its subtree) and calendar month, from `history_start` (the first whole year
+  of the absence data) to the month of `today()`; the current month covers its days up to today.
+  Not from the employments: months before the absence data would show a sick leave of 0 that
+  nobody recorded (employments often go back decades);
+- per unit and group, every calendar year from the first year of the history to today's year
   (the current year up to today), and the rolling 12 months: the 12 complete calendar months ending
   with the month before today's month. Complete months only, so that the rolling figure does not
   dip on the 1st of every month and is the same all month long.
@@ -105,14 +105,15 @@ def refill_series(from_month: date | None = None) -> SeriesRefill:
 
 def history_start(earliest_absence: date, until: date) -> date:
     """Where the stored history begins: the first 1 January on or after the earliest absence record,
-    or – when that is still to come – the month of the earliest record.
+    or – when that is still to come – the month of the earliest record. A record in January counts
+    as the start of its year: in a small organisation nobody may be sick on the first days.
 
     Why: an HR export that starts at a date also carries the sick cases running into it, with their
     earlier start dates; months before the export's start would show almost no sick leave and a
     partial first year would understate it. A history that starts on 1 January is kept whole.
     """
-    if earliest_absence.month == 1 and earliest_absence.day == 1:
-        return earliest_absence
+    if earliest_absence.month == 1:
+        return date(earliest_absence.year, 1, 1)
     new_year = date(earliest_absence.year + 1, 1, 1)
     return new_year if new_year <= until else _month_start(earliest_absence)
 

@@ -90,6 +90,8 @@ def test_tick_fails_loudly_when_the_refill_fails(org, engine, monkeypatch):
     assert SeriesRefill.objects.get().status == SeriesRefill.Status.FAILED
 
 
+# The worker closes its database connection after a task, which a test transaction does not survive.
+@pytest.mark.django_db(transaction=True)
 def test_with_the_database_queue_tick_enqueues_once_and_a_worker_runs_it(org, engine, database_queue):
     from django_tasks_db.models import DBTaskResult
 

@@ -146,5 +146,7 @@ def test_the_history_starts_on_the_first_new_year_of_the_absence_data():
     # Cases running into an export that starts on 1 Jan 2024 begin in 2023: the history is 2024 on.
     assert history_start(date(2023, 10, 14), until) == date(2024, 1, 1)
     assert history_start(date(2022, 1, 1), until) == date(2022, 1, 1)
+    # Nobody in a small organisation may be sick on the first days of the export.
+    assert history_start(date(2024, 1, 8), until) == date(2024, 1, 1)
     # Data from this year only: from its first month, rather than nothing.
     assert history_start(date(2026, 3, 10), until) == date(2026, 3, 1)
