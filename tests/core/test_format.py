@@ -40,6 +40,8 @@ def test_it_writes_percent_and_percentage_points_with_their_sign():
         assert format_pp(-1.25) == f"\u22121,3{NBSP}percentage points"
         assert format_pp(0.01) == f"0,0{NBSP}percentage points"
         assert format_pp(None) == "–"
+    with translation.override("sv"):
+        assert format_pp(0.8) == f"+0,8{NBSP}procentenheter"
 
 
 def test_the_filters_work_in_templates():
