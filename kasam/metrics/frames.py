@@ -133,7 +133,10 @@ def _read(path: Path, kind: str) -> pl.DataFrame:
             pass  # read it as text below, to say where
         else:
             typed = typed.with_columns(pl.col(name).round(2) for name in COLUMNS[kind] if name in DECIMALS)
-            return _checked(typed, typed, path, kind)
+            try:
+                return _checked(typed, typed, path, kind)
+            except ImportDirError:
+                pass  # read it as text below, to show the value as written
     raw = _read_text(path, kind, separator, header)
     return _checked(_parsed(raw, kind), raw, path, kind)
 

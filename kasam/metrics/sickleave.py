@@ -209,7 +209,8 @@ def period_figures(
     per N in `settings.healthy_attendance_n`.
 
     Groups: "all"; "K", "M" by gender (other or empty genders count in "all" only); "-29" (age
-    ≤ 29), "30-49", "50-" (≥ 50) with age = end.year − birth_year. Persons of a group have ordinary
+    ≤ 29), "30-49", "50-" (≥ 50) with age = end.year − birth_year (choice: a person without birth
+    year, or missing from `people`, counts in "all" only). Persons of a group have ordinary
     working time in the subtree on at least one day. ha_persons: those with ordinary working time in
     the subtree on at least half the period's days (2 × covered days ≥ period days, the days covered
     by the union of their monthly-paid employments in the subtree); ha_healthy_N: of them, those
@@ -362,7 +363,8 @@ def _figures(
         .join(occasions, on=keys, how="left")
         .join(repeated, on="person_id", how="left")
         .with_columns(pl.col("ha", "occasions", "repeated", *ha_columns).fill_null(0))
-        .join(_person_groups(frames.people, end.year), on="person_id")
+        .join(_person_groups(frames.people, end.year), on="person_id", how="left")
+        .with_columns(pl.col("group").fill_null("all"))  # a person missing from people: totals only
     )
     return persons.group_by("target", "group").agg(
         persons=pl.len().cast(pl.Int64),

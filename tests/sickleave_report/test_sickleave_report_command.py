@@ -183,3 +183,22 @@ def test_the_help_text_first_line():
 
     assert Command.help.splitlines()[0] == "Sick-leave figures: the statutory report for a year or period."
     out.write(Command.help)
+
+
+def test_load_frames_reads_what_the_files_hold(imported):
+    from kasam.absence.frames import load_frames
+    from kasam.metrics.frames import read_import_dir
+    from kasam.metrics.intervals import sick_runs
+
+    db, files = load_frames(), read_import_dir(imported)
+    # The database keeps a unit's kind in English (administration …), the file in Swedish.
+    assert db.units.drop("kind").equals(files.units.drop("kind"))
+    assert db.people.equals(files.people)
+    assert db.employments.equals(files.employments)
+    # The import stores clusters of sick records that share a start day as runs; the days are the same.
+    assert sick_runs(db.absences).equals(sick_runs(files.absences))
+    assert (
+        db.absences.filter(kind="vab")
+        .sort("person_id", "start_date")
+        .equals(files.absences.filter(kind="vab").sort("person_id", "start_date"))
+    )
