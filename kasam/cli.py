@@ -4,7 +4,15 @@ import os
 import sys
 
 # Django commands a municipality's administrator needs besides Kasam's own.
-DJANGO_COMMANDS = ("migrate", "createsuperuser", "changepassword", "collectstatic", "check", "shell")
+DJANGO_COMMANDS = (
+    "migrate",
+    "createsuperuser",
+    "changepassword",
+    "collectstatic",
+    "check",
+    "shell",
+    "db_worker",
+)
 
 
 def _command_summaries() -> list[tuple[str, str]]:

@@ -9,8 +9,9 @@ period rows (it does not add up over months or units).
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 
 from kasam.absence.models import SickLeaveMonth, SickLeavePeriod
 from kasam.metrics.anonymity import Group, UnitFigure, hide_in_split, hide_units
@@ -19,6 +20,11 @@ from kasam.org.models import Unit
 
 SUMMED = ("ordinary_hours", "sick_hours", "long_sick_hours", "occasions")
 BAND_FIELDS = [f"sick_hours_{label.replace('-', '_').rstrip('_')}" for label, _first, _last in BANDS]
+
+
+def _ids(unit_ids):
+    """A list of unit ids, or a queryset of units read as a subquery (no list of thousands of ids)."""
+    return unit_ids.values("pk") if isinstance(unit_ids, QuerySet) else list(unit_ids)
 
 
 def pct(numerator: float | None, denominator: float | None) -> float | None:
@@ -46,7 +52,7 @@ class PeriodFigure:
     hidden: bool = False
 
     @classmethod
-    def of(cls, row: SickLeavePeriod, hidden: bool = False) -> "PeriodFigure":
+    def of(cls, row: "StoredPeriod", hidden: bool = False) -> "PeriodFigure":
         if hidden:
             return cls(row.persons, None, None, None, None, 0, hidden=True)
         return cls(
@@ -72,11 +78,33 @@ def stored_years() -> list[int]:
     return sorted({start.year for start in starts}, reverse=True)
 
 
-def period_rows(start: date, end: date, group: str = "all", unit_ids=None) -> dict[str, SickLeavePeriod]:
+class StoredPeriod(NamedTuple):
+    """The stored quantities of one SickLeavePeriod row, read without building model instances
+    (the overview reads thousands)."""
+
+    unit_id: str
+    group: str
+    persons: int
+    ordinary_hours: float
+    sick_hours: float
+    long_sick_hours: float
+    max_person_sick_hours: float
+    occasions: int
+    repeated_short_term_persons: int
+    ha_persons: int
+    ha_healthy_0: int
+    ha_healthy_5: int
+
+
+def _stored(rows) -> list[StoredPeriod]:
+    return [StoredPeriod(*values) for values in rows.values_list(*StoredPeriod._fields)]
+
+
+def period_rows(start: date, end: date, group: str = "all", unit_ids=None) -> dict[str, StoredPeriod]:
     rows = SickLeavePeriod.objects.filter(start=start, end=end, group=group)
     if unit_ids is not None:
-        rows = rows.filter(unit_id__in=list(unit_ids))
-    return {row.unit_id: row for row in rows}
+        rows = rows.filter(unit_id__in=_ids(unit_ids))
+    return {row.unit_id: row for row in _stored(rows)}
 
 
 def hidden_units(start: date, end: date) -> set[str]:
@@ -95,7 +123,7 @@ def hidden_units(start: date, end: date) -> set[str]:
 def month_sums(unit_ids, first: date, last: date) -> dict[str, dict]:
     """Σ of the additive monthly quantities per unit over first…last (months, inclusive)."""
     rows = (
-        SickLeaveMonth.objects.filter(unit_id__in=list(unit_ids), month__gte=first, month__lte=last)
+        SickLeaveMonth.objects.filter(unit_id__in=_ids(unit_ids), month__gte=first, month__lte=last)
         .values("unit_id")
         .annotate(**{name: Sum(name) for name in (*SUMMED, *BAND_FIELDS)})
     )
@@ -147,13 +175,14 @@ def split_figures(rows: dict[str, SickLeavePeriod]) -> dict[str, PeriodFigure]:
     return result
 
 
-def activity_average(activity: str, start: date, end: date) -> float | None:
-    """Sick leave of all units of kind enhet with the same activity, their hours pooled (DOMAIN.md)."""
-    units = Unit.objects.filter(kind=Unit.Kind.UNIT, activity=activity).values_list("pk", flat=True)
-    sums = SickLeavePeriod.objects.filter(
-        start=start, end=end, group="all", unit_id__in=list(units)
-    ).aggregate(ordinary=Sum("ordinary_hours"), sick=Sum("sick_hours"), long=Sum("long_sick_hours"))
-    return pct(sums["sick"], sums["ordinary"])
+def activity_averages(start: date, end: date, activities=None) -> dict[str, float | None]:
+    """Sick leave of all units of kind enhet with the same activity, their hours pooled (DOMAIN.md),
+    for every activity (or those given), in one query."""
+    rows = SickLeavePeriod.objects.filter(start=start, end=end, group="all", unit__kind=Unit.Kind.UNIT)
+    if activities is not None:
+        rows = rows.filter(unit__activity__in=list(activities))
+    sums = rows.values("unit__activity").annotate(ordinary=Sum("ordinary_hours"), sick=Sum("sick_hours"))
+    return {row["unit__activity"]: pct(row["sick"], row["ordinary"]) for row in sums}
 
 
 def year_period(year: int) -> tuple[date, date] | None:
@@ -167,14 +196,17 @@ def year_period(year: int) -> tuple[date, date] | None:
     return (row["start"], row["end"]) if row else None
 
 
-def group_rows(unit_id: str, start: date, end: date) -> dict[str, SickLeavePeriod]:
-    return {row.group: row for row in SickLeavePeriod.objects.filter(unit_id=unit_id, start=start, end=end)}
+def group_rows(unit_id: str, start: date, end: date) -> dict[str, StoredPeriod]:
+    return {
+        row.group: row
+        for row in _stored(SickLeavePeriod.objects.filter(unit_id=unit_id, start=start, end=end))
+    }
 
 
 def monthly_rows(unit_ids, first: date, last: date) -> list[tuple[str, date, float, float]]:
     """(unit_id, month, sick hours, ordinary hours) for the units and months first…last."""
     return list(
-        SickLeaveMonth.objects.filter(unit_id__in=list(unit_ids), month__gte=first, month__lte=last)
+        SickLeaveMonth.objects.filter(unit_id__in=_ids(unit_ids), month__gte=first, month__lte=last)
         .order_by("unit_id", "month")
         .values_list("unit_id", "month", "sick_hours", "ordinary_hours")
     )

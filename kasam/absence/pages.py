@@ -33,16 +33,16 @@ class UnitRow:
 
 
 def overview_rows(
-    units: list[Unit], root: Unit, period: tuple[date, date], gated: set[str], sort: str
+    units: list[Unit], scope, root: Unit, period: tuple[date, date], gated: set[str], sort: str
 ) -> list[UnitRow]:
     """One row per unit: the rolling-12-month figures and the change against the 12 months before.
     Gated units (`gated`: the viewer sees them through the gate) show no trend: it would compare two
     periods of which only one passed the gate."""
     start, end = period
-    rows_by_unit = figures.period_rows(start, end, unit_ids=[u.pk for u in units])
+    rows_by_unit = figures.period_rows(start, end, unit_ids=scope)
     hidden = figures.hidden_units(start, end) if gated else set()
     first = date(start.year, start.month, 1)
-    before = figures.month_sums([u.pk for u in units], add_months(first, -12), add_months(first, -1))
+    before = figures.month_sums(scope, add_months(first, -12), add_months(first, -1))
     result = []
     for unit in units:
         row = rows_by_unit.get(unit.pk)
@@ -69,21 +69,21 @@ class ActivityRow:
 def activity_rows(units: list[Unit], period: tuple[date, date]) -> list[ActivityRow]:
     """Each activity among the viewer's units of kind enhet, with the organisation's pooled figure for
     all units of that activity (DOMAIN.md: "the average of units with the same activity")."""
-    activities = sorted({u.activity for u in units if u.kind == Unit.Kind.UNIT and u.activity})
-    rows = []
-    for activity in activities:
-        count = sum(1 for u in units if u.kind == Unit.Kind.UNIT and u.activity == activity)
-        rows.append(ActivityRow(activity, count, figures.activity_average(activity, *period)))
-    return rows
+    counts: dict[str, int] = {}
+    for unit in units:
+        if unit.kind == Unit.Kind.UNIT and unit.activity:
+            counts[unit.activity] = counts.get(unit.activity, 0) + 1
+    averages = figures.activity_averages(*period, activities=counts)
+    return [ActivityRow(activity, counts[activity], averages.get(activity)) for activity in sorted(counts)]
 
 
 def heatmap_units(units: list[Unit], root: Unit, limit: int = 60) -> list[Unit]:
-    """The rows of the heat map: the units of kind enhet, or – when there are more than `limit` –
-    the level below the scope's root, so that the map stays readable."""
+    """The rows of the heat map: the units of kind enhet, or – when there are more than `limit` – the
+    areas, so that the map stays readable (the table above lists every unit)."""
     enheter = [u for u in units if u.kind == Unit.Kind.UNIT]
     if len(enheter) <= limit:
         return enheter
-    return [u for u in units if u.parent_id == root.pk]
+    return [u for u in units if u.kind == Unit.Kind.AREA][:limit]
 
 
 @dataclass
@@ -197,7 +197,7 @@ def unit_context(unit: Unit, period: tuple[date, date], gated: bool) -> dict:
             )
             for (_label, first, last), field in zip(BANDS, figures.BAND_FIELDS, strict=True)
         ],
-        activity_pct=figures.activity_average(unit.activity, start, end) if unit.activity else None,
+        activity_pct=figures.activity_averages(start, end, [unit.activity]).get(unit.activity),
     )
     context["improvements"] = improvements(current, earlier, years)
     return context

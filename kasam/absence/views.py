@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -59,6 +60,7 @@ def early_signals(request, unit_id: str):
     )
 
 
+ROWS_PER_PAGE = 100
 SORT_OPTIONS = [
     ("name", _("organisation")),
     ("sick_leave", _("sick leave")),
@@ -76,7 +78,8 @@ def _period_or_none():
 def overview(request):
     """All units of the viewer's scope side by side: the last 12 months, the trend, healthy
     attendance, a heat map of months and the comparison of like activities."""
-    units = list(access.sick_leave_units(request.user).order_by("path"))
+    scope = access.sick_leave_units(request.user)
+    units = list(scope.order_by("path"))
     roots = [u for u in scope_roots(request.user) if u in units]
     if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
         # A unit manager has no overview: the navigation leads to the own unit's page.
@@ -88,9 +91,12 @@ def overview(request):
     if period and roots:
         gated = {u.pk for u in units} - access.ungated_unit_ids(request.user)
         sort = request.GET.get("sort", "name")
-        rows = overview_rows(units, roots[0], period, gated, sort)
+        rows = overview_rows(units, scope, roots[0], period, gated, sort)
+        # A large organisation has thousands of units: the table shows them a page at a time.
+        page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
-            rows=rows,
+            rows=page.object_list,
+            page=page,
             sort=sort,
             sort_options=SORT_OPTIONS,
             headline=[row for row in rows if row.unit in roots],
