@@ -8,7 +8,7 @@ import io
 import polars as pl
 from django.db import connection
 
-from kasam.absence.models import Absence
+from kasam.absence.models import SICK, Absence
 from kasam.metrics.frames import Frames, normalise
 from kasam.org.models import Employment, Person, Unit
 
@@ -57,11 +57,16 @@ DATES = ("start_date", "end_date")
 NUMBERS = ("rate", "weekly_hours", "extent", "birth_year")
 
 
-def load_frames() -> Frames:
-    """Units, persons, employments and absences as `Frames` (DOMAIN.md "Inputs" columns)."""
+def load_frames(*, sick_only: bool = False) -> Frames:
+    """Units, persons, employments and absences as `Frames` (DOMAIN.md "Inputs" columns).
+
+    With `sick_only`, only absences of kind `sjuk` are read (the import stores kinds in lower case
+    and an empty kind as `sjuk`): the sick-leave figures use nothing else, and the other kinds are
+    most of the rows."""
     frames = {}
     for kind, (model, columns) in TABLES.items():
-        raw = _query(model, columns)
+        where = f"WHERE kind = '{SICK}'" if kind == "absences" and sick_only else ""
+        raw = _query(model, columns, where)
         frames[kind] = raw.with_columns(
             *[pl.col(c).str.to_date("%Y-%m-%d") for c in DATES if c in raw.columns],
             *[pl.col(c).cast(pl.Float64) for c in NUMBERS if c in raw.columns],
@@ -69,18 +74,24 @@ def load_frames() -> Frames:
     return normalise(**frames)
 
 
-def _query(model, columns: list[tuple[str, str]]) -> pl.DataFrame:
+def _query(model, columns: list[tuple[str, str]], where: str = "") -> pl.DataFrame:
     names = [name for name, _sql in columns]
     schema = dict.fromkeys(names, pl.String)
     table = connection.ops.quote_name(model._meta.db_table)
-    sql = f"SELECT {', '.join(expr for _name, expr in columns)} FROM {table}"  # noqa: S608 - no values
     if connection.vendor == "postgresql":
+        sql = f"SELECT {', '.join(expr for _name, expr in columns)} FROM {table} {where}"  # noqa: S608
         return _copy_out(sql, names, schema)
+    # Elsewhere (SQLite) each row comes back as one string, its values joined by a separator that
+    # no id or date holds: a fifth of the Python objects that tuples of values would cost. An empty
+    # value and NULL both become null (`normalise` reads an empty string as missing anyway).
+    joined = " || char(31) || ".join(f"COALESCE({expr}, '')" for _name, expr in columns)
     parts = [pl.DataFrame(schema=schema)]
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute(f"SELECT {joined} FROM {table} {where}")  # noqa: S608 - no values
         while rows := cursor.fetchmany(CHUNK):
-            parts.append(pl.DataFrame(rows, schema=schema, orient="row"))
+            values = pl.Series("row", [row[0] for row in rows], dtype=pl.String)
+            split = values.str.split_exact("\x1f", len(names) - 1).struct.rename_fields(names).struct.unnest()
+            parts.append(split.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in names))
     return pl.concat(parts)
 
 

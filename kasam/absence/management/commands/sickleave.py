@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand: str, **options):
         from_dir = options.get("from_dir")
-        load = (lambda: read_import_dir(from_dir)) if from_dir else load_frames
+        load = (lambda: read_import_dir(from_dir)) if from_dir else (lambda: load_frames(sick_only=True))
         try:
             text = report_cli.run(options, load, sick_leave_settings())
         except report_cli.ReportError as error:
