@@ -12,12 +12,16 @@ def early_signal_units(user):
     return access.units_for(user, Capability.VIEW_EARLY_SIGNALS)
 
 
-def get_early_signal_unit(user, unit_id: str) -> Unit:
-    """The unit if the user may see its staff's early signals; otherwise "not found"."""
+def _get(units, unit_id: str) -> Unit:
     try:
-        return early_signal_units(user).get(pk=unit_id)
+        return units.get(pk=unit_id)
     except Unit.DoesNotExist:
         raise Http404 from None
+
+
+def get_early_signal_unit(user, unit_id: str) -> Unit:
+    """The unit if the user may see its staff's early signals; otherwise "not found"."""
+    return _get(early_signal_units(user), unit_id)
 
 
 def sick_leave_units(user):
@@ -26,10 +30,7 @@ def sick_leave_units(user):
 
 
 def get_sick_leave_unit(user, unit_id: str) -> Unit:
-    try:
-        return sick_leave_units(user).get(pk=unit_id)
-    except Unit.DoesNotExist:
-        raise Http404 from None
+    return _get(sick_leave_units(user), unit_id)
 
 
 def ungated_unit_ids(user) -> set[str]:

@@ -1,19 +1,11 @@
 from django.contrib import admin
 
 from kasam.audit.models import AuditEntry
+from kasam.org.admin import ReadOnlyAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = ["at", "username", "action", "unit_id"]
     list_filter = ["action"]
     search_fields = ["username", "unit_id"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
