@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from kasam.absence import access, figures
+from kasam.absence.conf import sick_leave_settings
 from kasam.absence.duties import HIGH_RISK_NOTE, MARKER_NOTES, REPEATED_NOTE, RETURNING_NOTE
 from kasam.absence.early_signals import unit_signals
 from kasam.absence.pages import activity_rows, annual_table, heatmap_chart, overview_rows, unit_context
 from kasam.absence.series import last_finished_refill as latest_refill
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
-from kasam.metrics.definitions import SickLeaveSettings
 from kasam.org.access import can, scope_roots
 from kasam.org.roles import Capability
 
@@ -34,7 +34,7 @@ def early_signals_start(request):
 @require_GET
 def early_signals(request, unit_id: str):
     unit = access.get_early_signal_unit(request.user, unit_id)
-    settings = SickLeaveSettings()
+    settings = sick_leave_settings()
     signals = unit_signals(unit, today(), settings)
     # Every view of person-level sick leave is logged: who, when, which unit, how many persons.
     record(

@@ -95,3 +95,14 @@ def test_the_audit_log_cannot_be_changed_or_deleted(client, personas):
     with pytest.raises(AppendOnlyError):
         AuditEntry.objects.update(unit_id="x")
     assert AuditEntry.objects.get().unit_id == "SOC"
+
+
+def test_the_three_in_six_months_preset_applies_to_the_page(client, personas, settings):
+    settings.KASAM_REPEATED_SHORT_TERM = "3-in-6"
+    for days_ago in (10, 60, 120):  # three short cases within 183 days
+        start = TODAY - timedelta(days=days_ago)
+        Absence.objects.create(person_id="P1", start_date=start, end_date=start)
+    client.force_login(personas["enhetschef"])
+    html = client.get(url("AO-HT1")).content.decode()
+    assert "3 eller fler korta sjukfall (1–14 dagar) som började under de senaste 183 dagarna." in html
+    assert "Alva Testsson" in html
