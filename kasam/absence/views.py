@@ -98,7 +98,8 @@ def overview(request):
             rows=page.object_list,
             page=page,
             sort=sort,
-            sort_options=SORT_OPTIONS,
+            # Gated viewers see no trends, so they cannot sort by one either.
+            sort_options=[option for option in SORT_OPTIONS if not (gated and option[0] == "trend")],
             headline=[row for row in rows if row.unit in roots],
             gated=bool(gated),
             heatmap=None if gated else heatmap_chart(units, roots[0], period),

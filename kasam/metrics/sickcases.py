@@ -98,12 +98,14 @@ def returning_after_long_absence(
     cases: pl.DataFrame, today: date, settings: SickLeaveSettings = SickLeaveSettings()
 ) -> pl.DataFrame:
     """Persons within the `return_window_days` days after a case of ≥ `long_case_days` days ended:
-    the case, days_back (1 on the first day back) and window_end (the last day of the window)."""
+    the case, back_from (the first day back), days_back (1 on that day) and window_end (the last day
+    of the window)."""
     ended = pl.col("end_date") < today
     within = today <= pl.col("end_date") + pl.duration(days=settings.return_window_days)
     return (
         cases.filter((pl.col("length") >= settings.long_case_days) & ended & within)
         .with_columns(
+            back_from=pl.col("end_date") + pl.duration(days=1),
             days_back=(pl.lit(today) - pl.col("end_date")).dt.total_days(),
             window_end=pl.col("end_date") + pl.duration(days=settings.return_window_days),
         )

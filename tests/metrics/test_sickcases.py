@@ -113,4 +113,6 @@ def test_returning_after_long_absence_lasts_ninety_days_after_the_case():
         ("P3", date(2026, 10, 1), date(2026, 11, 24)),  # 55 days: not long
     )
     result = returning_after_long_absence(frame, TODAY)
-    assert result.select("person_id", "days_back", "window_end").rows() == [("P1", 56, date(2026, 12, 29))]
+    assert result.select("person_id", "back_from", "days_back", "window_end").rows() == [
+        ("P1", date(2026, 10, 1), 56, date(2026, 12, 29))
+    ]
