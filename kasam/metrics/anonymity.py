@@ -2,11 +2,67 @@
 
 Pure functions over plain numbers: the apps decide who is looking (managers and HR see their units
 unsuppressed; everyone else goes through these rules) and call these before any figure leaves.
-Pulse and survey rules join this module with their own issues.
+The pulse's rules (DOMAIN.md "Pulse → Anonymity") live in `pulse_anonymity` and are re-exported
+here, so that this module stays the one door for every disclosure rule; survey rules join with their
+own issue.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+
+from kasam.metrics.pulse_anonymity import (
+    FREE_TEXT_MIN_RESPONDENTS,
+    PULSE_K_DEFAULT,
+    PULSE_K_MIN,
+    RoundFigure,
+    RoundRelease,
+    assign_reporting_nodes,
+    check_k,
+    decide_shown_nodes,
+    free_text_node,
+    mask_names,
+    multi_round_mean,
+    name_masker,
+    release_free_text,
+    release_round,
+    respondents_in_subtrees,
+    response_rate_shown,
+    shown_rounds,
+    signal_from_history,
+    subtree_members,
+    visible_for_viewer,
+)
+
+__all__ = [
+    # sick leave
+    "SICK_LEAVE_MAX_HIDDEN_PERSONS",
+    "Group",
+    "UnitFigure",
+    "hide_in_split",
+    "hide_units",
+    "is_hidden_alone",
+    # pulse
+    "FREE_TEXT_MIN_RESPONDENTS",
+    "PULSE_K_DEFAULT",
+    "PULSE_K_MIN",
+    "RoundFigure",
+    "RoundRelease",
+    "assign_reporting_nodes",
+    "check_k",
+    "decide_shown_nodes",
+    "free_text_node",
+    "mask_names",
+    "multi_round_mean",
+    "name_masker",
+    "release_free_text",
+    "release_round",
+    "respondents_in_subtrees",
+    "response_rate_shown",
+    "shown_rounds",
+    "signal_from_history",
+    "subtree_members",
+    "visible_for_viewer",
+]
 
 # A group figure is hidden when the group has at most this many persons (setting, DOMAIN.md).
 SICK_LEAVE_MAX_HIDDEN_PERSONS = 10
