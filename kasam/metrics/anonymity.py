@@ -4,7 +4,8 @@ Pure functions over plain numbers: the apps decide who is looking (managers and 
 unsuppressed; everyone else goes through these rules) and call these before any figure leaves.
 The pulse's rules (DOMAIN.md "Pulse → Anonymity") live in `pulse_anonymity` and are re-exported
 here, so that this module stays the one door for every disclosure rule; survey rules join with their
-own issue.
+own issue. Unlike sick leave, no role sees pulse figures unsuppressed: every viewer gets the same shown
+nodes, cut to their scope.
 """
 
 from collections.abc import Mapping, Sequence

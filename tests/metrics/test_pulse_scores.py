@@ -1,5 +1,8 @@
 """Pulse scores (DOMAIN.md "Pulse": score, index, share favourable, early signal), hand-worked."""
 
+import subprocess
+import sys
+
 import pytest
 
 from kasam.metrics.pulse import (
@@ -100,3 +103,11 @@ def test_no_early_signal_with_fewer_than_three_rounds_or_no_index():
     assert not early_signal(0.0, [])
     assert not early_signal(0.0, [100.0, 100.0])
     assert not early_signal(None, [100.0, 100.0, 100.0])
+
+
+def test_the_pulse_modules_do_not_import_django():
+    code = (
+        "import sys, kasam.metrics.anonymity, kasam.metrics.pulse, kasam.metrics.pulse_anonymity; "
+        "sys.exit('django' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
