@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "kasam.org",
     "kasam.absence",
     "kasam.audit",
+    "kasam.pulse",
 ]
 
 MIDDLEWARE = [
@@ -190,3 +191,10 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[KASAM_TASKS_BACKEND], "QUEUES": ["
 
 # Sick leave (DOMAIN.md "Repeated short-term absence"): a preset of kasam.metrics.definitions.
 KASAM_REPEATED_SHORT_TERM = os.environ.get("KASAM_REPEATED_SHORT_TERM", "") or "6-in-12"
+
+# Pulse (DOMAIN.md "Pulse → Anonymity", ADR 008): k, the smallest group shown (never below 3); and the key
+# of the link tokens' hashes – empty derives one from SECRET_KEY (changing either voids open links).
+KASAM_PULSE_K = int(os.environ.get("KASAM_PULSE_K", "") or "5")
+if KASAM_PULSE_K < 3:
+    raise ImproperlyConfigured("KASAM_PULSE_K is never below 3.")
+KASAM_TOKEN_KEY = os.environ.get("KASAM_TOKEN_KEY", "")

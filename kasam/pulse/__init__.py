@@ -1,0 +1,1 @@
+"""Pulse (DOMAIN.md "Pulse"): programmes, rounds, invitations and answers that cannot be linked."""
