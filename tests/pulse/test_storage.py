@@ -22,42 +22,10 @@ STAFF = {"A": 8, "B": 4, "B1": 3}
 GOOD = {"s1": 4, "s2": 5, "s3": 3}
 
 
-def _nearest_with_k(parent_of, invited_per_unit, k):
-    """A stand-in for kasam.metrics.anonymity.assign_reporting_nodes until it lands."""
-    below = dict.fromkeys(parent_of, 0)
-    for unit, count in invited_per_unit.items():
-        node = unit
-        while node is not None:
-            below[node] += count
-            node = parent_of[node]
-    result = {}
-    for unit, count in invited_per_unit.items():
-        if count:
-            node = unit
-            while below[node] < k and parent_of[node] is not None:
-                node = parent_of[node]
-            result[unit] = node
-    return result
-
-
-def _all_with_k(parent_of, respondents_per_node, k):
-    """A stand-in for kasam.metrics.anonymity.decide_shown_nodes (rule 2 only) until it lands."""
-    below = dict.fromkeys(parent_of, 0)
-    for node, count in respondents_per_node.items():
-        while node is not None:
-            below[node] += count
-            node = parent_of[node]
-    return {node for node, count in below.items() if count >= k}
-
-
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings, monkeypatch):
+def _pulse_settings(settings):
     settings.KASAM_PULSE_K = K
     settings.KASAM_TOKEN_KEY = "test-token-key"
-    if not hasattr(anonymity, "assign_reporting_nodes"):
-        monkeypatch.setattr(anonymity, "assign_reporting_nodes", _nearest_with_k, raising=False)
-    if not hasattr(anonymity, "decide_shown_nodes"):
-        monkeypatch.setattr(anonymity, "decide_shown_nodes", _all_with_k, raising=False)
 
 
 def build_tree(units=UNITS, staff=STAFF):
@@ -339,3 +307,14 @@ def test_the_database_refuses_values_off_the_scale_and_long_texts(pulse):
             Answer.objects.create(round=round, reporting_node="A", statement_id="s1", value=value)
     with pytest.raises(IntegrityError), transaction.atomic():
         FreeText.objects.create(round=round, reporting_node="A", text="x" * 1001)
+
+
+def test_the_admin_never_shows_answers_the_buffer_participations_or_token_hashes():
+    from django.contrib import admin
+
+    for model in (Answer, FreeText, Submission, Participation):
+        assert model not in admin.site._registry
+    invitation_admin = admin.site._registry[Invitation]
+    assert "token_hash" not in invitation_admin.fields + invitation_admin.list_display
+    assert not invitation_admin.has_change_permission(None)
+    assert not admin.site._registry[Round].has_change_permission(None)

@@ -3,11 +3,12 @@ of kasam.pulse.actions.submit, and that nothing is stored twice and nothing lost
 
 import hashlib
 import hmac
+import threading
 from datetime import date
 
 import pytest
+from django.db import connection
 
-from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person, Unit
 from kasam.org.tree import compute_paths
 from kasam.pulse import actions, tokens
@@ -21,30 +22,10 @@ STAFF = {"A": 8, "B": 4, "B1": 3}
 GOOD = {"s1": 4, "s2": 5, "s3": 3}
 
 
-def _nearest_with_k(parent_of, invited_per_unit, k):
-    """A stand-in for kasam.metrics.anonymity.assign_reporting_nodes until it lands."""
-    below = dict.fromkeys(parent_of, 0)
-    for unit, count in invited_per_unit.items():
-        node = unit
-        while node is not None:
-            below[node] += count
-            node = parent_of[node]
-    result = {}
-    for unit, count in invited_per_unit.items():
-        if count:
-            node = unit
-            while below[node] < k and parent_of[node] is not None:
-                node = parent_of[node]
-            result[unit] = node
-    return result
-
-
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings, monkeypatch):
+def _pulse_settings(settings):
     settings.KASAM_PULSE_K = K
     settings.KASAM_TOKEN_KEY = "test-token-key"
-    if not hasattr(anonymity, "assign_reporting_nodes"):
-        monkeypatch.setattr(anonymity, "assign_reporting_nodes", _nearest_with_k, raising=False)
 
 
 def build_round(statements=STATEMENTS):
@@ -282,3 +263,32 @@ def test_a_reissued_link_replaces_the_old_one(pulse):
     assert actions.submit(links["X001"], GOOD, None, "old-link-1").outcome == actions.UNKNOWN_TOKEN
     assert actions.submit(new, GOOD, None, "new-link-1").outcome == actions.STORED
     assert actions.reissue_token(invitation) is None  # answered: no new link
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif("connection.vendor != 'postgresql'", reason="concurrent writers need PostgreSQL")
+def test_concurrent_double_submissions_store_one_set():
+    """The same link submitted from eight threads at once – half a retry of one submission, half
+    others – stores exactly one set of answers."""
+    round, links = build_round()
+    token = links["X001"]
+    barrier = threading.Barrier(8)
+    outcomes = []
+
+    def send(number):
+        try:
+            barrier.wait()
+            key = "same-key-1" if number % 2 == 0 else f"other-key-{number}"
+            outcomes.append((key, actions.submit(token, GOOD, None, key).outcome))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert counts() == {"buffer": 1, "participations": 1, "answers": 0, "texts": 0}
+    stored = [key for key, outcome in outcomes if outcome == actions.STORED]
+    assert len(set(stored)) == 1 and len(outcomes) == 8
+    assert all(outcome in {actions.STORED, actions.ALREADY_ANSWERED} for _, outcome in outcomes)
