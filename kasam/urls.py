@@ -6,6 +6,8 @@ urlpatterns = [
     path("konto/", include("kasam.accounts.urls")),
     path("organisation/", include("kasam.org.urls")),
     path("sjukfranvaro/", include("kasam.absence.urls")),
+    path("svara/", include("kasam.pulse.answer_urls")),
+    path("puls/", include("kasam.pulse.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
