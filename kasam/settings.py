@@ -198,3 +198,11 @@ KASAM_PULSE_K = int(os.environ.get("KASAM_PULSE_K", "") or "5")
 if KASAM_PULSE_K < 3:
     raise ImproperlyConfigured("KASAM_PULSE_K is never below 3.")
 KASAM_TOKEN_KEY = os.environ.get("KASAM_TOKEN_KEY", "")
+# Pulse links and SMS (kasam.pulse.messaging): the site's address in invitations; the SMS provider
+# ("console" or "46elks"), its API's base URL and credentials.
+KASAM_BASE_URL = os.environ.get("KASAM_BASE_URL", "") or "http://127.0.0.1:8000"
+KASAM_SMS_PROVIDER = os.environ.get("KASAM_SMS_PROVIDER", "") or "console"
+KASAM_SMS_BASE_URL = os.environ.get("KASAM_SMS_BASE_URL", "") or "https://api.46elks.com/a1"
+KASAM_SMS_USERNAME = os.environ.get("KASAM_SMS_USERNAME", "")
+KASAM_SMS_PASSWORD = os.environ.get("KASAM_SMS_PASSWORD", "")
+KASAM_SMS_FROM = os.environ.get("KASAM_SMS_FROM", "") or "Kasam"
