@@ -16,36 +16,49 @@ class Capability(StrEnum):
     VIEW_SICK_LEAVE_OVERVIEW = "view_sick_leave_overview"
     # Person-level sick-leave signals (the employer's rehabilitation duty): audited on every view.
     VIEW_EARLY_SIGNALS = "view_early_signals"
+    # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
+    # pulse figures unsuppressed).
+    VIEW_PULSE = "view_pulse"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.EMPLOYEE: frozenset({Capability.VIEW_UNITS}),
+    Role.EMPLOYEE: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE}),
     Role.UNIT_MANAGER: frozenset(
         {
             Capability.VIEW_UNITS,
+            Capability.VIEW_PULSE,
             Capability.VIEW_STAFF,
             Capability.VIEW_EARLY_SIGNALS,
             Capability.VIEW_SICK_LEAVE,
         }
     ),
-    Role.AREA_MANAGER: frozenset({Capability.VIEW_UNITS, Capability.VIEW_STAFF, *_SICK_LEAVE}),
-    Role.LEADERSHIP: frozenset({Capability.VIEW_UNITS, *_SICK_LEAVE}),
+    Role.AREA_MANAGER: frozenset(
+        {Capability.VIEW_UNITS, Capability.VIEW_PULSE, Capability.VIEW_STAFF, *_SICK_LEAVE}
+    ),
+    Role.LEADERSHIP: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE, *_SICK_LEAVE}),
     Role.HEALTH_STRATEGIST: frozenset(
-        {Capability.VIEW_UNITS, Capability.VIEW_STAFF, Capability.IMPORT_DATA, *_SICK_LEAVE}
+        {
+            Capability.VIEW_UNITS,
+            Capability.VIEW_PULSE,
+            Capability.VIEW_STAFF,
+            Capability.IMPORT_DATA,
+            *_SICK_LEAVE,
+        }
     ),
     Role.HR: frozenset(
         {
             Capability.VIEW_UNITS,
+            Capability.VIEW_PULSE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.VIEW_EARLY_SIGNALS,
             *_SICK_LEAVE,
         }
     ),
-    Role.DIALOG_COACH: frozenset({Capability.VIEW_UNITS}),
-    Role.COMMITTEE: frozenset({Capability.VIEW_UNITS, *_SICK_LEAVE}),
+    Role.DIALOG_COACH: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE}),
+    Role.COMMITTEE: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE, *_SICK_LEAVE}),
 }
 
 # Roles that see sick-leave figures of units only through the disclosure gate (DOMAIN.md

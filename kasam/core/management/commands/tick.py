@@ -7,13 +7,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django_tasks import TaskResultStatus
 
 from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
+from kasam.core.dates import today
+from kasam.pulse import schedule
 
 # name → (is it due?, the task to enqueue without arguments)
 DUE = {"refill_sick_leave_series": (is_refill_due, refill_sick_leave_series)}
 
 
 class Command(BaseCommand):
-    help = "Enqueue what is due: the nightly refill of the sick-leave series."
+    help = (
+        "Enqueue what is due: the nightly refill of the sick-leave series; plan, open and close pulse rounds."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["table", "json"], default="table", help="Output format.")
@@ -28,6 +32,8 @@ class Command(BaseCommand):
             # With the immediate backend the task has already run here.
             if result.status == TaskResultStatus.FAILED:
                 failed.append(name)
+        # Pulse rounds plan, open and close by themselves (kasam.pulse.schedule); idempotent.
+        enqueued += schedule.tick(today())
         if format == "json":
             self.stdout.write(json.dumps({"enqueued": enqueued, "failed": failed}))
         else:

@@ -1,0 +1,350 @@
+"""A round's stored answers → the disclosure gate → what one viewer may see (DOMAIN.md "Pulse").
+
+The only path by which pulse figures leave the database: the command (`kasam pulse results`) and the
+pages read them here. Which nodes are shown was decided once, at close (`Round.shown_nodes`, rule 4);
+this module never recomputes it. Figures are computed for the shown nodes only, with the gate's own
+functions (`subtree_members`, `node_results`); a hidden node carries nothing but its place in the
+tree. Every viewer, whatever the role, gets the same shown nodes cut to the scope of their role
+assignments (Capability.VIEW_PULSE) – no role sees anything unsuppressed.
+
+Choices (DOMAIN.md is silent):
+- The self-rated health question is reported as the dimension `halsa` beside the six dimensions: its
+  index on 0–100 and, as `favourable_pct`, the share "good or better" (4–5).
+- A round that is not closed releases no results; pages show only its response rate ("live").
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import chain, repeat
+
+from django.db.models import Count, Exists, OuterRef
+
+from kasam.metrics import anonymity
+from kasam.metrics.pulse import (
+    DimensionResult,
+    ValueCounts,
+    comparable_indices,
+    node_item_counts,
+    node_results,
+)
+from kasam.org.access import units_for
+from kasam.org.models import Person
+from kasam.org.roles import Capability
+from kasam.pulse import question_bank
+from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Round
+
+HEALTH = question_bank.HEALTH_ID
+DIMENSION_ORDER = (*question_bank.DIMENSION_IDS, HEALTH)
+
+
+def question_dimensions(statement_ids: Iterable[str]) -> dict[str, str]:
+    """statement id → dimension (the health question → `halsa`); unknown ids are left out."""
+    result = {}
+    for statement_id in statement_ids:
+        try:
+            result[statement_id] = question_bank.get(statement_id).dimension
+        except KeyError:
+            continue
+    return result
+
+
+def tree_order(parent_of: Mapping[str, str | None]) -> list[str]:
+    """The frozen tree's nodes depth first, children by id: a parent before its subtree."""
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for node, parent in parent_of.items():
+        children[parent if parent in parent_of else None].append(node)
+    order: list[str] = []
+    stack = sorted(children[None], reverse=True)
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        stack.extend(sorted(children[node], reverse=True))
+    return order
+
+
+def pulse_scope(user) -> set[str]:
+    """The unit ids whose pulse results the user may see (the subtrees of their assignments)."""
+    return set(units_for(user, Capability.VIEW_PULSE).values_list("pk", flat=True))
+
+
+# ------------------------------------------------------------------------------------------ loading
+
+
+def _answer_counts(round_ids: Iterable[int], nodes: Iterable[str] | None = None):
+    """{round id: [(reporting node, statement, value)] × count}, grouped in the database."""
+    rows = Answer.objects.filter(round_id__in=list(round_ids))
+    if nodes is not None:
+        rows = rows.filter(reporting_node__in=list(nodes))
+    grouped: dict[int, list] = defaultdict(list)
+    for round_id, node, statement, value, n in (
+        rows.values_list("round_id", "reporting_node", "statement_id", "value")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        grouped[round_id].append(((node, statement, value), n))
+    return grouped
+
+
+def _expand(counted) -> Iterable[tuple[str, str, int]]:
+    return chain.from_iterable(repeat(key, n) for key, n in counted)
+
+
+def per_node_counts(round_ids: Iterable[int], nodes: Iterable[str] | None = None):
+    """{round id: ({reporting node: respondents}, {reporting node: invited})}."""
+    invitations = Invitation.objects.filter(round_id__in=list(round_ids))
+    if nodes is not None:
+        invitations = invitations.filter(reporting_node__in=list(nodes))
+    answered = Participation.objects.filter(round_id=OuterRef("round_id"), person_id=OuterRef("person_id"))
+    result: dict[int, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
+    for round_id, node, has_answered, n in (
+        invitations.annotate(has_answered=Exists(answered))
+        .values_list("round_id", "reporting_node", "has_answered")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        respondents, invited = result[round_id]
+        invited[node] = invited.get(node, 0) + n
+        if has_answered:
+            respondents[node] = respondents.get(node, 0) + n
+    return result
+
+
+# ------------------------------------------------------------------------------------- one round
+
+
+@dataclass
+class RoundResults:
+    """One round through the gate, for every viewer alike: the shown nodes and their figures. Hidden
+    nodes appear in `tree` only."""
+
+    round: Round
+    release: anonymity.RoundRelease
+    respondents_all: dict[str, int]  # per subtree – used by the gate's free-text rule only
+    invited: dict[str, int]  # per subtree – for the gated response rate
+    answered: dict[str, int]  # per subtree – for the gated response rate
+    item_counts: dict[str, dict[str, ValueCounts]] = field(default_factory=dict)
+
+    @property
+    def tree(self) -> dict[str, str | None]:
+        return self.round.tree
+
+    def response_rate(self, node: str) -> int | None:
+        """The response rate in percent (rounded to 5) or None when fewer than k were invited."""
+        return anonymity.response_rate_shown(
+            self.invited.get(node, 0), self.answered.get(node, 0), self.round.k or anonymity.PULSE_K_DEFAULT
+        )
+
+    def item_scores(self, node: str) -> dict[str, float | None]:
+        """A shown node's score per statement (for comparisons over common statements); {} if hidden."""
+        if node not in self.release.shown:
+            return {}
+        if node not in self.item_counts:
+            members = anonymity.subtree_members(self.tree, [node])
+            answers = _expand(_answer_counts([self.round.pk], members[node]).get(self.round.pk, []))
+            self.item_counts.update(node_item_counts(answers, members))
+        return {statement: counts.score for statement, counts in self.item_counts[node].items()}
+
+
+def load_round(round: Round) -> RoundResults:
+    """Read a round's stored answers and counts and pass them through the gate. For a round that is
+    not closed the release is empty (results appear at close); its response rates are still there."""
+    tree = round.tree or {}
+    respondents_own, invited_own = per_node_counts([round.pk]).get(round.pk, ({}, {}))
+    respondents_own = {node: n for node, n in respondents_own.items() if node in tree}
+    invited_own = {node: n for node, n in invited_own.items() if node in tree}
+    invited = anonymity.respondents_in_subtrees(tree, invited_own) if tree else {}
+    answered = anonymity.respondents_in_subtrees(tree, respondents_own) if tree else {}
+    if round.status != Round.Status.CLOSED or round.shown_nodes is None:
+        release = anonymity.RoundRelease(shown=frozenset(), respondents={}, results={})
+        return RoundResults(round, release, answered, invited, answered)
+    shown = frozenset(round.shown_nodes) & tree.keys()
+    members = anonymity.subtree_members(tree, shown)
+    answers = _expand(_answer_counts([round.pk]).get(round.pk, []))
+    release = anonymity.RoundRelease(
+        shown=shown,
+        respondents={node: answered.get(node, 0) for node in shown},
+        results=node_results(answers, members, question_dimensions(round.statement_ids)),
+    )
+    return RoundResults(round, release, answered, invited, answered)
+
+
+@dataclass(frozen=True)
+class NodeView:
+    """One node as a viewer sees it: figures only when shown."""
+
+    unit: str
+    parent: str | None
+    shown: bool
+    respondents: int | None
+    dimensions: dict[str, DimensionResult]
+    response_rate: int | None
+
+    def as_json(self) -> dict:
+        return {
+            "unit": self.unit,
+            "parent": self.parent,
+            "respondents": self.respondents,
+            "shown": self.shown,
+            "dimensions": {
+                name: {"index": round(result.index, 2), "favourable_pct": round(result.favourable_pct, 2)}
+                for name, result in self.dimensions.items()
+                if result.index is not None and result.favourable_pct is not None
+            },
+        }
+
+
+def _ordered(dimensions: Mapping[str, DimensionResult]) -> dict[str, DimensionResult]:
+    rank = {name: i for i, name in enumerate(DIMENSION_ORDER)}
+    return {name: dimensions[name] for name in sorted(dimensions, key=lambda n: (rank.get(n, 99), n))}
+
+
+def viewer_nodes(results: RoundResults, scope: set[str]) -> list[NodeView]:
+    """The nodes of the round's frozen tree inside the viewer's scope, parent before subtree; figures
+    for the shown ones only (rule 4: the same shown nodes for everyone, cut to the scope)."""
+    visible = results.release.for_viewer(scope)
+    nodes = []
+    for node in tree_order(results.tree):
+        if node not in scope:
+            continue
+        shown = node in visible
+        nodes.append(
+            NodeView(
+                unit=node,
+                parent=results.tree[node],
+                shown=shown,
+                respondents=results.release.respondents[node] if shown else None,
+                dimensions=_ordered(results.release.results.get(node, {})) if shown else {},
+                response_rate=results.response_rate(node),
+            )
+        )
+    return nodes
+
+
+def viewer_json(round: Round, user) -> list[dict]:
+    """`kasam pulse results --as`: exactly what the user would see of a closed round ([] otherwise)."""
+    if round.status != Round.Status.CLOSED:
+        return []
+    return [node.as_json() for node in viewer_nodes(load_round(round), pulse_scope(user))]
+
+
+# -------------------------------------------------------------------------------- free text
+
+
+def staff_names() -> list[str]:
+    """Every first and last name of the organisation's staff, for masking comments."""
+    names = []
+    for first, last in Person.objects.values_list("first_name", "last_name"):
+        names.extend(name for name in (first, last) if name)
+    return names
+
+
+def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, list[str]]:
+    """The round's free-text answers the viewer may read, per node (rule 5): each listed under the
+    smallest shown node with at least 10 respondents that contains the writer's reporting node, and
+    only when that node is visible; names masked, in random order."""
+    if not results.release.shown:
+        return {}
+    placed: dict[str, list[str]] = defaultdict(list)
+    place: dict[str, str | None] = {}
+    for writer, text in FreeText.objects.filter(round=results.round).values_list("reporting_node", "text"):
+        if writer not in results.tree:
+            continue
+        if writer not in place:
+            place[writer] = anonymity.free_text_node(
+                results.tree, results.release.shown, results.respondents_all, writer
+            )
+        node = place[writer]
+        if node is not None and node in visible:
+            placed[node].append(text)
+    if not placed:
+        return {}
+    names = staff_names()
+    return {node: anonymity.release_free_text(texts, names, rng) for node, texts in placed.items()}
+
+
+# ---------------------------------------------------------------------------- several rounds
+
+
+@dataclass(frozen=True)
+class RoundPoint:
+    """One closed round of one node: its figures only when the node was shown (rule 4)."""
+
+    round: Round
+    shown: bool
+    dimensions: dict[str, DimensionResult]
+    item_scores: dict[str, float | None]
+
+
+def closed_rounds_with(unit_id: str) -> list[Round]:
+    """The closed rounds whose frozen tree holds the unit, oldest first."""
+    rounds = Round.objects.filter(status=Round.Status.CLOSED).order_by("closes_on", "programme_id", "number")
+    return [r for r in rounds if unit_id in (r.tree or {})]
+
+
+def node_history(unit_id: str, rounds: list[Round]) -> list[RoundPoint]:
+    """The unit's figures over `rounds` (closed, oldest first): computed only for the rounds in which
+    the node was shown; the others are points without figures."""
+    shown_rounds = [r for r in rounds if unit_id in (r.shown_nodes or [])]
+    members = {r.pk: anonymity.subtree_members(r.tree, [unit_id])[unit_id] for r in shown_rounds}
+    all_members = set().union(*members.values()) if members else set()
+    counted = _answer_counts([r.pk for r in shown_rounds], all_members) if shown_rounds else {}
+    points = []
+    for r in rounds:
+        if r.pk not in members:
+            points.append(RoundPoint(r, False, {}, {}))
+            continue
+        answers = [(key, n) for key, n in counted.get(r.pk, []) if key[0] in members[r.pk]]
+        items = node_item_counts(_expand(answers), {unit_id: members[r.pk]})[unit_id]
+        dims = node_results(_expand(answers), {unit_id: members[r.pk]}, question_dimensions(r.statement_ids))
+        points.append(
+            RoundPoint(
+                r,
+                True,
+                _ordered(dims[unit_id]),
+                {statement: counts.score for statement, counts in items.items()},
+            )
+        )
+    return points
+
+
+def dimension_statements(statement_ids: Iterable[str], dimension: str) -> frozenset[str]:
+    dims = question_dimensions(statement_ids)
+    return frozenset(s for s, d in dims.items() if d == dimension)
+
+
+def early_signals(points: list[RoundPoint]) -> list[str]:
+    """The dimensions with an early signal in the last round of `points` (DOMAIN.md): a drop of at least
+    10 points against the mean of the last three earlier shown rounds that asked the same statements."""
+    if not points or not points[-1].shown:
+        return []
+    *earlier, current = points
+    signals = []
+    for dimension, result in current.dimensions.items():
+        statements = dimension_statements(current.round.statement_ids, dimension)
+        history = [
+            anonymity.RoundFigure(
+                str(p.round.pk),
+                p.shown,
+                p.dimensions[dimension].index if dimension in p.dimensions else None,
+                dimension_statements(p.round.statement_ids, dimension),
+            )
+            for p in earlier
+        ]
+        now = anonymity.RoundFigure(str(current.round.pk), True, result.index, statements)
+        if anonymity.signal_from_history(history, now):
+            signals.append(dimension)
+    return signals
+
+
+def improvements(current: Mapping[str, float | None], previous: Mapping[str, float | None]) -> list[tuple]:
+    """(dimension, change in points) over the statements asked in both rounds, largest rise first;
+    only rises."""
+    found = []
+    for dimension in DIMENSION_ORDER:
+        now = {s: v for s, v in current.items() if question_dimensions([s]).get(s) == dimension}
+        before = {s: v for s, v in previous.items() if question_dimensions([s]).get(s) == dimension}
+        a, b = comparable_indices(now, before)
+        if a is not None and b is not None and a - b > 0:
+            found.append((dimension, a - b))
+    return sorted(found, key=lambda pair: -pair[1])
