@@ -11,6 +11,7 @@ NAVIGATION = [
     ("core:home", _("Start"), None),
     ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
+    ("pulse:overview", _("Pulse"), Capability.VIEW_PULSE),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
 ]
 

@@ -51,6 +51,17 @@ MATRIX = [
     ("absence:early-signals-start", {}, expect({"enhetschef", "hr"}, ok=302, denied=403)),
     ("absence:early-signals", {"unit_id": "AO-HT1"}, expect({"enhetschef", "hr"})),
     ("absence:early-signals", {"unit_id": "AO-SB1"}, expect({"hr"})),
+    # Pulse results: every role, within its scope, always through the gate.
+    ("pulse:overview", {}, expect(set(ALL))),
+    ("pulse:dashboard", {"unit_id": "SOC"}, expect(ROOT_ROLES)),
+    (
+        "pulse:dashboard",
+        {"unit_id": "AO-HT1"},
+        expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"}),
+    ),
+    ("pulse:dashboard", {"unit_id": "AO-SB1"}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
+    ("pulse:dashboard", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"})),
+    ("pulse:dashboard", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
 ]
 
 

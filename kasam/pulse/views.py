@@ -1,0 +1,202 @@
+"""The pulse's result pages: the overview of the viewer's scope and the unit dashboard. Every figure
+comes from kasam.pulse.results, i.e. through the disclosure gate; no page shows a person's answer, a
+hidden node's figures or a hidden node's number of respondents."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language, gettext
+from django.views.decorators.http import require_GET
+
+from kasam.core import charts
+from kasam.org.access import roles_of
+from kasam.org.models import Role, Unit
+from kasam.pulse import question_bank, results
+from kasam.pulse.models import Round
+
+HEATMAP_ROLES = frozenset({Role.HEALTH_STRATEGIST, Role.LEADERSHIP})
+SIGNAL_ROLES = frozenset({Role.UNIT_MANAGER, Role.HEALTH_STRATEGIST})
+HEATMAP_ROWS = 60
+
+
+def dimension_name(dimension: str) -> str:
+    if dimension == results.HEALTH:
+        return gettext("Self-rated health")
+    try:
+        return question_bank.dimension(dimension).name(get_language() or "sv")
+    except KeyError:
+        return dimension
+
+
+def _names(ids) -> dict[str, str]:
+    return dict(Unit.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
+
+
+def _latest(scope: set[str], status: str) -> Round | None:
+    """The latest round of the given status whose frozen tree meets the viewer's scope."""
+    for round in (
+        Round.objects.filter(status=status).select_related("programme").order_by("-closes_on", "-pk")
+    ):
+        if scope.intersection(round.tree or {}):
+            return round
+    return None
+
+
+@dataclass
+class Row:
+    node: results.NodeView
+    name: str
+    level: int
+    figures: list  # [(dimension name, DimensionResult or None)] in DIMENSION_ORDER
+
+
+def _rows(nodes: list[results.NodeView], names: dict[str, str], dimensions: list[str]) -> list[Row]:
+    level: dict[str, int] = {}
+    rows = []
+    for node in nodes:
+        level[node.unit] = level[node.parent] + 1 if node.parent in level else 0
+        figures = [(dimension_name(d), node.dimensions.get(d)) for d in dimensions]
+        rows.append(Row(node, names.get(node.unit, node.unit), level[node.unit], figures))
+    return rows
+
+
+def _dimensions(nodes) -> list[str]:
+    present = {d for node in nodes for d in node.dimensions}
+    return [d for d in results.DIMENSION_ORDER if d in present]
+
+
+def _previous_shown(round: Round, unit_id: str) -> Round | None:
+    """The programme's latest earlier closed round in which the node was shown."""
+    earlier = Round.objects.filter(
+        programme_id=round.programme_id, status=Round.Status.CLOSED, number__lt=round.number
+    ).order_by("-number")
+    for candidate in earlier:
+        if unit_id in (candidate.shown_nodes or []):
+            return candidate
+    return None
+
+
+def _improvements(current: dict, previous: dict) -> list[tuple[str, float]]:
+    return [(dimension_name(d), change) for d, change in results.improvements(current, previous)]
+
+
+def heatmap_chart(rows: list[Row], dimensions: list[str]):
+    data = [
+        {
+            "unit": row.name,
+            "dimension": name,
+            "index": None if result is None or result.index is None else round(result.index, 1),
+        }
+        for row in rows[:HEATMAP_ROWS]
+        for name, result in row.figures
+    ]
+    if not data or not dimensions:
+        return None
+    return charts.heatmap(
+        data,
+        x="dimension",
+        y="unit",
+        value="index",
+        title=gettext("Pulse index per unit and dimension"),
+        value_title=gettext("Index (0–100)"),
+        y_title=gettext("Unit"),
+        description=gettext("Darker cells are higher indices. Empty cells: too few answers to show."),
+        percent=False,
+        decimals=0,
+        chart_id="pulse-heatmap",
+    )
+
+
+@login_required
+@require_GET
+def overview(request):
+    """The latest closed round for the viewer's scope, and the live response rate of an open one."""
+    scope = results.pulse_scope(request.user)
+    context: dict = {"closed": None, "open": None}
+    open_round = _latest(scope, Round.Status.OPEN) if scope else None
+    if open_round:
+        live = results.viewer_nodes(results.load_round(open_round), scope)
+        names = _names(node.unit for node in live)
+        context["open"] = open_round
+        context["live_rows"] = _rows(live, names, [])
+    closed = _latest(scope, Round.Status.CLOSED) if scope else None
+    if closed:
+        loaded = results.load_round(closed)
+        nodes = results.viewer_nodes(loaded, scope)
+        names = _names(node.unit for node in nodes)
+        dimensions = _dimensions(nodes)
+        rows = _rows(nodes, names, dimensions)
+        tops = [row for row in rows if row.level == 0]
+        headline = []
+        for row in tops:
+            improved = []
+            if row.node.shown:
+                previous = _previous_shown(closed, row.node.unit)
+                if previous is not None:
+                    before = results.node_history(row.node.unit, [previous])[0].item_scores
+                    improved = _improvements(loaded.item_scores(row.node.unit), before)
+            headline.append({"row": row, "improved": improved[:3]})
+        visible = {node.unit for node in nodes if node.shown}
+        comments = results.comments(loaded, visible)
+        context.update(
+            closed=closed,
+            rows=rows,
+            dimension_names=[dimension_name(d) for d in dimensions],
+            headline=headline,
+            heatmap=heatmap_chart(rows, dimensions) if roles_of(request.user) & HEATMAP_ROLES else None,
+            comments=[(names.get(node, node), texts) for node, texts in sorted(comments.items())],
+        )
+    return render(request, "pulse/overview.html", context)
+
+
+@login_required
+@require_GET
+def dashboard(request, unit_id: str):
+    """One unit over the rounds: each dimension's index where the node was shown, the latest round's
+    figures, what improved most, comments and – for unit managers and health strategists – early
+    signals. Outside the viewer's scope the unit is "not found"."""
+    if unit_id not in results.pulse_scope(request.user):
+        raise Http404
+    unit = Unit.objects.get(pk=unit_id)
+    rounds = results.closed_rounds_with(unit_id)
+    points = results.node_history(unit_id, rounds)
+    context: dict = {"unit": unit, "points": points, "latest": None}
+    shown = [p for p in points if p.shown]
+    if points:
+        latest = points[-1]
+        context["latest"] = latest
+        loaded = results.load_round(latest.round)
+        context["response_rate"] = loaded.response_rate(unit_id)
+        context["respondents"] = loaded.release.respondents.get(unit_id)
+        dimensions = [d for d in results.DIMENSION_ORDER if d in latest.dimensions]
+        context["figures"] = [(dimension_name(d), latest.dimensions[d]) for d in dimensions]
+        if latest.shown and len(shown) >= 2:
+            context["improved"] = _improvements(latest.item_scores, shown[-2].item_scores)[:3]
+        texts = results.comments(loaded, {unit_id} if latest.shown else set())
+        context["comments"] = texts.get(unit_id, [])
+        if roles_of(request.user) & SIGNAL_ROLES:
+            context["signals"] = [dimension_name(d) for d in results.early_signals(points)]
+            context["show_signals"] = True
+    trend = [
+        {"round": p.round.closes_on.isoformat(), "dimension": dimension_name(d), "index": round(r.index, 1)}
+        for p in shown
+        for d, r in p.dimensions.items()
+        if r.index is not None
+    ]
+    if len(shown) >= 2:
+        context["trend"] = charts.line_chart(
+            trend,
+            x="round",
+            y="index",
+            series="dimension",
+            title=gettext("Index per dimension over the rounds"),
+            y_title=gettext("Index (0–100)"),
+            x_title=gettext("Round closed"),
+            description=gettext("Only rounds in which the unit had enough answers to be shown."),
+            percent=False,
+            decimals=0,
+            chart_id="pulse-trend",
+        )
+    return render(request, "pulse/dashboard.html", context)

@@ -1,0 +1,141 @@
+"""The pulse pages: the overview and the unit dashboard show what `kasam pulse results --as` prints
+for the same user, hidden nodes say only that there are too few answers, live rounds show only the
+response rate, and no page carries a hidden node's figures or a person's answer."""
+
+import json
+import re
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from test_results import add_staff, build_round
+
+from kasam.core.templatetags.kasam_format import format_number
+from kasam.pulse import actions, results
+
+HIDDEN = "Too few answers to show"
+
+
+@pytest.fixture(autouse=True)
+def _pulse_settings(settings):
+    settings.KASAM_PULSE_K = 5
+    settings.KASAM_TOKEN_KEY = "test-token-key"
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def closed(personas):
+    add_staff()
+    round = build_round()
+    actions.close_round(round)
+    return round
+
+
+def page(client, user, name="pulse:overview", **kwargs):
+    client.force_login(user)
+    with translation.override("en"):
+        response = client.get(reverse(name, kwargs=kwargs), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    return response
+
+
+def rows_of(content: str) -> dict[str, str]:
+    return dict(re.findall(r'<tr data-unit="([^"]+)">(.*?)</tr>', content, re.S))
+
+
+@pytest.mark.parametrize(
+    "username", ["medarbetare", "enhetschef", "omradeschef", "hr", "dialogcoach", "politiker"]
+)
+def test_the_overview_shows_what_the_command_prints(client, personas, closed, username):
+    out = StringIO()
+    call_command(
+        "pulse", "results", "--round", str(closed.pk), "--as", username, "--format", "json", stdout=out
+    )
+    expected = json.loads(out.getvalue())
+    response = page(client, personas[username])
+    rows = rows_of(response.content.decode())
+    assert list(rows) == [node["unit"] for node in expected]
+    for node in expected:
+        row = rows[node["unit"]]
+        if node["shown"]:
+            shown = re.findall(r'data-index="([^"]+)"', row)
+            assert [float(v) for v in shown] == [d["index"] for d in node["dimensions"].values()]
+            assert HIDDEN not in row
+        else:
+            assert HIDDEN in row and "data-index" not in row
+    # The page's table is built from the very same view of the results.
+    context_nodes = [row.node.as_json() for row in response.context["rows"]]
+    assert context_nodes == expected
+
+
+def test_hidden_nodes_carry_no_figures_on_any_page(client, personas, closed):
+    response = page(client, personas["enhetschef"])
+    content = response.content.decode()
+    # Everything in the manager's scope is hidden: no index, no respondents, no response rate.
+    assert content.count(HIDDEN) >= 2
+    assert "data-index" not in content
+    assert not response.context["comments"]
+    dashboard = page(client, personas["enhetschef"], "pulse:dashboard", unit_id="AO-HT1").content.decode()
+    assert HIDDEN in dashboard and "favourable" not in dashboard
+
+
+def test_the_heat_map_is_for_leadership_and_health_strategist_only(client, personas, closed):
+    assert page(client, personas["halsostrateg"]).context["heatmap"] is not None
+    assert page(client, personas["ledning"]).context["heatmap"] is not None
+    assert page(client, personas["hr"]).context["heatmap"] is None
+    assert page(client, personas["omradeschef"]).context["heatmap"] is None
+
+
+def test_comments_are_masked_and_escaped(client, personas, closed):
+    content = page(client, personas["hr"]).content.decode()
+    assert "Bra stämning, [namn] hjälper alla &lt;b&gt;" in content
+    assert "Greta" not in content and "<b>" not in content
+
+
+def test_a_dashboard_agrees_with_the_command(client, personas, closed):
+    response = page(client, personas["hr"], "pulse:dashboard", unit_id="IFO-BU")
+    node = next(n for n in results.viewer_json(closed, personas["hr"]) if n["unit"] == "IFO-BU")
+    figures = dict(response.context["figures"])
+    assert [round(r.index, 2) for r in figures.values()] == [d["index"] for d in node["dimensions"].values()]
+    content = response.content.decode()
+    assert format_number(node["dimensions"]["hanterbarhet"]["index"], 0) in content
+
+
+def test_no_results_yet_is_said_kindly(client, personas):
+    content = page(client, personas["hr"]).content.decode()
+    assert 'id="no-results"' in content
+    content = page(client, personas["hr"], "pulse:dashboard", unit_id="AO").content.decode()
+    assert 'id="no-results"' in content
+
+
+def test_an_open_round_shows_the_response_rate_only(client, personas):
+    add_staff()
+    build_round()
+    response = page(client, personas["hr"])
+    content = response.content.decode()
+    assert response.context["open"] is not None and response.context["closed"] is None
+    assert "70\u00a0%" in content  # SOC: 20 of 29 invited, rounded to 5 %
+    assert "data-index" not in content
+
+
+def test_the_trend_uses_shown_rounds_only_and_early_signals_reach_the_manager(client, personas):
+    add_staff()
+    # Three good rounds, then a round where everyone answers 2: every dimension falls by > 10 points.
+    for number in range(1, 5):
+        round = build_round(number=number, opens=date(2026, 11, number), value=4 if number < 4 else 2)
+        actions.close_round(round)
+    points = results.node_history("AO", results.closed_rounds_with("AO"))
+    assert [p.shown for p in points] == [True] * 4
+    assert "hanterbarhet" in results.early_signals(points)
+    halso = page(client, personas["halsostrateg"], "pulse:dashboard", unit_id="AO")
+    assert halso.context["show_signals"] and halso.context["signals"]
+    assert halso.context["trend"] is not None
+    coach = page(client, personas["ledning"], "pulse:dashboard", unit_id="AO")
+    assert "show_signals" not in coach.context
+    # AO-HT1 is hidden in every round: no trend, no figures.
+    hidden = page(client, personas["enhetschef"], "pulse:dashboard", unit_id="AO-HT1")
+    assert "trend" not in hidden.context
+    assert all(not p.shown for p in hidden.context["points"])
