@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
 from kasam.org.models import Unit
+from kasam.pulse.demo import ensure_demo_pulse
 
 
 class Command(BaseCommand):
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             call_command(
                 "generate", employees=employees, years=years, seed=seed, stdout=StringIO(), stderr=StringIO()
             )
+        # The pulse programme with a year of rounds; nothing when it exists already.
+        ensure_demo_pulse(seed=seed)
         logins = ensure_demo_logins()
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         self.stdout.write(f"Kasam: http://{addr}/")

@@ -1,0 +1,138 @@
+"""The demo's pulse: Exempelkommun's whole organisation gets a programme with a year of rounds up to
+today – every second week, four statements a round, open for seven days – the past rounds closed with
+results, the current one open.
+
+Everything goes through the real actions (ADR 008): each round is opened with `open_round` on its own
+opening day, the simulated respondents (kasam.synth.pulse) answer through `submit` with their one-time
+tokens on a day inside the window, the buffer is flushed by the actions themselves, and the round is
+closed with `close_round`. Only the round rows are created here, with their dates and statements.
+One transaction per round, and one flush per round instead of a flush task per submission (the
+task would find the round's buffer in the same state), keep a year for ~800 employees at about 20 s.
+"""
+
+import secrets
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from kasam.core.dates import today
+from kasam.org.models import Person, Unit
+from kasam.pulse import actions, tasks
+from kasam.pulse.models import Programme, Round
+from kasam.pulse.rotation import statements_for_round
+from kasam.synth import pulse as simulation
+
+PROGRAMME_NAME = "Pulsen – hela förvaltningen"
+CADENCE_DAYS = 14
+WINDOW_DAYS = 7
+PER_ROUND = 4
+# 29 closed rounds and the open one: a little over a year, so that every statement has been asked in
+# at least three earlier rounds when it returns – enough for an early signal.
+ROUNDS = 30
+# The current round opened this many days before today.
+CURRENT_ROUND_AGE = 2
+
+
+def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = None) -> Programme | None:
+    """Create the demo programme and its rounds unless it exists; None when it did (or when there is no
+    organisation)."""
+    if Programme.objects.filter(name=PROGRAMME_NAME).exists():
+        return None
+    root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
+    if root is None:
+        return None
+    day = day or today()
+    programme = Programme.objects.create(
+        name=PROGRAMME_NAME,
+        root_unit=root,
+        cadence_days=CADENCE_DAYS,
+        per_round=PER_ROUND,
+        window_days=WINDOW_DAYS,
+    )
+    first_opens = day - timedelta(days=CURRENT_ROUND_AGE + CADENCE_DAYS * (rounds - 1))
+    first_names = _first_names_by_unit()
+    with _one_flush_per_round():
+        for number in range(rounds):
+            opens_on = first_opens + timedelta(days=CADENCE_DAYS * number)
+            _run_round(programme, number, rounds, opens_on, day, seed, first_names)
+    return programme
+
+
+@contextmanager
+def _one_flush_per_round() -> Iterator[None]:
+    """While the demo runs, submit enqueues no flush task: _run_round flushes (or closes) each round
+    itself once all its answers are in."""
+    enqueue = tasks.enqueue_flush
+    tasks.enqueue_flush = lambda round_id: None
+    try:
+        yield
+    finally:
+        tasks.enqueue_flush = enqueue
+
+
+def _first_names_by_unit() -> dict[str, list[str]]:
+    names: dict[str, set[str]] = defaultdict(set)
+    for unit_id, first_name in Person.objects.values_list("employments__unit_id", "first_name"):
+        if unit_id:
+            names[unit_id].add(first_name)
+    return {unit_id: sorted(found) for unit_id, found in names.items()}
+
+
+def _run_round(
+    programme: Programme,
+    number: int,
+    rounds: int,
+    opens_on: date,
+    day: date,
+    seed: int,
+    first_names: dict[str, list[str]],
+) -> None:
+    closes_on = opens_on + timedelta(days=WINDOW_DAYS - 1)
+    with transaction.atomic():
+        round = Round.objects.create(
+            programme=programme,
+            number=number + 1,
+            opens_on=opens_on,
+            closes_on=closes_on,
+            statement_ids=statements_for_round(number, PER_ROUND),
+        )
+        unit_of = dict(actions.select_invitees(programme, opens_on))
+        issued = actions.open_round(round, day=opens_on)
+        tokens_by_unit: dict[str, dict[str, str]] = defaultdict(dict)
+        for invitation, token in issued:
+            tokens_by_unit[unit_of[invitation.person_id]][invitation.person_id] = token
+        last_day = min(closes_on, day)
+        window = (last_day - opens_on).days
+        for unit_id in sorted(tokens_by_unit):
+            by_person = tokens_by_unit[unit_id]
+            chosen = simulation.respondents(seed, unit_id, number, list(by_person))
+            for index, person_id in enumerate(chosen):
+                # Answers spread over the whole window; in the open round only the days so far count.
+                offset = round_offset(seed, unit_id, number, index, WINDOW_DAYS)
+                if offset > window:
+                    continue
+                values, text = simulation.answers(
+                    seed, unit_id, number, rounds, round.statement_ids, index, first_names.get(unit_id, ())
+                )
+                result = actions.submit(
+                    by_person[person_id],
+                    values,
+                    text,
+                    secrets.token_urlsafe(16),
+                    day=opens_on + timedelta(days=offset),
+                )
+                if not result.stored:
+                    raise RuntimeError(f"the demo's pulse answer was not stored: {result}")
+        if closes_on < day:
+            actions.close_round(round)
+        else:
+            actions.flush_buffer(round, round.k)
+
+
+def round_offset(seed: int, unit_id: str, number: int, index: int, window_days: int) -> int:
+    """The day (0-based within the window) a respondent answers: most on the first days."""
+    rng = simulation._rng(seed, "day", unit_id, number, index)
+    return min(window_days - 1, int(rng.expovariate(1 / 1.6)))

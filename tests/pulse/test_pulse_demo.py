@@ -1,0 +1,78 @@
+"""`kasam demo` gives Exempelkommun a running pulse programme: a year of rounds through the real
+actions, realistic response rates, answers only in the answer table, and nothing more on a second run."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from kasam.pulse import tasks
+from kasam.pulse.demo import PROGRAMME_NAME
+from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Programme, Round, Submission
+from kasam.synth import pulse as simulation
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_demo_runs_a_year_of_pulse_rounds_and_adds_nothing_the_second_time():
+    call_command("demo", "--no-serve", "--employees", "150", "--years", "1", stdout=StringIO())
+
+    programme = Programme.objects.get(name=PROGRAMME_NAME)
+    assert programme.cadence_days == 14 and programme.per_round == 4 and programme.window_days == 7
+    rounds = list(Round.objects.filter(programme=programme).order_by("opens_on"))
+    closed = [r for r in rounds if r.status == Round.Status.CLOSED]
+    assert len(closed) >= 20
+    assert [r.status for r in rounds[len(closed) :]] == [Round.Status.OPEN]
+    assert all(len(r.statement_ids) == 5 and r.statement_ids[-1] == "halsa" for r in rounds)
+
+    for round in closed:
+        invited = Invitation.objects.filter(round=round).count()
+        answered = Participation.objects.filter(round=round).count()
+        assert 0.5 <= answered / invited <= 0.85, (round.number, answered, invited)
+        assert Answer.objects.filter(round=round).count() == answered * len(round.statement_ids)
+        assert round.shown_nodes is not None
+    # Units of every size: some nodes too small to be shown on their own.
+    last = closed[-1]
+    assert set(last.shown_nodes) < set(last.tree)
+    assert FreeText.objects.exists()
+    # Answers live only in Answer/FreeText: nothing waits in the buffer after close, and the open
+    # round's buffer holds fewer than k.
+    assert Submission.objects.exclude(round__status=Round.Status.OPEN).count() == 0
+    assert Submission.objects.count() < rounds[-1].k
+    assert tasks.enqueue_flush.__name__ == "enqueue_flush"  # the demo restored the flush task
+
+    counts = [
+        model.objects.count() for model in (Programme, Round, Invitation, Participation, Answer, FreeText)
+    ]
+    call_command("demo", "--no-serve", stdout=StringIO())
+    assert [
+        model.objects.count() for model in (Programme, Round, Invitation, Participation, Answer, FreeText)
+    ] == counts
+
+
+def test_simulation_is_deterministic_and_units_differ():
+    ids = ["men1", "arb1", "halsa"]
+    first = [simulation.answers(7, "U1", 3, 30, ids, n, ["Anna"]) for n in range(50)]
+    again = [simulation.answers(7, "U1", 3, 30, ids, n, ["Anna"]) for n in range(50)]
+    assert first == again
+    assert simulation.respondents(7, "U1", 3, list("abcdefghij")) == simulation.respondents(
+        7, "U1", 3, list("jihgfedcba")
+    )
+    rates = {simulation.response_rate(7, f"U{n}", r) for n in range(30) for r in range(10)}
+    assert min(rates) >= 0.5 and max(rates) <= 0.85 and max(rates) - min(rates) > 0.15
+    means = {
+        unit: sum(simulation.answers(7, unit, 0, 30, ["arb1"], n)[0]["arb1"] for n in range(200)) / 200
+        for unit in (f"U{n}" for n in range(30))
+    }
+    assert max(means.values()) - min(means.values()) > 0.8
+    declining = [u for u in (f"U{n}" for n in range(60)) if simulation.unit_profile(7, u).declining]
+    assert declining
+
+
+def test_comments_are_short_and_some_name_a_colleague():
+    texts = [simulation.answers(1, "U", 0, 30, ["men1"], n, ["Maja"])[1] for n in range(400)]
+    written = [t for t in texts if t]
+    assert 0.15 < len(written) / len(texts) < 0.35
+    assert any("Maja" in t for t in written)
+    assert all("{name}" not in t and len(t) < 120 for t in written)
+    assert len(simulation.COMMENTS) >= 40
