@@ -2,10 +2,12 @@
 
 The token is the only key: it lives in the path (never a query string), is hashed before any lookup
 (kasam.pulse.tokens) and appears in no log line of Kasam's own. Every page here is sent with
-`Referrer-Policy: no-referrer` (a link followed from the page does not carry the token away) – except
-the form itself, `same-origin`: under no-referrer browsers post it with `Origin: null`, which CSRF
-refuses – and `Cache-Control: no-store` (a shared phone's back button does not show someone's
-answers). CSRF stays on: the form posts to its own origin.
+`Cache-Control: no-store` (a shared phone's back button does not show someone's answers) and
+`Referrer-Policy: same-origin`: no other site ever gets a Referer, so a link followed from the page
+does not carry the token away. Not "no-referrer": under it browsers send `Origin: null` with every POST
+from the page – the answer form and the footer's language switch – and the CSRF check, which stays
+on, rightly refuses that (tests/e2e/test_pulse_answer.py posts both for real). The only Referer sent
+goes to this server, which has the token in the path anyway.
 
 Reading the page never uses the link; only a valid POST does, through kasam.pulse.actions.submit, whose
 idempotency key (a hidden field made when the form is rendered) makes a second press or a resent POST
@@ -31,15 +33,17 @@ CLOSED = "closed"
 NOT_OPEN = "not_open"
 UNKNOWN = "unknown"
 
+# See the module's docstring: no Referer leaves for another site; POSTs keep their Origin for CSRF.
+REFERRER_POLICY = "same-origin"
+
 
 def private(view):
-    """The headers of every answer page: no referrer, no caching, no indexing."""
+    """The headers of every answer page: no Referer to other sites, no caching, no indexing."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        # The form page itself says "same-origin" (see _form_page); every other page "no-referrer".
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response["Referrer-Policy"] = REFERRER_POLICY
         response["Cache-Control"] = "no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
@@ -121,12 +125,7 @@ def _next_round(round: Round, day: date) -> date | None:
 
 def _form_page(request: HttpRequest, round: Round, form: AnswerForm, status: int = 200) -> HttpResponse:
     context = {"form": form, "k": round.k, "closes_on": round.closes_on}
-    response = render(request, "pulse/answer.html", context, status=status)
-    # Not "no-referrer" here: under it browsers send `Origin: null` with the form's POST, which the
-    # CSRF check rightly refuses. "same-origin" gives the token to no other site either – the only
-    # place a Referer is sent to is this server, which has the token in the path anyway.
-    response["Referrer-Policy"] = "same-origin"
-    return response
+    return render(request, "pulse/answer.html", context, status=status)
 
 
 def notice(request: HttpRequest, kind: str, **context) -> HttpResponse:
