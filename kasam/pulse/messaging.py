@@ -26,9 +26,9 @@ from datetime import date, datetime, timedelta
 from datetime import time as clock
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from kasam.pulse import actions
@@ -185,7 +185,7 @@ def normalise_phone(number: str) -> str:
 def _invitation_text(url: str, closes_on: date, reminder: bool) -> tuple[str, str]:
     """(subject, body) in the organisation's language: short and warm, the link on its own line."""
     with translation.override(settings.LANGUAGE_CODE):
-        when = closes_on.strftime("%Y-%m-%d")
+        when = formats.date_format(closes_on, "j F")
         if reminder:
             subject = _("A reminder: how are things at work right now?")
             intro = _(
@@ -229,14 +229,19 @@ class Sent:
 
 
 def _deliver(
-    invitation: Invitation, token: str, closes_on: date, reminder: bool, sms: SmsProvider | None
+    invitation: Invitation,
+    token: str,
+    closes_on: date,
+    reminder: bool,
+    sms: SmsProvider | None,
+    connection=None,
 ) -> str | None:
     """Send one link: "email", "sms", None when the person has no address; SmsError/OSError on failure."""
     person = invitation.person
     url = answer_url(token)
     if person.email:
         subject, body = _invitation_text(url, closes_on, reminder)
-        send_mail(subject, body, None, [person.email], fail_silently=False)
+        send_mail(subject, body, None, [person.email], fail_silently=False, connection=connection)
         return "email"
     if person.phone:
         (sms or sms_provider()).send(person.phone, _sms_text(url, reminder))
@@ -258,19 +263,21 @@ def send_invitations(
     }
     result = Sent(no_address=[])
     sent_ids = []
-    for invitation, token in pairs:
-        loaded = persons.get(invitation.pk, invitation)
-        try:
-            channel = _deliver(loaded, token, round.closes_on, reminder=False, sms=sms)
-        except (SmsError, OSError) as error:
-            result.failed += 1
-            logger.warning("pulse invitation %s not sent: %s", invitation.pk, type(error).__name__)
-            continue
-        if channel is None:
-            result.no_address.append((loaded, token))
-            continue
-        setattr(result, channel, getattr(result, channel) + 1)
-        sent_ids.append(invitation.pk)
+    # One mail connection for the whole round, not one per person.
+    with get_connection() as connection:
+        for invitation, token in pairs:
+            loaded = persons.get(invitation.pk, invitation)
+            try:
+                channel = _deliver(loaded, token, round.closes_on, False, sms, connection)
+            except (SmsError, OSError) as error:
+                result.failed += 1
+                logger.warning("pulse invitation %s not sent: %s", invitation.pk, type(error).__name__)
+                continue
+            if channel is None:
+                result.no_address.append((loaded, token))
+                continue
+            setattr(result, channel, getattr(result, channel) + 1)
+            sent_ids.append(invitation.pk)
     if sent_ids:
         Invitation.objects.filter(pk__in=sent_ids).update(sent_at=timezone.now())
     return result
