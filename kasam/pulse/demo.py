@@ -5,7 +5,7 @@ results, the current one open.
 Everything goes through the real actions (ADR 008): each round is opened with `open_round` on its own
 opening day, the simulated respondents (kasam.synth.pulse) answer through `submit` with their one-time
 tokens on a day inside the window, the buffer is flushed by the actions themselves, and the round is
-closed with `close_round`. Only the round rows are created here, with their dates and statements.
+closed with `close_round`. The rounds are planned by kasam.pulse.schedule.plan, as the tick plans them.
 One transaction per round, and one flush per round instead of a flush task per submission (the
 task would find the round's buffer in the same state), keep a year for ~800 employees at about 20 s.
 """
@@ -20,9 +20,8 @@ from django.db import transaction
 
 from kasam.core.dates import today
 from kasam.org.models import Person, Unit
-from kasam.pulse import actions, tasks
-from kasam.pulse.models import Programme, Round
-from kasam.pulse.rotation import statements_for_round
+from kasam.pulse import actions, schedule, tasks
+from kasam.pulse.models import Programme
 from kasam.synth import pulse as simulation
 
 PROGRAMME_NAME = "Pulsen – hela förvaltningen"
@@ -58,6 +57,8 @@ def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = No
         for number in range(rounds):
             opens_on = first_opens + timedelta(days=CADENCE_DAYS * number)
             _run_round(programme, number, rounds, opens_on, day, seed, first_names)
+    # The next round is planned, as the tick would: `kasam tick` right after the demo has nothing to do.
+    schedule.plan(programme, until=day + timedelta(days=CADENCE_DAYS))
     return programme
 
 
@@ -92,13 +93,8 @@ def _run_round(
 ) -> None:
     closes_on = opens_on + timedelta(days=WINDOW_DAYS - 1)
     with transaction.atomic():
-        round = Round.objects.create(
-            programme=programme,
-            number=number + 1,
-            opens_on=opens_on,
-            closes_on=closes_on,
-            statement_ids=statements_for_round(number, PER_ROUND),
-        )
+        # Planned as the tick plans (kasam.pulse.schedule): number + 1, the rotation's statements.
+        [round] = schedule.plan(programme, until=opens_on, start=opens_on)
         unit_of = dict(actions.select_invitees(programme, opens_on))
         issued = actions.open_round(round, day=opens_on)
         tokens_by_unit: dict[str, dict[str, str]] = defaultdict(dict)

@@ -131,7 +131,7 @@ def _shift(profile: UnitProfile, round_number: int, rounds: int) -> float:
 
 
 def _value(rng: random.Random, mean: float) -> int:
-    return min(5, max(1, round(rng.gauss(mean, 0.85))))
+    return min(5, max(1, round(rng.gauss(mean, 0.7))))
 
 
 def answers(
@@ -149,7 +149,7 @@ def answers(
     profile = unit_profile(seed, unit_id)
     rng = _rng(seed, "answer", unit_id, round_number, respondent)
     shift = _shift(profile, round_number, rounds)
-    person = rng.gauss(0, 0.35)  # some people are more positive than others
+    person = rng.gauss(0, 0.3)  # some people are more positive than others
     values = {}
     for statement_id in statement_ids:
         if statement_id == HEALTH_ID:

@@ -22,8 +22,9 @@ def test_demo_runs_a_year_of_pulse_rounds_and_adds_nothing_the_second_time():
     rounds = list(Round.objects.filter(programme=programme).order_by("opens_on"))
     closed = [r for r in rounds if r.status == Round.Status.CLOSED]
     assert len(closed) >= 20
-    assert [r.status for r in rounds[len(closed) :]] == [Round.Status.OPEN]
+    assert [r.status for r in rounds[len(closed) :]] == [Round.Status.OPEN, Round.Status.PLANNED]
     assert all(len(r.statement_ids) == 5 and r.statement_ids[-1] == "halsa" for r in rounds)
+    assert [r.number for r in rounds] == list(range(1, len(rounds) + 1))
 
     for round in closed:
         invited = Invitation.objects.filter(round=round).count()
@@ -38,13 +39,16 @@ def test_demo_runs_a_year_of_pulse_rounds_and_adds_nothing_the_second_time():
     # Answers live only in Answer/FreeText: nothing waits in the buffer after close, and the open
     # round's buffer holds fewer than k.
     assert Submission.objects.exclude(round__status=Round.Status.OPEN).count() == 0
-    assert Submission.objects.count() < rounds[-1].k
+    assert Submission.objects.count() < rounds[-2].k
     assert tasks.enqueue_flush.__name__ == "enqueue_flush"  # the demo restored the flush task
 
     counts = [
         model.objects.count() for model in (Programme, Round, Invitation, Participation, Answer, FreeText)
     ]
     call_command("demo", "--no-serve", stdout=StringIO())
+    out = StringIO()
+    call_command("tick", stdout=out)
+    assert "pulse" not in out.getvalue()
     assert [
         model.objects.count() for model in (Programme, Round, Invitation, Participation, Answer, FreeText)
     ] == counts
