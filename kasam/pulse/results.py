@@ -13,6 +13,7 @@ Choices (DOMAIN.md is silent):
 - A round that is not closed releases no results; pages show only its response rate ("live").
 """
 
+import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -146,9 +147,10 @@ class RoundResults:
         return {statement: counts.score for statement, counts in self.item_counts[node].items()}
 
 
-def load_round(round: Round) -> RoundResults:
+def load_round(round: Round, figures: bool = True) -> RoundResults:
     """Read a round's stored answers and counts and pass them through the gate. For a round that is
-    not closed the release is empty (results appear at close); its response rates are still there."""
+    not closed the release is empty (results appear at close); its response rates are still there.
+    Without `figures` only the counts are read (shown nodes, respondents, response rates)."""
     tree = round.tree or {}
     respondents_own, invited_own = per_node_counts([round.pk]).get(round.pk, ({}, {}))
     respondents_own = {node: n for node, n in respondents_own.items() if node in tree}
@@ -160,11 +162,11 @@ def load_round(round: Round) -> RoundResults:
         return RoundResults(round, release, answered, invited, answered)
     shown = frozenset(round.shown_nodes) & tree.keys()
     members = anonymity.subtree_members(tree, shown)
-    answers = _expand(_answer_counts([round.pk]).get(round.pk, []))
+    answers = _expand(_answer_counts([round.pk]).get(round.pk, []) if figures else [])
     release = anonymity.RoundRelease(
         shown=shown,
         respondents={node: answered.get(node, 0) for node in shown},
-        results=node_results(answers, members, question_dimensions(round.statement_ids)),
+        results=node_results(answers, members, question_dimensions(round.statement_ids)) if figures else {},
     )
     return RoundResults(round, release, answered, invited, answered)
 
@@ -231,19 +233,19 @@ def viewer_json(round: Round, user) -> list[dict]:
 # -------------------------------------------------------------------------------- free text
 
 
-def staff_names() -> list[str]:
-    """Every first and last name of the organisation's staff, for masking comments."""
-    names = []
-    for first, last in Person.objects.values_list("first_name", "last_name"):
-        names.extend(name for name in (first, last) if name)
+def staff_names() -> set[str]:
+    """Every first and last name of the organisation's staff (distinct), for masking comments."""
+    names: set[str] = set()
+    for first, last in Person.objects.values_list("first_name", "last_name").distinct():
+        names.update(name for name in (first, last) if name)
     return names
 
 
 def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, list[str]]:
     """The round's free-text answers the viewer may read, per node (rule 5): each listed under the
     smallest shown node with at least 10 respondents that contains the writer's reporting node, and
-    only when that node is visible; names masked, in random order."""
-    if not results.release.shown:
+    only when that node is visible; names masked (one masker for the round), in random order."""
+    if not results.release.shown or not visible:
         return {}
     placed: dict[str, list[str]] = defaultdict(list)
     place: dict[str, str | None] = {}
@@ -259,8 +261,14 @@ def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, li
             placed[node].append(text)
     if not placed:
         return {}
-    names = staff_names()
-    return {node: anonymity.release_free_text(texts, names, rng) for node, texts in placed.items()}
+    mask = anonymity.name_masker(staff_names())
+    shuffle = (rng or random.SystemRandom()).shuffle
+    released = {}
+    for node, texts in placed.items():
+        masked = [mask(text) for text in texts]
+        shuffle(masked)
+        released[node] = masked
+    return released
 
 
 # ---------------------------------------------------------------------------- several rounds

@@ -167,7 +167,7 @@ def dashboard(request, unit_id: str):
     if points:
         latest = points[-1]
         context["latest"] = latest
-        loaded = results.load_round(latest.round)
+        loaded = results.load_round(latest.round, figures=False)  # the figures are in `points`
         context["response_rate"] = loaded.response_rate(unit_id)
         context["respondents"] = loaded.release.respondents.get(unit_id)
         dimensions = [d for d in results.DIMENSION_ORDER if d in latest.dimensions]

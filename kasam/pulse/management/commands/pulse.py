@@ -163,7 +163,7 @@ class Command(BaseCommand):
                 "Reminders are not available yet: the messaging module is not installed."
             ) from None
         outcome = remind(round, today())
-        self.stdout.write(f"Reminders for round {round.pk}: {outcome}.")
+        self.stdout.write(f"Round {round.pk}: {outcome} reminded.")
 
     def do_results(self, round_id, username, format="table", **_):
         round = _round(round_id)
