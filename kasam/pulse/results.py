@@ -125,6 +125,8 @@ class RoundResults:
     invited: dict[str, int]  # per subtree – for the gated response rate
     answered: dict[str, int]  # per subtree – for the gated response rate
     item_counts: dict[str, dict[str, ValueCounts]] = field(default_factory=dict)
+    # The round's answers grouped by (reporting node, statement, value) with their counts, when read.
+    counted: list | None = None
 
     @property
     def tree(self) -> dict[str, str | None]:
@@ -142,7 +144,12 @@ class RoundResults:
             return {}
         if node not in self.item_counts:
             members = anonymity.subtree_members(self.tree, [node])
-            answers = _expand(_answer_counts([self.round.pk], members[node]).get(self.round.pk, []))
+            if self.counted is not None:
+                inside = members[node]
+                rows = [(key, n) for key, n in self.counted if key[0] in inside]
+            else:
+                rows = _answer_counts([self.round.pk], members[node]).get(self.round.pk, [])
+            answers = _expand(rows)
             self.item_counts.update(node_item_counts(answers, members))
         return {statement: counts.score for statement, counts in self.item_counts[node].items()}
 
@@ -162,13 +169,14 @@ def load_round(round: Round, figures: bool = True) -> RoundResults:
         return RoundResults(round, release, answered, invited, answered)
     shown = frozenset(round.shown_nodes) & tree.keys()
     members = anonymity.subtree_members(tree, shown)
-    answers = _expand(_answer_counts([round.pk]).get(round.pk, []) if figures else [])
+    counted = _answer_counts([round.pk]).get(round.pk, []) if figures else None
+    answers = _expand(counted or [])
     release = anonymity.RoundRelease(
         shown=shown,
         respondents={node: answered.get(node, 0) for node in shown},
         results=node_results(answers, members, question_dimensions(round.statement_ids)) if figures else {},
     )
-    return RoundResults(round, release, answered, invited, answered)
+    return RoundResults(round, release, answered, invited, answered, counted=counted)
 
 
 @dataclass(frozen=True)
@@ -235,9 +243,10 @@ def viewer_json(round: Round, user) -> list[dict]:
 
 def staff_names() -> set[str]:
     """Every first and last name of the organisation's staff (distinct), for masking comments."""
-    names: set[str] = set()
-    for first, last in Person.objects.values_list("first_name", "last_name").distinct():
-        names.update(name for name in (first, last) if name)
+    names = set(Person.objects.values_list("first_name", flat=True).distinct())
+    names.update(Person.objects.values_list("last_name", flat=True).distinct())
+    names.discard("")
+    names.discard(None)
     return names
 
 
