@@ -19,6 +19,8 @@ class Capability(StrEnum):
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
+    # Setting up pulse programmes for units in scope (issue 4, part 2).
+    MANAGE_PULSE = "manage_pulse"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -44,6 +46,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_PULSE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
+            Capability.MANAGE_PULSE,
             *_SICK_LEAVE,
         }
     ),
@@ -53,6 +56,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_PULSE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
+            Capability.MANAGE_PULSE,
             Capability.VIEW_EARLY_SIGNALS,
             *_SICK_LEAVE,
         }

@@ -11,8 +11,9 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from kasam.core import charts
-from kasam.org.access import roles_of
+from kasam.org.access import can, roles_of
 from kasam.org.models import Role, Unit
+from kasam.org.roles import Capability
 from kasam.pulse import question_bank, results
 from kasam.pulse.models import Round
 
@@ -114,7 +115,7 @@ def heatmap_chart(rows: list[Row], dimensions: list[str]):
 def overview(request):
     """The latest closed round for the viewer's scope, and the live response rate of an open one."""
     scope = results.pulse_scope(request.user)
-    context: dict = {"closed": None, "open": None}
+    context: dict = {"closed": None, "open": None, "can_manage": can(request.user, Capability.MANAGE_PULSE)}
     open_round = _latest(scope, Round.Status.OPEN) if scope else None
     if open_round:
         live = results.viewer_nodes(results.load_round(open_round), scope)

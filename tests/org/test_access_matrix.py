@@ -62,6 +62,14 @@ MATRIX = [
     ("pulse:dashboard", {"unit_id": "AO-SB1"}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
     ("pulse:dashboard", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"})),
     ("pulse:dashboard", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
+    # Pulse programmes: the health strategist and HR set them up; others are refused outright.
+    ("pulse:programmes", {}, expect({"halsostrateg", "hr"}, denied=403)),
+    ("pulse:programme-new", {}, expect({"halsostrateg", "hr"}, denied=403)),
+    (
+        "pulse:programme-edit",
+        {"programme_id": 999999},
+        expect(set(), denied=403) | {"halsostrateg": 404, "hr": 404},
+    ),
 ]
 
 

@@ -1,0 +1,121 @@
+"""Setting up pulse programmes (issue 4, part 2): the health strategist and HR list the programmes
+of their scope and create or edit one. Saving plans the rounds up to today + one cadence (the same
+horizon as `kasam tick`). A programme whose root lies outside the user's scope is "not found"."""
+
+from datetime import timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Min, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kasam.core.dates import today
+from kasam.org import access
+from kasam.org.roles import Capability
+from kasam.pulse import schedule
+from kasam.pulse.models import Programme, Round
+
+CADENCE_MIN, CADENCE_MAX = 7, 56
+# The rotation repeats cleanly only when per_round divides the bank's 36 statements.
+PER_ROUND_CHOICES = [(3, "3"), (4, "4"), (6, "6")]
+
+
+class ProgrammeForm(forms.ModelForm):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    root_unit = forms.ModelChoiceField(
+        label=_("Part of the organisation"),
+        help_text=_("Everyone employed in this unit and the units under it is invited."),
+        queryset=None,
+    )
+    cadence_days = forms.IntegerField(
+        label=_("Days between rounds"),
+        help_text=_("From 7 to 56 days; 14 is every second week."),
+        min_value=CADENCE_MIN,
+        max_value=CADENCE_MAX,
+        initial=14,
+    )
+    per_round = forms.TypedChoiceField(
+        label=_("Statements per round"),
+        help_text=_("The health question is always asked as well."),
+        choices=PER_ROUND_CHOICES,
+        coerce=int,
+        initial=4,
+    )
+    window_days = forms.IntegerField(
+        label=_("Days open for answers"),
+        help_text=_("At least 1 day and at most the days between rounds."),
+        min_value=1,
+        initial=7,
+    )
+    include_hourly = forms.BooleanField(label=_("Invite hourly paid staff"), required=False, initial=True)
+    active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+    class Meta:
+        model = Programme
+        fields = ["name", "root_unit", "cadence_days", "per_round", "window_days", "include_hourly", "active"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["root_unit"].queryset = access.units_for(user, Capability.MANAGE_PULSE).order_by("path")
+
+    def clean(self):
+        cleaned = super().clean()
+        cadence, window = cleaned.get("cadence_days"), cleaned.get("window_days")
+        if cadence is not None and window is not None and window > cadence:
+            self.add_error(
+                "window_days", gettext("A round cannot be open longer than the days between rounds.")
+            )
+        return cleaned
+
+
+def _require_manager(user):
+    if not access.can(user, Capability.MANAGE_PULSE):
+        raise PermissionDenied
+
+
+def _programmes(user):
+    return Programme.objects.filter(root_unit__in=access.units_for(user, Capability.MANAGE_PULSE))
+
+
+@login_required
+@require_GET
+def programme_list(request):
+    _require_manager(request.user)
+    programmes = (
+        _programmes(request.user)
+        .select_related("root_unit")
+        .annotate(next_round=Min("rounds__opens_on", filter=Q(rounds__status=Round.Status.PLANNED)))
+        .order_by("name", "id")
+    )
+    return render(request, "pulse/programme_list.html", {"programmes": programmes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request, programme_id: int | None = None):
+    _require_manager(request.user)
+    programme = None
+    if programme_id is not None:
+        programme = get_object_or_404(_programmes(request.user), pk=programme_id)
+    form = ProgrammeForm(request.POST or None, instance=programme, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            planned = []
+            # An inactive programme plans nothing: a planned round would still be opened by the tick.
+            if saved.active:
+                start = today()
+                planned = schedule.plan(saved, start + timedelta(days=saved.cadence_days), start=start)
+        messages.success(
+            request,
+            gettext("%(name)s has been saved. Rounds planned now: %(count)d.")
+            % {"name": saved.name, "count": len(planned)},
+        )
+        return redirect("pulse:programmes")
+    return render(request, "pulse/programme_form.html", {"form": form, "programme": programme})
