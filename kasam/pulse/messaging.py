@@ -20,6 +20,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -56,11 +57,11 @@ class SmsError(Exception):
     """An SMS could not be sent (bad number, refused credentials, the provider down after retries)."""
 
 
-class SmsProvider:
+class SmsProvider(ABC):
     """Sends one SMS and returns the provider's message id; raises SmsError on failure."""
 
-    def send(self, to: str, text: str) -> str:  # pragma: no cover - interface
-        raise NotImplementedError
+    @abstractmethod
+    def send(self, to: str, text: str) -> str: ...
 
 
 class ConsoleSmsProvider(SmsProvider):
