@@ -6,7 +6,8 @@
 - open: a planned round whose window has begun (opens_on ≤ today ≤ closes_on) is opened
   (actions.open_round: freezes k and the tree, invites). The raw link tokens exist only in memory here
   and go straight to kasam.pulse.messaging.send_invitations; they are never stored or logged.
-- close: an open round whose last day has passed (closes_on < today) is closed (actions.close_round).
+- close: an open round whose last day has passed (closes_on < today) is closed (actions.close_round),
+  and its early signals are mailed (kasam.pulse.notify); a failure to send is logged, not raised.
 
 Idempotent: a second call on the same day plans, opens and closes nothing. A planned round whose
 whole window passed without a tick (the tick did not run) is not opened – sending links that have
@@ -18,7 +19,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from kasam.pulse import actions, rotation
+from kasam.pulse import actions, notify, rotation
 from kasam.pulse.models import Programme, Round
 
 log = logging.getLogger(__name__)
@@ -91,6 +92,10 @@ def close_due(today: date) -> list[Round]:
     for round in Round.objects.filter(status=Round.Status.OPEN, closes_on__lt=today):
         actions.close_round(round)
         closed.append(round)
+        try:
+            notify.notify_early_signals(round)
+        except Exception:  # a closed round stays closed; the signals are still on the dashboard
+            log.exception("pulse round %s: early signals could not be mailed", round.pk)
     return closed
 
 

@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from kasam.core.dates import today
-from kasam.pulse import actions, results, schedule
+from kasam.pulse import actions, notify, results, schedule
 from kasam.pulse.models import Programme, Round
 
 
@@ -149,6 +149,10 @@ class Command(BaseCommand):
             raise CommandError(f"Round {round.pk} is {round.status}, not open.")
         actions.close_round(round)
         self.stdout.write(f"Closed round {round.pk}: {len(round.shown_nodes)} node(s) shown.")
+        try:
+            self.stdout.write(f"Early signals mailed to {notify.notify_early_signals(round)} user(s).")
+        except Exception as error:  # the round stays closed; the signals are still on the dashboard
+            self.stderr.write(f"Early signals could not be mailed: {type(error).__name__}: {error}")
 
     def do_remind(self, round_id, **_):
         round = _round(round_id)
