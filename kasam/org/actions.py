@@ -11,6 +11,7 @@ from kasam.absence.actions import apply_absences
 from kasam.absence.imports import validate_absences
 from kasam.core.dates import today
 from kasam.core.validation import Counts, ImportMessage, ImportResult, Validated
+from kasam.org import staff_names
 from kasam.org.imports import (
     MINIMUM_AGE,
     PERSON_OPTIONAL,
@@ -108,6 +109,8 @@ def _apply_people(frame: pl.DataFrame, dry_run: bool) -> Counts:
     if not dry_run:
         Person.objects.bulk_create([Person(**row) for row in new], batch_size=5000)
         _update(Person, changed, fields)
+        if new or changed:
+            staff_names.bump()
     return Counts(len(new), len(changed), unchanged, 0)
 
 

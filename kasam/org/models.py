@@ -130,3 +130,15 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.unit}"
+
+
+class StaffNamesStamp(models.Model):
+    """One row whose `version` changes whenever a staff name may have changed (kasam.org.staff_names):
+    every process can tell, with one small read, whether the names it holds are still the current
+    ones. A table rather than a cache server: the demo and every production worker share it."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"staff names v{self.version}"

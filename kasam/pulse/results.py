@@ -29,8 +29,8 @@ from kasam.metrics.pulse import (
     node_item_counts,
     node_results,
 )
+from kasam.org import staff_names
 from kasam.org.access import units_for
-from kasam.org.models import Person
 from kasam.org.roles import Capability
 from kasam.pulse import question_bank
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Round
@@ -241,13 +241,9 @@ def viewer_json(round: Round, user) -> list[dict]:
 # -------------------------------------------------------------------------------- free text
 
 
-def staff_names() -> set[str]:
-    """Every first and last name of the organisation's staff (distinct), for masking comments."""
-    names = set(Person.objects.values_list("first_name", flat=True).distinct())
-    names.update(Person.objects.values_list("last_name", flat=True).distinct())
-    names.discard("")
-    names.discard(None)
-    return names
+def staff_masker():
+    """The name masker over every staff name, rebuilt only when the names may have changed."""
+    return staff_names.derived_from_names("pulse-comment-masker", anonymity.name_masker)
 
 
 def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, list[str]]:
@@ -270,7 +266,7 @@ def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, li
             placed[node].append(text)
     if not placed:
         return {}
-    mask = anonymity.name_masker(staff_names())
+    mask = staff_masker()
     shuffle = (rng or random.SystemRandom()).shuffle
     released = {}
     for node, texts in placed.items():
