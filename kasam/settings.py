@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "kasam.absence",
     "kasam.audit",
     "kasam.pulse",
+    "kasam.survey",
+    "kasam.plans",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,9 @@ urlpatterns = [
     path("sjukfranvaro/", include("kasam.absence.urls")),
     path("svara/", include("kasam.pulse.answer_urls")),
     path("puls/", include("kasam.pulse.urls")),
+    path("medarbetarenkat/", include("kasam.survey.urls")),
+    path("mal/", include("kasam.plans.target_urls")),
+    path("halsoplaner/", include("kasam.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -21,48 +21,65 @@ class Capability(StrEnum):
     VIEW_PULSE = "view_pulse"
     # Setting up pulse programmes for units in scope (issue 4, part 2).
     MANAGE_PULSE = "manage_pulse"
+    # Employee-survey results of units in scope: every role, always through the disclosure gate.
+    VIEW_SURVEY = "view_survey"
+    # Targets (måltal): reading their progress, and setting them (issue 5).
+    VIEW_TARGETS = "view_targets"
+    MANAGE_TARGETS = "manage_targets"
+    # Health plans and health-factor ratings: the unit's staff and everyone above read them; the
+    # unit's manager writes them.
+    VIEW_HEALTH_PLAN = "view_health_plan"
+    EDIT_HEALTH_PLAN = "edit_health_plan"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
+# What every role may read of units in its scope (all of it gated or non-personal).
+_EVERYONE = {
+    Capability.VIEW_UNITS,
+    Capability.VIEW_PULSE,
+    Capability.VIEW_SURVEY,
+    Capability.VIEW_HEALTH_PLAN,
+}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.EMPLOYEE: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE}),
+    Role.EMPLOYEE: frozenset(_EVERYONE),
     Role.UNIT_MANAGER: frozenset(
         {
-            Capability.VIEW_UNITS,
-            Capability.VIEW_PULSE,
+            *_EVERYONE,
             Capability.VIEW_STAFF,
             Capability.VIEW_EARLY_SIGNALS,
             Capability.VIEW_SICK_LEAVE,
+            Capability.VIEW_TARGETS,
+            Capability.EDIT_HEALTH_PLAN,
         }
     ),
-    Role.AREA_MANAGER: frozenset(
-        {Capability.VIEW_UNITS, Capability.VIEW_PULSE, Capability.VIEW_STAFF, *_SICK_LEAVE}
-    ),
-    Role.LEADERSHIP: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE, *_SICK_LEAVE}),
+    Role.AREA_MANAGER: frozenset({*_EVERYONE, Capability.VIEW_STAFF, Capability.VIEW_TARGETS, *_SICK_LEAVE}),
+    Role.LEADERSHIP: frozenset({*_EVERYONE, Capability.VIEW_TARGETS, *_SICK_LEAVE}),
     Role.HEALTH_STRATEGIST: frozenset(
         {
-            Capability.VIEW_UNITS,
-            Capability.VIEW_PULSE,
+            *_EVERYONE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
+            Capability.VIEW_TARGETS,
+            Capability.MANAGE_TARGETS,
             *_SICK_LEAVE,
         }
     ),
     Role.HR: frozenset(
         {
-            Capability.VIEW_UNITS,
-            Capability.VIEW_PULSE,
+            *_EVERYONE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
             Capability.VIEW_EARLY_SIGNALS,
+            Capability.VIEW_TARGETS,
+            Capability.MANAGE_TARGETS,
             *_SICK_LEAVE,
         }
     ),
-    Role.DIALOG_COACH: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE}),
-    Role.COMMITTEE: frozenset({Capability.VIEW_UNITS, Capability.VIEW_PULSE, *_SICK_LEAVE}),
+    Role.DIALOG_COACH: frozenset(_EVERYONE),
+    Role.COMMITTEE: frozenset({*_EVERYONE, Capability.VIEW_TARGETS, *_SICK_LEAVE}),
 }
 
 # Roles that see sick-leave figures of units only through the disclosure gate (DOMAIN.md
