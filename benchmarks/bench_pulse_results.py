@@ -156,6 +156,7 @@ def main() -> int:
             round.shown_nodes = sorted(
                 anonymity.decide_shown_nodes(tree, actions.respondents_per_node(round), 5)
             )
+            round.counts = actions.frozen_counts(round)
             round.status = Round.Status.CLOSED
             round.save()
     setup_s = time.perf_counter() - started

@@ -405,6 +405,14 @@ def respondents_per_node(round: Round) -> dict[str, int]:
     return {node: counts.get(node, 0) for node in round.tree} | counts
 
 
+def frozen_counts(round: Round) -> dict[str, list[int]]:
+    """{reporting node: [invited, answered]} of the round, as stored at close."""
+    from kasam.pulse.results import per_node_counts
+
+    answered, invited = per_node_counts([round.pk]).get(round.pk, ({}, {}))
+    return {node: [n, answered.get(node, 0)] for node, n in invited.items()}
+
+
 @transaction.atomic
 def close_round(
     round: Round, shown_nodes_fn: Callable[[Mapping, Mapping, int], Iterable[str]] | None = None
@@ -425,12 +433,13 @@ def close_round(
     flush_buffer(locked, locked.k, at_close=True)
     _rewrite_round(locked)
     locked.shown_nodes = sorted(decide(locked.tree, respondents_per_node(locked), locked.k))
+    locked.counts = frozen_counts(locked)
     locked.status = Round.Status.CLOSED
-    locked.save(update_fields=["shown_nodes", "status"])
+    locked.save(update_fields=["shown_nodes", "counts", "status"])
     _copy_state(locked, round)
     return round
 
 
 def _copy_state(source: Round, target: Round) -> None:
-    for name in ("k", "tree", "status", "shown_nodes"):
+    for name in ("k", "tree", "status", "shown_nodes", "counts"):
         setattr(target, name, getattr(source, name))

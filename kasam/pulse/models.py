@@ -71,6 +71,9 @@ class Round(models.Model):
     tree = models.JSONField(default=dict, blank=True)
     # Decided once, at close, for the whole tree (rule 4); never recomputed. Null until then.
     shown_nodes = models.JSONField(null=True, blank=True)
+    # Also frozen at close: {reporting node: [invited, answered]}, so that pages read a closed round's
+    # counts without counting its invitations again (no invitation or answer can change after close).
+    counts = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["opens_on", "programme_id", "number"]

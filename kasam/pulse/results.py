@@ -154,12 +154,20 @@ class RoundResults:
         return {statement: counts.score for statement, counts in self.item_counts[node].items()}
 
 
+def _own_counts(round: Round) -> tuple[dict[str, int], dict[str, int]]:
+    """(respondents, invited) per reporting node: frozen at close, counted while the round runs."""
+    if round.status == Round.Status.CLOSED and round.counts is not None:
+        invited = {node: pair[0] for node, pair in round.counts.items()}
+        return {node: pair[1] for node, pair in round.counts.items() if pair[1]}, invited
+    return per_node_counts([round.pk]).get(round.pk, ({}, {}))
+
+
 def load_round(round: Round, figures: bool = True) -> RoundResults:
     """Read a round's stored answers and counts and pass them through the gate. For a round that is
     not closed the release is empty (results appear at close); its response rates are still there.
     Without `figures` only the counts are read (shown nodes, respondents, response rates)."""
     tree = round.tree or {}
-    respondents_own, invited_own = per_node_counts([round.pk]).get(round.pk, ({}, {}))
+    respondents_own, invited_own = _own_counts(round)
     respondents_own = {node: n for node, n in respondents_own.items() if node in tree}
     invited_own = {node: n for node, n in invited_own.items() if node in tree}
     invited = anonymity.respondents_in_subtrees(tree, invited_own) if tree else {}

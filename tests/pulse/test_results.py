@@ -154,3 +154,17 @@ def test_comments_are_placed_masked_and_only_under_big_enough_shown_nodes(closed
     assert all(text == "Bra stämning, [namn] hjälper alla <b>" for texts in placed.values() for text in texts)
     # A viewer whose scope does not hold the node does not get the comments.
     assert results.comments(loaded, {"IFO-BU"}) == {}
+
+
+def test_a_closed_round_keeps_its_counts_and_reads_them_without_counting_again(
+    closed, django_assert_num_queries
+):
+    live = results.per_node_counts([closed.pk])[closed.pk]
+    assert closed.counts == {node: [n, live[0].get(node, 0)] for node, n in live[1].items()}
+    with django_assert_num_queries(0):
+        frozen = results.load_round(closed, figures=False)
+    unfrozen = Round.objects.get(pk=closed.pk)
+    unfrozen.counts = None  # a round closed before counts were kept: counted from the invitations
+    counted = results.load_round(unfrozen, figures=False)
+    assert frozen.invited == counted.invited and frozen.answered == counted.answered
+    assert frozen.release == counted.release
