@@ -13,7 +13,7 @@ from test_results import add_staff, build_round
 
 from kasam.org import staff_names
 from kasam.org.models import Person, Role, RoleAssignment
-from kasam.pulse import actions, notify, results, schedule
+from kasam.pulse import actions, notify, schedule
 from kasam.pulse.models import Round
 
 
