@@ -1,11 +1,14 @@
-from django.urls import path
+from django.urls import path, re_path
 
-from kasam.pulse import programme_views, views
+from kasam.pulse import export_views, programme_views, views
 
 app_name = "pulse"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("enheter/<str:unit_id>/", views.dashboard, name="dashboard"),
+    re_path(
+        r"^export/(?P<round_id>[0-9]{1,18})\.(?P<fmt>csv|xlsx)$", export_views.export_round, name="export"
+    ),
     path("program/", programme_views.programme_list, name="programmes"),
     path("program/ny/", programme_views.programme_edit, name="programme-new"),
     path("program/<int:programme_id>/", programme_views.programme_edit, name="programme-edit"),

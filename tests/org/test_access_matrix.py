@@ -2,9 +2,13 @@
 found", exactly like one that does not exist."""
 
 import re
+from datetime import date
 
 import pytest
 from django.urls import reverse
+
+from kasam.org.models import Unit
+from kasam.pulse.models import Programme, Round
 
 ALL = [
     "medarbetare",
@@ -62,6 +66,10 @@ MATRIX = [
     ("pulse:dashboard", {"unit_id": "AO-SB1"}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
     ("pulse:dashboard", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"})),
     ("pulse:dashboard", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
+    # Pulse export of a round: a round that does not exist is "not found" for everyone (the rounds
+    # that do exist are in EXPORT_MATRIX below).
+    ("pulse:export", {"round_id": 999999, "fmt": "csv"}, expect(set())),
+    ("pulse:export", {"round_id": 999999, "fmt": "xlsx"}, expect(set())),
     # Pulse programmes: the health strategist and HR set them up; others are refused outright.
     ("pulse:programmes", {}, expect({"halsostrateg", "hr"}, denied=403)),
     ("pulse:programme-new", {}, expect({"halsostrateg", "hr"}, denied=403)),
@@ -81,6 +89,44 @@ def test_it_answers_each_persona_as_its_role_allows(client, personas, view, kwar
     for username, expected in statuses.items():
         client.force_login(personas[username])
         assert client.get(url).status_code == expected, (view, kwargs, username)
+
+
+# The export of a closed pulse round over the subtree of a unit (the programme's root): the overview's
+# access, so every role whose scope meets the round's tree; anything else is "not found".
+EXPORT_MATRIX = [
+    ("SOC", expect(set(ALL))),
+    ("AO", expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare", "dialogcoach"})),
+    ("AO-HT1", expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"})),
+    ("AO-SB1", expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
+    ("IFO", expect(ROOT_ROLES | {"dialogcoach"})),
+]
+
+
+def _closed_round(root: str) -> Round:
+    units = Unit.objects.filter(path__startswith=Unit.objects.get(pk=root).path)
+    tree = {u.pk: (u.parent_id if u.pk != root else None) for u in units}
+    programme = Programme.objects.create(name=f"Puls {root}", root_unit_id=root)
+    return Round.objects.create(
+        programme=programme,
+        number=1,
+        opens_on=date(2026, 11, 2),
+        closes_on=date(2026, 11, 20),
+        status=Round.Status.CLOSED,
+        statement_ids=["beg1"],
+        k=5,
+        tree=tree,
+        shown_nodes=[],
+    )
+
+
+@pytest.mark.parametrize(("root", "statuses"), EXPORT_MATRIX, ids=[root for root, _ in EXPORT_MATRIX])
+def test_it_lets_each_persona_export_a_pulse_round_its_scope_meets(client, personas, root, statuses):
+    round = _closed_round(root)
+    for fmt in ("csv", "xlsx"):
+        url = reverse("pulse:export", kwargs={"round_id": round.pk, "fmt": fmt})
+        for username, expected in statuses.items():
+            client.force_login(personas[username])
+            assert client.get(url).status_code == expected, (root, fmt, username)
 
 
 @pytest.mark.parametrize(
