@@ -22,7 +22,7 @@ from django.db.models import Count, Q
 from kasam.core.dates import today
 from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person, Unit
-from kasam.pulse import tokens
+from kasam.pulse import rotation, sealing, tokens
 from kasam.pulse.models import (
     OPEN_TEXT_MAX,
     SCALE_MAX,
@@ -114,9 +114,12 @@ def select_invitees(programme: Programme, day: date) -> list[tuple[str, str]]:
 
 @transaction.atomic
 def open_round(round: Round, day: date | None = None) -> list[tuple[Invitation, str]]:
-    """Open a planned round: freeze k and the tree, invite everyone due (select_invitees) and return
-    the invitations with their raw tokens – the only moment the tokens exist; send them from this
-    process, never through a stored queue."""
+    """Open a planned round: freeze k, the tree and the statements (the rotation's, plus those tracked
+    by health-plan activities running in the programme's units: kasam.plans.tracking), invite everyone
+    due (select_invitees) and return the invitations with their raw tokens – the only moment the
+    tokens exist; send them from this process, never through a stored queue."""
+    from kasam.plans.tracking import tracked_statements
+
     locked = Round.objects.select_for_update().select_related("programme__root_unit").get(pk=round.pk)
     if locked.status != Round.Status.PLANNED:
         raise RoundStateError(f"round {locked.pk} is {locked.status}, not planned")
@@ -124,8 +127,11 @@ def open_round(round: Round, day: date | None = None) -> list[tuple[Invitation, 
         raise RoundStateError(f"round {locked.pk} has no statements")
     locked.k = pulse_k()
     locked.tree = tree_of(locked.programme)
+    locked.statement_ids = rotation.add_tracking(
+        locked.statement_ids, tracked_statements(locked.programme.root_unit, day or today())
+    )
     locked.status = Round.Status.OPEN
-    locked.save(update_fields=["k", "tree", "status"])
+    locked.save(update_fields=["k", "tree", "statement_ids", "status"])
     _copy_state(locked, round)
     return invite(locked, select_invitees(locked.programme, day or today()), locked.k)
 
@@ -224,7 +230,7 @@ def submit(
         Submission.objects.create(
             round_id=invitation.round_id,
             reporting_node=invitation.reporting_node,
-            payload=payload,
+            sealed_payload=sealing.seal(payload, invitation.round_id, invitation.reporting_node),
             idempotency_hash=tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key),
         )
         Participation.objects.create(
@@ -332,12 +338,12 @@ def flush_buffer(round: Round, k: int, at_close: bool = False) -> int:
         return 0
     with transaction.atomic():
         list(Round.objects.select_for_update().filter(pk=round.pk).values_list("pk", flat=True))
-        batch = list(waiting.values_list("id", "reporting_node", "payload"))
+        batch = list(waiting.values_list("id", "reporting_node", "sealed_payload"))
         if not batch or (not at_close and len(batch) < k):
             return 0
         answers, texts = [], []
-        for _id, reporting_node, payload in batch:
-            for key, value in payload.items():
+        for _id, reporting_node, sealed in batch:
+            for key, value in sealing.unseal(sealed, round.pk, reporting_node).items():
                 if key == OPEN_KEY:
                     texts.append(FreeText(round_id=round.pk, reporting_node=reporting_node, text=value))
                 else:

@@ -154,8 +154,9 @@ class Submission(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
     reporting_node = models.CharField(max_length=64)
-    # {statement_id: value, ..., "open": text or absent}
-    payload = models.JSONField()
+    # {statement_id: value, ..., "open": text or absent}, sealed (kasam.pulse.sealing): while it
+    # waits, its transaction id and position are those of the participation written with it.
+    sealed_payload = models.TextField()
     # A keyed hash under the buffer's own purpose: a second guard against a double row, which cannot be
     # joined to Participation.idempotency_hash.
     idempotency_hash = models.CharField(max_length=64, unique=True)
@@ -167,6 +168,12 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"buffered ({self.round_id}, {self.reporting_node})"
+
+    @property
+    def payload(self) -> dict:
+        from kasam.pulse.sealing import unseal
+
+        return unseal(self.sealed_payload, self.round_id, self.reporting_node)
 
 
 class Answer(models.Model):

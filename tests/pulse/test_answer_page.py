@@ -125,7 +125,7 @@ def test_a_double_submit_with_the_same_key_stores_one_set_of_answers(client, pul
     assert second["Location"] == "/svara/tack/"
     assert Participation.objects.count() == 1
     assert Submission.objects.count() + Answer.objects.values("reporting_node").distinct().count() >= 1
-    payloads = list(Submission.objects.values_list("payload", flat=True))
+    payloads = list(Submission.objects.values_list("sealed_payload", flat=True))
     answers = Answer.objects.count()
     assert len(payloads) + (answers // len(STATEMENTS)) == 1
 

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person, Unit
 from kasam.org.tree import compute_paths
-from kasam.pulse import actions
+from kasam.pulse import actions, sealing
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Programme, Round, Submission
 
 K = 5
@@ -199,7 +199,7 @@ def _buffer(round, values: list[int]) -> None:
         Submission.objects.create(
             round=round,
             reporting_node="A",
-            payload=dict.fromkeys(STATEMENTS, value),
+            sealed_payload=sealing.seal(dict.fromkeys(STATEMENTS, value), round.pk, "A"),
             idempotency_hash=secrets.token_hex(32),
         )
 
