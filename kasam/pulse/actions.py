@@ -447,5 +447,5 @@ def close_round(
 
 
 def _copy_state(source: Round, target: Round) -> None:
-    for name in ("k", "tree", "status", "shown_nodes", "counts"):
+    for name in ("k", "tree", "statement_ids", "status", "shown_nodes", "counts"):
         setattr(target, name, getattr(source, name))

@@ -16,7 +16,9 @@ The rule (docs/pulse-questions.md):
    from cycle to cycle. Otherwise the last round of a cycle runs over into the next cycle; any
    `cycle_length(per_round)` consecutive rounds still ask every statement.
 4. The health question (`halsa`) closes every round and is not counted in `per_round`. A health-plan
-   activity may add one tracking statement (`extra`), placed before `halsa`.
+   activity may add one tracking statement (`extra`), placed before `halsa`. When a round opens, the
+   statements tracked by the running activities of its units are added the same way
+   (`add_tracking`, called by kasam.pulse.actions.open_round; which ones: kasam.plans.tracking).
 
 The rotation depends on the bank: adding a statement shifts the rounds after it. A programme
 should therefore store the statement ids of each round when it is planned; results are compared
@@ -85,6 +87,23 @@ def statements_for_round(
         chosen.append(extra)
     chosen.append(HEALTH_ID)
     return chosen
+
+
+def add_tracking(statement_ids: Sequence[str], tracked: Iterable[str]) -> list[str]:
+    """The round's statements with the tracked ones added before the health question, each once:
+    a statement the round already asks, the health question and ids not in the bank are left out."""
+    result = [s for s in statement_ids if s != HEALTH_ID]
+    for statement_id in tracked:
+        if statement_id in result or statement_id == HEALTH_ID:
+            continue
+        try:
+            get(statement_id)
+        except (KeyError, TypeError):
+            continue
+        result.append(statement_id)
+    if HEALTH_ID in statement_ids:
+        result.append(HEALTH_ID)
+    return result
 
 
 def common_statements(asked_a: Iterable[str], asked_b: Iterable[str]) -> list[str]:
