@@ -8,6 +8,7 @@ from django_tasks import TaskResultStatus
 
 from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
 from kasam.core.dates import today
+from kasam.plans import reminders
 from kasam.pulse import schedule
 
 # name → (is it due?, the task to enqueue without arguments)
@@ -16,7 +17,8 @@ DUE = {"refill_sick_leave_series": (is_refill_due, refill_sick_leave_series)}
 
 class Command(BaseCommand):
     help = (
-        "Enqueue what is due: the nightly refill of the sick-leave series; plan, open and close pulse rounds."
+        "Enqueue what is due: the nightly refill of the sick-leave series; plan, open and close pulse "
+        "rounds; mail follow-up reminders of health-plan activities."
     )
 
     def add_arguments(self, parser):
@@ -34,6 +36,8 @@ class Command(BaseCommand):
                 failed.append(name)
         # Pulse rounds plan, open and close by themselves (kasam.pulse.schedule); idempotent.
         enqueued += schedule.tick(today())
+        # Follow-up reminders of health-plan activities (kasam.plans.reminders); each is sent once.
+        enqueued += reminders.tick(today())
         if format == "json":
             self.stdout.write(json.dumps({"enqueued": enqueued, "failed": failed}))
         else:

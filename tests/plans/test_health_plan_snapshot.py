@@ -1,0 +1,126 @@
+"""The plan opens with the unit's figures as a dated snapshot, taken once when the plan is made: later
+figures (a refill of the sick-leave series, a new health-factor rating, a new pulse round) change the
+other pages, never the plan."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from plan_helpers import add_staff, closed_round, make_plan, rating, sick_leave
+
+from kasam.plans import snapshot
+from kasam.plans.models import HealthPlan
+
+# Every unit large enough for the sick-leave disclosure gate to show it …
+PERSONS = {"SOC": 110, "AO": 50, "AO-HT1": 30, "AO-HT1-A": 14, "AO-SB1": 20, "IFO": 40, "IFO-BU": 25}
+# … and here Solgården (8) is too small; AO minus Hemtjänst Norr would give it away, so the gate hides
+# Hemtjänst Norr as well.
+SMALL = {**PERSONS, "AO": 38, "AO-SB1": 8, "SOC": 98}
+
+
+@pytest.fixture(autouse=True)
+def _settings(settings):
+    settings.LANGUAGE_CODE = "en"
+    settings.KASAM_PULSE_K = 5
+    settings.KASAM_TOKEN_KEY = "test-token-key"
+
+
+def plan_page(client, user, unit_id="AO-HT1", year=2026):
+    client.force_login(user)
+    return client.get(reverse("plans:plan", kwargs={"unit_id": unit_id, "year": year}))
+
+
+def test_the_snapshot_holds_sick_leave_pulse_and_health_factors(personas):
+    sick_leave(PERSONS, sick_per_person=60.0)
+    rating(score=4, strengthen=("communication",))
+    add_staff()
+    closed_round(["beg1", "han1", "halsa"], value=4)
+    plan = make_plan()
+    taken = plan.snapshot
+    assert taken["version"] == 1 and taken["taken_on"] == "2026-11-25"
+    assert plan.snapshot_taken_on == date(2026, 11, 25)
+    assert taken["sick_leave"] == {
+        "period_start": "2025-11-01",
+        "period_end": "2026-10-31",
+        "persons": 30,
+        "sick_leave_pct": 6.0,
+        "long_term_share_pct": 16.67,
+        "healthy_attendance_pct": 23.33,
+        "gate_hidden": False,
+    }
+    pulse = taken["pulse"]
+    assert pulse["shown"] is True and pulse["respondents"] == 11
+    assert pulse["dimensions"]["begriplighet"] == {"index": 75.0, "favourable_pct": 100.0}
+    assert taken["health_factors"]["rated_on"] == "2026-11-02"
+    assert taken["health_factors"]["scores"]["communication"] == {
+        "score": 4,
+        "choice": "strengthen",
+        "note": "Anteckning communication",
+    }
+    assert taken["survey"] is None
+
+
+def test_the_snapshot_does_not_change_when_later_figures_change(client, personas):
+    sick_leave(PERSONS, sick_per_person=60.0)
+    rating(score=2)
+    plan = make_plan()
+    before = plan.snapshot
+    first = plan_page(client, personas["enhetschef"]).content.decode()
+    assert 'id="snapshot-sick-leave">6,0\u00a0%<' in first
+
+    # A refill doubles sick leave, the unit rates again, and a pulse round closes.
+    sick_leave(PERSONS, sick_per_person=120.0, healthy_share=0.5)
+    rating(day=date(2026, 11, 20), score=5)
+    add_staff()
+    closed_round(["beg1", "halsa"], value=2)
+
+    plan.refresh_from_db()
+    assert plan.snapshot == before
+    page = plan_page(client, personas["enhetschef"])
+    content = page.content.decode()
+    assert page.context["snapshot"].sick_leave.sick_leave_pct == 6.0
+    assert page.context["snapshot"].factors[0].score == 2
+    assert page.context["snapshot"].pulse is None
+    assert "12,0" not in content
+    # The figures today are different: the snapshot is not a live view.
+    assert snapshot.sick_leave_section(plan.unit)["sick_leave_pct"] == 12.0
+    assert snapshot.health_factors_section(plan.unit, date(2026, 11, 25))["rated_on"] == "2026-11-20"
+
+
+def test_making_the_plan_twice_keeps_the_first_snapshot(client, personas):
+    sick_leave(PERSONS, sick_per_person=60.0)
+    client.force_login(personas["enhetschef"])
+    create = reverse("plans:plan-create", kwargs={"unit_id": "AO-HT1", "year": 2026})
+    assert client.post(create).status_code == 302
+    sick_leave(PERSONS, sick_per_person=90.0)
+    assert client.post(create).status_code == 302
+    assert HealthPlan.objects.count() == 1
+    assert HealthPlan.objects.get().snapshot["sick_leave"]["sick_leave_pct"] == 6.0
+
+
+def test_a_plan_only_for_this_year_and_next(client, personas):
+    client.force_login(personas["enhetschef"])
+    for year, made in ((2025, False), (2026, True), (2027, True), (2028, False)):
+        client.post(reverse("plans:plan-create", kwargs={"unit_id": "AO-HT1", "year": year}))
+        assert HealthPlan.objects.filter(year=year).exists() is made
+
+
+def test_sick_leave_the_gate_hid_is_shown_only_to_those_who_see_it_unsuppressed(client, personas):
+    sick_leave(SMALL)
+    plan = make_plan("AO-SB1")
+    assert plan.snapshot["sick_leave"]["gate_hidden"] is True
+    for username, hidden in (("omradeschef", False), ("halsostrateg", False), ("politiker", True),
+                             ("dialogcoach", True)):  # fmt: skip
+        response = plan_page(client, personas[username], "AO-SB1")
+        figures = response.context["snapshot"].sick_leave
+        assert figures.hidden is hidden, username
+        assert (figures.sick_leave_pct is None) is hidden
+        assert ("Too few people to show sick-leave figures." in response.content.decode()) is hidden
+
+
+def test_staff_see_their_unit_s_sick_leave_when_the_gate_passes_it(client, personas):
+    sick_leave(PERSONS)
+    make_plan("AO-HT1")
+    response = plan_page(client, personas["medarbetare"])
+    assert response.context["snapshot"].sick_leave.sick_leave_pct == 6.0
+    assert response.context["can_edit"] is False
