@@ -42,12 +42,22 @@ def _is_report_from_dir(argv: list[str]) -> bool:
     )
 
 
+def _is_survey_indices(argv: list[str]) -> bool:
+    """`kasam survey indices …`: an analyst's survey figures from an answers file, run without Django
+    (kasam.metrics.survey_cli)."""
+    return argv[:2] == ["survey", "indices"]
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if _is_report_from_dir(argv):
         from kasam.metrics.report_cli import main as report_main
 
         sys.exit(report_main(argv[1:]))
+    if _is_survey_indices(argv):
+        from kasam.metrics.survey_cli import main as survey_main
+
+        sys.exit(survey_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasam.settings")
     import django
 

@@ -1,0 +1,529 @@
+"""The employee survey's computation core (kasam.metrics.survey): HME, NMI and eNPS worked by hand,
+partial respondents, the disclosure gate over the tree (with the per-item gate), splits, the gap
+analysis, and a property test that no figure the gate hides ever appears."""
+
+from collections import Counter
+
+import polars as pl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kasam.metrics.survey import (
+    ENPS_ITEM,
+    HME_ITEMS,
+    HME_SUBINDICES,
+    INDEX_ITEMS,
+    ITEMS,
+    NMI_DEFINITION,
+    NMI_ITEMS,
+    SCALES,
+    GapRow,
+    answer_problems,
+    check_item_counts,
+    check_value,
+    counts_from_answers,
+    gap_analyses,
+    gap_analysis,
+    gender_split,
+    item_indices,
+    node_figures,
+    tree_order,
+    tree_results,
+)
+
+# Six respondents of one unit; one list per item, respondent 1 … 6 in order.
+#
+#   hme1 5 4 4 3 5 4  sum 25, mean 4.1667, index 25 × 3.1667 = 79.1667
+#   hme2 3 3 4 4 2 3  sum 19, mean 3.1667, index 54.1667
+#   hme3 5 5 5 4 4 4  sum 27, mean 4.5,    index 87.5
+#        motivation = (79.1667 + 54.1667 + 87.5) / 3 = 220.8333 / 3 = 73.6111 → 73.61
+#   hme4 2 2 3 3 4 4  mean 3,   index 50
+#   hme5 1 2 3 4 5 3  mean 3,   index 50
+#   hme6 4 4 4 4 4 4  mean 4,   index 75
+#        ledarskap = 175 / 3 = 58.3333 → 58.33
+#   hme7 5 5 5 5 5 5  index 100
+#   hme8 1 1 1 1 1 1  index 0
+#   hme9 3 4 3 4 3 4  mean 3.5, index 62.5
+#        styrning = 162.5 / 3 = 54.1667 → 54.17
+#   total = (220.8333 + 175 + 162.5) / 9 = 558.3333 / 9 = 62.0370 → 62.04
+#   nmi1 8 9 10 7 8 6     mean 8
+#   nmi2 5 6 7 8 9 10     mean 7.5
+#   nmi3 10 10 10 10 10 1 mean 8.5
+#        NMI = ((8 + 7.5 + 8.5) / 3 − 1) / 9 × 100 = (8 − 1) / 9 × 100 = 77.7778 → 77.78
+#   enps 10 9 9 7 6 3     promoters 3 (9–10), detractors 2 (0–6): (3 − 2) / 6 × 100 = 16.6667 → 16.67
+SIX = {
+    "hme1": [5, 4, 4, 3, 5, 4],
+    "hme2": [3, 3, 4, 4, 2, 3],
+    "hme3": [5, 5, 5, 4, 4, 4],
+    "hme4": [2, 2, 3, 3, 4, 4],
+    "hme5": [1, 2, 3, 4, 5, 3],
+    "hme6": [4, 4, 4, 4, 4, 4],
+    "hme7": [5, 5, 5, 5, 5, 5],
+    "hme8": [1, 1, 1, 1, 1, 1],
+    "hme9": [3, 4, 3, 4, 3, 4],
+    "nmi1": [8, 9, 10, 7, 8, 6],
+    "nmi2": [5, 6, 7, 8, 9, 10],
+    "nmi3": [10, 10, 10, 10, 10, 1],
+    "enps": [10, 9, 9, 7, 6, 3],
+}
+SIX_R = {
+    "respondents": 6,
+    "shown": True,
+    "hme": {"total": 62.04, "motivation": 73.61, "ledarskap": 58.33, "styrning": 54.17},
+    "nmi": 77.78,
+    "enps": 16.67,
+}
+
+
+def counts(answers: dict[str, list[int | None]]) -> dict[str, dict[int, int]]:
+    """{item: {value: count}} from per-item answer lists (None = skipped)."""
+    return {item: dict(Counter(v for v in values if v is not None)) for item, values in answers.items()}
+
+
+def skip(answers: dict, item: str, respondents: list[int]) -> dict:
+    """A copy of `answers` where the given respondents (0-based) skipped `item`."""
+    changed = dict(answers)
+    changed[item] = [None if i in respondents else v for i, v in enumerate(answers[item])]
+    return changed
+
+
+def rows(answers: dict, unit: str, prefix: str) -> list[dict]:
+    return [
+        {"respondent_id": f"{prefix}{i}", "unit_id": unit, "item": item, "value": value}
+        for item, values in answers.items()
+        for i, value in enumerate(values)
+        if value is not None
+    ]
+
+
+# ----------------------------------------------------------------------------------- items and scales
+
+
+def test_items_and_scales():
+    assert tuple(f"hme{i}" for i in range(1, 10)) == HME_ITEMS
+    assert HME_SUBINDICES == {
+        "motivation": ("hme1", "hme2", "hme3"),
+        "ledarskap": ("hme4", "hme5", "hme6"),
+        "styrning": ("hme7", "hme8", "hme9"),
+    }
+    assert NMI_ITEMS == ("nmi1", "nmi2", "nmi3") and ENPS_ITEM == "enps" and len(ITEMS) == 13
+    assert SCALES["hme1"] == (1, 5) and SCALES["nmi2"] == (1, 10) and SCALES["enps"] == (0, 10)
+    assert NMI_DEFINITION == "mean-of-three-means-1-10"
+
+
+@pytest.mark.parametrize(
+    ("item", "value"), [("hme1", 0), ("hme1", 6), ("nmi1", 0), ("nmi1", 11), ("enps", -1), ("enps", 11)]
+)
+def test_values_off_the_scale_are_refused(item, value):
+    with pytest.raises(ValueError, match=item):
+        check_value(item, value)
+
+
+def test_bad_counts_are_refused():
+    assert check_value("enps", 0) == 0
+    for bad in (
+        {"hme10": {3: 1}},
+        {"hme1": {3: -1}},
+        {"hme1": {3.0: 1}},
+        {"hme1": {True: 1}},
+        {"hme1": {3: 1.5}},
+    ):
+        with pytest.raises(ValueError):
+            check_item_counts(bad)
+    with pytest.raises(ValueError, match="only 2 respondents"):
+        check_item_counts({"hme1": {3: 3}}, respondents=2)
+
+
+# ------------------------------------------------------------------------------------------ one node
+
+
+def test_six_respondents_by_hand():
+    assert node_figures(6, counts(SIX), k=5) == SIX_R
+
+
+def test_item_indices_by_hand():
+    indices = item_indices(counts(SIX), k=5)
+    assert set(indices) == set(INDEX_ITEMS)  # no eNPS
+    expected = {"hme1": 79.1667, "hme2": 54.1667, "hme3": 87.5, "hme4": 50, "hme8": 0, "hme9": 62.5}
+    # NMI items on 0–100: (mean − 1) / 9 × 100 – nmi1 (8 − 1) / 9 × 100 = 77.78, nmi2 72.22, nmi3 83.33
+    expected |= {"nmi1": 77.7778, "nmi2": 72.2222, "nmi3": 83.3333}
+    for item, value in expected.items():
+        assert indices[item] == pytest.approx(value, abs=1e-4), item
+
+
+def test_a_skipped_item_hides_its_subindex_and_the_total_only():
+    # Respondents 5 and 6 skipped hme2: 4 answers < k = 5.
+    figures = node_figures(6, counts(skip(SIX, "hme2", [4, 5])), k=5)
+    assert figures["hme"] == {"total": None, "motivation": None, "ledarskap": 58.33, "styrning": 54.17}
+    assert figures["nmi"] == 77.78 and figures["enps"] == 16.67
+    assert item_indices(counts(skip(SIX, "hme2", [4, 5])), k=5)["hme2"] is None
+
+
+def test_with_k_3_the_item_uses_all_its_answers():
+    # hme2 over respondents 1–4: 3 3 4 4, mean 3.5, index 62.5; motivation = (79.1667 + 62.5 + 87.5) / 3
+    # = 229.1667 / 3 = 76.3889 → 76.39; total = (229.1667 + 175 + 162.5) / 9 = 566.6667 / 9 = 62.96
+    figures = node_figures(6, counts(skip(SIX, "hme2", [4, 5])), k=3)
+    assert figures["hme"] == {"total": 62.96, "motivation": 76.39, "ledarskap": 58.33, "styrning": 54.17}
+
+
+def test_nmi_needs_each_of_its_three_items():
+    figures = node_figures(6, counts(skip(SIX, "nmi3", [0, 1])), k=5)
+    assert figures["nmi"] is None and figures["hme"]["total"] == 62.04 and figures["enps"] == 16.67
+    # nmi3 over respondents 3–6: 10 10 10 1, mean 7.75; NMI = ((8 + 7.5 + 7.75) / 3 − 1) / 9 × 100
+    # = (7.75 − 1) / 9 × 100 = 75.0
+    assert node_figures(6, counts(skip(SIX, "nmi3", [0, 1])), k=4)["nmi"] == 75.0
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([10, 10, 9, 9, 10], 100.0),  # all promoters
+        ([0, 6, 3, 5, 1], -100.0),  # all detractors
+        ([7, 8, 7, 8, 8], 0.0),  # all passive
+        ([9, 10, 7, 8, 6], 20.0),  # 2 − 1 of 5
+        ([9, 10, 6, 6, 6, 7], -16.67),  # (2 − 3) / 6 = −16.667
+    ],
+)
+def test_enps(values, expected):
+    assert node_figures(len(values), {"enps": dict(Counter(values))}, k=5)["enps"] == expected
+
+
+def test_enps_needs_k_answers_and_items_not_asked_are_none():
+    figures = node_figures(6, {"enps": {10: 4}, "hme1": {5: 6}}, k=5)
+    assert figures["enps"] is None and figures["nmi"] is None
+    assert figures["hme"] == {"total": None, "motivation": None, "ledarskap": None, "styrning": None}
+    assert figures["shown"] is True
+
+
+def test_a_node_below_k_or_hidden_by_the_gate_shows_nothing_but_its_respondents():
+    hidden = {
+        "respondents": 4,
+        "shown": False,
+        "hme": {"total": None, "motivation": None, "ledarskap": None, "styrning": None},
+        "nmi": None,
+        "enps": None,
+    }
+    four = {item: values[:4] for item, values in SIX.items()}
+    assert node_figures(4, counts(four), k=5) == hidden
+    assert node_figures(6, counts(SIX), k=5, shown=False) == {**hidden, "respondents": 6}
+    assert node_figures(4, counts(four), k=4)["shown"] is True
+
+
+def test_k_is_never_below_3():
+    for bad in (2, 0, "5", 5.0, True):
+        with pytest.raises(ValueError):
+            node_figures(6, counts(SIX), k=bad)
+
+
+def test_more_answers_than_respondents_is_refused():
+    with pytest.raises(ValueError, match="respondents"):
+        node_figures(5, counts(SIX), k=5)
+
+
+# ----------------------------------------------------------------------------------------- from answers
+
+
+def test_counts_from_answers():
+    frame = pl.DataFrame(rows(SIX, "U1", "a") + rows(skip(SIX, "hme2", [0, 1]), "U2", "b"))
+    result = counts_from_answers(frame)
+    assert result.respondents == {"U1": 6, "U2": 6}
+    assert result.item_counts["U1"] == counts(SIX)
+    assert result.item_counts["U2"]["hme2"] == {4: 2, 2: 1, 3: 1}
+    assert node_figures(6, result.item_counts["U1"], k=5) == SIX_R
+
+
+def test_counts_from_answers_accepts_values_as_text():
+    frame = pl.DataFrame(rows(SIX, "U1", "a")).with_columns(pl.col("value").cast(pl.String))
+    assert counts_from_answers(frame).item_counts["U1"] == counts(SIX)
+
+
+def test_counts_from_answers_refuses_bad_rows():
+    good = rows(SIX, "U1", "a")
+    with pytest.raises(ValueError, match="off hme1's scale"):
+        counts_from_answers(
+            pl.DataFrame([*good, {"respondent_id": "x", "unit_id": "U1", "item": "hme1", "value": 7}])
+        )
+    with pytest.raises(ValueError, match="twice"):
+        counts_from_answers(pl.DataFrame([*good, good[0]]))
+
+
+def test_answer_problems_in_row_order_with_a_total():
+    frame = pl.DataFrame(
+        {
+            "respondent_id": ["a", "a", "b", "b", "c", "", "d"],
+            "unit_id": ["U", "U", "U", "V", "U", "U", "W"],
+            "item": ["hme1", "hme1", "nmi1", "enps", "HME2", "hme3", "hme4"],
+            "value": ["3", "4", "10", "x", "3", "3", "2.0"],
+            "_line": [2, 3, 4, 5, 6, 7, 9],
+        }
+    )
+    problems, total = answer_problems(frame, known_units={"U", "V"}, line_column="_line")
+    assert [(p.row, p.column) for p in problems] == [
+        (3, "item"),  # a answered hme1 twice
+        (5, "unit_id"),  # b is in unit U on line 4
+        (5, "value"),  # x
+        (6, "item"),  # HME2 is not an item name (the command lower-cases first)
+        (7, "respondent_id"),
+        (9, "unit_id"),  # W
+        (9, "value"),  # 2.0 is not a whole number
+    ]
+    assert total == 7
+    assert "first on line 2" in problems[0].message and "'U' on line 4" in problems[1].message
+    assert answer_problems(frame, limit=2)[0][0].row == 1  # without a line column: 0-based rows
+    assert len(answer_problems(frame, limit=2)[0]) == 2 and answer_problems(frame, limit=2)[1] == 6
+
+
+# ------------------------------------------------------------------------------------------- the tree
+
+
+def test_tree_order_is_parent_before_subtree_children_by_id():
+    parent_of = {"R": None, "B": "R", "A": "R", "A2": "A", "A1": "A", "B1": "B"}
+    assert tree_order(parent_of) == ["R", "A", "A1", "A2", "B", "B1"]
+    with pytest.raises(ValueError, match="cycle"):
+        tree_order({"R": None, "X": "Y", "Y": "X"})
+    with pytest.raises(ValueError, match="not a unit"):
+        tree_order({"R": None, "X": "Q"})
+
+
+def test_complementary_suppression_in_the_tree():
+    # R (0 own) with A 5, B 7, C 2 respondents: R = 14. C < 5 is hidden; R's remainder beyond A and B
+    # is 14 − 12 = 2, so the smaller of them, A, is hidden too: 14 − 7 = 7 ≥ 5.
+    parent_of = {"R": None, "A": "R", "B": "R", "C": "R"}
+    five = {item: values[:5] for item, values in SIX.items()}
+    per_unit = {"A": counts(five), "B": counts({i: v + v[:1] for i, v in SIX.items()}), "C": counts(five)}
+    per_unit["C"] = {item: dict(Counter(values[:2])) for item, values in SIX.items()}
+    results = tree_results(parent_of, {"A": 5, "B": 7, "C": 2}, per_unit, k=5)
+    assert results.shown == {"R", "B"}
+    assert [unit for unit in results.units] == ["R", "A", "B", "C"]
+    assert {u: r["respondents"] for u, r in results.units.items()} == {"R": 14, "A": 5, "B": 7, "C": 2}
+    assert results.units["A"]["shown"] is False and results.units["A"]["hme"]["total"] is None
+    assert results.organisation["respondents"] == 14 and results.organisation["shown"] is True
+    assert results.organisation == results.units["R"]
+    assert set(results.items) == {"R", "B"}
+    assert results.as_json()["units"][0] == {"unit": "R", **results.units["R"]}
+
+
+def test_a_units_figures_are_over_its_subtree():
+    # P (the six respondents) above Q (the same six again): P = 12 respondents with every count doubled,
+    # so every mean – and every figure – is the same as the six's. Q's remainder in P is 6 ≥ 5.
+    results = tree_results({"P": None, "Q": "P"}, {"P": 6, "Q": 6}, {"P": counts(SIX), "Q": counts(SIX)}, k=5)
+    assert results.units["Q"] == SIX_R
+    assert results.units["P"] == {**SIX_R, "respondents": 12}
+
+
+def test_the_item_gate_keeps_a_skipped_item_from_being_differenced():
+    # R above A and B, six respondents each; two in A skipped hme1: R has 10 answers to hme1, B 6. Both
+    # nodes are shown, but R's hme1 minus B's would be A's 4 answers: B's hme1 figures are hidden
+    # (its motivation and total), R's are shown.
+    per_unit = {"A": counts(skip(SIX, "hme1", [0, 1])), "B": counts(SIX)}
+    results = tree_results({"R": None, "A": "R", "B": "R"}, {"A": 6, "B": 6}, per_unit, k=5)
+    assert results.shown == {"R", "A", "B"}
+    assert results.units["B"]["hme"] == {
+        "total": None,
+        "motivation": None,
+        "ledarskap": 58.33,
+        "styrning": 54.17,
+    }
+    assert results.units["A"]["hme"]["motivation"] is None  # 4 answers < 5
+    assert results.units["R"]["hme"]["motivation"] is not None
+    assert results.items["B"]["hme1"] is None and results.items["R"]["hme1"] is not None
+
+
+def test_an_implicit_organisation_above_several_roots():
+    # Two roots of 6 and 3: the organisation (9) is shown; X (3) is hidden, and the organisation's
+    # remainder beyond Y is 3 < 5, so Y is hidden as well.
+    three = {item: values[:3] for item, values in SIX.items()}
+    results = tree_results(
+        {"X": None, "Y": None}, {"X": 3, "Y": 6}, {"X": counts(three), "Y": counts(SIX)}, k=5
+    )
+    assert results.organisation["respondents"] == 9 and results.organisation["shown"] is True
+    assert results.shown == frozenset()
+    assert results.items == {} and results.organisation_items["hme1"] is not None
+
+
+def test_tree_results_refuses_bad_input():
+    with pytest.raises(ValueError, match="not in the tree"):
+        tree_results({"R": None}, {"Z": 5}, {}, k=5)
+    with pytest.raises(ValueError, match="respondents"):
+        tree_results({"R": None}, {"R": 2}, {"R": {"hme1": {3: 3}}}, k=5)
+    with pytest.raises(ValueError):
+        tree_results({"R": None}, {"R": 5}, {}, k=2)
+
+
+# ---------------------------------------------------------------------------------------------- splits
+
+
+def test_a_gender_split_is_both_or_neither():
+    women, men4 = counts(SIX), counts({item: values[:4] for item, values in SIX.items()})
+    split = gender_split({"K": (6, women), "M": (4, men4)}, k=5)
+    assert split["K"]["shown"] is False and split["M"]["shown"] is False
+    assert split["K"]["hme"]["total"] is None and split["K"]["respondents"] == 6
+    men5 = counts({item: values[:5] for item, values in SIX.items()})
+    split = gender_split({"K": (6, women), "M": (5, men5)}, k=5)
+    assert split["K"] == SIX_R and split["M"]["shown"] is True
+    assert gender_split({"K": (6, women), "M": (5, men5)}, k=5, node_shown=False)["K"]["shown"] is False
+
+
+def test_a_split_shows_an_item_only_when_every_group_has_k_answers_to_it():
+    men = counts({item: values[:5] for item, values in skip(SIX, "hme2", [0]).items()})  # 4 answers to hme2
+    split = gender_split({"K": (6, counts(SIX)), "M": (5, men)}, k=5)
+    assert split["K"]["hme"] == {"total": None, "motivation": None, "ledarskap": 58.33, "styrning": 54.17}
+    assert split["M"]["hme"]["motivation"] is None and split["M"]["hme"]["ledarskap"] is not None
+    with pytest.raises(ValueError):
+        gender_split({"K": (6, counts(SIX))}, k=5)
+
+
+# ---------------------------------------------------------------------------------------- gap analysis
+
+
+def test_gap_analysis_strengths_first_then_gaps():
+    unit = {"hme1": 80.0, "hme2": 50.0, "hme3": 70.0, "hme4": 60.0, "nmi1": 40.0, "hme5": None, "nmi2": 30.0}
+    organisation = {"hme1": 70.0, "hme2": 60.0, "hme3": 70.0, "hme4": 40.0, "nmi1": 55.0, "hme5": 50.0}
+    previous = {"hme1": 75.0, "hme4": None, "nmi1": 45.5}
+    rows = gap_analysis(unit, organisation, previous)
+    # gaps: hme4 +20, hme1 +10, hme3 0 (a strength), hme2 −10, nmi1 −15; hme5 hidden in the unit and
+    # nmi2 missing in the organisation have no row.
+    assert [(row.item, row.gap) for row in rows] == [
+        ("hme4", 20.0),
+        ("hme1", 10.0),
+        ("hme3", 0.0),
+        ("nmi1", -15.0),
+        ("hme2", -10.0),
+    ]
+    assert [row.strength for row in rows] == [True, True, True, False, False]
+    assert rows[1] == GapRow("hme1", 80.0, 70.0, 10.0, 5.0, True)
+    assert rows[3].change == -5.5 and rows[0].change is None and rows[4].change is None
+    assert all(row.change is None for row in gap_analysis(unit, organisation))
+    assert rows[0].as_dict() == {
+        "item": "hme4",
+        "unit_index": 60.0,
+        "organisation_index": 40.0,
+        "gap": 20.0,
+        "change": None,
+        "strength": True,
+    }
+
+
+def test_gap_analysis_ties_follow_the_item_order():
+    rows = gap_analysis(
+        {"hme9": 60.0, "hme1": 60.0, "nmi1": 40.0, "hme2": 40.0}, dict.fromkeys(INDEX_ITEMS, 50.0)
+    )
+    assert [row.item for row in rows] == ["hme1", "hme9", "hme2", "nmi1"]
+
+
+def test_gap_analyses_for_every_shown_unit():
+    # R above A (the six) and B (the six with every hme1 answer 5: hme1 index 100). Organisation hme1:
+    # (25 + 30) / 12 = 4.5833 → 89.58; A's 79.17 is a gap of −10.42, B's 100 a strength of +10.42.
+    b = {**SIX, "hme1": [5] * 6}
+    current = tree_results(
+        {"R": None, "A": "R", "B": "R"}, {"A": 6, "B": 6}, {"A": counts(SIX), "B": counts(b)}, k=5
+    )
+    previous = tree_results(
+        {"R": None, "A": "R"}, {"A": 6}, {"A": counts(b)}, k=5
+    )  # B not in last year's tree
+    analyses = gap_analyses(current, previous)
+    assert list(analyses) == ["R", "A", "B"]
+    a_hme1 = next(row for row in analyses["A"] if row.item == "hme1")
+    assert (a_hme1.unit_index, a_hme1.organisation_index, a_hme1.gap) == (79.17, 89.58, -10.42)
+    assert a_hme1.change == -20.83  # 79.1667 − 100
+    assert (
+        analyses["B"][0].item == "hme1" and analyses["B"][0].gap == 10.42 and analyses["B"][0].change is None
+    )
+    assert all(row.gap == 0 for row in analyses["R"])
+    assert len(analyses["A"]) == len(INDEX_ITEMS)
+    hidden = tree_results({"R": None, "A": "R", "B": "R"}, {"A": 6, "B": 3}, {"A": counts(SIX)}, k=5)
+    assert set(gap_analyses(hidden)) == {"R"}  # A's remainder 3 hides it, B has 3: no analysis for either
+
+
+# ------------------------------------------------------------------------------------- property test
+
+
+@st.composite
+def surveys(draw):
+    size = draw(st.integers(min_value=1, max_value=14))
+    parent_of, depth = {"U00": None}, {"U00": 0}
+    for i in range(1, size):
+        parent = draw(st.sampled_from([n for n in parent_of if depth[n] < 4]))
+        parent_of[f"U{i:02d}"], depth[f"U{i:02d}"] = parent, depth[parent] + 1
+    respondents, per_unit = {}, {}
+    for unit in parent_of:
+        n = draw(st.integers(min_value=0, max_value=9))
+        respondents[unit] = n
+        per_unit[unit] = {}
+        for item in ITEMS:
+            answered = draw(st.integers(min_value=max(0, n - 3), max_value=n))  # mostly complete
+            low, high = SCALES[item]
+            values = draw(st.lists(st.integers(low, high), min_size=answered, max_size=answered))
+            if values:
+                per_unit[unit][item] = dict(Counter(values))
+    return parent_of, respondents, per_unit, draw(st.integers(min_value=3, max_value=6))
+
+
+def subtrees(parent_of):
+    """Each node → the set of nodes in its subtree (itself included), by walking up from every node."""
+    members = {node: {node} for node in parent_of}
+    for node in parent_of:
+        parent = parent_of[node]
+        while parent is not None:
+            members[parent].add(node)
+            parent = parent_of[parent]
+    return members
+
+
+def check_remainders(members, family, count, k):
+    """Every node of `family`: its count minus its nearest family descendants' is 0 or ≥ k."""
+    for node in family:
+        below = (members[node] - {node}) & family
+        nearest = [d for d in below if not any(d in members[a] for a in below - {d})]
+        remainder = count(members[node]) - sum(count(members[d]) for d in nearest)
+        assert remainder == 0 or remainder >= k, (node, family, remainder)
+
+
+FIGURE_ITEMS = {
+    ("hme", "total"): HME_ITEMS,
+    **{("hme", name): items for name, items in HME_SUBINDICES.items()},
+    ("nmi",): NMI_ITEMS,
+    ("enps",): (ENPS_ITEM,),
+}
+
+
+def figure(r, path):
+    return r[path[0]] if len(path) == 1 else r[path[0]][path[1]]
+
+
+@given(surveys())
+def test_no_hidden_figure_ever_appears(survey):
+    parent_of, respondents, per_unit, k = survey
+    results = tree_results(parent_of, respondents, per_unit, k)
+
+    def answers(units, item):
+        return sum(sum(per_unit[u].get(item, {}).values()) for u in units)
+
+    def people(units):
+        return sum(respondents[u] for u in units)
+
+    members = subtrees(parent_of)
+    shown = {u for u, r in results.units.items() if r["shown"]}
+    assert shown == results.shown
+    for unit, r in results.units.items():
+        assert r["respondents"] == people(members[unit])
+        for path, items in FIGURE_ITEMS.items():
+            value = figure(r, path)
+            if not r["shown"]:
+                assert value is None
+            elif value is not None:  # every item behind a shown figure has at least k answers
+                assert all(answers(members[unit], item) >= k for item in items), (unit, path)
+                assert (-100 if path == ("enps",) else 0) <= value <= 100
+    assert all(r["respondents"] >= k for u, r in results.units.items() if r["shown"])
+    # The pulse's complementary rule over respondents, and the same per item over its answers, for the
+    # nodes where any figure (or item index) that uses the item appears.
+    check_remainders(members, shown, people, k)
+    for item in ITEMS:
+        paths = [path for path, items in FIGURE_ITEMS.items() if item in items]
+        family = {u for u, r in results.units.items() if any(figure(r, p) is not None for p in paths)}
+        family |= {u for u, items in results.items.items() if items.get(item) is not None}
+        check_remainders(members, family, lambda units, item=item: answers(units, item), k)
+    everyone = sum(respondents.values())
+    assert results.organisation["respondents"] == everyone
+    assert results.organisation["shown"] == (everyone >= k)
