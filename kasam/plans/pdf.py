@@ -22,14 +22,12 @@ from django.utils.translation import gettext
 from kasam.core.dates import today
 from kasam.core.templatetags.kasam_format import format_number, format_percent
 
-FONT, FONT_BOLD = "KasamSans", "KasamSans-Bold"
 SYSTEM_FONTS = [
     (
         "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
     ),
 ]
-_registered = False
 
 
 def _font_files() -> tuple[str, str]:
@@ -42,22 +40,22 @@ def _font_files() -> tuple[str, str]:
     return os.path.join(folder, "Vera.ttf"), os.path.join(folder, "VeraBd.ttf")
 
 
-def _register_fonts() -> None:
-    global _registered
-    if _registered:
-        return
+def _fonts() -> tuple[str, str]:
+    """The registered names of the regular and bold font (ReportLab keeps the first font registered
+    under a name, so each file gets its own name)."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    regular, bold = _font_files()
-    pdfmetrics.registerFont(TTFont(FONT, regular))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, bold))
-    addMapping(FONT, 0, 0, FONT)
-    addMapping(FONT, 1, 0, FONT_BOLD)
-    addMapping(FONT, 0, 1, FONT)
-    addMapping(FONT, 1, 1, FONT_BOLD)
-    _registered = True
+    regular_file, bold_file = _font_files()
+    regular = "Kasam-" + os.path.splitext(os.path.basename(regular_file))[0]
+    bold = "Kasam-" + os.path.splitext(os.path.basename(bold_file))[0]
+    if regular not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(regular, regular_file))
+        pdfmetrics.registerFont(TTFont(bold, bold_file))
+        for bold_flag, italic_flag in ((0, 0), (1, 0), (0, 1), (1, 1)):
+            addMapping(regular, bold_flag, italic_flag, bold if bold_flag else regular)
+    return regular, bold
 
 
 def _text(value) -> str:
@@ -72,21 +70,18 @@ def _date(value) -> str:
 
 
 class _Writer:
-    def __init__(self):
+    def __init__(self, font: str, bold: str):
         from reportlab.lib import colors
         from reportlab.lib.styles import ParagraphStyle
 
+        self.font = font
         self.colors = colors
         self.story: list = []
-        self.body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13.5, spaceAfter=4)
+        self.body = ParagraphStyle("body", fontName=font, fontSize=10, leading=13.5, spaceAfter=4)
         self.small = ParagraphStyle("small", parent=self.body, fontSize=8.5, leading=11, textColor="#4a5753")
-        self.h1 = ParagraphStyle("h1", fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=8)
-        self.h2 = ParagraphStyle(
-            "h2", fontName=FONT_BOLD, fontSize=13, leading=16, spaceBefore=12, spaceAfter=6
-        )
-        self.h3 = ParagraphStyle(
-            "h3", fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4
-        )
+        self.h1 = ParagraphStyle("h1", fontName=bold, fontSize=18, leading=22, spaceAfter=8)
+        self.h2 = ParagraphStyle("h2", fontName=bold, fontSize=13, leading=16, spaceBefore=12, spaceAfter=6)
+        self.h3 = ParagraphStyle("h3", fontName=bold, fontSize=11, leading=14, spaceBefore=8, spaceAfter=4)
         self.cell = ParagraphStyle("cell", parent=self.body, spaceAfter=0)
 
     def p(self, text, style=None):
@@ -202,9 +197,8 @@ def plan_pdf(context: dict) -> bytes:
 
     from kasam.plans.display import source_label
 
-    _register_fonts()
     unit, year = context["unit"], context["year"]
-    w = _Writer()
+    w = _Writer(*_fonts())
     title = gettext("Health plan %(year)s – %(unit)s") % {"year": year, "unit": unit.name}
     w.heading(title, 1)
     _snapshot(w, context["snapshot"])
@@ -257,7 +251,7 @@ def plan_pdf(context: dict) -> bytes:
 
     def footer(canvas, doc):
         canvas.saveState()
-        canvas.setFont(FONT, 8)
+        canvas.setFont(w.font, 8)
         canvas.drawString(18 * mm, 10 * mm, f"{title} · {made}")
         canvas.drawRightString(A4[0] - 18 * mm, 10 * mm, gettext("Page %(page)d") % {"page": doc.page})
         canvas.restoreState()

@@ -56,10 +56,12 @@ def statement_text(statement_id: str, language: str | None = None) -> str:
         return statement_id
 
 
-def tracked_statements(root: Unit, day: date | None = None) -> list[str]:
+def tracked_statements(root: Unit, day: date | None = None, already: Iterable[str] = ()) -> list[str]:
     """The statements to add to a round over `root`'s subtree: tracked by running activities of plans
-    of units in it, at most MAX_TRACKED_PER_ROUND (see the module's choices). `day` is the round's
-    opening day; an activity runs by its status, whatever its dates say."""
+    of units in it and not `already` asked by the round, at most MAX_TRACKED_PER_ROUND (see the
+    module's choices). `day` is the round's opening day; an activity runs by its status, whatever its
+    dates say."""
+    asked = set(already)
     rows = (
         Activity.objects.filter(status__in=RUNNING, plan__unit__path__startswith=root.path)
         .exclude(tracked_statement="")
@@ -69,7 +71,7 @@ def tracked_statements(root: Unit, day: date | None = None) -> list[str]:
     )
     chosen = []
     for row in rows:
-        if is_trackable(row["tracked_statement"]):
+        if is_trackable(row["tracked_statement"]) and row["tracked_statement"] not in asked:
             chosen.append(row["tracked_statement"])
         if len(chosen) == MAX_TRACKED_PER_ROUND:
             break

@@ -127,9 +127,8 @@ def open_round(round: Round, day: date | None = None) -> list[tuple[Invitation, 
         raise RoundStateError(f"round {locked.pk} has no statements")
     locked.k = pulse_k()
     locked.tree = tree_of(locked.programme)
-    locked.statement_ids = rotation.add_tracking(
-        locked.statement_ids, tracked_statements(locked.programme.root_unit, day or today())
-    )
+    tracked = tracked_statements(locked.programme.root_unit, day or today(), already=locked.statement_ids)
+    locked.statement_ids = rotation.add_tracking(locked.statement_ids, tracked)
     locked.status = Round.Status.OPEN
     locked.save(update_fields=["k", "tree", "statement_ids", "status"])
     _copy_state(locked, round)
