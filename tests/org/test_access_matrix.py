@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from kasam.org.models import Unit
+from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
 
 ALL = [
@@ -78,6 +79,33 @@ MATRIX = [
         {"programme_id": 999999},
         expect(set(), denied=403) | {"halsostrateg": 404, "hr": 404},
     ),
+    # Health plans and health factors: the unit's staff and everyone above read, the unit's manager
+    # writes; outside either scope "not found" (the pages of an existing plan are in PLAN_MATRIX).
+    ("plans:overview", {}, expect(set(ALL))),
+    (
+        "plans:unit",
+        {"unit_id": "AO-HT1"},
+        expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"}, ok=302),
+    ),
+    ("plans:unit", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"}, ok=302)),
+    (
+        "plans:plan",
+        {"unit_id": "AO-HT1", "year": 2026},
+        expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"}),
+    ),
+    ("plans:plan", {"unit_id": "AO-SB1", "year": 2026}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
+    ("plans:plan", {"unit_id": "NO-SUCH-UNIT", "year": 2026}, expect(set())),
+    ("plans:plan-pdf", {"unit_id": "AO-HT1", "year": 2026}, expect(set())),  # no plan made yet
+    (
+        "plans:factors",
+        {"unit_id": "AO-HT1"},
+        expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"}),
+    ),
+    ("plans:factors", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"})),
+    ("plans:factors", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
+    ("plans:rating-new", {"unit_id": "AO-HT1"}, expect({"enhetschef"})),
+    ("plans:rating-new", {"unit_id": "AO-HT1-A"}, expect({"enhetschef"})),
+    ("plans:rating-new", {"unit_id": "AO-SB1"}, expect(set())),
 ]
 
 
@@ -127,6 +155,68 @@ def test_it_lets_each_persona_export_a_pulse_round_its_scope_meets(client, perso
         for username, expected in statuses.items():
             client.force_login(personas[username])
             assert client.get(url).status_code == expected, (root, fmt, username)
+
+
+# The pages of Hemtjänst Norr's plan for 2026 (with one area and one activity), read with GET;
+# "area" and "activity" stand for their ids.
+HT1_READERS = ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"}
+PLAN_MATRIX = [
+    ("plans:plan", {}, expect(HT1_READERS)),
+    ("plans:plan-pdf", {}, expect(HT1_READERS)),
+    ("plans:area-new", {}, expect({"enhetschef"})),
+    ("plans:area-edit", {"area_id": "area"}, expect({"enhetschef"})),
+    ("plans:activity-new", {}, expect({"enhetschef"})),
+    ("plans:activity-edit", {"activity_id": "activity"}, expect({"enhetschef"})),
+    ("plans:activity-follow-up", {"activity_id": "activity"}, expect({"enhetschef"})),
+]
+# The plan's POST-only addresses: its manager is sent back to the plan, everyone else "not found".
+PLAN_POSTS = [
+    ("plans:plan-create", {}, {}),
+    ("plans:area-from-source", {}, {"source": "health_factor", "ref": "leadership", "title": ""}),
+    ("plans:activity-status", {"activity_id": "activity"}, {"status": "ongoing"}),
+    ("plans:area-delete", {"area_id": "area"}, {}),
+]
+
+
+def _ht1_plan() -> dict[str, int]:
+    plan = HealthPlan.objects.create(
+        unit_id="AO-HT1", year=2026, snapshot={}, snapshot_taken_on=date(2026, 11, 25)
+    )
+    area = plan.areas.create(kind="strengthen", title="Återkoppling")
+    activity = Activity.objects.create(
+        plan=plan, area=area, what="Vad", how="Hur", why="Varför", who="Vem", when="När",
+        follow_up="Uppföljning", follow_up_on=date(2026, 12, 1),
+    )  # fmt: skip
+    return {"area": area.pk, "activity": activity.pk}
+
+
+def _plan_kwargs(kwargs: dict, ids: dict[str, int]) -> dict:
+    return {"unit_id": "AO-HT1", "year": 2026, **{key: ids[value] for key, value in kwargs.items()}}
+
+
+@pytest.mark.parametrize(("view", "kwargs", "statuses"), PLAN_MATRIX, ids=[row[0] for row in PLAN_MATRIX])
+def test_it_lets_each_persona_read_or_write_a_health_plan_as_its_role_allows(
+    client, personas, view, kwargs, statuses
+):
+    url = reverse(view, kwargs=_plan_kwargs(kwargs, _ht1_plan()))
+    for username, expected in statuses.items():
+        client.force_login(personas[username])
+        assert client.get(url).status_code == expected, (view, username)
+    client.logout()
+    assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize(("view", "kwargs", "data"), PLAN_POSTS, ids=[row[0] for row in PLAN_POSTS])
+def test_only_the_unit_manager_posts_to_a_health_plan(client, personas, view, kwargs, data):
+    url = reverse(view, kwargs=_plan_kwargs(kwargs, _ht1_plan()))
+    for username in ALL:
+        if username == "enhetschef":
+            continue
+        client.force_login(personas[username])
+        assert client.post(url, data).status_code == 404, (view, username)
+        assert client.get(url).status_code == 405, (view, username)
+    client.force_login(personas["enhetschef"])
+    assert client.post(url, data).status_code == 302
 
 
 @pytest.mark.parametrize(
