@@ -32,8 +32,11 @@ Choices where DOMAIN.md is silent:
   about the way from the base to the target, so on track is None then too.
 - Progress is None when the target is no improvement on the base (equal to it, or on its worse side):
   (latest − base) / (target − base) would then read a figure that got worse as progress.
-- A month with several points (two pulse rounds) is represented by its last: the figure as it stood
-  at the end of the month (`by_month`).
+- The pulse has no rolling figure of its own: its "rolling 12 months" is the mean of the shown rounds
+  of the 12 calendar months up to a month (`rolling_mean`), so that the base year's figure is the
+  mean of its shown rounds and the rotation of statements evens out over the year.
+- A month with several points is represented by its last: the figure as it stood at the end of the
+  month (`by_month`).
 - "Furthest from the target" is the shortfall against the target value, in the figure's own unit:
   target − latest when higher is better, latest − target when lower is better; a unit beyond its
   target has a negative shortfall. Units without a latest figure or target value are not ranked.
@@ -157,6 +160,20 @@ def by_month(points: Iterable[Point]) -> list[Point]:
         if value is not None or key not in months or months[key][1] is None:
             months[key] = (date(day.year, day.month, 1), value)
     return [months[key] for key in sorted(months)]
+
+
+def rolling_mean(points: Iterable[Point], months: int = 12) -> list[Point]:
+    """For each month with a point: the mean of the shown values of the `months` calendar months
+    ending with it (None when none of them has one). A pulse figure over several rounds, formed only
+    from the rounds in which the node was shown (DOMAIN.md "Anonymity" 4), each round weighing the
+    same."""
+    ordered = sorted(points, key=lambda point: point[0])
+    result = []
+    for key in sorted({month_number(day) for day, _value in ordered}):
+        window = [v for day, v in ordered if key - months < month_number(day) <= key and v is not None]
+        value = sum(window) / len(window) if window else None
+        result.append((date(key // 12, key % 12 + 1, 1), value))
+    return result
 
 
 def base_of(points: Sequence[Point], base_year: int, today: date) -> float | None:

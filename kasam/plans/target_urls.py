@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401 - the target pages are added here
+from django.urls import path
+
+from kasam.plans import target_views as views
 
 app_name = "targets"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.target_list, name="list"),
+    path("ny/", views.target_edit, name="new"),
+    path("<int:target_id>/", views.target_detail, name="detail"),
+    path("<int:target_id>/andra/", views.target_edit, name="edit"),
+]

@@ -17,6 +17,7 @@ from kasam.metrics.targets import (
     on_track,
     progress,
     reached,
+    rolling_mean,
     shortfall,
     target_line,
     target_value,
@@ -204,3 +205,21 @@ def test_the_units_furthest_from_the_target_come_first():
     rows = [("A", 0.35), ("B", None), ("C", -0.2), ("D", 1.1), ("E", 0.35)]
     assert furthest(rows) == [("D", 1.1), ("A", 0.35), ("E", 0.35), ("C", -0.2)]
     assert furthest(rows, limit=2) == [("D", 1.1), ("A", 0.35)]
+
+
+def test_the_pulse_rolling_figure_is_the_mean_of_the_shown_rounds_of_twelve_months():
+    rounds = [
+        (date(2025, 10, 19), 64.0),
+        (date(2025, 12, 14), 66.0),
+        (date(2025, 12, 28), None),  # hidden: not part of any mean
+        (date(2026, 10, 25), 70.0),
+        (date(2026, 11, 8), 62.0),
+    ]
+    assert rolling_mean(rounds) == [
+        (date(2025, 10, 1), 64.0),
+        (date(2025, 12, 1), 65.0),  # (64 + 66) / 2: the year 2025
+        (date(2026, 10, 1), 68.0),  # Nov 2025 … Oct 2026: (66 + 70) / 2
+        (date(2026, 11, 1), 66.0),  # Dec 2025 … Nov 2026: (66 + 70 + 62) / 3
+    ]
+    assert rolling_mean([(date(2026, 1, 11), None)]) == [(date(2026, 1, 1), None)]
+    assert base_of(rolling_mean(rounds), 2025, TODAY) == 65.0

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from kasam.org.models import Unit
-from kasam.plans.models import Activity, HealthPlan
+from kasam.plans.models import Activity, HealthPlan, Target
 from kasam.pulse.models import Programme, Round
 
 ALL = [
@@ -22,6 +22,7 @@ ALL = [
     "dialogcoach",
 ]
 ROOT_ROLES = {"ledning", "halsostrateg", "hr", "politiker"}
+TARGET_READERS = ROOT_ROLES | {"omradeschef", "enhetschef"}  # the roles with VIEW_TARGETS
 
 
 def expect(allowed: set[str], ok: int = 200, denied: int = 404) -> dict[str, int]:
@@ -106,6 +107,12 @@ MATRIX = [
     ("plans:rating-new", {"unit_id": "AO-HT1"}, expect({"enhetschef"})),
     ("plans:rating-new", {"unit_id": "AO-HT1-A"}, expect({"enhetschef"})),
     ("plans:rating-new", {"unit_id": "AO-SB1"}, expect(set())),
+    # Targets: the roles with VIEW_TARGETS read those their scope reaches, the health strategist and HR
+    # set them, others are refused outright (the pages of existing targets are in TARGET_MATRIX).
+    ("targets:list", {}, expect(TARGET_READERS, denied=403)),
+    ("targets:new", {}, expect({"halsostrateg", "hr"}, denied=403)),
+    ("targets:detail", {"target_id": 999999}, expect(set(), denied=403) | dict.fromkeys(TARGET_READERS, 404)),
+    ("targets:edit", {"target_id": 999999}, expect(set(), denied=403) | {"halsostrateg": 404, "hr": 404}),
 ]
 
 
@@ -217,6 +224,35 @@ def test_only_the_unit_manager_posts_to_a_health_plan(client, personas, view, kw
         assert client.get(url).status_code == 405, (view, username)
     client.force_login(personas["enhetschef"])
     assert client.post(url, data).status_code == 302
+
+
+# Existing targets: for the organisation (SOC), a unit's own (AO-HT1), each unit of the whole tree, and
+# each unit under IFO. A reader whose scope the target does not reach gets "not found"; the roles
+# without VIEW_TARGETS are refused. Only the health strategist and HR (over SOC) change them.
+TARGET_MATRIX = [
+    ({"scope": "organisation", "unit_id": "SOC"}, ROOT_ROLES),
+    ({"scope": "organisation", "unit_id": "AO-HT1"}, TARGET_READERS),
+    ({"scope": "each_unit", "unit_id": None}, TARGET_READERS),
+    ({"scope": "each_unit", "unit_id": "IFO"}, ROOT_ROLES),
+]
+
+
+@pytest.mark.parametrize(("fields", "readers"), TARGET_MATRIX, ids=["SOC", "AO-HT1", "each", "each-IFO"])
+def test_it_lets_each_persona_read_or_set_a_target_as_its_role_allows(client, personas, fields, readers):
+    target = Target.objects.create(
+        figure="sick_leave", year=2026, kind="level", value=8, base_year=2025, **fields
+    )
+    read = expect(set(), denied=403) | dict.fromkeys(TARGET_READERS, 404) | dict.fromkeys(readers, 200)
+    for view, statuses in (
+        ("targets:detail", read),
+        ("targets:edit", expect({"halsostrateg", "hr"}, denied=403)),
+    ):
+        url = reverse(view, kwargs={"target_id": target.pk})
+        for username, expected in statuses.items():
+            client.force_login(personas[username])
+            assert client.get(url).status_code == expected, (view, fields, username)
+    client.logout()
+    assert client.get(url)["Location"].startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
 from kasam.org.models import Unit
+from kasam.plans.demo import ensure_demo_targets
 from kasam.pulse.demo import ensure_demo_pulse
 
 
@@ -31,6 +32,7 @@ class Command(BaseCommand):
             )
         # The pulse programme with a year of rounds; nothing when it exists already.
         ensure_demo_pulse(seed=seed)
+        ensure_demo_targets()  # the project plan's targets (måltal); nothing when there are targets
         logins = ensure_demo_logins()
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         self.stdout.write(f"Kasam: http://{addr}/")

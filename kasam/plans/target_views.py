@@ -1,0 +1,77 @@
+"""The target pages (issue 5 part 2): the list of targets in the viewer's scope, one target against the
+actual figures, and setting a target (MANAGE_TARGETS). A target outside the viewer's scope, or one
+that does not exist, is "not found"; a role without the capability is refused outright."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kasam.org import access
+from kasam.org.roles import Capability
+from kasam.plans import target_pages as pages
+from kasam.plans import target_scope
+from kasam.plans.target_figures import Actuals
+from kasam.plans.target_forms import TargetForm
+
+
+def _require(user, capability: Capability) -> None:
+    if not access.can(user, capability):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def target_list(request):
+    _require(request.user, Capability.VIEW_TARGETS)
+    actuals = Actuals(request.user)
+    views = [
+        pages.list_view(target, request.user, actuals)
+        for target in target_scope.visible_targets(request.user)
+    ]
+    return render(
+        request,
+        "plans/target_list.html",
+        {"views": views, "can_manage": access.can(request.user, Capability.MANAGE_TARGETS)},
+    )
+
+
+@login_required
+@require_GET
+def target_detail(request, target_id: int):
+    _require(request.user, Capability.VIEW_TARGETS)
+    target = target_scope.get_visible_target(request.user, target_id)
+    actuals = Actuals(request.user)
+    view = pages.target_view(target, request.user, actuals, asked=request.GET.get("enhet") or None)
+    focus = view.focus
+    return render(
+        request,
+        "plans/target_detail.html",
+        {
+            "view": view,
+            "target": target,
+            "focus": focus,
+            "chart": pages.target_chart(view, actuals),
+            "gated": focus is not None and pages.is_sick_leave(target) and actuals.gated(focus.unit),
+            "can_edit": access.can(request.user, Capability.MANAGE_TARGETS)
+            and target_scope.manageable(target, request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request, target_id: int | None = None):
+    _require(request.user, Capability.MANAGE_TARGETS)
+    target = target_scope.get_manageable_target(request.user, target_id) if target_id is not None else None
+    form = TargetForm(request.POST or None, instance=target, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if saved.created_by_id is None:
+            saved.created_by = request.user
+        saved.save()
+        messages.success(request, gettext("The target has been saved."))
+        return redirect("targets:detail", target_id=saved.pk)
+    return render(request, "plans/target_form.html", {"form": form, "target": target})

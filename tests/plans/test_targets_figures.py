@@ -1,0 +1,144 @@
+"""The actual figures of targets: read as the sick-leave pages, the pulse and the survey read them, and
+the committee sees sick leave only through the same gate as on the sick-leave pages."""
+
+from datetime import date
+
+import pytest
+from target_data import SICK_LEAVE, add_pulse_rounds, add_sick_leave_series
+
+from kasam.absence import figures
+from kasam.metrics import targets as arithmetic
+from kasam.org.models import Unit
+from kasam.plans.target_figures import Actuals, survey_series
+
+OCTOBER = date(2026, 10, 1)
+DECEMBER = date(2025, 12, 1)
+
+
+@pytest.fixture
+def series(org):
+    add_sick_leave_series()
+
+
+def units(*ids):
+    return [Unit.objects.get(pk=unit_id) for unit_id in ids]
+
+
+def test_sick_leave_points_are_the_complete_years_and_the_rolling_12_months(personas, series):
+    points = Actuals(personas["halsostrateg"]).points("sick_leave", "", units("SOC", "AO-HT1"), 2025)
+    assert points["SOC"] == [(DECEMBER, pytest.approx(9.3)), (OCTOBER, pytest.approx(8.9))]
+    assert points["AO-HT1"] == [(DECEMBER, pytest.approx(10.0)), (OCTOBER, pytest.approx(9.6))]
+    # The figure is the one the sick-leave pages show for the period (PeriodFigure.of).
+    row = figures.period_rows(*figures.latest_rolling_period(), unit_ids=["SOC"])["SOC"]
+    assert points["SOC"][-1][1] == figures.PeriodFigure.of(row).sick_leave_pct
+
+
+def test_the_monthly_chart_line_meets_the_stored_periods(personas, series):
+    actuals = Actuals(personas["halsostrateg"])
+    [soc] = units("SOC")
+    monthly = dict(actuals.chart_points("sick_leave", "", soc, 2025))
+    assert min(monthly) == date(2025, 1, 1) and max(monthly) == OCTOBER  # complete months only
+    assert monthly[DECEMBER] == pytest.approx(9.3)  # the rolling 12 months at December = the year
+    assert monthly[OCTOBER] == pytest.approx(8.9)  # = the stored rolling period
+    long_term = dict(actuals.chart_points("long_term_share", "", soc, 2025))
+    assert long_term[OCTOBER] == pytest.approx(40.0)
+    assert dict(actuals.points("long_term_share", "", [soc], 2025)["SOC"])[OCTOBER] == pytest.approx(40.0)
+
+
+def test_healthy_attendance_has_the_stored_periods_only(personas, series):
+    [soc] = units("SOC")
+    points = Actuals(personas["halsostrateg"]).chart_points("healthy_attendance", "", soc, 2025)
+    assert points == [(DECEMBER, 25.0), (OCTOBER, 25.0)]  # 25 of 100 persons without a sick day
+
+
+def test_the_committee_sees_sick_leave_only_through_the_sick_leave_pages_gate(personas, series):
+    committee = Actuals(personas["politiker"])
+    strategist = Actuals(personas["halsostrateg"])
+    all_units = units(*SICK_LEAVE)
+    gated = committee.points("sick_leave", "", all_units, 2025)
+    # The same units the sick-leave pages hide from the committee, decided per period.
+    year_hidden = figures.hidden_units(date(2025, 1, 1), date(2025, 12, 31))
+    rolling_hidden = figures.hidden_units(*figures.latest_rolling_period())
+    assert year_hidden == rolling_hidden == {"AO-SB1", "AO-HT1"}
+    for unit_id in SICK_LEAVE:
+        values = dict(gated[unit_id])
+        if unit_id in rolling_hidden:
+            assert values[OCTOBER] is None and values[DECEMBER] is None
+        else:
+            assert values[OCTOBER] == pytest.approx(SICK_LEAVE[unit_id][2])
+    # The root is always shown; the strategist sees every unit.
+    assert dict(gated["SOC"])[OCTOBER] == pytest.approx(8.9)
+    assert dict(strategist.points("sick_leave", "", all_units, 2025)["AO-SB1"])[OCTOBER] == pytest.approx(7.0)
+
+
+def test_the_committee_gets_no_monthly_series(personas, series):
+    [soc] = units("SOC")
+    committee = Actuals(personas["politiker"])
+    assert committee.gated(soc)
+    assert committee.chart_points("sick_leave", "", soc, 2025) == [
+        (DECEMBER, pytest.approx(9.3)),
+        (OCTOBER, pytest.approx(8.9)),
+    ]
+
+
+def test_a_unit_outside_the_viewers_sick_leave_scope_has_no_points(personas, series):
+    points = Actuals(personas["enhetschef"]).points("sick_leave", "", units("AO-HT1", "IFO-BU"), 2025)
+    assert points["AO-HT1"] and points["IFO-BU"] == []
+
+
+def test_pulse_points_are_the_rolling_mean_of_the_shown_rounds(personas, org):
+    add_pulse_rounds()
+    actuals = Actuals(personas["halsostrateg"])
+    many = actuals.points("good_health", "", units("SOC", "AO-HT1", "AO-SB1", "IFO-BU"), 2025)
+    assert many["SOC"] == [(DECEMBER, 50.0), (OCTOBER, 62.5)]  # 50 %, then (50 + 75) / 2
+    assert many["AO-HT1"] == [(DECEMBER, 50.0), (OCTOBER, pytest.approx((50 + 500 / 6) / 2))]
+    assert many["AO-SB1"] == [(DECEMBER, None), (OCTOBER, None)]  # never shown
+    # One unit is read through results.node_history: the same figures.
+    one = Actuals(personas["halsostrateg"]).points("good_health", "", units("SOC"), 2025)
+    assert one["SOC"] == many["SOC"]
+    assert arithmetic.base_of(many["SOC"], 2025, date(2026, 11, 25)) == 50.0
+
+
+def test_a_pulse_index_is_read_for_its_dimension(personas, org):
+    add_pulse_rounds()
+    points = Actuals(personas["halsostrateg"]).points("pulse_index", "halsa", units("SOC"), 2025)
+    # Health answers of 4 score 75 and of 2 score 25: 50 % good → 50, 75 % good → 62.5; mean 56.25.
+    assert points["SOC"] == [(DECEMBER, 50.0), (OCTOBER, 56.25)]
+    assert Actuals(personas["halsostrateg"]).points("pulse_index", "begriplighet", units("SOC"), 2025)[
+        "SOC"
+    ] == [(DECEMBER, None), (OCTOBER, None)]
+
+
+def test_the_survey_series_goes_through_the_surveys_gate(org):
+    survey_metrics = pytest.importorskip("kasam.metrics.survey")
+    if not hasattr(survey_metrics, "tree_results"):
+        pytest.skip("kasam.metrics.survey has no tree_results yet")
+    from kasam.survey.models import Distribution, Survey, UnitRespondents
+
+    def add_survey(year, rows):
+        survey = Survey.objects.create(
+            name="Medarbetarenkät",
+            year=year,
+            source=Survey.Source.DISTRIBUTIONS,
+            filename=f"{year}.csv",
+            file_sha256=str(year) * 16,
+        )
+        for unit_id, respondents, value in rows:
+            UnitRespondents.objects.create(
+                survey=survey, unit_id=unit_id, gender="K", respondents=respondents
+            )
+            for item in ("nmi1", "nmi2", "nmi3"):
+                Distribution.objects.create(
+                    survey=survey, unit_id=unit_id, gender="K", item=item, value=value, count=respondents
+                )
+
+    add_survey(2025, [("AO-HT1", 6, 8), ("IFO-BU", 6, 10)])
+    # In 2026 AO-SB1's 2 respondents would follow from AO minus AO-HT1: the gate hides AO-HT1.
+    add_survey(2026, [("AO-HT1", 6, 9), ("IFO-BU", 6, 10), ("AO-SB1", 2, 1)])
+    [ht1, bu] = units("AO-HT1", "IFO-BU")
+    assert survey_series("nmi", ht1) == [
+        (date(2025, 12, 1), pytest.approx(77.78, abs=0.01)),
+        (date(2026, 12, 1), None),
+    ]
+    assert survey_series("nmi", bu) == [(date(2025, 12, 1), 100.0), (date(2026, 12, 1), 100.0)]
+    assert survey_series("hme", ht1) == [(date(2025, 12, 1), None), (date(2026, 12, 1), None)]  # not asked
