@@ -117,14 +117,20 @@ def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
 
 
 def choice_label(choice: str) -> str:
-    return str(FactorScore.Choice(choice).label) if choice in FactorScore.Choice.values and choice else ""
+    """The unit's choice for a factor, in the words of the health-factor page."""
+    if choice == FactorScore.Choice.KEEP:
+        return gettext("Keep")
+    if choice == FactorScore.Choice.STRENGTHEN:
+        return gettext("Strengthen")
+    return ""
 
 
 def source_label(area: PlanArea) -> str:
+    """Where an area came from, in the words of the plan page ("" for the unit's own)."""
     if area.source == PlanArea.Source.HEALTH_FACTOR:
-        return gettext("From our health factors: %(factor)s") % {"factor": factor_label(area.source_ref)}
+        return gettext("from our health factors")
     if area.source == PlanArea.Source.SURVEY:
-        return gettext("From the employee survey (question %(item)s)") % {"item": area.source_ref}
+        return gettext("from the employee survey, question %(item)s") % {"item": area.source_ref}
     return ""
 
 

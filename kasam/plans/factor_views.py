@@ -50,7 +50,6 @@ def factors_page(request, unit_id: str):
             to_strengthen=[
                 (r, in_plan.get(r.key)) for r in rows if r.choice == FactorScore.Choice.STRENGTHEN
             ],
-            latest_chart=factors.latest_chart(latest),
             history_chart=factors.history_chart(all_ratings),
             earlier=[(r, factors.rows(r)) for r in reversed(all_ratings[:-1])],
         )

@@ -100,7 +100,9 @@ def rows(rating: HealthFactorRating, previous: HealthFactorRating | None = None)
 
 def history_chart(all_ratings: list[HealthFactorRating]):
     """Each factor's score over the ratings (two or more), with the same figures as a table. The x
-    axis is the rating's date as text, so two ratings in one month stay two points."""
+    axis is the rating's date as text, so two ratings in one month stay two points. One decimal, so
+    that the axis's half steps are not rounded into repeated labels. A single rating has no chart:
+    the table of all eight factors above it says everything."""
     if len(all_ratings) < 2:
         return None
     data = [
@@ -118,25 +120,7 @@ def history_chart(all_ratings: list[HealthFactorRating]):
         x_title=gettext("Date"),
         description=gettext("Each line is one health factor. 5 is the best score."),
         percent=False,
-        decimals=0,
+        decimals=1,
         height=280,
         chart_id="factor-history",
-    )
-
-
-def latest_chart(rating: HealthFactorRating):
-    """The latest rating as horizontal bars, one per factor."""
-    data = [{"factor": row.label, "score": row.score} for row in rows(rating)]
-    return charts.bar_chart(
-        data,
-        x="factor",
-        y="score",
-        title=gettext("Our latest rating"),
-        y_title=gettext("Score (1–5)"),
-        x_title=gettext("Health factor"),
-        description=gettext("One bar per health factor. 5 is the best score."),
-        horizontal=True,
-        percent=False,
-        decimals=0,
-        chart_id="factor-latest",
     )

@@ -165,7 +165,7 @@ def _snapshot(w: _Writer, snap) -> None:
 
         w.p(gettext("Our rating of %(date)s.") % {"date": _date(snap.factors_rated_on)})
         w.table(
-            [gettext("Health factor"), gettext("Score (1–5)"), gettext("Our choice"), gettext("Note")],
+            [gettext("Health factor"), gettext("Score (1–5)"), gettext("Our choice"), gettext("Our note")],
             [[f.label, str(f.score), choice_label(f.choice), f.note] for f in snap.factors],
             widths=[170, 55, 90, 165],
         )

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
 from kasam.org.models import Unit
 from kasam.plans.demo import ensure_demo_targets
+from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.pulse.demo import ensure_demo_pulse
 
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
         # The pulse programme with a year of rounds; nothing when it exists already.
         ensure_demo_pulse(seed=seed)
         ensure_demo_targets()  # the project plan's targets (måltal); nothing when there are targets
+        # Health-factor ratings and health plans of a few units; nothing when there are ratings.
+        ensure_demo_health_plans(seed=seed)
         logins = ensure_demo_logins()
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         self.stdout.write(f"Kasam: http://{addr}/")
