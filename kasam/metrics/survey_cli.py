@@ -69,17 +69,12 @@ def _k(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="kasam survey", description=HELP, allow_abbrev=False)
-    subcommands = parser.add_subparsers(
-        dest="subcommand", required=True, metavar="{indices}", parser_class=OneLineParser
-    )
+def add_indices_parser(subcommands, **options) -> argparse.ArgumentParser:
+    """Add the `indices` sub-command and its options to a sub-parsers object: this command's own and
+    the Django command `kasam survey` (kasam.survey.management.commands.survey), so that both say the
+    same."""
     indices = subcommands.add_parser(
-        "indices",
-        help=HELP,
-        description=DESCRIPTION,
-        prog=PROG,
-        allow_abbrev=False,
+        "indices", help=HELP, description=DESCRIPTION, allow_abbrev=False, **options
     )
     indices.add_argument("--answers", required=True, metavar="FILE", help="The answers, CSV (see above).")
     indices.add_argument("--units", metavar="FILE", help="The organisation's units.csv (unit_id, parent_id).")
@@ -90,7 +85,23 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"The anonymity threshold k (default {SURVEY_K_DEFAULT}, never below {PULSE_K_MIN}).",
     )
     indices.add_argument("--format", choices=["table", "json"], default="table", help="Output format.")
+    return indices
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="kasam survey", description=HELP, allow_abbrev=False)
+    subcommands = parser.add_subparsers(
+        dest="subcommand", required=True, metavar="{indices}", parser_class=OneLineParser
+    )
+    add_indices_parser(subcommands, prog=PROG)
     return parser
+
+
+def render(results: SurveyResults, parent_of: dict[str, str | None], k: int, output: str) -> str:
+    """The figures as the command prints them: the table, or the JSON of `SurveyResults.as_json`."""
+    if output == "json":
+        return json.dumps(results.as_json(), ensure_ascii=False)
+    return table(results, parent_of, k)
 
 
 def main(argv: list[str]) -> int:
@@ -105,10 +116,7 @@ def main(argv: list[str]) -> int:
     except InputError as error:
         print(f"{PROG}: error: {error}", file=sys.stderr)
         return 1
-    if args.format == "json":
-        sys.stdout.write(json.dumps(results.as_json(), ensure_ascii=False) + "\n")
-    else:
-        sys.stdout.write(table(results, parent_of, args.k) + "\n")
+    sys.stdout.write(render(results, parent_of, args.k, args.format) + "\n")
     return 0
 
 

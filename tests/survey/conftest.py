@@ -1,0 +1,16 @@
+"""Survey tests read messages and pages in English: no Swedish catalogue is needed to assert them."""
+
+import sys
+from pathlib import Path
+
+import pytest
+from django.utils import translation
+
+sys.path.insert(0, str(Path(__file__).parent))  # survey_helpers
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
