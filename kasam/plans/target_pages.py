@@ -84,6 +84,12 @@ class UnitOutcome:
     own: bool
     assessment: Assessment
     today: date
+    points: list = field(default_factory=list)  # the actual points assessed (None: not shown)
+
+    def _withheld(self, year: int | None = None) -> bool:
+        """Whether the gate withheld every point there is (of `year`, if given)."""
+        values = [v for day, v in self.points if year is None or day.year == year]
+        return bool(values) and all(v is None for v in values)
 
     @property
     def status(self) -> str:
@@ -168,10 +174,16 @@ class UnitOutcome:
             return gettext("The base is the figure for %(year)s. It is known when the year has ended.") % {
                 "year": base_year
             }
+        if a.base is None and self._withheld(base_year):
+            return gettext(
+                "The unit's figure for %(year)s is not shown, so that no one can be identified."
+            ) % {"year": base_year}
         if a.base is None:
             return gettext("There is no figure for the base year %(year)s to start from.") % {
                 "year": base_year
             }
+        if a.latest is None and self._withheld():
+            return gettext("The unit's figures are not shown, so that no one can be identified.")
         if a.latest is None:
             return gettext("There is no figure to compare with yet.")
         return gettext("There is no figure from after %(year)s yet.") % {"year": base_year}
@@ -288,7 +300,9 @@ def assess_units(target: Target, units: list[Unit], actuals: Actuals) -> list[Un
             higher,
             actuals.today,
         )
-        outcomes.append(UnitOutcome(unit, applied, unit.pk in own, assessment, actuals.today))
+        outcomes.append(
+            UnitOutcome(unit, applied, unit.pk in own, assessment, actuals.today, points[unit.pk])
+        )
     return outcomes
 
 

@@ -4,6 +4,7 @@ computes, and the units furthest from the target – for the committee through t
 
 import re
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -44,7 +45,7 @@ def detail(client, user, target, query=None):
 def text(response) -> str:
     html = response.content.decode()
     html = re.sub(r"<svg.*?</svg>", "", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
 
 
 def listed(response) -> set[int]:
@@ -134,6 +135,7 @@ def test_the_committee_sees_the_units_only_as_the_sick_leave_pages_show_them(cli
     # A hidden unit's own page says nothing it may not.
     ht1 = text(detail(client, personas["politiker"], targets["ht1_own"]))
     assert "Not known yet" in ht1 and "9,60" not in ht1 and "10,00" not in ht1
+    assert "The unit's figure for 2025 is not shown, so that no one can be identified." in ht1
 
 
 def test_a_unit_can_be_chosen_within_the_scope_only(client, personas, targets):
