@@ -12,6 +12,7 @@ NAVIGATION = [
     ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
     ("pulse:overview", _("Pulse"), Capability.VIEW_PULSE),
+    ("survey:overview", _("Employee survey"), Capability.VIEW_SURVEY),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
 ]
 

@@ -112,19 +112,20 @@ def health_factors_section(unit: Unit, day: date) -> dict | None:
 
 
 def survey_section(unit: Unit, year: int) -> dict | None:
-    """The unit's employee-survey figures for the plan (HME, NMI and the largest gaps against the
-    organisation, through the survey's disclosure gate).
+    """The unit's employee-survey figures for the plan: the latest survey of the plan's year or before,
+    through the survey's disclosure gate (kasam.survey.for_plans.plan_section), None when there is
+    none. JSON-able and already gated, since every reader of the plan sees it; the page
+    (plans/_snapshot.html) and the PDF (kasam.plans.pdf) show its title and rows:
 
-    Returns None for now: the survey app (kasam.survey with kasam.metrics.survey) fills this in, and
-    the plan page and PDF show "no survey figures" until it does. Whatever it returns must be
-    JSON-able and already gated, since every reader of the plan sees it. The page
-    (plans/_snapshot.html) and the PDF (kasam.plans.pdf) show this shape:
-
-        {"title": "Medarbetarenkäten 2026",
+        {"title": "Medarbetarenkät 2026", "survey_id": 3, "year": 2026, "shown": True,
+         "respondents": 14, "hme": {"total": …, "motivation": …, …}, "nmi": …, "enps": …,
+         "gender": {"K": {...}, "M": {...}} | None,
          "rows": [{"label": "HME, totalindex", "unit": 78.0, "organisation": 80.5}, ...]}
 
     (labels are stored as text: the snapshot is a dated document in the words of its day)."""
-    return None
+    from kasam.survey.for_plans import plan_section
+
+    return plan_section(unit, year)
 
 
 def take_snapshot(unit: Unit, year: int, day: date) -> dict:

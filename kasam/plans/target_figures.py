@@ -246,47 +246,10 @@ def survey_series(figure: str, unit: Unit) -> list[Point]:
 
 
 def survey_figures(figure: str) -> list[tuple[date, dict[str, float | None]]]:
-    """Per survey, oldest first: (December of its year, {unit id: HME total or NMI}). Every unit's
-    figure passes the survey's disclosure gate (kasam.metrics.survey.tree_results, k of the survey).
+    """Per survey, oldest first: (December of its year, {unit id: HME total or NMI}), every figure
+    through the survey's disclosure gate – read by kasam.survey.for_plans through kasam.survey.results,
+    the one path by which survey figures leave the database. A survey whose stored counts the engine
+    refuses is left out and logged there: a target page should not fail for it."""
+    from kasam.survey.for_plans import yearly_figures
 
-    A survey whose stored counts the engine refuses is left out and logged: a target page should
-    not fail for it (the survey's own pages report the error)."""
-    try:
-        from kasam.metrics import survey as survey_metrics
-    except ImportError:  # pragma: no cover - see the TODO
-        survey_metrics = None
-    tree_results = getattr(survey_metrics, "tree_results", None)
-    if tree_results is None:  # pragma: no cover - see the TODO
-        # TODO(lead): HME and NMI targets need kasam.metrics.survey.tree_results(parent_of,
-        # respondents_per_unit, counts_per_unit, k) -> SurveyResults whose .units[unit_id] has
-        # ["hme"]["total"] and ["nmi"]; without it there is no survey series and these targets show
-        # "not known yet". If kasam.survey gains its own loader of a survey's gated results per unit,
-        # call that here instead, so that survey figures leave the database by one path.
-        return []
-    from kasam.survey.models import Distribution, Survey, UnitRespondents
-
-    parent_of = dict(Unit.objects.values_list("pk", "parent_id"))
-    known_items = set(getattr(survey_metrics, "ITEMS", ()))
-    found = []
-    for survey in Survey.objects.order_by("year", "imported_at", "pk"):
-        respondents: dict[str, int] = defaultdict(int)
-        for unit_id, n in UnitRespondents.objects.filter(survey=survey).values_list("unit_id", "respondents"):
-            respondents[unit_id] += n
-        counts: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-        for unit_id, item, value, n in Distribution.objects.filter(survey=survey).values_list(
-            "unit_id", "item", "value", "count"
-        ):
-            if known_items and item not in known_items:
-                continue
-            counts[unit_id][item][value] = counts[unit_id][item].get(value, 0) + n
-        try:
-            gated = tree_results(parent_of, dict(respondents), counts, k=survey.k)
-        except ValueError:
-            logger.exception("Survey %s could not be read for the targets", survey.pk)
-            continue
-        values = {
-            unit_id: (row["hme"]["total"] if figure == "hme" else row["nmi"])
-            for unit_id, row in gated.units.items()
-        }
-        found.append((date(survey.year, 12, 1), values))
-    return found
+    return yearly_figures(figure)
