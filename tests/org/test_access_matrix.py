@@ -10,6 +10,7 @@ from django.urls import reverse
 from kasam.org.models import Unit
 from kasam.plans.models import Activity, HealthPlan, Target
 from kasam.pulse.models import Programme, Round
+from kasam.survey.models import Survey
 
 ALL = [
     "medarbetare",
@@ -113,6 +114,13 @@ MATRIX = [
     ("targets:new", {}, expect({"halsostrateg", "hr"}, denied=403)),
     ("targets:detail", {"target_id": 999999}, expect(set(), denied=403) | dict.fromkeys(TARGET_READERS, 404)),
     ("targets:edit", {"target_id": 999999}, expect(set(), denied=403) | {"halsostrateg": 404, "hr": 404}),
+    # The employee survey: every role reads the gated figures of its scope; HR and the health
+    # strategist import (the pages of an existing survey are in SURVEY_MATRIX).
+    ("survey:overview", {}, expect(set(ALL))),
+    ("survey:import", {}, expect({"halsostrateg", "hr"}, denied=403)),
+    ("survey:survey", {"survey_id": 999999}, expect(set())),
+    ("survey:unit", {"survey_id": 999999, "unit_id": "AO-HT1"}, expect(set())),
+    ("survey:export", {"survey_id": 999999, "fmt": "csv"}, expect(set())),
 ]
 
 
@@ -251,6 +259,35 @@ def test_it_lets_each_persona_read_or_set_a_target_as_its_role_allows(client, pe
         for username, expected in statuses.items():
             client.force_login(personas[username])
             assert client.get(url).status_code == expected, (view, fields, username)
+    client.logout()
+    assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+
+
+# An existing survey: its table and export for everyone (each sees the units of their scope), a unit's
+# page for those whose scope holds the unit, as the pulse dashboard.
+SURVEY_MATRIX = [
+    ("survey:survey", {}, expect(set(ALL))),
+    ("survey:export", {"fmt": "csv"}, expect(set(ALL))),
+    ("survey:export", {"fmt": "xlsx"}, expect(set(ALL))),
+    ("survey:unit", {"unit_id": "SOC"}, expect(ROOT_ROLES)),
+    ("survey:unit", {"unit_id": "AO-HT1"}, expect(ROOT_ROLES | {"omradeschef", "enhetschef", "medarbetare"})),
+    ("survey:unit", {"unit_id": "AO-SB1"}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
+    ("survey:unit", {"unit_id": "IFO-BU"}, expect(ROOT_ROLES | {"dialogcoach"})),
+    ("survey:unit", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
+]
+
+
+@pytest.mark.parametrize(
+    ("view", "kwargs", "statuses"),
+    SURVEY_MATRIX,
+    ids=[f"{v}-{sorted(k.values())}" for v, k, _ in SURVEY_MATRIX],
+)
+def test_it_lets_each_persona_read_a_survey_as_its_scope_allows(client, personas, view, kwargs, statuses):
+    survey = Survey.objects.create(name="Medarbetarenkät", year=2026, filename="s.csv", file_sha256="0" * 64)
+    url = reverse(view, kwargs={"survey_id": survey.pk, **kwargs})
+    for username, expected in statuses.items():
+        client.force_login(personas[username])
+        assert client.get(url).status_code == expected, (view, kwargs, username)
     client.logout()
     assert client.get(url)["Location"].startswith(reverse("accounts:login"))
 
