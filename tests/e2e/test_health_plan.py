@@ -81,7 +81,14 @@ def test_a_unit_manager_plans_from_a_health_factor_and_the_overview_counts_it(
     expect(article).to_contain_text("planned")
     assert_accessible(page)
 
-    # 4. The follow-up with a reflection: the activity is done.
+    # 4. and 5. The follow-up with a reflection; the health strategist's overview counts it as done.
+    follow_up_and_count(page, activity, new_page, login, assert_accessible)
+
+
+def follow_up_and_count(page, activity, new_page, login, assert_accessible):
+    """The follow-up with a reflection makes the activity done, and the health strategist's overview
+    of the health plans counts it as done for Hemtjänst Norr."""
+    article = page.locator(f"#activity-{activity.pk}")
     article.get_by_role("link", name="Follow up").click()
     assert_accessible(page)
     page.get_by_label("Our reflection").fill(
@@ -94,7 +101,6 @@ def test_a_unit_manager_plans_from_a_health_factor_and_the_overview_counts_it(
     assert_accessible(page)
     assert Activity.objects.get().status == "done"
 
-    # 5. The health strategist's overview counts it as done.
     strategist = new_page()
     login(strategist, "halsostrateg")
     in_english(strategist)
