@@ -9,6 +9,7 @@ from kasam.org.models import Unit
 from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.pulse.demo import ensure_demo_pulse
+from kasam.survey.demo import ensure_demo_survey
 
 
 class Command(BaseCommand):
@@ -33,6 +34,8 @@ class Command(BaseCommand):
             )
         # The pulse programme with a year of rounds; nothing when it exists already.
         ensure_demo_pulse(seed=seed)
+        # The employee surveys of the last two years; nothing when there is a survey.
+        ensure_demo_survey(seed=seed)
         ensure_demo_targets()  # the project plan's targets (måltal); nothing when there are targets
         # Health-factor ratings and health plans of a few units; nothing when there are ratings.
         ensure_demo_health_plans(seed=seed)
