@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kasam.pulse",
     "kasam.survey",
     "kasam.plans",
+    "kasam.dialogs",
 ]
 
 MIDDLEWARE = [

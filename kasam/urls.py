@@ -11,6 +11,7 @@ urlpatterns = [
     path("medarbetarenkat/", include("kasam.survey.urls")),
     path("mal/", include("kasam.plans.target_urls")),
     path("halsoplaner/", include("kasam.plans.urls")),
+    path("dialoger/", include("kasam.dialogs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -13,6 +13,9 @@ NAVIGATION = [
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
     ("pulse:overview", _("Pulse"), Capability.VIEW_PULSE),
     ("survey:overview", _("Employee survey"), Capability.VIEW_SURVEY),
+    ("targets:list", _("Targets"), Capability.VIEW_TARGETS),
+    ("plans:overview", _("Health plans"), Capability.VIEW_HEALTH_PLAN),
+    ("dialogs:library", _("Dialogs"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
 ]
 

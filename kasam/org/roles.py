@@ -30,9 +30,21 @@ class Capability(StrEnum):
     # unit's manager writes them.
     VIEW_HEALTH_PLAN = "view_health_plan"
     EDIT_HEALTH_PLAN = "edit_health_plan"
+    # Dialogs at the workplace meeting (issue 6): running and recording them for units in scope, the
+    # reach of the dialogs (aggregates, no person), and editing the dialog library.
+    RUN_DIALOGS = "run_dialogs"
+    VIEW_DIALOG_REACH = "view_dialog_reach"
+    MANAGE_DIALOG_LIBRARY = "manage_dialog_library"
+    # Leadership building blocks: a leader's own trainings and private checklist; the trainings of
+    # the leaders in scope and the checklist's aggregates over at least k leaders.
+    KEEP_LEADER_CHECKLIST = "keep_leader_checklist"
+    VIEW_LEADERSHIP = "view_leadership"
+    MANAGE_LEADERSHIP = "manage_leadership"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
+# Running and recording dialogs, and following their reach, over the units in scope.
+_DIALOGS = {Capability.RUN_DIALOGS, Capability.VIEW_DIALOG_REACH}
 # What every role may read of units in its scope (all of it gated or non-personal).
 _EVERYONE = {
     Capability.VIEW_UNITS,
@@ -51,10 +63,29 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_SICK_LEAVE,
             Capability.VIEW_TARGETS,
             Capability.EDIT_HEALTH_PLAN,
+            *_DIALOGS,
+            Capability.KEEP_LEADER_CHECKLIST,
         }
     ),
-    Role.AREA_MANAGER: frozenset({*_EVERYONE, Capability.VIEW_STAFF, Capability.VIEW_TARGETS, *_SICK_LEAVE}),
-    Role.LEADERSHIP: frozenset({*_EVERYONE, Capability.VIEW_TARGETS, *_SICK_LEAVE}),
+    Role.AREA_MANAGER: frozenset(
+        {
+            *_EVERYONE,
+            Capability.VIEW_STAFF,
+            Capability.VIEW_TARGETS,
+            *_SICK_LEAVE,
+            *_DIALOGS,
+            Capability.KEEP_LEADER_CHECKLIST,
+        }
+    ),
+    Role.LEADERSHIP: frozenset(
+        {
+            *_EVERYONE,
+            Capability.VIEW_TARGETS,
+            *_SICK_LEAVE,
+            Capability.VIEW_DIALOG_REACH,
+            Capability.VIEW_LEADERSHIP,
+        }
+    ),
     Role.HEALTH_STRATEGIST: frozenset(
         {
             *_EVERYONE,
@@ -64,6 +95,10 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_TARGETS,
             Capability.MANAGE_TARGETS,
             *_SICK_LEAVE,
+            *_DIALOGS,
+            Capability.MANAGE_DIALOG_LIBRARY,
+            Capability.VIEW_LEADERSHIP,
+            Capability.MANAGE_LEADERSHIP,
         }
     ),
     Role.HR: frozenset(
@@ -76,10 +111,16 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_TARGETS,
             Capability.MANAGE_TARGETS,
             *_SICK_LEAVE,
+            Capability.VIEW_DIALOG_REACH,
+            Capability.MANAGE_DIALOG_LIBRARY,
+            Capability.VIEW_LEADERSHIP,
+            Capability.MANAGE_LEADERSHIP,
         }
     ),
-    Role.DIALOG_COACH: frozenset(_EVERYONE),
-    Role.COMMITTEE: frozenset({*_EVERYONE, Capability.VIEW_TARGETS, *_SICK_LEAVE}),
+    Role.DIALOG_COACH: frozenset({*_EVERYONE, *_DIALOGS}),
+    Role.COMMITTEE: frozenset(
+        {*_EVERYONE, Capability.VIEW_TARGETS, *_SICK_LEAVE, Capability.VIEW_DIALOG_REACH}
+    ),
 }
 
 # Roles that see sick-leave figures of units only through the disclosure gate (DOMAIN.md

@@ -1,0 +1,276 @@
+"""Forms of the dialogs: recording a dialog with the actions the group agreed on, the group's own
+evaluation (DFU), and the library's programmes and themes. Every problem has a message in plain words
+(issue 6, bad input: a future date, more participants than the unit's staff, an empty reflection)."""
+
+import copy
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kasam.core.dates import today
+from kasam.dialogs.access import staff_on
+from kasam.dialogs.actions import ACTION_FIELDS
+from kasam.dialogs.models import Programme, Theme
+from kasam.plans.forms import DATE_INPUT, ActivityForm
+
+MAX_ACTIONS = 3
+MAX_EVALUATION_QUESTIONS = 5
+
+
+def _not_in_future(value):
+    if value and value > today():
+        raise forms.ValidationError(
+            _("A dialog is recorded once it has been held: the date cannot be later than today.")
+        )
+
+
+def subject_choices(programmes) -> list:
+    """One select for what the group talked about: per programme, the programme as a whole
+    ("p<id>") and each of its themes ("t<id>")."""
+    groups = []
+    for programme in programmes:
+        options = [
+            (f"p{programme.pk}", _("%(title)s – the programme as a whole") % {"title": programme.title})
+        ]
+        options += [(f"t{theme.pk}", theme.title) for theme in programme.themes.all()]
+        groups.append((programme.title, options))
+    return groups
+
+
+class DialogForm(forms.Form):
+    unit = forms.ChoiceField(label=_("Which unit held the dialog?"))
+    subject = forms.ChoiceField(
+        label=_("What did you talk about?"), error_messages={"required": _("Choose the theme or programme.")}
+    )
+    held_on = forms.DateField(
+        label=_("Date"),
+        widget=DATE_INPUT,
+        validators=[_not_in_future],
+        error_messages={"required": _("Choose the date of the dialog."), "invalid": _("Write a date.")},
+    )
+    participants = forms.IntegerField(
+        label=_("How many took part?"),
+        help_text=_("Only the number – never names."),
+        min_value=1,
+        error_messages={
+            "required": _("Write how many took part."),
+            "min_value": _("At least one person took part."),
+            "invalid": _("Write a whole number."),
+        },
+    )
+    reflections = forms.CharField(
+        label=_("The group's reflections"),
+        help_text=_("What did the group notice and agree on? In the group's own words."),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write the group's reflections – a few sentences are enough.")},
+    )
+
+    def __init__(self, *args, units, programmes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+        self.fields["subject"].choices = [("", _("Choose …")), *subject_choices(programmes)]
+        if not self.is_bound:
+            self.fields["held_on"].initial = today()
+
+    def clean_subject(self):
+        value = self.cleaned_data["subject"]
+        kind, pk = value[:1], value[1:]
+        if kind == "t":
+            theme = Theme.objects.select_related("programme").filter(pk=pk).first()
+            if theme is not None:
+                return theme.programme, theme
+        if kind == "p":
+            programme = Programme.objects.filter(pk=pk).first()
+            if programme is not None:
+                return programme, None
+        raise forms.ValidationError(_("Choose the theme or programme from the list."))
+
+    def clean(self):
+        data = super().clean()
+        unit, held_on, participants = (
+            self.units.get(data.get("unit")),
+            data.get("held_on"),
+            data.get("participants"),
+        )
+        if unit and held_on and participants:
+            staff = staff_on(unit, held_on)
+            if participants > staff:
+                self.add_error(
+                    "participants",
+                    _("%(n)s took part, but %(unit)s had %(staff)s employees on that day. Check the number.")
+                    % {"n": participants, "unit": unit.name, "staff": staff},
+                )
+        return data
+
+    def chosen_unit(self):
+        return self.units[self.cleaned_data["unit"]]
+
+
+def _action_fields() -> dict:
+    """The plan activity's six parts and follow-up date, with their own labels and messages."""
+    return {name: copy.deepcopy(ActivityForm.base_fields[name]) for name in ACTION_FIELDS}
+
+
+class ActionForm(forms.Form):
+    """An action the group agreed on; left empty, it is no action. Filled in, all six parts and the
+    follow-up date are needed, as for every activity of a health plan."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(_action_fields())
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ACTION_FIELDS):
+            return {}
+        for name in ACTION_FIELDS:
+            if not data.get(name) and name not in self.errors:
+                self.add_error(name, self.fields[name].error_messages["required"])
+        return data
+
+
+ActionFormSet = forms.formset_factory(ActionForm, extra=MAX_ACTIONS, max_num=MAX_ACTIONS)
+
+
+class EvaluationForm(forms.Form):
+    """The group's own evaluation: up to five questions in order of importance, each answered with
+    examples."""
+
+    unit = forms.ChoiceField(label=_("Which unit's group wrote it?"))
+    written_on = forms.DateField(
+        label=_("Date"),
+        widget=DATE_INPUT,
+        validators=[_not_in_future],
+        error_messages={"required": _("Choose the date."), "invalid": _("Write a date.")},
+    )
+    participants = forms.IntegerField(
+        label=_("How many took part?"),
+        min_value=1,
+        error_messages={"required": _("Write how many took part."), "min_value": _("At least one person.")},
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = {unit.pk: unit for unit in units}
+        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+        if not self.is_bound:
+            self.fields["written_on"].initial = today()
+        for n in range(1, MAX_EVALUATION_QUESTIONS + 1):
+            self.fields[f"question_{n}"] = forms.CharField(
+                label=_("Question %(n)s") % {"n": n}, max_length=300, required=n == 1
+            )
+            self.fields[f"answer_{n}"] = forms.CharField(
+                label=_("Our answer"),
+                max_length=2000,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"examples_{n}"] = forms.CharField(
+                label=_("Examples"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+        self.fields["question_1"].error_messages["required"] = _("Write at least one question of your own.")
+
+    def question_rows(self):
+        return [
+            (n, self[f"question_{n}"], self[f"answer_{n}"], self[f"examples_{n}"])
+            for n in range(1, MAX_EVALUATION_QUESTIONS + 1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, MAX_EVALUATION_QUESTIONS + 1):
+            if data.get(f"question_{n}") and not data.get(f"answer_{n}"):
+                self.add_error(f"answer_{n}", _("Answer the question, with an example if you can."))
+        return data
+
+    def answers(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {
+                "question": data[f"question_{n}"],
+                "answer": data[f"answer_{n}"],
+                "examples": data[f"examples_{n}"],
+            }
+            for n in range(1, MAX_EVALUATION_QUESTIONS + 1)
+            if data.get(f"question_{n}")
+        ]
+
+    def chosen_unit(self):
+        return self.units[self.cleaned_data["unit"]]
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ThemeForm(forms.ModelForm):
+    """A theme of the library; its questions one per line, Swedish and English line by line."""
+
+    questions_sv = forms.CharField(
+        label=_("Questions (Swedish), one per line"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    questions_en = forms.CharField(
+        label=_("Questions (English), one per line"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+
+    class Meta:
+        model = Theme
+        fields = [
+            "title_sv",
+            "title_en",
+            "slug",
+            "minutes",
+            "purpose_sv",
+            "purpose_en",
+            "introduction_sv",
+            "introduction_en",
+            "exercise_sv",
+            "exercise_en",
+            "reflection_sv",
+            "reflection_en",
+        ]
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+        if self.instance.pk:
+            self.fields["questions_sv"].initial = "\n".join(q.get("sv", "") for q in self.instance.questions)
+            self.fields["questions_en"].initial = "\n".join(q.get("en", "") for q in self.instance.questions)
+
+    def clean(self):
+        data = super().clean()
+        swedish, english = _lines(data.get("questions_sv", "")), _lines(data.get("questions_en", ""))
+        if not 2 <= len(swedish) <= 4:
+            self.add_error("questions_sv", _("Write two to four questions, one per line."))
+        elif english and len(english) != len(swedish):
+            self.add_error("questions_en", _("Write as many English questions as Swedish ones, or none."))
+        slug = data.get("slug")
+        if (
+            slug
+            and Theme.objects.filter(programme=self.programme, slug=slug)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error("slug", _("Another theme of the programme has this short name."))
+        self._questions = [{"sv": sv, "en": english[n] if english else ""} for n, sv in enumerate(swedish)]
+        return data
+
+    def save(self, commit=True):
+        theme = super().save(commit=False)
+        theme.programme = self.programme
+        theme.questions = self._questions
+        if theme.pk is None:
+            theme.position = self.programme.themes.count()
+        if commit:
+            theme.save()
+        return theme
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["title_sv", "title_en", "slug", "kind", "description_sv", "description_en", "in_use"]

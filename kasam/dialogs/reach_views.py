@@ -1,0 +1,129 @@
+"""The dialogs' reach (VIEW_DIALOG_REACH over the scope): per programme the share of units and of
+employees reached, now and month by month (a chart with its table); the units that have been quiet
+for long; the dialog coaches with their units and what they have led; and per unit which themes are
+done and when. Aggregates and the groups' own words only – never a person."""
+
+from collections import Counter
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import dateformat
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from kasam.core import charts
+from kasam.core.dates import today
+from kasam.dialogs import access, reach
+from kasam.dialogs.models import DialogRecord, Programme
+from kasam.metrics.reach import themes_done
+from kasam.org.models import Role, RoleAssignment, Unit
+
+
+def reach_chart(found: list[reach.ProgrammeReach]):
+    rows = [
+        {
+            "month": dateformat.format(day, "M Y"),
+            "programme": item.programme.title,
+            "share": value.employee_share,
+        }
+        for item in found
+        for day, value in item.series
+    ]
+    if not any(row["share"] for row in rows):
+        return None
+    return charts.line_chart(
+        rows,
+        x="month",
+        y="share",
+        series="programme",
+        title=gettext("Share of employees reached, month by month"),
+        y_title=gettext("Share of employees (%)"),
+        x_title=gettext("Month"),
+        description=gettext("How many of the employees have had at least one dialog of each programme."),
+        decimals=0,
+        chart_id="reach-chart",
+    )
+
+
+def coaches(units) -> list[dict]:
+    """The dialog coaches assigned to units in the scope, with those units and how many dialogs they
+    have recorded as leaders there."""
+    ids = set(units.values_list("pk", flat=True))
+    assignments = RoleAssignment.objects.filter(role=Role.DIALOG_COACH, unit__in=ids).select_related(
+        "user", "unit"
+    )
+    by_user: dict = {}
+    for assignment in assignments:
+        by_user.setdefault(assignment.user, []).append(assignment.unit)
+    led = Counter(
+        DialogRecord.objects.filter(led_by__in=list(by_user), unit__in=ids).values_list("led_by", flat=True)
+    )
+    return [
+        {"user": user, "units": sorted(found, key=lambda u: u.name), "led": led.get(user.pk, 0)}
+        for user, found in sorted(
+            by_user.items(), key=lambda item: item[0].get_full_name() or item[0].username
+        )
+    ]
+
+
+@login_required
+@require_GET
+def overview(request):
+    if not access.can_see_reach(request.user):
+        raise PermissionDenied
+    units = access.reach_units(request.user)
+    data = reach.load(units)
+    programmes = list(Programme.objects.filter(in_use=True))
+    found = reach.programme_reach(data, programmes)
+    quiet = [(unit, data.names[unit], last) for unit, last in reach.quiet(data)]
+    return render(
+        request,
+        "dialogs/reach.html",
+        {
+            "reach": found,
+            "chart": reach_chart(found),
+            "quiet": quiet,
+            "quiet_days": reach.QUIET_DAYS,
+            "coaches": coaches(units),
+            "today": today(),
+        },
+    )
+
+
+@login_required
+@require_GET
+def unit_reach(request, unit_id: str):
+    try:
+        unit = access.reach_units(request.user).get(pk=unit_id)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+    records = (
+        DialogRecord.objects.filter(unit=unit)
+        .select_related("programme", "theme")
+        .prefetch_related("activities")
+    )
+    dialogs = reach.load(access.reach_units(request.user).filter(pk=unit.pk)).dialogs
+    series = []
+    for programme in Programme.objects.filter(in_use=True, kind=Programme.Kind.SERIES).prefetch_related(
+        "themes"
+    ):
+        done = themes_done(dialogs, unit.pk, programme.slug)
+        series.append(
+            {
+                "programme": programme,
+                "themes": [(theme, done.get(theme.slug, [])) for theme in programme.themes.all()],
+                "done": sum(1 for theme in programme.themes.all() if theme.slug in done),
+            }
+        )
+    return render(
+        request,
+        "dialogs/unit_reach.html",
+        {
+            "unit": unit,
+            "records": records,
+            "series": series,
+            "can_record": access.recordable_units(request.user).filter(pk=unit.pk).exists(),
+        },
+    )
