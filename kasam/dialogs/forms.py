@@ -38,9 +38,16 @@ def subject_choices(programmes) -> list:
 
 
 class DialogForm(forms.Form):
-    unit = forms.ChoiceField(label=_("Which unit held the dialog?"))
+    unit = forms.ChoiceField(
+        label=_("Which unit held the dialog?"),
+        error_messages={"invalid_choice": _("Choose one of your units from the list.")},
+    )
     subject = forms.ChoiceField(
-        label=_("What did you talk about?"), error_messages={"required": _("Choose the theme or programme.")}
+        label=_("What did you talk about?"),
+        error_messages={
+            "required": _("Choose the theme or programme."),
+            "invalid_choice": _("Choose the theme or programme from the list."),
+        },
     )
     held_on = forms.DateField(
         label=_("Date"),
@@ -140,7 +147,10 @@ class EvaluationForm(forms.Form):
     """The group's own evaluation: up to five questions in order of importance, each answered with
     examples."""
 
-    unit = forms.ChoiceField(label=_("Which unit's group wrote it?"))
+    unit = forms.ChoiceField(
+        label=_("Which unit's group wrote it?"),
+        error_messages={"invalid_choice": _("Choose one of your units from the list.")},
+    )
     written_on = forms.DateField(
         label=_("Date"),
         widget=DATE_INPUT,

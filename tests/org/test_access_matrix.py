@@ -24,6 +24,7 @@ ALL = [
 ]
 ROOT_ROLES = {"ledning", "halsostrateg", "hr", "politiker"}
 TARGET_READERS = ROOT_ROLES | {"omradeschef", "enhetschef"}  # the roles with VIEW_TARGETS
+DIALOG_RUNNERS = {"enhetschef", "omradeschef", "halsostrateg", "dialogcoach"}  # RUN_DIALOGS
 
 
 def expect(allowed: set[str], ok: int = 200, denied: int = 404) -> dict[str, int]:
@@ -121,6 +122,29 @@ MATRIX = [
     ("survey:survey", {"survey_id": 999999}, expect(set())),
     ("survey:unit", {"survey_id": 999999, "unit_id": "AO-HT1"}, expect(set())),
     ("survey:export", {"survey_id": 999999, "fmt": "csv"}, expect(set())),
+    # Dialogs: the library is everyone's to read; those who run dialogs record them and the groups'
+    # evaluations; the reach over the scope for the roles with VIEW_DIALOG_REACH; the health
+    # strategist and HR edit the library.
+    ("dialogs:library", {}, expect(set(ALL))),
+    ("dialogs:programme", {"slug": "kasam-pa-apt"}, expect(set(ALL))),
+    ("dialogs:programme", {"slug": "no-such-programme"}, expect(set())),
+    ("dialogs:theme", {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"}, expect(set(ALL))),
+    ("dialogs:facilitator", {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"}, expect(set(ALL))),
+    ("dialogs:facilitator", {"slug": "kasam-pa-apt", "theme_slug": "no-such-theme"}, expect(set())),
+    ("dialogs:record", {}, expect(DIALOG_RUNNERS, denied=403)),
+    ("dialogs:evaluate", {"slug": "kasam-pa-apt"}, expect(DIALOG_RUNNERS, denied=403)),
+    ("dialogs:reach", {}, expect(set(ALL) - {"medarbetare"}, denied=403)),
+    ("dialogs:unit-reach", {"unit_id": "AO-HT1"}, expect(ROOT_ROLES | {"omradeschef", "enhetschef"})),
+    ("dialogs:unit-reach", {"unit_id": "AO-SB1"}, expect(ROOT_ROLES | {"omradeschef", "dialogcoach"})),
+    ("dialogs:unit-reach", {"unit_id": "NO-SUCH-UNIT"}, expect(set())),
+    ("dialogs:programme-new", {}, expect({"halsostrateg", "hr"}, denied=403)),
+    ("dialogs:programme-edit", {"slug": "kasam-pa-apt"}, expect({"halsostrateg", "hr"}, denied=403)),
+    ("dialogs:theme-new", {"slug": "kasam-pa-apt"}, expect({"halsostrateg", "hr"}, denied=403)),
+    (
+        "dialogs:theme-edit",
+        {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"},
+        expect({"halsostrateg", "hr"}, denied=403),
+    ),
 ]
 
 
