@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
+from kasam.dialogs.demo import ensure_demo_dialogs
 from kasam.org.models import Unit
 from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
@@ -40,6 +41,8 @@ class Command(BaseCommand):
         # Health-factor ratings and health plans of a few units; nothing when there are ratings.
         ensure_demo_health_plans(seed=seed)
         logins = ensure_demo_logins()
+        # Two years of staggered KASAM dialogs (after the logins: the coach and manager lead some).
+        ensure_demo_dialogs(seed=seed)
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         self.stdout.write(f"Kasam: http://{addr}/")
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
