@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "kasam.survey",
     "kasam.plans",
     "kasam.dialogs",
+    "kasam.leadership",
 ]
 
 MIDDLEWARE = [

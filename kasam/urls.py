@@ -12,6 +12,7 @@ urlpatterns = [
     path("mal/", include("kasam.plans.target_urls")),
     path("halsoplaner/", include("kasam.plans.urls")),
     path("dialoger/", include("kasam.dialogs.urls")),
+    path("ledarskap/", include("kasam.leadership.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
 from kasam.dialogs.demo import ensure_demo_dialogs
+from kasam.leadership.demo import ensure_demo_leadership
 from kasam.org.models import Unit
 from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         # Health-factor ratings and health plans of a few units; nothing when there are ratings.
         ensure_demo_health_plans(seed=seed)
         logins = ensure_demo_logins()
+        ensure_demo_leadership()  # trainings of the demo's leaders; nothing when there are trainings
         # Two years of staggered KASAM dialogs (after the logins: the coach and manager lead some).
         ensure_demo_dialogs(seed=seed)
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")

@@ -1,0 +1,98 @@
+"""Leadership building blocks: the catalogue of trainings and methods (in Swedish and English), who
+has taken which and when, and each leader's private checklist over time.
+
+A training record is HR data about a leader, read by those above (VIEW_LEADERSHIP). A checklist answer
+is the leader's own: only the leader reads it; others see aggregates over at least k leaders
+(kasam.leadership.summary)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def _in_language(obj, field: str) -> str:
+    """The field in the current language: English for "en…", Swedish otherwise (and Swedish where
+    the English is empty)."""
+    language = get_language() or "sv"
+    if language.startswith("en"):
+        return getattr(obj, f"{field}_en") or getattr(obj, f"{field}_sv")
+    return getattr(obj, f"{field}_sv")
+
+
+class BuildingBlock(models.Model):
+    """A training or method of leadership development (kasam.leadership.catalogue's built-in ones, and
+    the organisation's own)."""
+
+    class Kind(models.TextChoices):
+        TRAINING = "training", _("training")
+        METHOD = "method", _("method")
+
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title_sv = models.CharField(_("title (Swedish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_sv = models.TextField(_("description (Swedish)"), max_length=2000)
+    description_en = models.TextField(_("description (English)"), max_length=2000, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    in_use = models.BooleanField(_("in use"), default=True, help_text=_("Shown in the catalogue."))
+    # Part of Kasam's own catalogue (kasam.leadership.catalogue); added once, then the organisation's.
+    builtin = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        ordering = ["position", "title_sv"]
+
+    def __str__(self) -> str:
+        return self.title_sv
+
+    @property
+    def title(self) -> str:
+        return _in_language(self, "title")
+
+    @property
+    def description(self) -> str:
+        return _in_language(self, "description")
+
+
+class Training(models.Model):
+    """A leader has taken a training or learnt a method, on a day."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leadership_trainings"
+    )
+    block = models.ForeignKey(BuildingBlock, on_delete=models.PROTECT, related_name="trainings")
+    completed_on = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-completed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "block", "completed_on"], name="training_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.block.slug} {self.completed_on}"
+
+
+class ChecklistAnswer(models.Model):
+    """A leader's own answer to the ten statements of the checklist on a day: {statement slug: 1..5}.
+    One per leader and day. Never shown to anyone but the leader."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="leadership_checklist"
+    )
+    answered_on = models.DateField(_("date"))
+    scores = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["answered_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "answered_on"], name="checklist_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.answered_on}"
