@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "kasam.plans",
     "kasam.dialogs",
     "kasam.leadership",
+    "kasam.economy",
+    "kasam.kolada",
 ]
 
 MIDDLEWARE = [
@@ -210,3 +212,5 @@ KASAM_SMS_BASE_URL = os.environ.get("KASAM_SMS_BASE_URL", "") or "https://api.46
 KASAM_SMS_USERNAME = os.environ.get("KASAM_SMS_USERNAME", "")
 KASAM_SMS_PASSWORD = os.environ.get("KASAM_SMS_PASSWORD", "")
 KASAM_SMS_FROM = os.environ.get("KASAM_SMS_FROM", "") or "Kasam"
+KASAM_KOLADA_URL = os.environ.get("KASAM_KOLADA_URL", "") or "https://api.kolada.se/v3"  # docs/kolada.md
+KASAM_KOLADA_TIMEOUT = float(os.environ.get("KASAM_KOLADA_TIMEOUT", "") or "20")  # seconds per request

@@ -12,7 +12,9 @@ urlpatterns = [
     path("mal/", include("kasam.plans.target_urls")),
     path("halsoplaner/", include("kasam.plans.urls")),
     path("dialoger/", include("kasam.dialogs.urls")),
+    path("ekonomi/", include("kasam.economy.urls")),
     path("ledarskap/", include("kasam.leadership.urls")),
+    path("kolada/", include("kasam.kolada.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -16,6 +16,7 @@ NAVIGATION = [
     ("targets:list", _("Targets"), Capability.VIEW_TARGETS),
     ("plans:overview", _("Health plans"), Capability.VIEW_HEALTH_PLAN),
     ("dialogs:library", _("Dialogs"), None),
+    ("economy:overview", _("Economics"), Capability.VIEW_SICK_LEAVE),
     ("leadership:home", _("Leadership"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
 ]

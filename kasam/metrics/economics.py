@@ -51,6 +51,14 @@ class CostSettings:
     mid_factor: float = 0.025  # per sick day 15–90
     default_salary: float = 34_000.0  # SEK a month, full time, where no unit has a salary
 
+    @property
+    def short_pct(self) -> float:
+        return 100 * self.short_factor
+
+    @property
+    def mid_pct(self) -> float:
+        return 100 * self.mid_factor
+
 
 def _employments(employments: pl.DataFrame) -> pl.DataFrame:
     """Monthly-paid employments with their hours a day and their rate as a fraction of full time."""

@@ -11,6 +11,8 @@ from kasam.absence.actions import apply_absences
 from kasam.absence.imports import validate_absences
 from kasam.core.dates import today
 from kasam.core.validation import Counts, ImportMessage, ImportResult, Validated
+from kasam.economy import actions as economy
+from kasam.economy.actions import KINDS as ECONOMY_KINDS
 from kasam.org import staff_names
 from kasam.org.imports import (
     MINIMUM_AGE,
@@ -24,7 +26,8 @@ from kasam.org.tree import compute_paths
 
 __all__ = ["KINDS", "ImportMessage", "ImportResult", "import_file"]
 
-KINDS = ("units", "people", "employments", "absences")
+ORGANISATION_KINDS = ("units", "people", "employments", "absences")
+KINDS = ORGANISATION_KINDS + ECONOMY_KINDS  # the economics files share the command and the page
 
 
 def import_file(kind: str, data: bytes, filename: str, dry_run: bool = False) -> ImportResult:
@@ -47,9 +50,12 @@ def import_file(kind: str, data: bytes, filename: str, dry_run: bool = False) ->
     if validated.errors:
         return result
     with transaction.atomic():
-        counts = _APPLY[kind](validated.frame, dry_run)
+        if kind in ECONOMY_KINDS:
+            counts = economy.apply(kind, validated.frame, dry_run)
+        else:
+            counts = _APPLY[kind](validated.frame, dry_run)
     result.created, result.updated, result.unchanged, result.deleted = counts
-    if not dry_run and (result.created or result.updated or result.deleted):
+    if not dry_run and kind in ORGANISATION_KINDS and (result.created or result.updated or result.deleted):
         from kasam.absence.tasks import enqueue_refill_after_import  # the series build on this app
 
         enqueue_refill_after_import(kind, validated.frame)
@@ -58,6 +64,8 @@ def import_file(kind: str, data: bytes, filename: str, dry_run: bool = False) ->
 
 def _validate(kind: str, data: bytes, filename: str) -> Validated:
     """The database is read here, once, so that the checks themselves stay pure."""
+    if kind in ECONOMY_KINDS:
+        return economy.validate(kind, data, filename)
     if kind == "units":
         return validate_units(data, filename, dict(Unit.objects.values_list("id", "parent_id")))
     if kind == "people":

@@ -6,6 +6,9 @@ KIND_CHOICES = [
     ("people", _("Persons (people.csv)")),
     ("employments", _("Employments (employments.csv)")),
     ("absences", _("Absences (absences.csv)")),
+    ("budget", _("Budget and outcome per year (budget.csv)")),
+    ("costs", _("Overtime and substitute costs per month (costs.csv)")),
+    ("salaries", _("Monthly salaries per unit (salaries.csv)")),
 ]
 
 

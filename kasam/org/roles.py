@@ -40,6 +40,9 @@ class Capability(StrEnum):
     KEEP_LEADER_CHECKLIST = "keep_leader_checklist"
     VIEW_LEADERSHIP = "view_leadership"
     MANAGE_LEADERSHIP = "manage_leadership"
+    # Economics: the page follows the sick-leave scope (VIEW_SICK_LEAVE); the cost model of sick leave
+    # is edited by HR and the health strategist.
+    MANAGE_COST_MODEL = "manage_cost_model"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -99,6 +102,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_DIALOG_LIBRARY,
             Capability.VIEW_LEADERSHIP,
             Capability.MANAGE_LEADERSHIP,
+            Capability.MANAGE_COST_MODEL,
         }
     ),
     Role.HR: frozenset(
@@ -115,6 +119,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_DIALOG_LIBRARY,
             Capability.VIEW_LEADERSHIP,
             Capability.MANAGE_LEADERSHIP,
+            Capability.MANAGE_COST_MODEL,
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, *_DIALOGS}),

@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand
 
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
 from kasam.dialogs.demo import ensure_demo_dialogs
+from kasam.economy.demo import ensure_demo_economy
+from kasam.kolada.demo import ensure_demo_kolada
 from kasam.leadership.demo import ensure_demo_leadership
 from kasam.org.models import Unit
 from kasam.plans.demo import ensure_demo_targets
@@ -38,6 +40,8 @@ class Command(BaseCommand):
         ensure_demo_pulse(seed=seed)
         # The employee surveys of the last two years; nothing when there is a survey.
         ensure_demo_survey(seed=seed)
+        ensure_demo_economy(seed=seed)  # the Kalix budget table, overtime, substitutes, salaries
+        ensure_demo_kolada()  # Kalix's published Kolada comparison of 2023; nothing when there is a fetch
         ensure_demo_targets()  # the project plan's targets (måltal); nothing when there are targets
         # Health-factor ratings and health plans of a few units; nothing when there are ratings.
         ensure_demo_health_plans(seed=seed)

@@ -1,0 +1,126 @@
+"""The economics a viewer sees: the budget table, overtime and substitute costs, and the cost of sick
+leave with the cost model beside it. Computations are kasam.metrics.economics; this module loads the
+data and applies the sick-leave rules of who sees what.
+
+- Budget and outcome are the organisation's published economy: shown to everyone who sees
+  economics, the deviation computed as budget − outcome beside the one the source reported.
+- Overtime and substitute costs, and the cost of sick leave, follow the sick-leave scope
+  (VIEW_SICK_LEAVE): a unit's cost of sick leave is its sick leave in money, so the committee sees it
+  only for units the sick-leave disclosure gate shows for the period (the organisation always).
+- The period of the cost of sick leave is the stored rolling 12 months (or a stored calendar year).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from kasam.absence import figures as sick_figures
+from kasam.absence.access import sick_leave_units, ungated_unit_ids
+from kasam.absence.frames import load_frames
+from kasam.economy.models import Budget, CostModel, MonthlyCost, UnitSalary
+from kasam.metrics import economics
+from kasam.org.models import Unit
+
+
+@dataclass(frozen=True)
+class BudgetRow:
+    unit: str
+    year: int
+    period_end: date
+    budget: float
+    outcome: float
+    deviation: float
+    reported: float | None
+    savings_requirement: float | None
+
+    @property
+    def part_year(self) -> bool:
+        return (self.period_end.month, self.period_end.day) != (12, 31)
+
+
+def budget_rows(unit_id: str | None = None) -> list[BudgetRow]:
+    """The budget table of a unit (the organisation's root unit when None), oldest year first."""
+    if unit_id is None:
+        unit_id = Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True).first()
+    return [
+        BudgetRow(
+            b.unit_id,
+            b.year,
+            b.period_end,
+            float(b.budget_tkr),
+            float(b.outcome_tkr),
+            economics.deviation(float(b.budget_tkr), float(b.outcome_tkr)),
+            None if b.reported_deviation_tkr is None else float(b.reported_deviation_tkr),
+            None if b.savings_requirement_tkr is None else float(b.savings_requirement_tkr),
+        )
+        for b in Budget.objects.filter(unit_id=unit_id).order_by("year")
+    ]
+
+
+def budget_units() -> list[Unit]:
+    """The units (areas, the organisation) that have a budget."""
+    return list(Unit.objects.filter(pk__in=Budget.objects.values("unit_id")).order_by("path"))
+
+
+def yearly_costs(
+    unit_ids: set[str], subtree_of: dict[str, list[str]]
+) -> dict[str, dict[int, tuple[float, float]]]:
+    """Per unit (its subtree), per year: (overtime, substitute) SEK."""
+    own: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+    for unit, month, overtime, substitute in MonthlyCost.objects.values_list(
+        "unit_id", "month", "overtime_sek", "substitute_sek"
+    ):
+        own[unit][month.year][0] += float(overtime)
+        own[unit][month.year][1] += float(substitute)
+    totals: dict[str, dict[int, tuple[float, float]]] = {}
+    for unit in unit_ids:
+        years: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for member in subtree_of.get(unit, [unit]):
+            for year, (overtime, substitute) in own.get(member, {}).items():
+                years[year][0] += overtime
+                years[year][1] += substitute
+        totals[unit] = {year: (values[0], values[1]) for year, values in sorted(years.items())}
+    return totals
+
+
+def cost_settings() -> economics.CostSettings:
+    model = CostModel.current()
+    return economics.CostSettings(
+        short_factor=float(model.short_factor_pct) / 100,
+        mid_factor=float(model.mid_factor_pct) / 100,
+        default_salary=float(model.default_salary_sek),
+    )
+
+
+@dataclass
+class SickLeaveCosts:
+    period: tuple[date, date]
+    settings: economics.CostSettings
+    costs: dict[str, economics.UnitCost]  # only the units the viewer may see in money
+    hidden: int  # units in scope whose cost the gate withholds
+
+
+def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:
+    """The cost of sick leave of the units in the viewer's sick-leave scope for the period (the
+    latest stored rolling 12 months by default); None when there are no stored figures."""
+    period = period or sick_figures.latest_rolling_period()
+    if period is None:
+        return None
+    units = dict(Unit.objects.values_list("pk", "parent_id"))
+    frames = load_frames(sick_only=True)
+    own = economics.own_sick_days(frames.employments, frames.absences, *period)
+    salaries = {
+        unit: float(salary)
+        for unit, salary in UnitSalary.objects.values_list("unit_id", "monthly_salary_sek")
+    }
+    settings = cost_settings()
+    costs = economics.sick_leave_costs(own, units, salaries, settings)
+    scope = set(sick_leave_units(user).values_list("pk", flat=True))
+    ungated = ungated_unit_ids(user)
+    hidden_by_gate = sick_figures.hidden_units(*period)
+    shown = {
+        unit: cost
+        for unit, cost in costs.items()
+        if unit in scope and (unit in ungated or units.get(unit) is None or unit not in hidden_by_gate)
+    }
+    return SickLeaveCosts(period, settings, shown, len(scope) - len(shown))

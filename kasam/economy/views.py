@@ -1,0 +1,113 @@
+"""The economics page (the sick-leave scope, VIEW_SICK_LEAVE): budget, outcome and deviation per
+year, overtime and substitute costs, and the cost of sick leave with the cost model beside every
+estimate; the cost model's form for HR and the health strategist (MANAGE_COST_MODEL)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kasam.core import charts
+from kasam.economy import figures
+from kasam.economy.forms import CostModelForm
+from kasam.economy.models import CostModel
+from kasam.org import access
+from kasam.org.roles import Capability
+
+COST_ROWS = 50
+
+
+def deviation_chart(rows: list[figures.BudgetRow]):
+    if not rows:
+        return None
+    return charts.bar_chart(
+        [{"year": str(row.year), "deviation": row.deviation / 1000} for row in rows],
+        x="year",
+        y="deviation",
+        title=gettext("Deviation from the budget per year, million SEK"),
+        y_title=gettext("Budget − outcome (MSEK)"),
+        x_title=gettext("Year"),
+        description=gettext("Above zero: less was spent than budgeted. Below zero: an overspend."),
+        percent=False,
+        decimals=1,
+        chart_id="deviation-chart",
+    )
+
+
+def costs_chart(totals: dict[int, tuple[float, float]]):
+    if not totals:
+        return None
+    rows = [
+        {"year": str(year), "kind": label, "msek": value / 1_000_000}
+        for year, (overtime, substitute) in totals.items()
+        for label, value in ((gettext("Overtime"), overtime), (gettext("Substitutes"), substitute))
+    ]
+    return charts.line_chart(
+        rows,
+        x="year",
+        y="msek",
+        series="kind",
+        title=gettext("Overtime and substitute costs per year, million SEK"),
+        y_title=gettext("MSEK"),
+        x_title=gettext("Year"),
+        percent=False,
+        decimals=1,
+        chart_id="costs-chart",
+    )
+
+
+@login_required
+@require_GET
+def overview(request):
+    if not access.can(request.user, Capability.VIEW_SICK_LEAVE):
+        raise PermissionDenied
+    scope = list(access.units_for(request.user, Capability.VIEW_SICK_LEAVE).order_by("path"))
+    top = [u for u in scope if u.parent_id not in {s.pk for s in scope}]
+    subtree = {u.pk: [v.pk for v in scope if v.path.startswith(u.path)] for u in top}
+    budget_units = figures.budget_units()
+    chosen = request.GET.get("enhet")
+    budget_unit = next((u for u in budget_units if u.pk == chosen), budget_units[0] if budget_units else None)
+    rows = figures.budget_rows(budget_unit.pk) if budget_unit else []
+    yearly = figures.yearly_costs({u.pk for u in top}, subtree)
+    first_top = top[0].pk if top else None
+    costs = figures.sick_leave_costs(request.user)
+    cost_rows = []
+    if costs:
+        cost_rows = sorted(
+            ((unit, costs.costs[unit.pk]) for unit in scope if unit.pk in costs.costs),
+            key=lambda pair: pair[0].path,
+        )[:COST_ROWS]
+    return render(
+        request,
+        "economy/overview.html",
+        {
+            "budget_units": budget_units,
+            "budget_unit": budget_unit,
+            "budget_rows": rows,
+            "deviation_chart": deviation_chart(rows),
+            "costs_unit": top[0] if top else None,
+            "yearly_costs": yearly.get(first_top, {}),
+            "costs_chart": costs_chart(yearly.get(first_top, {})),
+            "sick_costs": costs,
+            "cost_rows": cost_rows,
+            "can_edit_model": access.can(request.user, Capability.MANAGE_COST_MODEL),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cost_model(request):
+    if not access.can(request.user, Capability.MANAGE_COST_MODEL):
+        raise PermissionDenied
+    form = CostModelForm(request.POST or None, instance=CostModel.current())
+    if request.method == "POST" and form.is_valid():
+        model = form.save(commit=False)
+        model.updated_by = request.user
+        model.save()
+        messages.success(request, gettext("The cost model has been saved. Every estimate now uses it."))
+        return redirect(reverse("economy:overview") + "#sick-leave-cost")
+    return render(request, "economy/cost_model.html", {"form": form})

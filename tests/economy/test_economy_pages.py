@@ -1,0 +1,105 @@
+"""The economics page: who may see it, the cost model printed beside the estimate, the committee kept
+to what the sick-leave gate shows, and the cost model's form."""
+
+import re
+from datetime import date
+from html import unescape
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from kasam.absence.models import Absence, SickLeavePeriod
+from kasam.economy.models import CostModel, UnitSalary
+from kasam.org.models import Employment
+
+ROLLING = (date(2025, 11, 1), date(2026, 10, 31))
+READERS = {"enhetschef", "omradeschef", "ledning", "halsostrateg", "hr", "politiker"}
+ALL = READERS | {"medarbetare", "dialogcoach"}
+
+
+@pytest.fixture(autouse=True)
+def _english(settings):
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def sick(personas):
+    """P1 of Hemtjänst Norr sick 1–20 March 2026 (14 days 1–14, 6 days 15–90); the stored rolling
+    period makes every unit but the organisation small enough for the gate to hide from the committee."""
+    Absence.objects.create(
+        person_id="P1", start_date=date(2026, 3, 1), end_date=date(2026, 3, 20), extent=100, kind="sjuk"
+    )
+    for unit in ("SOC", "AO", "AO-HT1", "AO-HT1-A", "AO-SB1", "IFO", "IFO-BU"):
+        SickLeavePeriod.objects.create(
+            unit_id=unit, start=ROLLING[0], end=ROLLING[1], kind="rolling12", group="all", persons=4,
+            ordinary_hours=8000, sick_hours=114.3, long_sick_hours=0, max_person_sick_hours=114.3,
+            occasions=1, repeated_short_term_persons=0, ha_persons=4, ha_healthy_0=3, ha_healthy_5=3,
+        )  # fmt: skip
+    UnitSalary.objects.create(unit_id="AO-HT1", monthly_salary_sek=30000)
+    return personas
+
+
+def page(client, user, name="economy:overview"):
+    client.force_login(user)
+    return client.get(reverse(name))
+
+
+def text(response) -> str:
+    html = re.sub(r"<svg.*?</svg>", "", response.content.decode(), flags=re.S)
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)))
+
+
+def cost_units(response) -> list[str]:
+    table = response.content.decode().split('id="sick-leave-costs"')[1].split("</table>")[0]
+    return re.findall(r'data-unit="([\w-]+)"', table)
+
+
+@pytest.mark.parametrize("username", sorted(ALL))
+def test_the_page_follows_the_sick_leave_scope(client, personas, username):
+    assert page(client, personas[username]).status_code == (200 if username in READERS else 403)
+    manage = page(client, personas[username], "economy:cost-model").status_code
+    assert manage == (200 if username in {"halsostrateg", "hr"} else 403)
+
+
+def test_the_cost_is_shown_with_the_model_beside_it(client, sick):
+    response = page(client, sick["halsostrateg"])
+    content = text(response)
+    assert (
+        "each sick day 1–14 of a sick case costs 10,0 % of a monthly salary, each day 15–90 2,5 %" in content
+    )
+    assert "or 34 000 kr a month where the unit has none" in content
+    row = re.search(r'<tr data-unit="AO-HT1">(.*?)</tr>', response.content.decode(), re.S).group(1)
+    cells = [unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    # 14 × 10 % × 30,000 + 6 × 2.5 % × 30,000 = 46,500 SEK; one point lower removes 365 / 2,000 of
+    # P1's 20 sick days' hours (ordinary 40/7 × 365): worth 46,500 × 0.1825 = 8,486.
+    assert cells[1:6] == ["14,0", "6,0", "30\u202f000", "46\u202f500", "8\u202f486"]
+    assert cost_units(response) == ["SOC", "AO", "AO-HT1", "AO-HT1-A", "AO-SB1", "IFO", "IFO-BU"]
+
+
+def test_the_committee_sees_the_cost_only_where_the_gate_shows_sick_leave(client, sick):
+    response = page(client, sick["politiker"])
+    assert cost_units(response) == ["SOC"]
+    assert "6 units are not shown, so that no one's sick leave can be worked out." in text(response)
+
+
+def test_a_unit_manager_sees_the_units_of_the_scope(client, sick):
+    assert cost_units(page(client, sick["enhetschef"])) == ["AO-HT1", "AO-HT1-A"]
+
+
+def test_the_cost_model_is_edited_and_used(client, sick):
+    client.force_login(sick["hr"])
+    url = reverse("economy:cost-model")
+    refused = client.post(
+        url, {"short_factor_pct": "150", "mid_factor_pct": "2.5", "default_salary_sek": "34000"}
+    )
+    assert refused.status_code == 200 and not CostModel.objects.exists()
+    client.post(url, {"short_factor_pct": "20", "mid_factor_pct": "5", "default_salary_sek": "36000"})
+    assert CostModel.current().updated_by == sick["hr"]
+    row = re.search(
+        r'<tr data-unit="AO-HT1">(.*?)</tr>', page(client, sick["hr"]).content.decode(), re.S
+    ).group(1)
+    assert "93\u202f000" in unescape(row)  # doubled factors, the unit's own salary
+    assert Employment.objects.exists()
