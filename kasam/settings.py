@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kasam.leadership",
     "kasam.economy",
     "kasam.kolada",
+    "kasam.reports",
 ]
 
 MIDDLEWARE = [

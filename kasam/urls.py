@@ -15,6 +15,7 @@ urlpatterns = [
     path("ekonomi/", include("kasam.economy.urls")),
     path("ledarskap/", include("kasam.leadership.urls")),
     path("kolada/", include("kasam.kolada.urls")),
+    path("rapporter/", include("kasam.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ NAVIGATION = [
     ("plans:overview", _("Health plans"), Capability.VIEW_HEALTH_PLAN),
     ("dialogs:library", _("Dialogs"), None),
     ("economy:overview", _("Economics"), Capability.VIEW_SICK_LEAVE),
+    ("reports:list", _("Reports"), Capability.MAKE_REPORTS),
     ("leadership:home", _("Leadership"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
 ]

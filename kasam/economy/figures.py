@@ -100,12 +100,8 @@ class SickLeaveCosts:
     hidden: int  # units in scope whose cost the gate withholds
 
 
-def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:
-    """The cost of sick leave of the units in the viewer's sick-leave scope for the period (the
-    latest stored rolling 12 months by default); None when there are no stored figures."""
-    period = period or sick_figures.latest_rolling_period()
-    if period is None:
-        return None
+def all_costs(period: tuple[date, date]) -> dict[str, economics.UnitCost]:
+    """Every unit's cost of sick leave for the period, before any rule of who sees what."""
     units = dict(Unit.objects.values_list("pk", "parent_id"))
     frames = load_frames(sick_only=True)
     own = economics.own_sick_days(frames.employments, frames.absences, *period)
@@ -113,14 +109,23 @@ def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeave
         unit: float(salary)
         for unit, salary in UnitSalary.objects.values_list("unit_id", "monthly_salary_sek")
     }
-    settings = cost_settings()
-    costs = economics.sick_leave_costs(own, units, salaries, settings)
+    return economics.sick_leave_costs(own, units, salaries, cost_settings())
+
+
+def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:
+    """The cost of sick leave of the units in the viewer's sick-leave scope for the period (the
+    latest stored rolling 12 months by default); None when there are no stored figures."""
+    period = period or sick_figures.latest_rolling_period()
+    if period is None:
+        return None
+    costs = all_costs(period)
+    parents = dict(Unit.objects.values_list("pk", "parent_id"))
     scope = set(sick_leave_units(user).values_list("pk", flat=True))
     ungated = ungated_unit_ids(user)
     hidden_by_gate = sick_figures.hidden_units(*period)
     shown = {
         unit: cost
         for unit, cost in costs.items()
-        if unit in scope and (unit in ungated or units.get(unit) is None or unit not in hidden_by_gate)
+        if unit in scope and (unit in ungated or parents.get(unit) is None or unit not in hidden_by_gate)
     }
-    return SickLeaveCosts(period, settings, shown, len(scope) - len(shown))
+    return SickLeaveCosts(period, cost_settings(), shown, len(scope) - len(shown))

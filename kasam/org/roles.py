@@ -43,6 +43,8 @@ class Capability(StrEnum):
     # Economics: the page follows the sick-leave scope (VIEW_SICK_LEAVE); the cost model of sick leave
     # is edited by HR and the health strategist.
     MANAGE_COST_MODEL = "manage_cost_model"
+    # Reports for the committee and the annual report (always in the committee's view).
+    MAKE_REPORTS = "make_reports"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -87,6 +89,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             *_SICK_LEAVE,
             Capability.VIEW_DIALOG_REACH,
             Capability.VIEW_LEADERSHIP,
+            Capability.MAKE_REPORTS,
         }
     ),
     Role.HEALTH_STRATEGIST: frozenset(
@@ -103,6 +106,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_LEADERSHIP,
             Capability.MANAGE_LEADERSHIP,
             Capability.MANAGE_COST_MODEL,
+            Capability.MAKE_REPORTS,
         }
     ),
     Role.HR: frozenset(
@@ -120,11 +124,18 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_LEADERSHIP,
             Capability.MANAGE_LEADERSHIP,
             Capability.MANAGE_COST_MODEL,
+            Capability.MAKE_REPORTS,
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, *_DIALOGS}),
     Role.COMMITTEE: frozenset(
-        {*_EVERYONE, Capability.VIEW_TARGETS, *_SICK_LEAVE, Capability.VIEW_DIALOG_REACH}
+        {
+            *_EVERYONE,
+            Capability.VIEW_TARGETS,
+            *_SICK_LEAVE,
+            Capability.VIEW_DIALOG_REACH,
+            Capability.MAKE_REPORTS,
+        }
     ),
 }
 

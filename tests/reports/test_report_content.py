@@ -1,0 +1,102 @@
+"""The reports' content on a generated municipality of about 300 employees over two years, imported
+through the real imports with its series refilled: the annual report's figures are exactly those of
+`kasam sickleave report --format json`, and nothing the committee may not see is in either report."""
+
+import json
+from datetime import date
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from kasam.absence import figures as sick_figures
+from kasam.absence.series import refill_series
+from kasam.org.actions import import_file
+from kasam.org.models import Unit
+from kasam.reports.build import build_document
+from kasam.reports.document import Figure, Table
+from kasam.synth import generate_municipality, write_files
+
+TODAY = date(2026, 11, 25)  # tests/conftest.py's KASAM_TODAY
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory) -> dict[str, Path]:
+    return write_files(generate_municipality(300, 2, 1, until=TODAY), tmp_path_factory.mktemp("reports"))
+
+
+@pytest.fixture
+def municipality(db, files) -> None:
+    for kind in ("units", "people", "employments", "absences"):
+        result = import_file(kind, files[kind].read_bytes(), files[kind].name)
+        assert result.ok, result.errors[:3]
+    refill_series()
+
+
+def tables(document) -> dict[str, Table]:
+    found = {}
+    for section in document.sections:
+        for block in section.blocks:
+            if isinstance(block, Table):
+                found[block.caption] = block
+            elif isinstance(block, Figure):
+                found[block.table.caption] = block.table
+    return found
+
+
+def sick_leave_json(year: int) -> dict:
+    out = StringIO()
+    call_command("sickleave", "report", "--year", str(year), "--format", "json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_the_annual_report_has_the_numbers_of_the_sick_leave_report(municipality):
+    expected = sick_leave_json(2025)
+    document = build_document("annual", 2025, "en")
+    rows = {row[0]: row for row in tables(document)["The statutory sick-leave figures"].rows}
+    assert rows["Sick leave, total"][1:] == [expected["sick_leave_pct"], expected["persons"]]
+    assert rows["Share of sick leave in cases of 60 days or more"][1] == expected["long_term_share_pct"]
+    labels = {"K": "Women", "M": "Men", "-29": "29 years or younger", "30-49": "30–49 years"}
+    labels["50-"] = "50 years or older"
+    for split in ("by_gender", "by_age"):
+        for key, group in expected[split].items():
+            shown = None if group["suppressed"] else group["sick_leave_pct"]
+            assert rows[labels[key]][1:] == [shown, group["persons"]], key
+    attendance = {row[0]: row[1] for row in tables(document)["Healthy attendance and turnover"].rows}
+    for days, share in expected["healthy_attendance_pct"].items():
+        assert attendance[f"Healthy attendance: at most {days} sick days"] == share
+    counts = {row[0]: row[1] for row in tables(document)["Counts"].rows}
+    assert counts["Sick-leave occasions"] == expected["occasions"]
+
+
+def test_the_reports_never_hold_a_figure_the_gate_hides(municipality):
+    hidden = sick_figures.hidden_units(date(2025, 1, 1), date(2025, 12, 31))
+    names = dict(Unit.objects.values_list("pk", "name"))
+    document = build_document("annual", 2025, "en")
+    areas = {row[0]: row[1] for row in tables(document)["Sick leave per area"].rows}
+    for unit in Unit.objects.filter(kind=Unit.Kind.AREA):
+        if unit.pk in hidden:
+            assert areas.get(names[unit.pk]) is None, unit.pk
+    health = build_document("health", 2025, "en")
+    assert [s.title for s in health.sections][:2] == ["Targets", "Sick leave"]
+    for section in health.sections:
+        for block in section.blocks:
+            table = block.table if isinstance(block, Figure) else block
+            if isinstance(table, Table):
+                assert all(len(row) == len(table.headers) for row in table.rows), table.caption
+
+
+def test_the_report_command_refuses_bad_input_in_one_line(municipality, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="--out FILE is needed for --format pdf"):
+        call_command("report", "annual", "--year", "2025", "--format", "pdf")
+    with pytest.raises(CommandError, match="--year must be a year from 1900 to 2026, not 2031"):
+        call_command("report", "health", "--year", "2031", "--format", "json")
+    out = StringIO()
+    with translation.override("en"):
+        call_command("report", "annual", "--year", "2025", "--format", "json", "--lang", "en", stdout=out)
+    content = json.loads(out.getvalue())
+    assert content["title"] == "Personnel section of the annual report 2025" and content["language"] == "en"
