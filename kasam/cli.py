@@ -23,7 +23,9 @@ def _command_summaries() -> list[tuple[str, str]]:
         if app.startswith("kasam.") or name in DJANGO_COMMANDS:
             help_text = load_command_class(app, name).help.strip().splitlines()
             rows.append((name, help_text[0] if help_text else ""))
-    return rows
+    from kasam.metrics.evaluation_cli import HELP as EVALUATE_HELP
+
+    return sorted([*rows, ("evaluate", EVALUATE_HELP)])
 
 
 def _print_help() -> None:
@@ -48,6 +50,12 @@ def _is_survey_indices(argv: list[str]) -> bool:
     return argv[:2] == ["survey", "indices"]
 
 
+def _is_evaluate(argv: list[str]) -> bool:
+    """`kasam evaluate …`: an analyst's evaluation of a panel file, run without Django
+    (kasam.metrics.evaluation_cli)."""
+    return argv[:1] == ["evaluate"]
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if _is_report_from_dir(argv):
@@ -58,6 +66,10 @@ def main(argv: list[str] | None = None) -> None:
         from kasam.metrics.survey_cli import main as survey_main
 
         sys.exit(survey_main(argv[1:]))
+    if _is_evaluate(argv):
+        from kasam.metrics.evaluation_cli import main as evaluate_main
+
+        sys.exit(evaluate_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasam.settings")
     import django
 
