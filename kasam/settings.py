@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "kasam.economy",
     "kasam.kolada",
     "kasam.reports",
+    "kasam.evaluation",
 ]
 
 MIDDLEWARE = [

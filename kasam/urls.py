@@ -16,6 +16,7 @@ urlpatterns = [
     path("ledarskap/", include("kasam.leadership.urls")),
     path("kolada/", include("kasam.kolada.urls")),
     path("rapporter/", include("kasam.reports.urls")),
+    path("utvardering/", include("kasam.evaluation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -72,12 +72,13 @@ def _meeting_day(month: date, rng: random.Random, last: date) -> date | None:
 
 
 @transaction.atomic
-def ensure_demo_dialogs(seed: int = 1) -> None:
+def ensure_demo_dialogs(seed: int = 1) -> bool:
+    """Records the demo's dialogs; True when it did, False when there were dialogs already."""
     if DialogRecord.objects.exists():
-        return
+        return False
     programme = Programme.objects.filter(slug=PROGRAMME).first()
     if programme is None:
-        return
+        return False
     rng = random.Random(seed)
     themes = list(programme.themes.all())
     logins = {login.username: login for login in plan_demo_logins()}
@@ -139,3 +140,4 @@ def ensure_demo_dialogs(seed: int = 1) -> None:
                 )
     DialogRecord.objects.bulk_create(records)
     Evaluation.objects.bulk_create(evaluations)
+    return True

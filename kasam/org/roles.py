@@ -45,6 +45,9 @@ class Capability(StrEnum):
     MANAGE_COST_MODEL = "manage_cost_model"
     # Reports for the committee and the annual report (always in the committee's view).
     MAKE_REPORTS = "make_reports"
+    # Evaluation (issue 8): reading the effect estimates, and entering roll-outs and studies.
+    VIEW_EVALUATION = "view_evaluation"
+    RUN_EVALUATION = "run_evaluation"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -80,6 +83,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             *_SICK_LEAVE,
             *_DIALOGS,
             Capability.KEEP_LEADER_CHECKLIST,
+            Capability.VIEW_EVALUATION,
         }
     ),
     Role.LEADERSHIP: frozenset(
@@ -90,6 +94,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_DIALOG_REACH,
             Capability.VIEW_LEADERSHIP,
             Capability.MAKE_REPORTS,
+            Capability.VIEW_EVALUATION,
         }
     ),
     Role.HEALTH_STRATEGIST: frozenset(
@@ -107,6 +112,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_LEADERSHIP,
             Capability.MANAGE_COST_MODEL,
             Capability.MAKE_REPORTS,
+            Capability.VIEW_EVALUATION,
+            Capability.RUN_EVALUATION,
         }
     ),
     Role.HR: frozenset(
@@ -125,6 +132,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_LEADERSHIP,
             Capability.MANAGE_COST_MODEL,
             Capability.MAKE_REPORTS,
+            Capability.VIEW_EVALUATION,
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, *_DIALOGS}),
@@ -135,6 +143,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             *_SICK_LEAVE,
             Capability.VIEW_DIALOG_REACH,
             Capability.MAKE_REPORTS,
+            Capability.VIEW_EVALUATION,
         }
     ),
 }

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
 from kasam.dialogs.demo import ensure_demo_dialogs
 from kasam.economy.demo import ensure_demo_economy
+from kasam.evaluation.demo import plant_demo_effect
 from kasam.kolada.demo import ensure_demo_kolada
 from kasam.leadership.demo import ensure_demo_leadership
 from kasam.org.models import Unit
@@ -48,7 +49,8 @@ class Command(BaseCommand):
         logins = ensure_demo_logins()
         ensure_demo_leadership()  # trainings of the demo's leaders; nothing when there are trainings
         # Two years of staggered KASAM dialogs (after the logins: the coach and manager lead some).
-        ensure_demo_dialogs(seed=seed)
+        if ensure_demo_dialogs(seed=seed):
+            plant_demo_effect(seed=seed)  # the roll-out lowers sick leave, for the evaluation to find
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         self.stdout.write(f"Kasam: http://{addr}/")
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")

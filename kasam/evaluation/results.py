@@ -1,0 +1,175 @@
+"""An evaluation as a page shows it: the headline (Callaway & Sant'Anna with not-yet-started units as
+comparisons, intervals from the clustered multiplier bootstrap) in one plain sentence, the second
+estimator (imputation) beside it, the event study with the before-period as the check, the basis,
+and for sick leave the effect in sick days and kronor through the cost model.
+
+Disclosure: the pages never show a cohort of a single unit alone (DOMAIN.md), nor an event time that
+only one unit stands behind; they are left out of the tables and the chart and the page says how
+many. The overall effects pool every unit.
+
+Wording (DOMAIN.md): one number with a plausible range in the outcome's unit; "we cannot tell yet"
+when the range includes zero; never the word "significant"."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from kasam.absence import figures as sick_figures
+from kasam.core import charts
+from kasam.core.templatetags.kasam_format import format_number
+from kasam.economy.figures import all_costs
+from kasam.evaluation.panels import HEALTHY_ATTENDANCE, PULSE, SICK_LEAVE, Panel, build_panel
+from kasam.metrics.evaluation import Effect, EvaluationError, evaluate
+from kasam.metrics.intervals import DEFAULT_WEEKLY_HOURS
+
+BOOTSTRAP = 999
+SEED = 1
+SHOWN_EVENT_TIMES = (-12, 24)
+FULL_TIME_DAY_HOURS = DEFAULT_WEEKLY_HOURS / 7
+
+
+@dataclass
+class Outcome:
+    key: str
+    name: str  # in a sentence: "sick leave"
+    unit: str  # "percentage points" or "points"
+    higher_is_better: bool
+
+
+def outcome_of(key: str) -> Outcome:
+    from kasam.pulse.views import dimension_name
+
+    if key == SICK_LEAVE:
+        return Outcome(key, _("sick leave"), _("percentage points"), False)
+    if key == HEALTHY_ATTENDANCE:
+        return Outcome(key, _("healthy attendance"), _("percentage points"), True)
+    if key.startswith(PULSE):
+        return Outcome(
+            key,
+            _("the pulse index “%(name)s”") % {"name": dimension_name(key.removeprefix(PULSE))},
+            _("points"),
+            True,
+        )
+    raise ValueError(key)
+
+
+def _n(value: float) -> str:
+    return format_number(abs(value), 1)
+
+
+def sentence(effect: Effect, outcome: Outcome, intervention: str) -> tuple[str, str]:
+    """(kind, sentence): kind is "unclear", "better" or "worse"."""
+    att, low, high = effect.att, effect.ci_low, effect.ci_high
+    words = {"outcome": outcome.name, "intervention": intervention, "unit": outcome.unit}
+    if att is None or low is None or high is None:
+        return "unclear", _("We cannot tell yet: there is too little to compare with.")
+    if low <= 0 <= high:
+        text = _(
+            "We cannot tell yet whether %(intervention)s has made a difference to %(outcome)s. "
+            "The estimate is %(value)s %(unit)s %(direction)s, but a plausible range goes from "
+            "%(low)s %(unit)s lower to %(high)s %(unit)s higher – it holds both an improvement "
+            "and a worsening."
+        )
+        direction = _("lower") if att < 0 else _("higher")
+        return "unclear", text % {
+            **words,
+            "value": _n(att),
+            "direction": direction,
+            "low": _n(low),
+            "high": _n(high),
+        }
+    lower = att < 0
+    better = lower != outcome.higher_is_better
+    text = _(
+        "After the start, %(outcome)s was on average %(value)s %(unit)s %(direction)s than it "
+        "would probably have been without %(intervention)s. A plausible range is %(near)s to "
+        "%(far)s %(unit)s %(direction)s."
+    )
+    near, far = sorted((abs(low), abs(high)))
+    found = text % {
+        **words,
+        "value": _n(att),
+        "direction": _("lower") if lower else _("higher"),
+        "near": format_number(near, 1),
+        "far": format_number(far, 1),
+    }
+    if not better:
+        found += " " + _("That is a worsening: look closely at how the start went.")
+    return ("better" if better else "worse"), found
+
+
+@dataclass
+class EvaluationView:
+    intervention: str
+    outcome: Outcome
+    panel: Panel
+    headline: Effect | None = None
+    second: Effect | None = None
+    kind: str = "unclear"
+    text: str = ""
+    cohorts: list = field(default_factory=list)
+    events: list = field(default_factory=list)
+    hidden_cohorts: int = 0
+    hidden_events: int = 0
+    chart: object = None
+    error: str = ""
+    days: float | None = None
+    kronor: float | None = None
+
+
+def event_chart(events, outcome: Outcome, yearly: bool):
+    if not events:
+        return None
+    label = _("Years from the start") if yearly else _("Months from the start")
+    return charts.bar_chart(
+        [{"e": str(e.e), "att": e.effect.att} for e in events],
+        x="e",
+        y="att",
+        title=_("The effect before and after the start"),
+        y_title=outcome.unit,
+        x_title=label,
+        description=_("Before the start the bars should lie around zero; after it they show the effect."),
+        percent=False,
+        decimals=1,
+        chart_id="event-study",
+    )
+
+
+def _money(view: EvaluationView) -> None:
+    """Sick days and kronor a year for the units that started: |effect| percentage points of their
+    ordinary hours of the latest 12 months, and |effect| × what one point lower is worth."""
+    period = sick_figures.latest_rolling_period()
+    started = set(view.panel.frame.filter(view.panel.frame["cohort"] > 0)["unit"].unique().to_list())
+    if period is None or not started or view.headline is None or view.headline.att is None:
+        return
+    rows = sick_figures.period_rows(*period, unit_ids=list(started))
+    hours = sum(row.ordinary_hours for row in rows.values())
+    costs = all_costs(period)
+    size = abs(view.headline.att)
+    view.days = size / 100 * hours / FULL_TIME_DAY_HOURS
+    view.kronor = size * sum(costs[u].worth_one_point for u in started if u in costs)
+
+
+def run(intervention: str, intervention_name: str, outcome_key: str) -> EvaluationView:
+    outcome = outcome_of(outcome_key)
+    panel = build_panel(intervention, outcome_key)
+    view = EvaluationView(intervention_name, outcome, panel)
+    columns = {"unit": "unit", "time": "period", "outcome": "outcome", "cohort": "cohort"}
+    try:
+        headline = evaluate(panel.frame, **columns, bootstrap=BOOTSTRAP, seed=SEED)
+        second = evaluate(panel.frame, **columns, estimator="bjs")
+    except EvaluationError as error:
+        view.error = str(error)
+        return view
+    view.headline, view.second = headline.overall, second.overall
+    view.kind, view.text = sentence(headline.overall, outcome, intervention_name)
+    view.cohorts = [c for c in headline.by_cohort if c.units >= 2]
+    view.hidden_cohorts = len(headline.by_cohort) - len(view.cohorts)
+    low, high = SHOWN_EVENT_TIMES
+    window = [e for e in headline.event_study if low <= e.e <= high]
+    view.events = [e for e in window if e.units >= 2]
+    view.hidden_events = len(window) - len(view.events)
+    view.chart = event_chart(view.events, outcome, panel.yearly)
+    if outcome_key == SICK_LEAVE:
+        _money(view)
+    return view
