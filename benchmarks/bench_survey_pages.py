@@ -112,8 +112,8 @@ def main() -> int:
         return call
 
     print(
-        f"{len(parents):,} units ({len(loaded.results.shown)} shown), {args.respondents:,} respondents a year, "
-        f"two years; {os.environ['DATABASE_URL'] or 'SQLite'}"
+        f"{len(parents):,} units ({len(loaded.results.shown)} shown), {args.respondents:,} respondents "
+        f"a year, two years; {os.environ['DATABASE_URL'] or 'SQLite'}"
     )
     print(f"{sys.platform}, {cpu_model()}")
     worst_gap = None
