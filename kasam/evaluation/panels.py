@@ -44,6 +44,10 @@ class Panel:
         return self.frame.filter(pl.col("cohort") > 0)["unit"].n_unique() if self.frame.height else 0
 
     @property
+    def cells(self) -> int:
+        return self.frame.height
+
+    @property
     def units(self) -> int:
         return self.frame["unit"].n_unique() if self.frame.height else 0
 
