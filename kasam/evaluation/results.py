@@ -13,6 +13,7 @@ when the range includes zero; never the word "significant"."""
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from kasam.absence import figures as sick_figures
 from kasam.core import charts
@@ -31,25 +32,25 @@ FULL_TIME_DAY_HOURS = DEFAULT_WEEKLY_HOURS / 7
 @dataclass
 class Outcome:
     key: str
-    name: str  # in a sentence: "sick leave"
+    name: str  # as the subject of a sentence: "sick leave" (Swedish: "sjukfrånvaron")
     unit: str  # "percentage points" or "points"
     higher_is_better: bool
+    it: str  # the pronoun for it later in the sentence (Swedish: "den" or "det")
 
 
 def outcome_of(key: str) -> Outcome:
     from kasam.pulse.views import dimension_name
 
+    points = _("percentage points")
     if key == SICK_LEAVE:
-        return Outcome(key, _("sick leave"), _("percentage points"), False)
+        name = pgettext("subject of a sentence", "sick leave")
+        return Outcome(key, name, points, False, pgettext("sick leave", "it"))
     if key == HEALTHY_ATTENDANCE:
-        return Outcome(key, _("healthy attendance"), _("percentage points"), True)
+        name = pgettext("subject of a sentence", "healthy attendance")
+        return Outcome(key, name, points, True, pgettext("healthy attendance", "it"))
     if key.startswith(PULSE):
-        return Outcome(
-            key,
-            _("the pulse index “%(name)s”") % {"name": dimension_name(key.removeprefix(PULSE))},
-            _("points"),
-            True,
-        )
+        name = _("the pulse index “%(name)s”") % {"name": dimension_name(key.removeprefix(PULSE))}
+        return Outcome(key, name, _("points"), True, pgettext("the pulse index", "it"))
     raise ValueError(key)
 
 
@@ -60,7 +61,7 @@ def _n(value: float) -> str:
 def sentence(effect: Effect, outcome: Outcome, intervention: str) -> tuple[str, str]:
     """(kind, sentence): kind is "unclear", "better" or "worse"."""
     att, low, high = effect.att, effect.ci_low, effect.ci_high
-    words = {"outcome": outcome.name, "intervention": intervention, "unit": outcome.unit}
+    words = {"outcome": outcome.name, "intervention": intervention, "unit": outcome.unit, "it": outcome.it}
     if att is None or low is None or high is None:
         return "unclear", _("We cannot tell yet: there is too little to compare with.")
     if low <= 0 <= high:
@@ -81,7 +82,7 @@ def sentence(effect: Effect, outcome: Outcome, intervention: str) -> tuple[str, 
     lower = att < 0
     better = lower != outcome.higher_is_better
     text = _(
-        "After the start, %(outcome)s was on average %(value)s %(unit)s %(direction)s than it "
+        "After the start, %(outcome)s was on average %(value)s %(unit)s %(direction)s than %(it)s "
         "would probably have been without %(intervention)s. A plausible range is %(near)s to "
         "%(far)s %(unit)s %(direction)s."
     )
