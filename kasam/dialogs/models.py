@@ -5,17 +5,9 @@ stores how many took part."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _in_language(obj, field: str) -> str:
-    """The field in the current language: English for "en…", Swedish otherwise (and Swedish where
-    the English is empty)."""
-    language = get_language() or "sv"
-    if language.startswith("en"):
-        return getattr(obj, f"{field}_en") or getattr(obj, f"{field}_sv")
-    return getattr(obj, f"{field}_sv")
+from kasam.core.bilingual import in_language, texts_in_language
 
 
 class Programme(models.Model):
@@ -47,15 +39,14 @@ class Programme(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     @property
     def description(self) -> str:
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
     def card_texts(self) -> list[str]:
-        english = (get_language() or "sv").startswith("en")
-        return [(card.get("en") if english else None) or card.get("sv", "") for card in self.cards]
+        return texts_in_language(self.cards)
 
 
 class Theme(models.Model):
@@ -90,27 +81,26 @@ class Theme(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     @property
     def purpose(self) -> str:
-        return _in_language(self, "purpose")
+        return in_language(self, "purpose")
 
     @property
     def introduction(self) -> str:
-        return _in_language(self, "introduction")
+        return in_language(self, "introduction")
 
     @property
     def exercise(self) -> str:
-        return _in_language(self, "exercise")
+        return in_language(self, "exercise")
 
     @property
     def reflection(self) -> str:
-        return _in_language(self, "reflection")
+        return in_language(self, "reflection")
 
     def question_texts(self) -> list[str]:
-        english = (get_language() or "sv").startswith("en")
-        return [(q.get("en") if english else None) or q.get("sv", "") for q in self.questions]
+        return texts_in_language(self.questions)
 
 
 class DialogRecord(models.Model):

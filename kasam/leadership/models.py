@@ -7,17 +7,9 @@ is the leader's own: only the leader reads it; others see aggregates over at lea
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-
-def _in_language(obj, field: str) -> str:
-    """The field in the current language: English for "en…", Swedish otherwise (and Swedish where
-    the English is empty)."""
-    language = get_language() or "sv"
-    if language.startswith("en"):
-        return getattr(obj, f"{field}_en") or getattr(obj, f"{field}_sv")
-    return getattr(obj, f"{field}_sv")
+from kasam.core.bilingual import in_language
 
 
 class BuildingBlock(models.Model):
@@ -47,11 +39,11 @@ class BuildingBlock(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self, "title")
+        return in_language(self, "title")
 
     @property
     def description(self) -> str:
-        return _in_language(self, "description")
+        return in_language(self, "description")
 
 
 class Training(models.Model):

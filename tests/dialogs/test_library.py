@@ -6,6 +6,7 @@ import inspect
 import re
 
 import pytest
+from soc_phrases import SOC_PHRASES
 
 from kasam.dialogs import library
 from kasam.dialogs.library import CHECK_IN, CHECK_OUT, KINDS, PROGRAMMES, Programme, Text, Theme, programme
@@ -41,47 +42,6 @@ PUBLISHED = {
 
 WORKSHOPS = ["den-goda-arbetsplatsen", "min-ork-i-vardagen", "verksamhet-som-lyckas"]
 
-# Key phrases of Antonovsky's SOC-13/SOC-29 (Swedish and English versions), which are copyrighted.
-# None of them, nor the "Do you have the feeling ..." form of the items, may appear in the library.
-# The same list as tests/pulse/test_question_bank.py.
-SOC_PHRASES = [
-    "obekant situation",
-    "orättvist behandlad",
-    "blandade känslor",
-    "ordning och reda",
-    "bryr dig om vad som händer",
-    "överraskad av beteendet",
-    "gjort dig besviken",
-    "mål och mening",
-    "djup glädje",
-    "smärta och leda",
-    "olycksfåg",
-    "förlorare",
-    "rätt proportion",
-    "liten mening",
-    "inte säker på att du kan kontrollera",
-    "känslor inom dig",
-    "känner du att",
-    "har du en känsla",
-    "känsla av att",
-    "unfamiliar situation",
-    "treated unfairly",
-    "mixed-up feelings",
-    "mixed feelings",
-    "sad sack",
-    "losers",
-    "right proportion",
-    "little meaning",
-    "keep under control",
-    "don't really care about",
-    "surprised by the behavior",
-    "disappointed you",
-    "clear goals and purpose",
-    "deep pleasure",
-    "pain and boredom",
-    "do you have the feeling",
-    "feelings inside you",
-]
 
 ALL_THEMES = [(p, t) for p in PROGRAMMES for t in p.themes]
 

@@ -7,6 +7,7 @@ import inspect
 import re
 
 import pytest
+from soc_phrases import SOC_PHRASES
 
 from kasam.dialogs.library import Text
 from kasam.leadership import catalogue
@@ -51,47 +52,6 @@ PUBLISHED_CHECKLIST = [
     "styrkor",
     "svara-fragor",
     "egen-aterhamtning",
-]
-
-# Key phrases of Antonovsky's SOC-13/SOC-29 (Swedish and English versions), which are copyrighted.
-# The same list as tests/pulse/test_question_bank.py.
-SOC_PHRASES = [
-    "obekant situation",
-    "orättvist behandlad",
-    "blandade känslor",
-    "ordning och reda",
-    "bryr dig om vad som händer",
-    "överraskad av beteendet",
-    "gjort dig besviken",
-    "mål och mening",
-    "djup glädje",
-    "smärta och leda",
-    "olycksfåg",
-    "förlorare",
-    "rätt proportion",
-    "liten mening",
-    "inte säker på att du kan kontrollera",
-    "känslor inom dig",
-    "känner du att",
-    "har du en känsla",
-    "känsla av att",
-    "unfamiliar situation",
-    "treated unfairly",
-    "mixed-up feelings",
-    "mixed feelings",
-    "sad sack",
-    "losers",
-    "right proportion",
-    "little meaning",
-    "keep under control",
-    "don't really care about",
-    "surprised by the behavior",
-    "disappointed you",
-    "clear goals and purpose",
-    "deep pleasure",
-    "pain and boredom",
-    "do you have the feeling",
-    "feelings inside you",
 ]
 
 

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
+from soc_phrases import SOC_PHRASES
 
 from kasam.pulse import question_bank as bank
 from kasam.pulse.question_bank import (
@@ -30,46 +31,6 @@ ALL_IDS = [
     "psy1", "psy2", "psy3", "psy4", "psy5", "psy6",
 ]  # fmt: skip
 
-# Key phrases of Antonovsky's SOC-13/SOC-29 (Swedish and English versions), which are copyrighted.
-# None of them, nor the "Do you have the feeling ..." form of the items, may appear in the bank.
-SOC_PHRASES = [
-    "obekant situation",
-    "orättvist behandlad",
-    "blandade känslor",
-    "ordning och reda",
-    "bryr dig om vad som händer",
-    "överraskad av beteendet",
-    "gjort dig besviken",
-    "mål och mening",
-    "djup glädje",
-    "smärta och leda",
-    "olycksfåg",
-    "förlorare",
-    "rätt proportion",
-    "liten mening",
-    "inte säker på att du kan kontrollera",
-    "känslor inom dig",
-    "känner du att",
-    "har du en känsla",
-    "känsla av att",
-    "unfamiliar situation",
-    "treated unfairly",
-    "mixed-up feelings",
-    "mixed feelings",
-    "sad sack",
-    "losers",
-    "right proportion",
-    "little meaning",
-    "keep under control",
-    "don't really care about",
-    "surprised by the behavior",
-    "disappointed you",
-    "clear goals and purpose",
-    "deep pleasure",
-    "pain and boredom",
-    "do you have the feeling",
-    "feelings inside you",
-]
 
 ALL_ITEMS = [*statements(), HEALTH]
 

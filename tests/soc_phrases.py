@@ -1,0 +1,43 @@
+"""Shared by the tests of Kasam's own texts (the pulse bank, the dialog library, the leadership
+catalogue): none may use Antonovsky's copyrighted SOC items."""
+
+# Key phrases of Antonovsky's SOC-13/SOC-29 (Swedish and English versions), which are copyrighted.
+# None of them, nor the "Do you have the feeling ..." form of the items, may appear in the bank.
+SOC_PHRASES = [
+    "obekant situation",
+    "orättvist behandlad",
+    "blandade känslor",
+    "ordning och reda",
+    "bryr dig om vad som händer",
+    "överraskad av beteendet",
+    "gjort dig besviken",
+    "mål och mening",
+    "djup glädje",
+    "smärta och leda",
+    "olycksfåg",
+    "förlorare",
+    "rätt proportion",
+    "liten mening",
+    "inte säker på att du kan kontrollera",
+    "känslor inom dig",
+    "känner du att",
+    "har du en känsla",
+    "känsla av att",
+    "unfamiliar situation",
+    "treated unfairly",
+    "mixed-up feelings",
+    "mixed feelings",
+    "sad sack",
+    "losers",
+    "right proportion",
+    "little meaning",
+    "keep under control",
+    "don't really care about",
+    "surprised by the behavior",
+    "disappointed you",
+    "clear goals and purpose",
+    "deep pleasure",
+    "pain and boredom",
+    "do you have the feeling",
+    "feelings inside you",
+]
