@@ -60,7 +60,9 @@ def targets_section(year: int) -> Section:
         )
         verdict = {True: _("on track"), False: _("not on track")}.get(a.on_track, _("not known yet"))
         progress = None if a.progress is None else 100 * a.progress
-        rows.append([figure_label(target), target.year, a.base, a.target, a.latest_value, progress, verdict])
+        rows.append(
+            [figure_label(target), str(target.year), a.base, a.target, a.latest_value, progress, verdict]
+        )
     if not rows:
         return Section(
             _("Targets"), [Paragraph(_("The organisation has no targets for this year or later."))]
@@ -69,7 +71,7 @@ def targets_section(year: int) -> Section:
         _("The organisation's targets"),
         [_("Figure"), _("Target year"), _("Base"), _("Target"), _("Latest"), _("Progress (%)"), _("Status")],
         rows,
-        [None, 0, 2, 2, 2, 0, None],
+        [None, None, 2, 2, 2, 0, None],
         note=_("Progress: 0 % at the base, 100 % at the target. The latest figure is the last 12 months."),
     )
     return Section(_("Targets and progress"), [table])
@@ -236,7 +238,13 @@ def kolada_section(year: int) -> Section | None:
             continue
         if names is None:
             names = [f.title if f else "" for f in kpi.figures]
-        rows.append([f"{kpi.title} ({kpi.source})", kpi.year, *(f.value if f else None for f in kpi.figures)])
+        rows.append(
+            [
+                f"{kpi.title} ({kpi.source})",
+                str(kpi.year or ""),
+                *(f.value if f else None for f in kpi.figures),
+            ]
+        )
     headers += [
         name or label
         for name, label in zip(
@@ -246,7 +254,7 @@ def kolada_section(year: int) -> Section | None:
     note = _("Källa: Kolada. Fetched %(day)s.") % {"day": local_date(found.last_fetched)}
     return Section(
         _("Comparison with other municipalities"),
-        [Table(_("Kolada"), headers, rows, [None, 0, 1, 1, 1], note=note)],
+        [Table(_("Kolada"), headers, rows, [None, None, 1, 1, 1], note=note)],
     )
 
 

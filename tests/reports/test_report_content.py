@@ -100,3 +100,97 @@ def test_the_report_command_refuses_bad_input_in_one_line(municipality, tmp_path
         call_command("report", "annual", "--year", "2025", "--format", "json", "--lang", "en", stdout=out)
     content = json.loads(out.getvalue())
     assert content["title"] == "Personnel section of the annual report 2025" and content["language"] == "en"
+
+
+def _xlsx_rows(data: bytes) -> dict[str, list]:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    return {
+        row[0]: list(row[1:]) for sheet in book for row in sheet.iter_rows(values_only=True) if row and row[0]
+    }
+
+
+def test_the_pdf_and_the_excel_file_hold_the_numbers_of_the_json(municipality, tmp_path):
+    import shutil
+    import subprocess
+
+    from kasam.core.templatetags.kasam_format import format_number
+
+    expected = sick_leave_json(2025)
+    pdf = tmp_path / "annual.pdf"
+    call_command("report", "annual", "--year", "2025", "--format", "pdf", "--out", str(pdf), "--lang", "en")
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert shutil.which("pdftotext"), "The PDF check needs poppler-utils: sudo apt install poppler-utils"
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    assert f"Sick leave, total {format_number(expected['sick_leave_pct'], 2)}" in flat
+    for key, group in expected["by_gender"].items():
+        label = {"K": "Women", "M": "Men"}[key]
+        shown = "–" if group["suppressed"] else format_number(group["sick_leave_pct"], 2)
+        assert f"{label} {shown}" in flat, key
+    xlsx = tmp_path / "annual.xlsx"
+    call_command("report", "annual", "--year", "2025", "--format", "xlsx", "--out", str(xlsx), "--lang", "en")
+    rows = _xlsx_rows(xlsx.read_bytes())
+    total = rows["Sick leave, total"]
+    assert (
+        isinstance(total[0], float)
+        and total[0] == expected["sick_leave_pct"]
+        and total[1] == expected["persons"]
+    )
+
+
+@pytest.mark.parametrize("username", ["politiker", "hr"])
+def test_a_report_asked_for_on_the_page_is_the_committees_whoever_asks(
+    municipality, client, django_user_model, django_capture_on_commit_callbacks, username
+):
+    from django.urls import reverse
+
+    from kasam.org.models import Role, RoleAssignment
+    from kasam.reports.models import Report
+
+    user = django_user_model.objects.create_user(username=username, password="x")
+    role = Role.COMMITTEE if username == "politiker" else Role.HR
+    RoleAssignment.objects.create(user=user, role=role, unit=Unit.objects.get(parent__isnull=True))
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("reports:list"), {"kind": "annual", "year": "2025", "format": "xlsx"})
+    assert response.status_code == 302
+    report = Report.objects.get()
+    assert report.status == "done", report.error
+    download = client.get(reverse("reports:download", kwargs={"report_id": report.pk}))
+    assert download["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = _xlsx_rows(download.content)
+    expected = sick_leave_json(2025)
+    labels = {
+        "K": "Kvinnor",
+        "M": "Män",
+        "-29": "29 år eller yngre",
+        "30-49": "30–49 år",
+        "50-": "50 år eller äldre",
+    }
+    for split in ("by_gender", "by_age"):
+        for key, group in expected[split].items():
+            if group["suppressed"]:
+                assert rows[labels[key]][0] is None, key  # never the suppressed figure
+    hidden = sick_figures.hidden_units(date(2025, 1, 1), date(2025, 12, 31))
+    for unit in Unit.objects.filter(kind=Unit.Kind.AREA, pk__in=hidden):
+        assert rows[unit.name][0] is None, unit.pk
+
+
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("medarbetare", 403), ("enhetschef", 403), ("omradeschef", 403), ("dialogcoach", 403), ("ledning", 200),
+     ("halsostrateg", 200), ("hr", 200), ("politiker", 200)],
+)  # fmt: skip
+def test_who_may_make_reports(client, personas, username, status):
+    from django.urls import reverse
+
+    client.force_login(personas[username])
+    assert client.get(reverse("reports:list")).status_code == status
+    missing = client.get(reverse("reports:download", kwargs={"report_id": 999999})).status_code
+    assert missing == (404 if status == 200 else 403)
