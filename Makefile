@@ -65,15 +65,17 @@ demo: install
 	$(BIN)/kasam demo
 
 # Browser tests must run, never be skipped: without Chromium `make test` stops. As root it installs
-# Debian's package; otherwise it says which command to run, in one line.
-NO_CHROMIUM := Browser tests need Chromium: sudo apt install chromium
+# Debian's packages (with poppler-utils, which the PDF tests read with, and Pango, which WeasyPrint
+# lays out reports with); otherwise it says which command to run, in one line.
+SYSTEM_PACKAGES := chromium fonts-liberation poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+NO_CHROMIUM := Browser tests need Chromium: sudo apt install $(SYSTEM_PACKAGES)
 chromium:
-	$(if $(wildcard $(CHROMIUM))$(filter 0,$(shell id -u)),,$(error $(NO_CHROMIUM)))
-	@if [ ! -x "$(CHROMIUM)" ]; then \
-	  echo "Installing Chromium from Debian's packages"; \
+	$(if $(and $(wildcard $(CHROMIUM)),$(shell command -v pdftotext)),,$(if $(filter 0,$(shell id -u)),,$(error $(NO_CHROMIUM))))
+	@if [ ! -x "$(CHROMIUM)" ] || ! command -v pdftotext >/dev/null; then \
+	  echo "Installing $(SYSTEM_PACKAGES) from Debian's packages"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq >/dev/null && apt-get install -y -qq chromium fonts-liberation >/dev/null \
-	    || { echo "Browser tests need Chromium, and apt-get install chromium failed" >&2; exit 1; }; \
+	  apt-get update -qq >/dev/null && apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null \
+	    || { echo "Browser tests need Chromium, and apt-get install $(SYSTEM_PACKAGES) failed" >&2; exit 1; }; \
 	fi; \
 	if [ ! -x "$(CHROMIUM)" ]; then echo "Browser tests need Chromium at $(CHROMIUM): sudo apt install chromium" >&2; exit 1; fi
 
