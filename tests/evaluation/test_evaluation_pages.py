@@ -149,6 +149,7 @@ def test_can_we_see_an_effect_from_200_simulations(
     client, panel, personas, django_capture_on_commit_callbacks
 ):
     client.force_login(personas["halsostrateg"])
+    client.cookies["django_language"] = "en"
     with django_capture_on_commit_callbacks(execute=True):
         plan = {"units": "2", "rollout_months": "3", "months_after": "3"}
         response = client.post(reverse("evaluation:power"), plan)
