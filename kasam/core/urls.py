@@ -1,9 +1,9 @@
 from django.urls import path
 
-from kasam.core import views
+from kasam.core import health, views
 
 app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("halsa/", views.health, name="health"),
+    path("halsa/", health.health, name="health"),
 ]

@@ -1,6 +1,5 @@
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
@@ -24,14 +23,6 @@ def home(request):
             "rows": unit_overview(units, roots),
         },
     )
-
-
-@require_GET
-def health(request):
-    """For load balancers and monitoring: the process answers and the database is reachable."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
 
 
 # What each error page says: (status, heading, explanation).
