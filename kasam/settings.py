@@ -69,16 +69,20 @@ INSTALLED_APPS = [
     "kasam.kolada",
     "kasam.reports",
     "kasam.evaluation",
+    "kasam.gdpr",
 ]
 
 MIDDLEWARE = [
+    "kasam.core.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "kasam.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kasam.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kasam.audit.actor.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -164,6 +168,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy and Permissions-Policy: kasam.core.security.SecurityHeadersMiddleware.
+# The health check answers a load balancer's or monitor's plain-HTTP probe instead of redirecting it.
+SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 CSRF_FAILURE_VIEW = "kasam.core.views.csrf_failure"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -175,10 +182,27 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kasam@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Logs go to standard error (journald under systemd): "text" is the bare message, "json" one object per
+# line for a log collector (kasam.core.logging). Both drop e-mail addresses, personal identity numbers
+# and pulse tokens from every record.
+KASAM_LOG_FORMAT = os.environ.get("KASAM_LOG_FORMAT", "") or "text"
+if KASAM_LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured("KASAM_LOG_FORMAT must be text or json.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"personal_data": {"()": "kasam.core.logging.PersonalDataFilter"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "kasam.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": KASAM_LOG_FORMAT,
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
@@ -216,3 +240,24 @@ KASAM_SMS_PASSWORD = os.environ.get("KASAM_SMS_PASSWORD", "")
 KASAM_SMS_FROM = os.environ.get("KASAM_SMS_FROM", "") or "Kasam"
 KASAM_KOLADA_URL = os.environ.get("KASAM_KOLADA_URL", "") or "https://api.kolada.se/v3"  # docs/kolada.md
 KASAM_KOLADA_TIMEOUT = float(os.environ.get("KASAM_KOLADA_TIMEOUT", "") or "20")  # seconds per request
+
+
+# Retention (issue 9, docs/gdpr/lagring.md): months each class of data is kept before `kasam gdpr purge`
+# (run daily by `kasam tick`) deletes it; 0 keeps it for ever. Pulse classes count from the round's
+# close, absences from their end (deleted by whole calendar years), audit entries and reports from when
+# they were written or asked for.
+def env_months(name: str, default: int) -> int:
+    months = int(os.environ.get(name, "") or default)
+    if months < 0:
+        raise ImproperlyConfigured(f"{name} is a number of months, 0 or more (0 keeps for ever).")
+    return months
+
+
+KASAM_RETENTION_MONTHS = {
+    "pulse_answers": env_months("KASAM_RETENTION_PULSE_ANSWERS_MONTHS", 36),
+    "pulse_free_text": env_months("KASAM_RETENTION_PULSE_FREE_TEXT_MONTHS", 12),
+    "pulse_participation": env_months("KASAM_RETENTION_PULSE_PARTICIPATION_MONTHS", 12),
+    "absences": env_months("KASAM_RETENTION_ABSENCE_MONTHS", 60),
+    "audit_log": env_months("KASAM_RETENTION_AUDIT_LOG_MONTHS", 60),
+    "reports": env_months("KASAM_RETENTION_REPORTS_MONTHS", 24),
+}

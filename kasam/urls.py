@@ -17,6 +17,8 @@ urlpatterns = [
     path("kolada/", include("kasam.kolada.urls")),
     path("rapporter/", include("kasam.reports.urls")),
     path("utvardering/", include("kasam.evaluation.urls")),
+    path("logg/", include("kasam.audit.urls")),
+    path("gdpr/", include("kasam.gdpr.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,12 @@ What is stored:
   with the month before today's month. Complete months only, so that the rolling figure does not
   dip on the 1st of every month and is the same all month long.
 
+Retention (kasam.gdpr.retention, docs/gdpr/lagring.md): once old absences are deleted, the months
+and calendar years before the retention floor (`kasam.gdpr.horizons.absence_floor`, a 1 January) stay
+as stored – the aggregates outlive the records – and no refill deletes or rewrites them; a refill
+recomputes from the floor at the earliest. The retention job deletes only whole sick cases that ended
+before the floor, so every figure from the floor on is computed from the same records as before.
+
 A refill is atomic: the rows it replaces are deleted and the new ones inserted in one transaction,
 so a crash or an error leaves the previous complete figures, and the run is recorded in
 `SeriesRefill` as failed. The next refill takes on the months of every refill that did not finish
@@ -31,6 +37,7 @@ from kasam.absence import frames as absence_frames
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
 from kasam.core.dates import today
+from kasam.gdpr.horizons import absence_floor
 from kasam.metrics import sickleave
 from kasam.metrics.definitions import SickLeaveSettings
 
@@ -157,12 +164,20 @@ def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | Non
     """Delete and insert inside the caller's transaction; returns (first month rewritten, rows)."""
     frames = absence_frames.load_frames()
     until = today()
+    # The rows a refill may replace: not the months and calendar years before the retention floor,
+    # whose absences are deleted (kasam.gdpr.retention); those stay as stored.
+    floor = absence_floor()
+    months_open, periods_open = SickLeaveMonth.objects.all(), SickLeavePeriod.objects.all()
+    if floor is not None:
+        months_open = months_open.filter(month__gte=floor)
+        periods_open = periods_open.exclude(kind=SickLeavePeriod.Kind.YEAR, start__lt=floor)
     first = frames.absences["start_date"].min() if frames.absences.height else None
     if first is None or first > until:
-        SickLeaveMonth.objects.all().delete()
-        SickLeavePeriod.objects.all().delete()
+        months_open.delete()
+        periods_open.delete()
         return None, 0
-    first = history_start(first, until)
+    # After a retention purge the history starts at the floor, whatever record is now the earliest.
+    first = history_start(first, until) if floor is None else floor
     start = first if asked is None else max(first, _reach_of_cases(frames, asked, settings))
     full = start == first
 
@@ -181,12 +196,12 @@ def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | Non
         | Q(start__gte=date(start.year, 1, 1))
         | Q(start__lt=date(first.year, 1, 1))
     )
-    (SickLeaveMonth.objects.all() if full else SickLeaveMonth.objects.filter(stale_months)).delete()
-    (SickLeavePeriod.objects.all() if full else SickLeavePeriod.objects.filter(stale_periods)).delete()
+    (months_open if full else months_open.filter(stale_months)).delete()
+    (periods_open if full else periods_open.filter(stale_periods)).delete()
     rows = _insert(SickLeaveMonth, months, ["month"], MONTH_FIELDS)
     for frame in figures:
         rows += _insert(SickLeavePeriod, frame, ["kind", "start", "end", "group"], PERIOD_FIELDS)
-    return (None if full else start), rows
+    return (floor if full else start), rows
 
 
 def _is_due(period: tuple[str, date, date], start: date) -> bool:

@@ -1,6 +1,12 @@
 """The audit log: who looked at or changed what, and when. Append-only for the application: an entry
-can be written but never changed or deleted through Django (retention, issue 9, deletes by age
-with its own audited job)."""
+can be written but never changed or deleted through Django. The one exception is the retention job
+(kasam.gdpr.retention), which deletes entries past their retention by age with `purge_before` – a raw
+delete beside the append-only manager – and writes an entry saying how many it deleted.
+
+What is written (AuditEntry.Action): every view of person-level sick leave (the early signals), every
+change of a role assignment (kasam.audit.signals, with the user who made it or "system"), every file
+that leaves Kasam (pulse, survey and audit-log exports, report downloads, the person export of a GDPR
+request) and every GDPR action (erasure, the retention job's summary)."""
 
 from django.conf import settings
 from django.db import models
@@ -22,6 +28,16 @@ class AuditQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
         VIEW_EARLY_SIGNALS = "view_early_signals", _("viewed early signals")
+        ROLE_ASSIGNED = "role_assigned", _("assigned a role")
+        ROLE_REMOVED = "role_removed", _("removed a role")
+        EXPORT_PULSE = "export_pulse", _("exported pulse results")
+        EXPORT_SURVEY = "export_survey", _("exported survey results")
+        DOWNLOAD_REPORT = "download_report", _("downloaded a report")
+        EXPORT_AUDIT_LOG = "export_audit_log", _("exported the audit log")
+        VIEW_PERSON_DATA = "view_person_data", _("looked up a person's data")
+        EXPORT_PERSON = "export_person", _("exported a person's data")
+        ERASE_PERSON = "erase_person", _("erased a person")
+        RETENTION_PURGE = "retention_purge", _("deleted data past retention")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -50,8 +66,28 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("the audit log is append-only")
 
 
+# The name an entry carries when no signed-in user did it (a command, the scheduled jobs, a signal
+# outside a request).
+SYSTEM = "system"
+
+
 def record(user, action: str, unit_id: str = "", **detail) -> AuditEntry:
-    """Write one audit entry for `user` doing `action` (AuditEntry.Action) on a unit."""
+    """Write one audit entry for `user` doing `action` (AuditEntry.Action) on a unit; `user` None (or
+    an anonymous user) is written as "system"."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        user = None
     return AuditEntry.objects.create(
-        user=user, username=user.get_username(), action=action, unit_id=unit_id, detail=detail
+        user=user,
+        username=user.get_username() if user else SYSTEM,
+        action=action,
+        unit_id=unit_id,
+        detail=detail,
     )
+
+
+def purge_before(cutoff) -> int:
+    """Delete the entries written before `cutoff` (an aware datetime) and return how many. The only
+    deletion of audit entries: a raw delete on a plain queryset, beside the append-only manager, for
+    the retention job alone (kasam.gdpr.retention), which records what it deleted."""
+    stale = models.QuerySet(AuditEntry).filter(at__lt=cutoff)
+    return stale._raw_delete(stale.db)

@@ -48,6 +48,11 @@ class Capability(StrEnum):
     # Evaluation (issue 8): reading the effect estimates, and entering roll-outs and studies.
     VIEW_EVALUATION = "view_evaluation"
     RUN_EVALUATION = "run_evaluation"
+    # The audit log (issue 9): who viewed person-level sick leave, changed roles, exported files.
+    VIEW_AUDIT_LOG = "view_audit_log"
+    # GDPR requests (issue 9): everything Kasam holds about one person (article 15), for the persons
+    # employed, now or before, in the units in scope.
+    HANDLE_PERSONAL_DATA = "handle_personal_data"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -114,6 +119,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MAKE_REPORTS,
             Capability.VIEW_EVALUATION,
             Capability.RUN_EVALUATION,
+            Capability.VIEW_AUDIT_LOG,
+            Capability.HANDLE_PERSONAL_DATA,
         }
     ),
     Role.HR: frozenset(
@@ -133,6 +140,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_COST_MODEL,
             Capability.MAKE_REPORTS,
             Capability.VIEW_EVALUATION,
+            Capability.VIEW_AUDIT_LOG,
+            Capability.HANDLE_PERSONAL_DATA,
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, *_DIALOGS}),

@@ -17,7 +17,8 @@ Choices:
   5 %, and only for shown nodes, as on the overview.
 - The dimension columns are those the round asked about (in the pages' order), so a file has the same
   columns for every viewer of the round, whatever is shown in their scope.
-- No audit entry: pulse results hold no individual data (the audit log is for person-level views).
+- Every download is written to the audit log (who exported which round, in which format): the log
+  shows which files left Kasam (issue 9), though the rows hold no individual data.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -27,6 +28,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from kasam.audit.models import AuditEntry, record
 from kasam.core import export
 from kasam.org.models import Unit
 from kasam.pulse import results
@@ -111,6 +113,8 @@ def export_round(request, round_id: str, fmt: str):
     dimensions = round_dimensions(round)
     columns = header(dimensions)
     rows = table_rows(nodes, names, dimensions)
+    unit = round.programme.root_unit_id
+    record(request.user, AuditEntry.Action.EXPORT_PULSE, unit, round=round.pk, format=fmt)
     if fmt == "csv":
         return export.csv_response(filename(round), columns, rows)
     return export.xlsx_response(filename(round), columns, rows, sheet_title=str(SHEET))

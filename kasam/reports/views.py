@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasam.audit.models import AuditEntry, record
 from kasam.org import access
 from kasam.org.roles import Capability
 from kasam.reports.build import CONTENT_TYPES
@@ -57,6 +58,8 @@ def download(request, report_id: int):
     report = Report.objects.filter(pk=report_id, status=Report.Status.DONE).first()
     if report is None:
         raise Http404
+    # Every file that leaves Kasam is in the audit log (issue 9).
+    record(request.user, AuditEntry.Action.DOWNLOAD_REPORT, report=report.pk, file=report.filename)
     response = HttpResponse(bytes(report.content), content_type=CONTENT_TYPES[report.format])
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
     return response

@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from kasam.audit.models import AuditEntry, record
 from kasam.core import export
 from kasam.pulse.export_views import rounded  # one decimal, half up: the same rounding for both
 from kasam.survey import results
@@ -80,6 +81,8 @@ def export_survey(request, survey_id: str, fmt: str):
     loaded = results.load_survey(survey)
     rows = table_rows(loaded, results.survey_scope(request.user))
     name = f"medarbetarenkat-{survey.year}-{survey.pk}"
+    # Every file that leaves Kasam is in the audit log (issue 9).
+    record(request.user, AuditEntry.Action.EXPORT_SURVEY, survey=survey.pk, format=fmt)
     if fmt == "csv":
         return export.csv_response(name, header(), rows)
     return export.xlsx_response(name, header(), rows, sheet_title=str(gettext_lazy("Employee survey")))

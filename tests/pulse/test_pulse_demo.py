@@ -29,6 +29,9 @@ def test_demo_runs_a_year_of_pulse_rounds_and_adds_nothing_the_second_time():
     for round in closed:
         invited = Invitation.objects.filter(round=round).count()
         answered = Participation.objects.filter(round=round).count()
+        if not invited:  # closed over a year ago: deleted for retention (kasam.gdpr), the counts stay
+            invited = sum(pair[0] for pair in round.counts.values())
+            answered = sum(pair[1] for pair in round.counts.values())
         assert 0.5 <= answered / invited <= 0.85, (round.number, answered, invited)
         assert Answer.objects.filter(round=round).count() == answered * len(round.statement_ids)
         assert round.shown_nodes is not None

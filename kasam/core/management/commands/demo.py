@@ -8,6 +8,8 @@ from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
 from kasam.dialogs.demo import ensure_demo_dialogs
 from kasam.economy.demo import ensure_demo_economy
 from kasam.evaluation.demo import plant_demo_effect
+from kasam.gdpr.retention import run_purge
+from kasam.gdpr.tasks import is_purge_due
 from kasam.kolada.demo import ensure_demo_kolada
 from kasam.leadership.demo import ensure_demo_leadership
 from kasam.org.models import Unit
@@ -51,6 +53,10 @@ class Command(BaseCommand):
         # Two years of staggered KASAM dialogs (after the logins: the coach and manager lead some).
         if ensure_demo_dialogs(seed=seed):
             plant_demo_effect(seed=seed)  # the roll-out lowers sick leave, for the evaluation to find
+        # What is already past retention (the pulse's first rounds closed over a year ago) goes now,
+        # as the daily tick would: `kasam tick` right after the demo has nothing to do.
+        if is_purge_due():
+            run_purge()
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         self.stdout.write(f"Kasam: http://{addr}/")
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")

@@ -8,17 +8,22 @@ from django_tasks import TaskResultStatus
 
 from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
 from kasam.core.dates import today
+from kasam.gdpr.tasks import is_purge_due, purge_past_retention
 from kasam.plans import reminders
 from kasam.pulse import schedule
 
 # name → (is it due?, the task to enqueue without arguments)
-DUE = {"refill_sick_leave_series": (is_refill_due, refill_sick_leave_series)}
+# The refill runs before the retention job, which freezes the stored series' months before its floor.
+DUE = {
+    "refill_sick_leave_series": (is_refill_due, refill_sick_leave_series),
+    "purge_past_retention": (is_purge_due, purge_past_retention),
+}
 
 
 class Command(BaseCommand):
     help = (
         "Enqueue what is due: the nightly refill of the sick-leave series; plan, open and close pulse "
-        "rounds; mail follow-up reminders of health-plan activities."
+        "rounds; mail follow-up reminders of health-plan activities; delete what is past retention."
     )
 
     def add_arguments(self, parser):

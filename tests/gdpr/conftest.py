@@ -1,0 +1,131 @@
+"""Two persons, Alfa and Beta, who have left (their employments ended in 2025) and have rows in every
+table that names a person or a user – each of the other's rows beside their own, and a few rows that
+link the two (Alfa recorded Beta's training, Beta Alfa's)."""
+
+from datetime import date
+
+import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+from kasam.absence.models import Absence
+from kasam.audit.actor import acting_as
+from kasam.audit.models import AuditEntry, record
+from kasam.dialogs.models import DialogRecord, Evaluation
+from kasam.dialogs.models import Programme as DialogProgramme
+from kasam.economy.models import CostModel
+from kasam.evaluation.models import PowerStudy, Rollout
+from kasam.leadership.models import BuildingBlock, ChecklistAnswer, Training
+from kasam.org.models import Employment, Person, Role, RoleAssignment
+from kasam.plans.models import HealthFactorRating, HealthPlan, Target
+from kasam.pulse.models import FreeText, Invitation, Participation, Programme, Round
+from kasam.reports.models import Report
+from kasam.survey.models import Survey
+
+PEOPLE = {
+    "alfa": {
+        "id": "PA-ALFA",
+        "first_name": "Alfhild",
+        "last_name": "Ahlqvistsson",
+        "email": "alfhild.ahlqvistsson@example.invalid",
+        "phone": "070-1740001",
+        "username": "alfhild.a",
+        "unit": "AO-HT1",
+    },
+    "beta": {
+        "id": "PB-BETA",
+        "first_name": "Bertil",
+        "last_name": "Bjurholmsson",
+        "email": "bertil.bjurholmsson@example.invalid",
+        "phone": "070-1740002",
+        "username": "bertil.b",
+        "unit": "AO-SB1",
+    },
+}
+
+
+def _closed_round(number: int) -> Round:
+    programme = Programme.objects.first() or Programme.objects.create(name="Puls", root_unit_id="SOC")
+    tree = {"AO": None, "AO-HT1": "AO", "AO-HT1-A": "AO-HT1", "AO-SB1": "AO"}
+    return Round.objects.create(
+        programme=programme, number=number, opens_on=date(2025, 3, 3), closes_on=date(2025, 3, 10),
+        status=Round.Status.CLOSED, statement_ids=["beg1"], k=3, tree=tree, shown_nodes=["AO"],
+        counts={"AO-HT1": [2, 1], "AO-SB1": [1, 1]},
+    )  # fmt: skip
+
+
+def _rows_of(key: str, person: Person, other_user, round: Round, number: int) -> None:
+    """One or more rows of every table that names `person` or their user."""
+    user = person.user
+    spec = PEOPLE[key]
+    Employment.objects.create(
+        person=person, unit_id=spec["unit"], start_date=date(2019, 1, 1), end_date=date(2025, 6, 30),
+        rate=100, pay="monthly",
+    )  # fmt: skip
+    Absence.objects.create(person=person, start_date=date(2025, 2, 3), end_date=date(2025, 2, 5), kind="sjuk")
+    Absence.objects.create(person=person, start_date=date(2025, 4, 7), end_date=date(2025, 4, 7), kind="vab")
+    Invitation.objects.create(round=round, person=person, reporting_node=spec["unit"], token_hash=f"t-{key}")
+    Participation.objects.create(
+        round=round,
+        person=person,
+        answered_on=date(2025, 3, 5),
+        link_hash=f"l-{key}",
+        idempotency_hash=f"i-{key}",
+    )
+    RoleAssignment.objects.create(user=user, role=Role.UNIT_MANAGER, unit_id=spec["unit"])
+    record(user, AuditEntry.Action.VIEW_EARLY_SIGNALS, spec["unit"], persons_shown=3, staff=9)
+    with acting_as(other_user):  # the other one gives this one a role: an entry about this one by the other
+        RoleAssignment.objects.create(user=user, role=Role.EMPLOYEE, unit_id=spec["unit"])
+    block = BuildingBlock.objects.order_by("pk")[number]
+    Training.objects.create(user=user, block=block, completed_on=date(2024, 5, 1), recorded_by=other_user)
+    ChecklistAnswer.objects.create(user=user, answered_on=date(2024, 5, 2), scores={"a": 4})
+    Survey.objects.create(
+        name=f"Enkät {key}", year=2024, filename=f"{key}.csv", file_sha256=str(number) * 64, imported_by=user
+    )
+    Target.objects.create(
+        figure="sick_leave", scope="organisation", unit_id="SOC", year=2025 + number, kind="level", value=6,
+        base_year=2024, created_by=user,
+    )  # fmt: skip
+    HealthFactorRating.objects.create(unit_id=spec["unit"], rated_on=date(2024, 9, 1), created_by=user)
+    HealthPlan.objects.create(
+        unit_id=spec["unit"], year=2024, snapshot={}, snapshot_taken_on=date(2024, 1, 10), created_by=user
+    )
+    dialogs = DialogProgramme.objects.order_by("pk").first()
+    DialogRecord.objects.create(
+        unit_id=spec["unit"], programme=dialogs, held_on=date(2024, 10, 1), participants=7,
+        reflections="Vi pratade om vad som ger energi.", led_by=user,
+    )  # fmt: skip
+    Evaluation.objects.create(
+        unit_id=spec["unit"], programme=dialogs, written_on=date(2024, 11, 1), participants=6, written_by=user
+    )
+    Report.objects.create(
+        kind="annual", year=2024, format="pdf", status="done", content=b"%PDF", requested_by=user
+    )
+    Rollout.objects.create(name=f"Införande {key}", created_by=user)
+    PowerStudy.objects.create(units=10, rollout_months=6, months_after=12, created_by=user)
+    CostModel.objects.create(updated_by=user)
+    LogEntry.objects.create(
+        user=user, content_type=ContentType.objects.get_for_model(RoleAssignment),
+        object_id=str(other_user.pk), object_repr=f"{other_user.username} – enhetschef", action_flag=ADDITION,
+    )  # fmt: skip
+    user.groups.add(Group.objects.get_or_create(name=f"grupp-{key}")[0])
+    user.user_permissions.add(Permission.objects.order_by("pk")[number])
+
+
+@pytest.fixture
+def two_people(org, django_user_model):
+    people = {}
+    for key, spec in PEOPLE.items():
+        user = django_user_model.objects.create_user(
+            spec["username"], email=spec["email"], first_name=spec["first_name"], last_name=spec["last_name"]
+        )
+        people[key] = Person.objects.create(
+            id=spec["id"], birth_year=1975, gender="K", first_name=spec["first_name"],
+            last_name=spec["last_name"], email=spec["email"], phone=spec["phone"], user=user,
+        )  # fmt: skip
+    round = _closed_round(1)
+    _rows_of("alfa", people["alfa"], people["beta"].user, round, 0)
+    _rows_of("beta", people["beta"], people["alfa"].user, round, 1)
+    FreeText.objects.create(round=round, reporting_node="AO-HT1", text="Tack Alfhild för hjälpen!")
+    return people
