@@ -51,7 +51,9 @@ class _TrainingFields(forms.Form):
     )
 
     def leader(self):
-        raise NotImplementedError
+        """The leader the training is for, once known (each form below says how); without one there is
+        nothing to check a duplicate against."""
+        return None
 
     def clean(self):
         data = super().clean()
