@@ -55,6 +55,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "kasam.core",
     "kasam.accounts",
     "kasam.org",
@@ -82,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "kasam.accounts.second_factor.SecondFactorRequiredMiddleware",
     "kasam.audit.actor.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -135,9 +143,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "accounts:login"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "accounts:login"
+LOGOUT_REDIRECT_URL = "account_login"
 
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
@@ -261,3 +270,97 @@ KASAM_RETENTION_MONTHS = {
     "audit_log": env_months("KASAM_RETENTION_AUDIT_LOG_MONTHS", 60),
     "reports": env_months("KASAM_RETENTION_REPORTS_MONTHS", 24),
 }
+
+
+# Logins (issue 9, docs/sso.md, ADR 013) through django-allauth: local accounts (created by an
+# administrator, never by sign-up), single sign-on by OpenID Connect or SAML 2.0, and a second factor.
+# Roles are always granted in Kasam, never taken from the identity provider.
+ACCOUNT_ADAPTER = "kasam.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "kasam.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching is Kasam's own (kasam.accounts.matching)
+SOCIALACCOUNT_STORE_TOKENS = False
+# Lockout: after KASAM_LOGIN_ATTEMPTS_LIMIT failed logins for one username within
+# KASAM_LOGIN_ATTEMPTS_TIMEOUT seconds, that username is refused (even with the right password) until
+# the window has passed; one address may fail at most 10 times a minute. Counters live in CACHES.
+KASAM_LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("KASAM_LOGIN_ATTEMPTS_LIMIT", "") or "5")
+KASAM_LOGIN_ATTEMPTS_TIMEOUT = int(os.environ.get("KASAM_LOGIN_ATTEMPTS_TIMEOUT", "") or "900")
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": f"10/m/ip,{KASAM_LOGIN_ATTEMPTS_LIMIT}/{KASAM_LOGIN_ATTEMPTS_TIMEOUT}s/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+# allauth keeps its rate-limit counters, used TOTP codes and identity providers' keys in the default
+# cache, which every web process and machine must share: a table in the database (created by the
+# kasam.accounts migration 0002). Rendered charts are only worth keeping in each process's memory.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kasam_cache"},
+    "charts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kasam-charts"},
+}
+
+# Second factor: TOTP (an authenticator app), WebAuthn security keys and recovery codes. Users holding
+# one of KASAM_MFA_REQUIRED_ROLES (role values of kasam.org.models.Role; "admin" is a superuser) cannot
+# use Kasam before they have set one up and used it in this session.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = KASAM_ORGANISATION_NAME and f"Kasam {KASAM_ORGANISATION_NAME}"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+KASAM_MFA_REQUIRED_ROLES = frozenset(
+    env_list("KASAM_MFA_REQUIRED_ROLES", "health_strategist,hr,leadership,admin")
+)
+
+
+def sso_providers() -> dict:
+    """The identity providers configured by environment; more can be added as social applications
+    in the admin (docs/sso.md)."""
+    providers = {}
+    if server_url := os.environ.get("KASAM_OIDC_SERVER_URL", ""):
+        providers["openid_connect"] = {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [
+                {
+                    "provider_id": "oidc",
+                    "name": os.environ.get("KASAM_OIDC_NAME", "") or "Organisationens konto",
+                    "client_id": os.environ.get("KASAM_OIDC_CLIENT_ID", ""),
+                    "secret": os.environ.get("KASAM_OIDC_CLIENT_SECRET", ""),
+                    "settings": {"server_url": server_url, "fetch_userinfo": True},
+                }
+            ],
+        }
+    if sso_url := os.environ.get("KASAM_SAML_IDP_SSO_URL", ""):
+        providers["saml"] = {
+            "APPS": [
+                {
+                    "provider_id": "saml",
+                    "client_id": "saml",
+                    "name": os.environ.get("KASAM_SAML_NAME", "") or "Organisationens konto",
+                    "settings": {
+                        "idp": {
+                            "entity_id": os.environ.get("KASAM_SAML_IDP_ENTITY_ID", ""),
+                            "sso_url": sso_url,
+                            "x509cert": os.environ.get("KASAM_SAML_IDP_X509CERT", ""),
+                        },
+                        "sp": {"entity_id": os.environ.get("KASAM_SAML_SP_ENTITY_ID", "")},
+                        "advanced": {
+                            "want_assertion_signed": True,
+                            "want_message_signed": False,
+                            "reject_idp_initiated_sso": True,
+                        },
+                    },
+                }
+            ]
+        }
+    return providers
+
+
+SOCIALACCOUNT_PROVIDERS = sso_providers()
+# A person signing in through single sign-on is found by "email" (the person's or the login's e-mail
+# address) or "employee_id" (the person's id, read from this claim or SAML attribute).
+KASAM_SSO_MATCH = os.environ.get("KASAM_SSO_MATCH", "") or "email"
+if KASAM_SSO_MATCH not in {"email", "employee_id"}:
+    raise ImproperlyConfigured("KASAM_SSO_MATCH must be email or employee_id.")
+KASAM_SSO_EMPLOYEE_ID_CLAIM = os.environ.get("KASAM_SSO_EMPLOYEE_ID_CLAIM", "") or "employee_id"

@@ -1,9 +1,16 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
+
+from kasam.accounts.urls import allauth_urlpatterns
+
+# The admin logs in through Kasam's login page: the same lockout and second factor as everywhere.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", include("kasam.core.urls")),
     path("konto/", include("kasam.accounts.urls")),
+    path("konto/", include(allauth_urlpatterns)),
     path("organisation/", include("kasam.org.urls")),
     path("sjukfranvaro/", include("kasam.absence.urls")),
     path("svara/", include("kasam.pulse.answer_urls")),

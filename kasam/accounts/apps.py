@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "kasam.accounts"
     label = "accounts"
+
+    def ready(self):
+        from allauth.mfa.signals import authenticator_added
+
+        from kasam.accounts.second_factor import count_new_factor_as_used
+
+        authenticator_added.connect(count_new_factor_as_used, dispatch_uid="kasam_count_new_factor")

@@ -1,18 +1,19 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+"""Logins: django-allauth's pages under /konto/, with Kasam's own paths for the two everyone uses."""
 
-from kasam.accounts.forms import LoginForm
+from allauth.account import views as allauth_views
+from django.urls import include, path
+
+from kasam.accounts import views
 
 app_name = "accounts"
 urlpatterns = [
-    path(
-        "logga-in/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
-    path("logga-ut/", auth_views.LogoutView.as_view(), name="logout"),
+    path("andra-faktor-kravs/", views.second_factor_required, name="second_factor_required"),
+]
+
+# allauth's names are global (account_login, mfa_index, ...); the two Swedish paths come last, so
+# that reverse() gives them rather than allauth's English ones (Django reverses to the last match).
+allauth_urlpatterns = [
+    path("", include("allauth.urls")),
+    path("logga-in/", allauth_views.login, name="account_login"),
+    path("logga-ut/", allauth_views.logout, name="account_logout"),
 ]

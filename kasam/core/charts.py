@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
@@ -295,6 +295,7 @@ def _chart(spec: dict, data: list[dict], title: str, description: str, table: Ch
 def render_svg(source: str, digest: str | None = None) -> str:
     """The SVG of a Vega-Lite spec given as JSON text, from the cache when it was rendered before."""
     key = f"kasam-chart:{digest or hashlib.sha256(source.encode()).hexdigest()}"
+    cache = caches["charts"]
     svg = cache.get(key)
     if svg is None:
         import vl_convert  # imported where used, so that commands that draw nothing start fast

@@ -16,7 +16,8 @@ What it does, in one transaction, audited:
 - the user account, when there is one: deactivated, names and e-mail emptied, the username replaced by
   "raderad-<id>", the password made unusable; its role assignments are removed (each one audited as a
   role change); its leadership trainings and private checklist answers are deleted (they count in no
-  aggregate of anyone active: the leadership pages only count active leaders);
+  aggregate of anyone active: the leadership pages only count active leaders), as are its links to
+  single sign-on, its e-mail addresses and its second factors (django-allauth's tables);
 - kept: employments and absences (the HR system's pseudonymous id remains, with no name), the records
   the person wrote or led for the organisation (dialog records, plans, targets – now pointing to the
   anonymised account), and the audit entries until the audit log's own retention deletes them (the
@@ -25,6 +26,9 @@ What it does, in one transaction, audited:
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.db import transaction
 from django.db.models import Q
 
@@ -93,6 +97,17 @@ def _masked_comments(person: Person) -> list[tuple[str, str]]:
     return changed
 
 
+def _login_records(account) -> list:
+    """allauth's rows of a user: single sign-on links, e-mail addresses and second factors."""
+    if account is None:
+        return []
+    return [
+        SocialAccount.objects.filter(user=account),
+        EmailAddress.objects.filter(user=account),
+        Authenticator.objects.filter(user=account),
+    ]
+
+
 def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
     """Anonymise a person who has left (see the module); raises ErasureRefused otherwise. `user` is
     who does it (None: "system"), for the audit log."""
@@ -115,6 +130,7 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
         "leadership_checklist_answers_deleted": (
             ChecklistAnswer.objects.filter(user=account).count() if account else 0
         ),
+        "login_records_deleted": sum(rows.count() for rows in _login_records(account)),
         "employments_kept": person.employments.count(),
         "absences_kept": person.absences.count(),
     }
@@ -139,6 +155,8 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
                 assignment.delete()
             Training.objects.filter(user=account).delete()
             ChecklistAnswer.objects.filter(user=account).delete()
+            for rows in _login_records(account):
+                rows.delete()
             account.username = ERASED_USERNAME.format(pk=account.pk)
             account.first_name = account.last_name = account.email = ""
             account.is_active = False

@@ -48,6 +48,7 @@ FORMAT_VERSION = 1
 # Fields never exported (see the module).
 OMITTED = {
     "accounts.User": {"password"},
+    "mfa.Authenticator": {"data"},  # the TOTP secret, the recovery codes' seed, a security key's keys
     "pulse.Invitation": {"token_hash"},
     "pulse.Participation": {"link_hash", "idempotency_hash"},
     "admin.LogEntry": {"object_id", "object_repr", "change_message"},

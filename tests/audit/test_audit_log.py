@@ -63,7 +63,7 @@ def test_only_the_health_strategist_hr_and_superusers_read_the_log(client, perso
     assert client.get(url).status_code == 200
     client.logout()
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
 def test_the_navigation_lists_the_log_for_its_readers_only(client, personas):

@@ -7,17 +7,17 @@ from kasam.urls import urlpatterns as kasam_urls
 
 def test_it_logs_in_and_out(client, personas):
     response = client.post(
-        reverse("accounts:login"), {"username": "enhetschef", "password": "test-password-1"}
+        reverse("account_login"), {"login": "enhetschef", "password": "test-password-1"}
     )
     assert response.status_code == 302 and response["Location"] == reverse("core:home")
     assert client.get(reverse("core:home")).status_code == 200
-    response = client.post(reverse("accounts:logout"))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:login")
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302 and response["Location"] == reverse("account_login")
     assert client.get(reverse("core:home")).status_code == 302
 
 
 def test_it_says_kindly_when_the_password_is_wrong(client, personas):
-    response = client.post(reverse("accounts:login"), {"username": "enhetschef", "password": "fel"})
+    response = client.post(reverse("account_login"), {"login": "enhetschef", "password": "fel"})
     assert response.status_code == 200
     assert "Användarnamnet eller lösenordet är fel" in response.content.decode()
 
@@ -72,6 +72,6 @@ def test_it_explains_a_stale_form_kindly(personas):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    response = client.post(reverse("accounts:login"), {"username": "hr", "password": "test-password-1"})
+    response = client.post(reverse("account_login"), {"login": "hr", "password": "test-password-1"})
     assert response.status_code == 403
     assert "Sidan hade blivit gammal" in response.content.decode()

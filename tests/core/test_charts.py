@@ -4,7 +4,7 @@ import re
 from datetime import date
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -16,7 +16,7 @@ UNITS = ["Hemtjänst Norr", "Solgården", "Barn & unga"]
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    caches["charts"].clear()
 
 
 def monthly_rows():

@@ -58,7 +58,7 @@ def test_the_headers_are_on_a_page(client, personas):
 
 
 def test_the_headers_are_on_the_login_page(client, db):
-    response = client.get(reverse("accounts:login"))
+    response = client.get(reverse("account_login"))
     assert response.status_code == 200
     assert_security_headers(response)
 

@@ -109,7 +109,7 @@ def login():
 
     def log_in(page, username, password=PASSWORD):
         page.goto(LOGIN_URL)
-        page.locator('input[name="username"]').fill(username)
+        page.locator('input[name="login"]').fill(username)
         page.locator('input[name="password"]').fill(password)
         with page.expect_navigation():
             page.get_by_role("button", name="Logga in").click()

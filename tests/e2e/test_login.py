@@ -22,7 +22,7 @@ def test_login_page_is_swedish_labelled_and_accessible(
     response = page.goto(LOGIN_URL)
     assert response.status == 200
     expect(page.locator("html")).to_have_attribute("lang", "sv")
-    expect(page.locator('input[name="username"]')).to_be_visible()
+    expect(page.locator('input[name="login"]')).to_be_visible()
     expect(page.locator('input[name="password"]')).to_have_attribute("type", "password")
     expect(page.get_by_role("button", name="Logga in")).to_be_visible()
     assert_accessible(page)

@@ -5,6 +5,9 @@ link the two (Alfa recorded Beta's training, Beta Alfa's)."""
 from datetime import date
 
 import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
@@ -105,6 +108,9 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
     Rollout.objects.create(name=f"Införande {key}", created_by=user)
     PowerStudy.objects.create(units=10, rollout_months=6, months_after=12, created_by=user)
     CostModel.objects.create(updated_by=user)
+    EmailAddress.objects.create(user=user, email=spec["email"], verified=True, primary=True)
+    SocialAccount.objects.create(user=user, provider="oidc", uid=f"sub-{key}", extra_data={"sub": f"sub-{key}"})
+    Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": f"secret-{key}"})
     LogEntry.objects.create(
         user=user, content_type=ContentType.objects.get_for_model(RoleAssignment),
         object_id=str(other_user.pk), object_repr=f"{other_user.username} – enhetschef", action_flag=ADDITION,

@@ -67,6 +67,9 @@ def test_a_leaver_is_anonymised_and_every_aggregate_stays(two_people):
     assert (
         result.changed["pulse_invitations_deleted"] == 1 and result.changed["role_assignments_removed"] == 2
     )
+    # The sign-on link, e-mail address and second factor of the login go with it.
+    assert result.changed["login_records_deleted"] == 3
+    assert not any(rows.exists() for rows in erasure._login_records(account))
     entry = AuditEntry.objects.get(action=AuditEntry.Action.ERASE_PERSON)
     assert entry.username == "system" and entry.detail["person_id"] == alfa.pk
     removed = AuditEntry.objects.filter(action=AuditEntry.Action.ROLE_REMOVED)

@@ -34,7 +34,7 @@ def test_only_hr_and_the_health_strategist_handle_requests(client, personas, url
         assert client.get(url).status_code == (200 if username in HANDLERS else 403), (url, username)
     client.logout()
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
 
 
 def test_hr_finds_a_former_employee_and_downloads_the_export(client, personas):

@@ -20,6 +20,7 @@ from kasam.org.models import Person
 # new table rows in conftest.py and check what the export shows of it.
 EXPECTED_LINKS = {
     "absence.Absence.person",
+    "account.EmailAddress.user",
     "accounts.User_groups.user",
     "accounts.User_user_permissions.user",
     "admin.LogEntry.user",
@@ -32,6 +33,7 @@ EXPECTED_LINKS = {
     "leadership.ChecklistAnswer.user",
     "leadership.Training.recorded_by",
     "leadership.Training.user",
+    "mfa.Authenticator.user",
     "org.Employment.person",
     "org.Person.user",
     "org.RoleAssignment.user",
@@ -41,6 +43,7 @@ EXPECTED_LINKS = {
     "pulse.Invitation.person",
     "pulse.Participation.person",
     "reports.Report.requested_by",
+    "socialaccount.SocialAccount.user",
     "survey.Survey.imported_by",
 }
 
@@ -82,6 +85,7 @@ def test_it_contains_nothing_of_anyone_else(two_people):
     text = person_export.dumps(export)
     for secret in (beta.pk, beta.first_name, beta.last_name, beta.email, beta.phone, beta.user.username):
         assert secret not in text, secret
+    assert "secret-alfa" not in text  # a second factor's secret is never exported, not even one's own
     assert "grupp-beta" not in text  # only ids are exported, but not even Beta's group's id
     # No reference to Beta's person or user row anywhere: every key to Person or the user model in
     # every row is Alfa's or empty.

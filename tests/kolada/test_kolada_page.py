@@ -50,7 +50,7 @@ def test_every_persona_reads_the_page_and_anonymous_visitors_log_in(client, pers
         assert client.get(url).status_code == 200, username
     client.logout()
     response = client.get(url)
-    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_login"))
     client.force_login(personas["hr"])
     assert client.post(url).status_code == 405
 

@@ -47,7 +47,7 @@ def test_it_answers_each_persona_as_its_role_allows(client, personas, view, stat
 def test_it_sends_anonymous_visitors_to_the_login_page(client, org, view):
     for response in (client.get(reverse(view)), client.post(reverse(view), {})):
         assert response.status_code == 302, view
-        assert response["Location"].startswith(reverse("accounts:login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_only_a_leader_adds_a_training_of_their_own(client, personas):

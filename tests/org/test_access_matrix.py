@@ -242,7 +242,7 @@ def test_it_lets_each_persona_read_or_write_a_health_plan_as_its_role_allows(
         client.force_login(personas[username])
         assert client.get(url).status_code == expected, (view, username)
     client.logout()
-    assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(("view", "kwargs", "data"), PLAN_POSTS, ids=[row[0] for row in PLAN_POSTS])
@@ -284,7 +284,7 @@ def test_it_lets_each_persona_read_or_set_a_target_as_its_role_allows(client, pe
             client.force_login(personas[username])
             assert client.get(url).status_code == expected, (view, fields, username)
     client.logout()
-    assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
 
 
 # An existing survey: its table and export for everyone (each sees the units of their scope), a unit's
@@ -313,7 +313,7 @@ def test_it_lets_each_persona_read_a_survey_as_its_scope_allows(client, personas
         client.force_login(personas[username])
         assert client.get(url).status_code == expected, (view, kwargs, username)
     client.logout()
-    assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize(
@@ -322,7 +322,7 @@ def test_it_lets_each_persona_read_a_survey_as_its_scope_allows(client, personas
 def test_it_sends_anonymous_visitors_to_the_login_page(client, org, view, kwargs, statuses):
     response = client.get(reverse(view, kwargs=kwargs))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_it_answers_not_allowed_exactly_like_not_found(client, personas):

@@ -251,7 +251,7 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, closed):
     for fmt in ("csv", "xlsx"):
         response = client.get(url(closed, fmt))
         assert response.status_code == 302
-        assert response["Location"].startswith(reverse("accounts:login"))
+        assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_only_get_and_only_csv_or_xlsx(client, personas, closed):
