@@ -172,7 +172,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_SSL_REDIRECT)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
@@ -272,7 +273,7 @@ KASAM_RETENTION_MONTHS = {
 }
 
 
-# Logins (issue 9, docs/sso.md, ADR 013) through django-allauth: local accounts (created by an
+# Logins (issue 9, docs/sso.md, ADR 011) through django-allauth: local accounts (created by an
 # administrator, never by sign-up), single sign-on by OpenID Connect or SAML 2.0, and a second factor.
 # Roles are always granted in Kasam, never taken from the identity provider.
 ACCOUNT_ADAPTER = "kasam.accounts.adapters.AccountAdapter"
@@ -287,12 +288,15 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # matching is Kasam's own (kasam.acc
 SOCIALACCOUNT_STORE_TOKENS = False
 # Lockout: after KASAM_LOGIN_ATTEMPTS_LIMIT failed logins for one username within
 # KASAM_LOGIN_ATTEMPTS_TIMEOUT seconds, that username is refused (even with the right password) until
-# the window has passed; one address may fail at most 10 times a minute. Counters live in CACHES.
+# the window has passed. Limits per address are generous: a whole office may share one address behind
+# the municipality's NAT. Counters live in CACHES. Behind nginx the client's address is read from
+# X-Forwarded-For, trusting as many proxies as KASAM_TRUSTED_PROXY_COUNT (1 with BEHIND_PROXY).
 KASAM_LOGIN_ATTEMPTS_LIMIT = int(os.environ.get("KASAM_LOGIN_ATTEMPTS_LIMIT", "") or "5")
 KASAM_LOGIN_ATTEMPTS_TIMEOUT = int(os.environ.get("KASAM_LOGIN_ATTEMPTS_TIMEOUT", "") or "900")
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("KASAM_TRUSTED_PROXY_COUNT", "") or int(BEHIND_PROXY))
 ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": f"10/m/ip,{KASAM_LOGIN_ATTEMPTS_LIMIT}/{KASAM_LOGIN_ATTEMPTS_TIMEOUT}s/key",
+    "login": "300/m/ip",
+    "login_failed": f"50/m/ip,{KASAM_LOGIN_ATTEMPTS_LIMIT}/{KASAM_LOGIN_ATTEMPTS_TIMEOUT}s/key",
     "reset_password": "20/m/ip,5/m/key",
 }
 # allauth keeps its rate-limit counters, used TOTP codes and identity providers' keys in the default
@@ -306,6 +310,7 @@ CACHES = {
 # Second factor: TOTP (an authenticator app), WebAuthn security keys and recovery codes. Users holding
 # one of KASAM_MFA_REQUIRED_ROLES (role values of kasam.org.models.Role; "admin" is a superuser) cannot
 # use Kasam before they have set one up and used it in this session.
+MFA_ADAPTER = "kasam.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = KASAM_ORGANISATION_NAME and f"Kasam {KASAM_ORGANISATION_NAME}"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG

@@ -79,6 +79,9 @@ def _test_settings(settings):
     # Tests of what a role may see log in with force_login, which gives no second factor; the tests of
     # the second factor itself (tests/accounts) switch the requirement back on.
     settings.KASAM_MFA_REQUIRED_ROLES = frozenset()
+    # Every browser test logs in from 127.0.0.1, more often than a person would; the lockout per
+    # username stays as in production (tests/accounts/test_lockout.py).
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1000/m/ip"}
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from allauth.mfa.signals import authenticator_added
 
+        from kasam.accounts import checks  # noqa: F401 - registers the system check
         from kasam.accounts.second_factor import count_new_factor_as_used
 
         authenticator_added.connect(count_new_factor_as_used, dispatch_uid="kasam_count_new_factor")

@@ -29,7 +29,8 @@ def requires_second_factor(user) -> bool:
 
 
 def used_second_factor(request) -> bool:
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 class SecondFactorRequiredMiddleware:
@@ -54,6 +55,9 @@ class SecondFactorRequiredMiddleware:
 
 def count_new_factor_as_used(sender, request, user, authenticator, **kwargs):
     """Setting up a factor proves one holds it (the app's code, or the key's signature): this session
-    counts as confirmed, so nobody is asked for the code again a moment after giving it."""
+    counts as confirmed by it, just as if the code had been asked for again (allauth's "reauthenticated"),
+    so nobody is asked for it a moment after giving it, not even to see the recovery codes."""
     if authenticator.type != Authenticator.Type.RECOVERY_CODES:
-        record_authentication(request, user, "mfa", id=authenticator.pk, type=authenticator.type)
+        record_authentication(
+            request, user, "mfa", id=authenticator.pk, type=authenticator.type, reauthenticated=True
+        )

@@ -6,7 +6,8 @@ delete beside the append-only manager – and writes an entry saying how many it
 What is written (AuditEntry.Action): every view of person-level sick leave (the early signals), every
 change of a role assignment (kasam.audit.signals, with the user who made it or "system"), every file
 that leaves Kasam (pulse, survey and audit-log exports, report downloads, the person export of a GDPR
-request) and every GDPR action (erasure, the retention job's summary)."""
+request), every GDPR action (erasure, the retention job's summary), and every login, failed login and
+change of a second factor (kasam.audit.signals)."""
 
 from django.conf import settings
 from django.db import models
@@ -38,6 +39,10 @@ class AuditEntry(models.Model):
         EXPORT_PERSON = "export_person", _("exported a person's data")
         ERASE_PERSON = "erase_person", _("erased a person")
         RETENTION_PURGE = "retention_purge", _("deleted data past retention")
+        LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("failed to log in")
+        SECOND_FACTOR_ADDED = "second_factor_added", _("set up a second factor")
+        SECOND_FACTOR_REMOVED = "second_factor_removed", _("removed a second factor")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

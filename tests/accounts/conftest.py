@@ -1,0 +1,46 @@
+"""Fixtures for the tests of logins: a local OpenID Connect provider and a sign-in through it.
+
+- `oidc_provider`: tests/accounts/oidc_provider.py's provider on loopback, started for the test, with
+  Kasam configured for it the way production is (the KASAM_OIDC_* environment read by
+  kasam.settings.sso_providers()).
+- `sign_in_by_oidc(identity, client=None, next_url=None)`: the whole round trip in Django's test client:
+  the provider's button on the login page (a POST), the provider's /authorize (a real HTTP request),
+  back to Kasam's callback, where allauth fetches /token, /jwks and /userinfo itself. Returns Kasam's
+  answer to the callback.
+"""
+
+import pytest
+from django.urls import reverse
+from oidc_provider import OIDCProvider, visit_authorize
+
+from kasam.settings import sso_providers
+
+OIDC_NAME = "Testkommunens konto"
+
+
+@pytest.fixture
+def oidc_provider(settings, monkeypatch):
+    with OIDCProvider() as provider:
+        monkeypatch.setenv("KASAM_OIDC_SERVER_URL", provider.issuer)
+        monkeypatch.setenv("KASAM_OIDC_NAME", OIDC_NAME)
+        monkeypatch.setenv("KASAM_OIDC_CLIENT_ID", provider.client_id)
+        monkeypatch.setenv("KASAM_OIDC_CLIENT_SECRET", provider.client_secret)
+        settings.SOCIALACCOUNT_PROVIDERS = sso_providers()
+        yield provider
+
+
+@pytest.fixture
+def sign_in_by_oidc(client, oidc_provider):
+    login_url = reverse("openid_connect_login", kwargs={"provider_id": "oidc"})
+
+    def sign_in(identity: dict | None, client=client, next_url: str | None = None):
+        oidc_provider.next_identity = identity
+        data = {"process": "login", **({"next": next_url} if next_url else {})}
+        start = client.post(login_url, data)
+        assert start.status_code == 302, start
+        assert start["Location"].startswith(f"{oidc_provider.issuer}/authorize?")
+        callback = visit_authorize(start["Location"])
+        assert callback.startswith("http://testserver/"), callback
+        return client.get(callback)
+
+    return sign_in
