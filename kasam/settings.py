@@ -354,6 +354,9 @@ def sso_providers() -> dict:
                             "want_assertion_signed": True,
                             "want_message_signed": False,
                             "reject_idp_initiated_sso": True,
+                            # One stable id per person; a transient NameID would add an account each time.
+                            "name_id_format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent",
+                            "allow_single_label_domains": DEBUG,  # http://localhost while developing
                         },
                     },
                 }

@@ -22,8 +22,7 @@ class AccountAdapter(DefaultAccountAdapter):
         **DefaultAccountAdapter.error_messages,
         "username_password_mismatch": _("The username or password is wrong. Check both and try again."),
         "too_many_login_attempts": _(
-            "Too many failed attempts. Wait a quarter of an hour and try again, or contact your HR "
-            "department."
+            "Too many failed attempts. Wait a while and try again, or contact your HR department."
         ),
     }
 
@@ -36,9 +35,14 @@ class AccountAdapter(DefaultAccountAdapter):
         it, and someone who signs in only through single sign-on has none to give. Changing or removing
         factors once one exists asks for one of them (allauth's rule)."""
         user = getattr(self.request, "user", None)
-        if app == "allauth.mfa" and user is not None and user.is_authenticated:
-            if not Authenticator.objects.filter(user=user).exists():
-                return False
+        first_factor = (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and not Authenticator.objects.filter(user=user).exists()
+        )
+        if first_factor:
+            return False
         return super().is_reauthentication_required(app=app, **kwargs)
 
 

@@ -17,3 +17,24 @@ def second_factor_roles(app_configs, **kwargs):
             id="kasam.E001",
         )
     ]
+
+
+# What each single sign-on needs once it is switched on (docs/sso.md); a gap would otherwise only show
+# as an error page when someone tries to log in.
+SSO_REQUIRED = {
+    "KASAM_OIDC_SERVER_URL": ["KASAM_OIDC_CLIENT_ID", "KASAM_OIDC_CLIENT_SECRET"],
+    "KASAM_SAML_IDP_SSO_URL": ["KASAM_SAML_IDP_ENTITY_ID", "KASAM_SAML_IDP_X509CERT"],
+}
+
+
+@register()
+def single_sign_on_settings(app_configs, **kwargs):
+    import os
+
+    errors = []
+    for switch, needed in SSO_REQUIRED.items():
+        missing = [name for name in needed if os.environ.get(switch) and not os.environ.get(name)]
+        if missing:
+            message = f"{switch} is set but {', '.join(missing)} is empty."
+            errors.append(Error(message, hint="docs/sso.md", id="kasam.E002"))
+    return errors

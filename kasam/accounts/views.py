@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -10,3 +11,7 @@ def second_factor_required(request):
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = ""
     return render(request, "accounts/second_factor_required.html", {"next": next_url})
+
+
+def not_found(request):
+    raise Http404

@@ -22,6 +22,8 @@ NAVIGATION = [
     ("evaluation:overview", _("Evaluation"), Capability.VIEW_EVALUATION),
     ("leadership:home", _("Leadership"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
+    # One's own login: the second factor (kasam.accounts.second_factor), for every signed-in user.
+    ("mfa_index", _("Secure login"), None),
 ]
 
 

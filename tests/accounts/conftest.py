@@ -3,10 +3,10 @@
 - `oidc_provider`: tests/accounts/oidc_provider.py's provider on loopback, started for the test, with
   Kasam configured for it the way production is (the KASAM_OIDC_* environment read by
   kasam.settings.sso_providers()).
-- `sign_in_by_oidc(identity, client=None, next_url=None)`: the whole round trip in Django's test client:
-  the provider's button on the login page (a POST), the provider's /authorize (a real HTTP request),
-  back to Kasam's callback, where allauth fetches /token, /jwks and /userinfo itself. Returns Kasam's
-  answer to the callback.
+- `sign_in_by_oidc(identity, client=client, next_url=None)`: the whole round trip in Django's test
+  client: the provider's button on the login page (a POST), the provider's /authorize (a real HTTP
+  request, `identity` being who is logged in there), back to Kasam's callback, where allauth fetches
+  /token and /userinfo from the provider itself. Returns Kasam's answer to the callback.
 """
 
 import pytest

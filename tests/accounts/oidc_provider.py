@@ -70,7 +70,11 @@ def s256(code_verifier: str) -> str:
 
 
 class OIDCProvider:
-    def __init__(self, client_id: str = "kasam-test", client_secret: str = "kasam-test-secret") -> None:
+    def __init__(
+        self,
+        client_id: str = "kasam-test",
+        client_secret: str = "kasam-test-secret",  # noqa: S107 - a test's client, on loopback
+    ) -> None:
         self.client_id = client_id
         self.client_secret = client_secret
         self.key = new_rsa_key()
@@ -90,7 +94,9 @@ class OIDCProvider:
     def start(self) -> OIDCProvider:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self._server.provider = self
-        self._thread = threading.Thread(target=self._server.serve_forever, name="oidc-provider", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, args=(0.05,), name="oidc-provider", daemon=True
+        )
         self._thread.start()
         return self
 

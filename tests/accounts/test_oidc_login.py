@@ -19,10 +19,15 @@ from kasam.core.context_processors import NAVIGATION
 from kasam.org.access import roles_of
 from kasam.org.models import Person, Role
 
-OIDC_NAME = "Testkommunens konto"
 SECOND_FACTOR_ROLES = frozenset({"health_strategist", "hr", "leadership", "admin"})
 OWN_UNITS = ["Hemtjänst Norr", "Grupp Lärkan"]
-OTHER_UNITS = ["Socialförvaltningen", "Äldreomsorg", "Solgården", "Individ- och familjeomsorg", "Barn och unga"]
+OTHER_UNITS = [
+    "Socialförvaltningen",
+    "Äldreomsorg",
+    "Solgården",
+    "Individ- och familjeomsorg",
+    "Barn och unga",
+]
 PEOPLE = ["Testsson", "Provsson", "Exempelsdotter", "Fiktiv", "Slutat"]
 
 
@@ -39,11 +44,13 @@ def totp_code(secret: str, periods_ahead: int = 0) -> str:
 # The login page
 
 
-def test_the_login_page_offers_the_organisations_account(client, db, oidc_provider):
+def test_the_login_page_offers_the_organisations_account(client, db, oidc_provider, settings):
+    name = settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["name"]
+    assert name == "Testkommunens konto"  # KASAM_OIDC_NAME, set by the fixture
     response = client.get(reverse("account_login"))
     assert response.status_code == 200
     html = response.content.decode()
-    assert OIDC_NAME in html
+    assert name in html
     assert f'action="{reverse("openid_connect_login", kwargs={"provider_id": "oidc"})}' in html
     # The username form is still there for local accounts.
     assert 'name="password"' in html
@@ -60,7 +67,9 @@ def test_starting_a_sign_on_needs_a_post(client, db, oidc_provider):
 
 
 @pytest.mark.parametrize("matched_by", ["login's e-mail", "person's e-mail"])
-def test_a_unit_manager_signs_in_with_their_roles(client, personas, sign_in_by_oidc, oidc_provider, matched_by):
+def test_a_unit_manager_signs_in_with_their_roles(
+    client, personas, sign_in_by_oidc, oidc_provider, matched_by
+):
     manager = personas["enhetschef"]
     if matched_by == "login's e-mail":
         manager.email = "Chef.Norr@Example.invalid"
@@ -95,6 +104,16 @@ def test_a_unit_manager_signs_in_with_their_roles(client, personas, sign_in_by_o
     authorize = next(params for method, path, params in oidc_provider.requests if path == "/authorize")
     assert authorize["code_challenge_method"] == "S256"
     assert authorize["state"]
+
+
+def test_the_sign_on_returns_to_the_page_asked_for(client, personas, sign_in_by_oidc):
+    manager = personas["enhetschef"]
+    manager.email = "chef@example.invalid"
+    manager.save(update_fields=["email"])
+    unit_page = reverse("org:unit-detail", kwargs={"unit_id": "AO-HT1"})
+    response = sign_in_by_oidc({"sub": "idp-chef", "email": "chef@example.invalid"}, next_url=unit_page)
+    assert response["Location"] == unit_page
+    assert client.get(unit_page).status_code == 200
 
 
 def test_the_next_sign_on_finds_the_same_login_by_its_subject(client, personas, sign_in_by_oidc):
@@ -198,7 +217,9 @@ def test_no_email_claim_gets_no_login(client, personas, sign_in_by_oidc):
 # Matching on the employee id
 
 
-def test_employee_id_matching_links_the_person_named_by_the_claim(client, personas, sign_in_by_oidc, settings):
+def test_employee_id_matching_links_the_person_named_by_the_claim(
+    client, personas, sign_in_by_oidc, settings
+):
     settings.KASAM_SSO_MATCH = "employee_id"
     # The address is not Kasam's for anyone: only the employee id counts.
     response = sign_in_by_oidc({"sub": "idp-p3", "email": "cilla@elsewhere.invalid", "employee_id": "P3"})
@@ -335,6 +356,7 @@ def test_an_id_token_for_someone_else_logs_nobody_in(client, hr, sign_in_by_oidc
     response = sign_in_by_oidc({"sub": "idp-hr", "email": "hr@example.invalid"})
     assert response.status_code == 401
     assert "socialaccount/authentication_error.html" in [template.name for template in response.templates]
+    assert "/token" in oidc_provider.paths_requested()  # refused for the ID token, not before
     assert session_user(client) is None
     assert not SocialAccount.objects.exists()
 

@@ -32,6 +32,11 @@ PAGES = [
     "/rapporter/",
     "/utvardering/",
     "/organisation/",
+    # Logins: the page asking for a second factor, and allauth's pages setting one up (the security
+    # key's page runs allauth's scripts, which read their data from JSON blocks).
+    "/konto/andra-faktor-kravs/",
+    "/konto/2fa/totp/activate/",
+    "/konto/2fa/webauthn/add/",
     "/finns-inte/",
 ]
 
