@@ -32,7 +32,8 @@ def required(settings):
 
 def test_five_failures_lock_the_username_even_against_the_right_password(client, personas):
     for _ in range(5):
-        assert "Användarnamnet eller lösenordet är fel" in log_in(client, "enhetschef", "fel").content.decode()
+        response = log_in(client, "enhetschef", "fel")
+        assert "Användarnamnet eller lösenordet är fel" in response.content.decode()
     response = log_in(client, "enhetschef")
     assert response.status_code == 200 and "_auth_user_id" not in client.session
     assert "För många misslyckade försök" in response.content.decode()

@@ -109,7 +109,7 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
     PowerStudy.objects.create(units=10, rollout_months=6, months_after=12, created_by=user)
     CostModel.objects.create(updated_by=user)
     EmailAddress.objects.create(user=user, email=spec["email"], verified=True, primary=True)
-    SocialAccount.objects.create(user=user, provider="oidc", uid=f"sub-{key}", extra_data={"sub": f"sub-{key}"})
+    SocialAccount.objects.create(user=user, provider="oidc", uid=f"sub-{key}", extra_data={"sub": key})
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": f"secret-{key}"})
     LogEntry.objects.create(
         user=user, content_type=ContentType.objects.get_for_model(RoleAssignment),
