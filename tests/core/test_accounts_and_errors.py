@@ -6,9 +6,7 @@ from kasam.urls import urlpatterns as kasam_urls
 
 
 def test_it_logs_in_and_out(client, personas):
-    response = client.post(
-        reverse("account_login"), {"login": "enhetschef", "password": "test-password-1"}
-    )
+    response = client.post(reverse("account_login"), {"login": "enhetschef", "password": "test-password-1"})
     assert response.status_code == 302 and response["Location"] == reverse("core:home")
     assert client.get(reverse("core:home")).status_code == 200
     response = client.post(reverse("account_logout"))
