@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.checks import Error, register
 
@@ -29,8 +31,6 @@ SSO_REQUIRED = {
 
 @register()
 def single_sign_on_settings(app_configs, **kwargs):
-    import os
-
     errors = []
     for switch, needed in SSO_REQUIRED.items():
         missing = [name for name in needed if os.environ.get(switch) and not os.environ.get(name)]
@@ -38,3 +38,12 @@ def single_sign_on_settings(app_configs, **kwargs):
             message = f"{switch} is set but {', '.join(missing)} is empty."
             errors.append(Error(message, hint="docs/sso.md", id="kasam.E002"))
     return errors
+
+
+@register()
+def single_sign_on_over_tls(app_configs, **kwargs):
+    """Kasam trusts an OIDC ID token because it fetched it over TLS (docs/sso.md)."""
+    url = os.environ.get("KASAM_OIDC_SERVER_URL", "")
+    if not url or url.startswith("https://") or settings.DEBUG:
+        return []
+    return [Error("KASAM_OIDC_SERVER_URL must start with https://.", hint="docs/sso.md", id="kasam.E003")]

@@ -11,23 +11,32 @@ SecurityMiddleware already sends Referrer-Policy (SECURE_REFERRER_POLICY), Cross
 (SECURE_CROSS_ORIGIN_OPENER_POLICY, same-origin by default), X-Content-Type-Options and, over HTTPS,
 Strict-Transport-Security; XFrameOptionsMiddleware sends X-Frame-Options: DENY for older browsers.
 
-A view that needs another policy sets its own header; this middleware keeps it (setdefault).
+A view that needs another policy sets its own header; this middleware keeps it (setdefault). The login
+pages (under /konto/) may also send a form on to the identity providers configured for single sign-on
+(kasam.accounts.sso): their origins are added to `form-action` there, and only there.
 """
 
-CONTENT_SECURITY_POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self' data:",
-        "font-src 'self'",
-        "connect-src 'self'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "base-uri 'self'",
-        "object-src 'none'",
-    ]
-)
+LOGIN_PAGES = "/konto/"
+
+
+def content_security_policy(form_targets: list[str] = ()) -> str:
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            " ".join(["form-action 'self'", *form_targets]),
+            "frame-ancestors 'none'",
+            "base-uri 'self'",
+            "object-src 'none'",
+        ]
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
 
 # Browser features no Kasam page uses, switched off for the page and anything it could embed.
 PERMISSIONS_POLICY = ", ".join(
@@ -53,6 +62,13 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        policy = CONTENT_SECURITY_POLICY
+        if request.path_info.startswith(LOGIN_PAGES) and response.get("Content-Type", "").startswith(
+            "text/html"
+        ):
+            from kasam.accounts.sso import provider_origins
+
+            policy = content_security_policy(provider_origins(request))
+        response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

@@ -14,8 +14,8 @@ It speaks just enough of OpenID Connect Core 1.0 (the authorization code flow) f
 - GET  /userinfo   the claims, for the access token in `Authorization: Bearer ...`.
 
 A test may make the provider misbehave through `id_token_overrides` (claims replacing the right ones,
-e.g. {"aud": "someone-else"}) and `signing_key` (an RSA key not published at /jwks). Every request is
-kept in `provider.requests` as (method, path, parameters).
+e.g. {"aud": "someone-else"}). Every request is kept in `provider.requests` as (method, path,
+parameters).
 
     with OIDCProvider() as provider:
         provider.next_identity = {"sub": "u-1", "email": "alva@example.invalid"}
@@ -81,7 +81,6 @@ class OIDCProvider:
         self.kid = "kasam-test-key"
         self.next_identity: dict | None = None
         self.id_token_overrides: dict = {}
-        self.signing_key: rsa.RSAPrivateKey | None = None
         self.requests: list[tuple[str, str, dict]] = []
         self._codes: dict[str, dict] = {}
         self._access_tokens: dict[str, dict] = {}
@@ -203,8 +202,7 @@ class OIDCProvider:
         if nonce:
             claims["nonce"] = nonce
         claims.update(self.id_token_overrides)
-        key = self.signing_key or self.key
-        return jwt.encode(claims, key, algorithm="RS256", headers={"kid": self.kid})
+        return jwt.encode(claims, self.key, algorithm="RS256", headers={"kid": self.kid})
 
     def userinfo(self, authorization: str) -> tuple[int, dict]:
         token = authorization[len("Bearer ") :] if authorization.startswith("Bearer ") else ""

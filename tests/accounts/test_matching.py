@@ -61,3 +61,13 @@ def test_a_half_configured_single_sign_on_is_an_error_at_start(monkeypatch):
     assert [e.id for e in errors] == ["kasam.E002"] and "KASAM_SAML_IDP_X509CERT" in errors[0].msg
     monkeypatch.setenv("KASAM_SAML_IDP_X509CERT", "MIIC")
     assert single_sign_on_settings(None) == []
+
+
+def test_an_oidc_provider_over_plain_http_is_an_error(monkeypatch, settings):
+    from kasam.accounts.checks import single_sign_on_over_tls
+
+    settings.DEBUG = False
+    monkeypatch.setenv("KASAM_OIDC_SERVER_URL", "http://sso.example.invalid/realms/kommun")
+    assert [e.id for e in single_sign_on_over_tls(None)] == ["kasam.E003"]
+    monkeypatch.setenv("KASAM_OIDC_SERVER_URL", "https://sso.example.invalid/realms/kommun")
+    assert single_sign_on_over_tls(None) == []

@@ -34,15 +34,6 @@ def oidc_provider(settings, monkeypatch):
         yield provider
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason=(
-        "The Content Security Policy (kasam/core/security.py) says form-action 'self': Chromium blocks the "
-        "login form's redirect to the identity provider's origin, so the button does nothing. With the "
-        "provider's origin added to form-action on the login page this test passes."
-    ),
-)
 def test_a_unit_manager_signs_in_through_the_organisations_account(
     transactional_db, personas, oidc_provider, live_server, page, assert_accessible
 ):
