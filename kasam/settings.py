@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's list of security keys
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -312,6 +313,7 @@ CACHES = {
 # use Kasam before they have set one up and used it in this session.
 MFA_ADAPTER = "kasam.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_FORMS = {"add_webauthn": "kasam.accounts.forms.AddWebAuthnForm"}
 MFA_TOTP_ISSUER = KASAM_ORGANISATION_NAME and f"Kasam {KASAM_ORGANISATION_NAME}"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 KASAM_MFA_REQUIRED_ROLES = frozenset(

@@ -45,11 +45,11 @@ class SecondFactorRequiredMiddleware:
             and not used_second_factor(request)
             and requires_second_factor(user)
         ):
-            query = urlencode({"next": request.get_full_path()})
             factors = Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES)
             if factors.exists():
+                query = urlencode({"next": request.get_full_path()})
                 return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
-            return redirect(f"{reverse('accounts:second_factor_required')}?{query}")
+            return redirect("accounts:second_factor_required")
         return self.get_response(request)
 
 

@@ -1,16 +1,13 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.http import url_has_allowed_host_and_scheme
 
 
 @login_required
 def second_factor_required(request):
-    """Why a privileged user must set up a second factor, with the ways to do it."""
-    next_url = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = ""
-    return render(request, "accounts/second_factor_required.html", {"next": next_url})
+    """Why a privileged user must set up a second factor, with the ways to do it. (allauth's set-up
+    pages end on the recovery codes, with a way on to the start page: they take no `next`.)"""
+    return render(request, "accounts/second_factor_required.html")
 
 
 def not_found(request):

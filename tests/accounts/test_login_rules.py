@@ -161,3 +161,11 @@ def test_a_misspelt_role_in_the_setting_is_an_error(settings):
     assert [error.id for error in errors] == ["kasam.E001"] and "halsostrateg" in errors[0].msg
     settings.KASAM_MFA_REQUIRED_ROLES = REQUIRED
     assert second_factor_roles(None) == []
+
+
+def test_the_list_of_security_keys_and_a_malformed_key_answer_are_pages_not_errors(client, personas):
+    log_in(client, "enhetschef")
+    assert client.get(reverse("mfa_list_webauthn")).status_code == 200
+    assert client.get(reverse("mfa_add_webauthn")).status_code == 200  # starts the ceremony
+    response = client.post(reverse("mfa_add_webauthn"), {"name": "Nyckel", "credential": '{"id": "abc"}'})
+    assert response.status_code == 200 and not Authenticator.objects.exists()
