@@ -5,9 +5,9 @@ many rows of which table it deleted, and write the counts to the audit log.
 The classes and their cutoffs, for the reference date `today` and N months of retention (0 keeps a
 class for ever):
 - pulse_answers: the Answer rows (and any buffered Submission) of rounds closed before today − N
-  months. The round itself stays with what was decided and frozen at close – the shown units and the
-  counts invited and answered per unit – so its response rates and its place in every list are as
-  before; its figures per dimension are no longer there to compute.
+  months. The round keeps what was decided and frozen at close – the shown units and the counts
+  invited and answered per unit – and, first, its answers counted per reporting node, statement and
+  value (`Round.answer_counts`), from which the results read every figure as before.
 - pulse_free_text: the FreeText rows of rounds closed before today − N months.
 - pulse_participation: the Invitation and Participation rows (who was invited, who answered, the
   link hashes) of rounds closed before today − N months. A closed round whose counts were not frozen
@@ -47,6 +47,7 @@ from kasam.gdpr.models import Horizon, PurgeRun
 from kasam.metrics.definitions import REPEATED_SHORT_TERM_PRESETS
 from kasam.metrics.intervals import SICK_KIND, assign_sick_cases
 from kasam.pulse.actions import frozen_counts
+from kasam.pulse.results import answer_counts_to_keep
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Round, Submission
 from kasam.reports.models import Report
 
@@ -259,6 +260,12 @@ def secure_delete() -> None:
 
 def _delete_pulse(data_class: str, cutoff: date) -> dict[str, int]:
     with transaction.atomic():
+        if data_class == PULSE_ANSWERS:
+            # Every figure of a round is computed from its answers counted per reporting node,
+            # statement and value: keep those counts, so that no figure changes when the rows go.
+            for round in _closed_before(cutoff).filter(answer_counts__isnull=True):
+                round.answer_counts = answer_counts_to_keep(round)
+                round.save(update_fields=["answer_counts"])
         if data_class == PULSE_PARTICIPATION:
             # Response rates of a closed round are read from its frozen counts; freeze any missing
             # from the very rows about to go.

@@ -74,6 +74,10 @@ class Round(models.Model):
     # Also frozen at close: {reporting node: [invited, answered]}, so that pages read a closed round's
     # counts without counting its invitations again (no invitation or answer can change after close).
     counts = models.JSONField(null=True, blank=True)
+    # Kept when the raw answers go after their retention (kasam.gdpr.retention): the answers counted by
+    # [reporting node, statement, value, count] – exactly what the results are computed from – so every
+    # figure of the round stays the same without a single answer row. Null while the rows are there.
+    answer_counts = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["opens_on", "programme_id", "number"]

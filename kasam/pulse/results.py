@@ -73,11 +73,21 @@ def pulse_scope(user) -> set[str]:
 
 
 def _answer_counts(round_ids: Iterable[int], nodes: Iterable[str] | None = None):
-    """{round id: [(reporting node, statement, value)] × count}, grouped in the database."""
-    rows = Answer.objects.filter(round_id__in=list(round_ids))
-    if nodes is not None:
-        rows = rows.filter(reporting_node__in=list(nodes))
+    """{round id: [(reporting node, statement, value)] × count}, grouped in the database – or, for a
+    round whose raw answers are past their retention, as kept in `Round.answer_counts`."""
+    round_ids = list(round_ids)
+    nodes = None if nodes is None else set(nodes)
     grouped: dict[int, list] = defaultdict(list)
+    kept = Round.objects.filter(pk__in=round_ids, answer_counts__isnull=False)
+    for round_id, counted in kept.values_list("pk", "answer_counts"):
+        grouped[round_id] = [
+            ((node, statement, value), n)
+            for node, statement, value, n in counted
+            if nodes is None or node in nodes
+        ]
+    rows = Answer.objects.filter(round_id__in=[pk for pk in round_ids if pk not in grouped])
+    if nodes is not None:
+        rows = rows.filter(reporting_node__in=nodes)
     for round_id, node, statement, value, n in (
         rows.values_list("round_id", "reporting_node", "statement_id", "value")
         .annotate(n=Count("id"))
@@ -85,6 +95,12 @@ def _answer_counts(round_ids: Iterable[int], nodes: Iterable[str] | None = None)
     ):
         grouped[round_id].append(((node, statement, value), n))
     return grouped
+
+
+def answer_counts_to_keep(round: Round) -> list[list]:
+    """A round's answers as `Round.answer_counts` keeps them once the raw rows are deleted."""
+    counted = _answer_counts([round.pk]).get(round.pk, [])
+    return sorted([node, statement, value, n] for (node, statement, value), n in counted)
 
 
 def _expand(counted) -> Iterable[tuple[str, str, int]]:

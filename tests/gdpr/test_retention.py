@@ -172,8 +172,13 @@ def round_state() -> dict:
 
 
 def rates(round: Round) -> dict:
+    """What a round shows: response rates, shown units, and every figure of every shown unit."""
     loaded = results.load_round(Round.objects.get(pk=round.pk))
-    return {node: loaded.response_rate(node) for node in loaded.tree} | {"shown": loaded.release.shown}
+    figures = {node: (loaded.release.results.get(node), loaded.item_scores(node)) for node in loaded.tree}
+    return {node: loaded.response_rate(node) for node in loaded.tree} | {
+        "shown": loaded.release.shown,
+        "figures": figures,
+    }
 
 
 def absences() -> set[tuple]:
@@ -260,6 +265,10 @@ def test_no_aggregate_changes(data):
     rounds.pop(unfrozen.pk)
     assert after == rounds
     assert {name: rates(r) for name, r in data["rounds"].items() if name != "open_old"} == shown_rates
+    # The round whose raw answers went shows the same figures from the counts it kept (not from nothing).
+    gone = Round.objects.get(pk=data["rounds"]["answers_gone"].pk)
+    assert gone.answer_counts and not gone.answers.exists()
+    assert shown_rates["answers_gone"]["figures"]["AO-HT1"][0] is not None
 
 
 def test_without_the_floor_a_refill_would_change_the_series(data):
