@@ -3,12 +3,15 @@ small install without a systemd timer still gets its nightly work (docs/operatio
 
 Each tick runs as a subprocess of its own: the master never imports Django, holds no database
 connection across a fork of a worker, and gives the memory of a refill back when the tick ends.
-Each worker starts the chart renderer as it starts, so that no page view waits for it."""
+Each worker starts the chart renderer as it starts, so that no page view waits for it. The access log
+goes through the same redaction as Kasam's own logs: a pulse link's token never reaches it."""
 
 import subprocess
 import sys
 import threading
 import time
+
+from gunicorn.glogging import Logger
 
 TICK_SECONDS = 600
 TICK_TIMEOUT = 3600
@@ -44,3 +47,19 @@ def post_worker_init(worker) -> None:
         warm_up()
     except Exception:  # a page without charts must still be served
         worker.log.exception("The chart renderer could not start")
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger, with every value of an access-log line (request line, path, query, referer,
+    headers) passed through kasam.core.logging.redact: no pulse token, e-mail address or personnummer."""
+
+    def atoms(self, resp, req, environ, request_time):
+        from kasam.core.logging import redact  # in the worker, where Django is loaded anyway
+
+        return {
+            key: redact(value) if isinstance(value, str) else value
+            for key, value in super().atoms(resp, req, environ, request_time).items()
+        }
+
+
+logger_class = RedactingLogger
