@@ -47,8 +47,8 @@ from kasam.gdpr.models import Horizon, PurgeRun
 from kasam.metrics.definitions import REPEATED_SHORT_TERM_PRESETS
 from kasam.metrics.intervals import SICK_KIND, assign_sick_cases
 from kasam.pulse.actions import frozen_counts
-from kasam.pulse.results import answer_counts_to_keep
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Round, Submission
+from kasam.pulse.results import answer_counts_to_keep
 from kasam.reports.models import Report
 
 logger = logging.getLogger(__name__)
