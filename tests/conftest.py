@@ -15,6 +15,8 @@ hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)
 hypothesis_settings.load_profile("ci")
 
 TODAY = date(2026, 11, 25)
+# The button of the local OpenID Connect provider (fixture oidc_provider).
+OIDC_NAME = "Testkommunens konto"
 
 # unit id: (parent, name, kind, activity)
 TREE = {
@@ -123,3 +125,20 @@ def personas(org, django_user_model):
         users[username] = user
     Person.objects.filter(pk="P1").update(user=users["medarbetare"])
     return users
+
+
+@pytest.fixture
+def oidc_provider(settings, monkeypatch):
+    """tests/oidc_provider.py's OpenID Connect provider on loopback, started for the test, with Kasam
+    configured for it the way production is (the KASAM_OIDC_* environment read by sso_providers())."""
+    from oidc_provider import OIDCProvider
+
+    from kasam.settings import sso_providers
+
+    with OIDCProvider() as provider:
+        monkeypatch.setenv("KASAM_OIDC_SERVER_URL", provider.issuer)
+        monkeypatch.setenv("KASAM_OIDC_NAME", OIDC_NAME)
+        monkeypatch.setenv("KASAM_OIDC_CLIENT_ID", provider.client_id)
+        monkeypatch.setenv("KASAM_OIDC_CLIENT_SECRET", provider.client_secret)
+        settings.SOCIALACCOUNT_PROVIDERS = sso_providers()
+        yield provider

@@ -1,8 +1,6 @@
-"""Fixtures for the tests of logins: a local OpenID Connect provider and a sign-in through it.
+"""Fixtures for the tests of logins: a sign-in through the local OpenID Connect provider (the fixture
+`oidc_provider` of tests/conftest.py).
 
-- `oidc_provider`: tests/accounts/oidc_provider.py's provider on loopback, started for the test, with
-  Kasam configured for it the way production is (the KASAM_OIDC_* environment read by
-  kasam.settings.sso_providers()).
 - `sign_in_by_oidc(identity, client=client, next_url=None)`: the whole round trip in Django's test
   client: the provider's button on the login page (a POST), the provider's /authorize (a real HTTP
   request, `identity` being who is logged in there), back to Kasam's callback, where allauth fetches
@@ -11,22 +9,7 @@
 
 import pytest
 from django.urls import reverse
-from oidc_provider import OIDCProvider, visit_authorize
-
-from kasam.settings import sso_providers
-
-OIDC_NAME = "Testkommunens konto"
-
-
-@pytest.fixture
-def oidc_provider(settings, monkeypatch):
-    with OIDCProvider() as provider:
-        monkeypatch.setenv("KASAM_OIDC_SERVER_URL", provider.issuer)
-        monkeypatch.setenv("KASAM_OIDC_NAME", OIDC_NAME)
-        monkeypatch.setenv("KASAM_OIDC_CLIENT_ID", provider.client_id)
-        monkeypatch.setenv("KASAM_OIDC_CLIENT_SECRET", provider.client_secret)
-        settings.SOCIALACCOUNT_PROVIDERS = sso_providers()
-        yield provider
+from oidc_provider import visit_authorize
 
 
 @pytest.fixture
