@@ -71,3 +71,22 @@ def test_an_oidc_provider_over_plain_http_is_an_error(monkeypatch, settings):
     assert [e.id for e in single_sign_on_over_tls(None)] == ["kasam.E003"]
     monkeypatch.setenv("KASAM_OIDC_SERVER_URL", "https://sso.example.invalid/realms/kommun")
     assert single_sign_on_over_tls(None) == []
+
+
+def test_a_provider_added_in_the_admin_gets_its_button_and_its_origin(client):
+    from allauth.socialaccount.models import SocialApp
+
+    SocialApp.objects.create(
+        provider="openid_connect", provider_id="keycloak", name="Kommunens Keycloak", client_id="kasam",
+        secret="s", settings={"server_url": "https://sso.example.invalid/realms/kommun"},
+    )  # fmt: skip
+    SocialApp.objects.create(
+        provider="saml", provider_id="adfs", client_id="adfs", name="Kommunens ADFS",
+        settings={"idp": {"entity_id": "https://sts.example.invalid", "sso_url": "https://sts.example.invalid/adfs/ls/",
+                          "x509cert": "MIIC"}},
+    )  # fmt: skip
+    response = client.get(reverse("account_login"))
+    html = response.content.decode()
+    assert "Logga in med Kommunens Keycloak" in html and "Logga in med Kommunens ADFS" in html
+    policy = response["Content-Security-Policy"]
+    assert "form-action 'self' https://sso.example.invalid https://sts.example.invalid;" in policy
