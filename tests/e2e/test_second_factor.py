@@ -200,3 +200,19 @@ def test_the_health_strategist_adds_a_security_key_and_logs_in_with_it(
     response = page.goto("/sjukfranvaro/")
     expect(page).to_have_url(f"{live_server.url}/sjukfranvaro/")
     assert_no_script_trouble(messages)
+
+
+def test_a_key_that_does_not_answer_is_said_on_the_page(
+    transactional_db, personas, required, live_server, page, login
+):
+    login(page, "halsostrateg")
+    page.goto(reverse("mfa_add_webauthn"))
+    alert = page.locator("#webauthn-error")
+    expect(alert).to_be_hidden()
+    # allauth's script announces a failed or cancelled dialogue with this event (mfa/js/webauthn.js).
+    page.evaluate(
+        "document.dispatchEvent(new CustomEvent('allauth.error',"
+        " {detail: {tags: ['mfa', 'webauthn'], exception: new Error('NotAllowedError')}, cancelable: true}))"
+    )
+    expect(alert).to_be_visible()
+    expect(alert).to_have_text("Säkerhetsnyckeln svarade inte. Försök igen, eller välj ett annat sätt.")
