@@ -313,7 +313,10 @@ CACHES = {
 # use Kasam before they have set one up and used it in this session.
 MFA_ADAPTER = "kasam.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
-MFA_FORMS = {"add_webauthn": "kasam.accounts.forms.AddWebAuthnForm"}
+MFA_FORMS = {
+    "activate_totp": "kasam.accounts.forms.ActivateTOTPForm",
+    "add_webauthn": "kasam.accounts.forms.AddWebAuthnForm",
+}
 MFA_TOTP_ISSUER = KASAM_ORGANISATION_NAME and f"Kasam {KASAM_ORGANISATION_NAME}"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 KASAM_MFA_REQUIRED_ROLES = frozenset(

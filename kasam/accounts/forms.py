@@ -1,4 +1,5 @@
 from allauth.mfa.adapter import get_adapter
+from allauth.mfa.totp.forms import ActivateTOTPForm as AllauthActivateTOTPForm
 from allauth.mfa.webauthn.forms import AddWebAuthnForm as AllauthAddWebAuthnForm
 
 
@@ -12,3 +13,12 @@ class AddWebAuthnForm(AllauthAddWebAuthnForm):
             return super().clean()
         except (KeyError, ValueError) as error:
             raise get_adapter().validation_error("incorrect_code") from error
+
+
+class ActivateTOTPForm(AllauthActivateTOTPForm):
+    """allauth's form for setting up an authenticator app, with a digits keyboard on a phone (the code
+    is six digits; the code page also takes recovery codes, so it keeps the full keyboard)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"

@@ -169,3 +169,9 @@ def test_the_list_of_security_keys_and_a_malformed_key_answer_are_pages_not_erro
     assert client.get(reverse("mfa_add_webauthn")).status_code == 200  # starts the ceremony
     response = client.post(reverse("mfa_add_webauthn"), {"name": "Nyckel", "credential": '{"id": "abc"}'})
     assert response.status_code == 200 and not Authenticator.objects.exists()
+
+
+def test_the_apps_code_is_typed_on_a_digits_keyboard(client, personas):
+    log_in(client, "enhetschef")
+    html = client.get(reverse("mfa_activate_totp")).content.decode()
+    assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
