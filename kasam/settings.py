@@ -279,6 +279,7 @@ KASAM_RETENTION_MONTHS = {
 # Roles are always granted in Kasam, never taken from the identity provider.
 ACCOUNT_ADAPTER = "kasam.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "kasam.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {"reset_password": "kasam.accounts.forms.ResetPasswordForm"}
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"

@@ -90,3 +90,20 @@ def test_a_provider_added_in_the_admin_gets_its_button_and_its_origin(client):
     assert "Logga in med Kommunens Keycloak" in html and "Logga in med Kommunens ADFS" in html
     policy = response["Content-Security-Policy"]
     assert "form-action 'self' https://sso.example.invalid https://sts.example.invalid;" in policy
+
+
+def test_a_login_through_single_sign_on_gets_no_kasam_password(client, personas, mailoutbox):
+    sso_user = personas["politiker"]
+    sso_user.email = "politiker@example.invalid"
+    sso_user.set_unusable_password()
+    sso_user.save()
+    client.force_login(sso_user)
+    assert client.get("/konto/password/set/").status_code == 404
+    client.logout()
+    client.post(reverse("account_reset_password"), {"email": "politiker@example.invalid"})
+    assert not any("password/reset/key" in message.body for message in mailoutbox)
+    # A local login with a password still can reset it.
+    personas["hr"].email = "hr@example.invalid"
+    personas["hr"].save()
+    client.post(reverse("account_reset_password"), {"email": "hr@example.invalid"})
+    assert any("/konto/password/reset/key/" in message.body for message in mailoutbox)
