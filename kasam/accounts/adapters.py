@@ -64,8 +64,9 @@ def _match(sociallogin) -> Match | None:
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def pre_social_login(self, request, sociallogin):
-        """A first sign-on of someone who already has a login joins the two."""
-        if sociallogin.is_existing:
+        """A first sign-on of someone who already has a login joins the two (only when logging in:
+        Kasam offers no page for joining them by hand)."""
+        if sociallogin.is_existing or sociallogin.state.get("process") != "login":
             return
         match = _match(sociallogin)
         if match and match.user:

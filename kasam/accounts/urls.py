@@ -15,9 +15,11 @@ urlpatterns = [
 # A person's e-mail address is HR's data (it matches single sign-ons to persons): allauth's page for
 # changing one's addresses is shadowed by "not found". So is the page where a login without a password
 # (one through single sign-on) would set one: it would outlive the account at the identity provider.
+# Links to an identity provider are made by Kasam's matching at the first sign-on, never by hand.
 allauth_urlpatterns = [
     path("email/", views.not_found),
     path("password/set/", views.not_found),
+    path("3rdparty/", views.not_found),
     path("", include("allauth.urls")),
     path("logga-in/", allauth_views.login, name="account_login"),
     path("logga-ut/", allauth_views.logout, name="account_logout"),

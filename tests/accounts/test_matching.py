@@ -51,6 +51,7 @@ def test_nobody_changes_their_email_address_in_kasam(client, personas):
     response = client.post("/konto/email/", {"action_add": "", "email": "p1@example.invalid"})
     assert response.status_code == 404
     assert reverse("account_email") == "/konto/email/"
+    assert client.get("/konto/3rdparty/").status_code == 404  # no joining of logins by hand
 
 
 def test_a_half_configured_single_sign_on_is_an_error_at_start(monkeypatch):
