@@ -71,8 +71,13 @@ def _selection(request) -> tuple[LogFilterForm, QuerySet[AuditEntry]]:
 
 
 def detail_text(entry: AuditEntry) -> str:
-    """The detail as "key: value" pairs, as the page and the file show it."""
-    return ", ".join(f"{key}: {value}" for key, value in sorted((entry.detail or {}).items()))
+    """The detail as "key: value" pairs, as the page and the file show it; a list (how a login was
+    made: ["password", "mfa"]) as its items joined by "+"."""
+
+    def shown(value) -> str:
+        return " + ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    return ", ".join(f"{key}: {shown(value)}" for key, value in sorted((entry.detail or {}).items()))
 
 
 @login_required

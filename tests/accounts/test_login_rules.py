@@ -175,3 +175,10 @@ def test_the_apps_code_is_typed_on_a_digits_keyboard(client, personas):
     log_in(client, "enhetschef")
     html = client.get(reverse("mfa_activate_totp")).content.decode()
     assert 'inputmode="numeric"' in html and 'autocomplete="one-time-code"' in html
+
+
+def test_the_audit_log_page_shows_how_someone_logged_in(client, personas):
+    log_in(client, "hr")
+    html = client.get(reverse("audit:log")).content.decode()
+    assert "loggade in" in html and "methods: password" in html
+    assert "[" not in html.split("methods:")[1].split("<")[0]
