@@ -323,6 +323,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 KASAM_MFA_REQUIRED_ROLES = frozenset(
     env_list("KASAM_MFA_REQUIRED_ROLES", "health_strategist,hr,leadership,admin")
 )
+# Let an OpenID Connect provider's own second factor count (its ID token's amr claim says so).
+KASAM_MFA_TRUST_IDP = env_bool("KASAM_MFA_TRUST_IDP", False)
 
 
 def sso_providers() -> dict:

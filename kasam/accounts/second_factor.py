@@ -1,7 +1,11 @@
 """A second factor for the roles that see most (issue 9): hälsostrateg, HR, ledning and administrators
 by default (KASAM_MFA_REQUIRED_ROLES). Such a user reaches no page of Kasam until they have set up a
 second factor (an authenticator app or a security key) and used it in this session; until then every
-request is sent to setting it up, or to giving it. Others may set one up of their own accord."""
+request is sent to setting it up, or to giving it. Others may set one up of their own accord.
+
+An organisation whose identity provider already demands a second factor may let it count
+(KASAM_MFA_TRUST_IDP): an OpenID Connect sign-on whose ID token says, in its `amr` claim (RFC 8176),
+that more than one factor was used then confirms the session as Kasam's own factor would."""
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
@@ -12,6 +16,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from kasam.org.access import roles_of
+
+# The second session key, beside allauth's records: the identity provider that vouched for a second factor.
+IDP_SECOND_FACTOR = "kasam_second_factor_by_idp"
+# RFC 8176's methods: "mfa" says it outright; otherwise something known together with something held or
+# something one is.
+KNOWN = {"pwd", "pin", "kba"}
+HELD_OR_BEING = {"otp", "hwk", "swk", "sms", "tel", "sc", "fpt", "face", "iris", "retina", "vbm"}
 
 # Pages a user waiting for their second factor may still reach: the login pages themselves (setting
 # up and giving the factor, logging out), language, static files, the health check and the pulse.
@@ -29,8 +40,26 @@ def requires_second_factor(user) -> bool:
 
 
 def used_second_factor(request) -> bool:
+    if request.session.get(IDP_SECOND_FACTOR) and settings.KASAM_MFA_TRUST_IDP:
+        return True
     records = get_authentication_records(request, request.user)
     return any(record.get("method") == "mfa" for record in records)
+
+
+def idp_used_second_factor(amr) -> bool:
+    """Whether an ID token's `amr` claim (RFC 8176) says that more than one factor was used."""
+    methods = {str(method).lower() for method in amr} if isinstance(amr, list | tuple) else set()
+    return "mfa" in methods or bool(methods & KNOWN and methods & HELD_OR_BEING)
+
+
+def note_idp_second_factor(sender, request, user, sociallogin=None, **kwargs):
+    """allauth's user_logged_in: remember, for this session, an identity provider's word that it asked
+    for a second factor (only ever read when KASAM_MFA_TRUST_IDP is on)."""
+    if sociallogin is None or not settings.KASAM_MFA_TRUST_IDP:
+        return
+    token = (sociallogin.account.extra_data or {}).get("id_token")
+    if isinstance(token, dict) and idp_used_second_factor(token.get("amr")):
+        request.session[IDP_SECOND_FACTOR] = sociallogin.account.provider
 
 
 class SecondFactorRequiredMiddleware:

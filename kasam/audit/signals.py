@@ -14,6 +14,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from kasam.accounts.second_factor import IDP_SECOND_FACTOR
 from kasam.audit.actor import current_actor
 from kasam.audit.models import AuditEntry, record
 from kasam.org.models import RoleAssignment
@@ -52,7 +53,12 @@ def logged_in(sender, request, user, **kwargs) -> None:
     records = get_authentication_records(request, user)
     methods = [record.get("method") for record in records]
     providers = sorted({r["provider"] for r in records if r.get("provider")})
-    record(user, AuditEntry.Action.LOGIN, methods=methods, **({"providers": providers} if providers else {}))
+    detail = {"methods": methods}
+    if providers:
+        detail["providers"] = providers
+    if vouched := request.session.get(IDP_SECOND_FACTOR):  # kasam.accounts.second_factor
+        detail["second_factor_by"] = vouched
+    record(user, AuditEntry.Action.LOGIN, **detail)
 
 
 @receiver(user_login_failed, dispatch_uid="kasam-audit-login-failed")

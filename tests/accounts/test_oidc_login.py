@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, reverse
 from oidc_provider import visit_authorize
 
+from kasam.audit.models import AuditEntry
 from kasam.core.context_processors import NAVIGATION
 from kasam.org.access import roles_of
 from kasam.org.models import Person, Role
@@ -273,6 +274,33 @@ def hr(personas):
     user.email = "hr@example.invalid"
     user.save(update_fields=["email"])
     return user
+
+
+@pytest.mark.parametrize(
+    ("trust", "amr", "let_in"),
+    [
+        (True, ["pwd", "mfa"], True),
+        (True, ["pwd", "otp"], True),
+        (True, ["pwd"], False),
+        (True, None, False),
+        (False, ["pwd", "mfa"], False),
+    ],
+)
+def test_the_identity_providers_second_factor_counts_only_when_trusted_and_asserted(
+    client, hr, sign_in_by_oidc, second_factor_on, settings, trust, amr, let_in
+):
+    settings.KASAM_MFA_TRUST_IDP = trust
+    identity = {"sub": "idp-hr", "email": "hr@example.invalid", **({"amr": amr} if amr else {})}
+    sign_in_by_oidc(identity)
+    assert session_user(client) == hr
+    response = client.get("/")
+    if let_in:
+        assert response.status_code == 200
+        login = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN)
+        assert login.detail["second_factor_by"] == "oidc"  # the provider id
+    else:
+        assert response.status_code == 302
+        assert response["Location"] == reverse("accounts:second_factor_required")
 
 
 def test_hr_signing_on_must_set_up_a_second_factor_before_anything_else(
