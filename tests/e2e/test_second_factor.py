@@ -35,6 +35,20 @@ def path_of(live_server, path: str) -> re.Pattern:
     return re.compile(re.escape(f"{live_server.url}{path}") + r"(\?.*)?$")
 
 
+def continue_into_kasam(page, live_server) -> None:
+    """From the recovery codes, where setting up a factor ends, to the start page and a role's page."""
+    page.get_by_role("link", name="Fortsätt").click()
+    expect(page).to_have_url(f"{live_server.url}/")
+    response = page.goto("/sjukfranvaro/")
+    expect(page).to_have_url(f"{live_server.url}/sjukfranvaro/")
+    assert response.status == 200
+
+
+def log_out(page, live_server) -> None:
+    page.get_by_role("button", name="Logga ut").click()
+    expect(page).to_have_url(path_of(live_server, reverse("account_login")))
+
+
 def current_code(secret: str) -> str:
     """The code an authenticator app shows now (RFC 6238, allauth's own functions). Near the end of
     a 30-second step it waits for the next one, so the code is still valid when the server checks it."""
@@ -106,14 +120,9 @@ def test_hr_must_set_up_an_authenticator_app_and_is_asked_for_it_next_time(
     assert_accessible(page)
 
     # Setting the app up proved HR holds it: Kasam opens at once, no second code in this session.
-    page.get_by_role("link", name="Fortsätt").click()
-    expect(page).to_have_url(f"{live_server.url}/")
-    response = page.goto("/sjukfranvaro/")
-    expect(page).to_have_url(f"{live_server.url}/sjukfranvaro/")
-    assert response.status == 200
+    continue_into_kasam(page, live_server)
 
-    page.get_by_role("button", name="Logga ut").click()
-    expect(page).to_have_url(path_of(live_server, reverse("account_login")))
+    log_out(page, live_server)
 
     # The next login asks for the code after the password, and Kasam stays closed until it is given.
     login(page, "hr")
@@ -184,21 +193,17 @@ def test_the_health_strategist_adds_a_security_key_and_logs_in_with_it(
     credentials = cdp.send("WebAuthn.getCredentials", {"authenticatorId": authenticator_id})["credentials"]
     assert len(credentials) == 1 and credentials[0]["rpId"] == "localhost"
 
-    page.get_by_role("link", name="Fortsätt").click()
-    expect(page).to_have_url(f"{live_server.url}/")
-    response = page.goto("/sjukfranvaro/")
-    expect(page).to_have_url(f"{live_server.url}/sjukfranvaro/")
-    assert response.status == 200
+    continue_into_kasam(page, live_server)
 
     # At the next login the key is the second step.
-    page.get_by_role("button", name="Logga ut").click()
-    expect(page).to_have_url(path_of(live_server, reverse("account_login")))
+    log_out(page, live_server)
     login(page, "halsostrateg")
     expect(page).to_have_url(path_of(live_server, reverse("mfa_authenticate")))
     page.get_by_role("button", name="Använd en säkerhetsnyckel").click()
     expect(page).to_have_url(f"{live_server.url}/")
     response = page.goto("/sjukfranvaro/")
     expect(page).to_have_url(f"{live_server.url}/sjukfranvaro/")
+    assert response.status == 200
     assert_no_script_trouble(messages)
 
 
