@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "kasam.reports",
     "kasam.evaluation",
     "kasam.gdpr",
+    "kasam.releases",
     "kasam.anonymity",
 ]
 
