@@ -36,7 +36,14 @@ from datetime import date
 
 import polars as pl
 
-from kasam.metrics.aggregation import BAND_COLUMNS, GROUPS, SERIES_COLUMNS, monthly_table, period_table
+from kasam.metrics.aggregation import (
+    BAND_COLUMNS,
+    GROUPS,
+    SERIES_COLUMNS,
+    monthly_table,
+    period_table,
+    person_table,
+)
 from kasam.metrics.anonymity import Group, hide_in_split
 from kasam.metrics.definitions import SickLeaveSettings
 from kasam.metrics.frames import Frames
@@ -47,12 +54,14 @@ from kasam.metrics.intervals import (
     sick_records,
     subtree_unit_ids,
 )
+from kasam.metrics.sickleave_gate import GateDecision, OwnHours, age_group, decide
 
 __all__ = [
     "BAND_COLUMNS",
     "GROUPS",
     "SERIES_COLUMNS",
     "assign_sick_cases",
+    "gate_decision",
     "join_sick_cases",
     "monthly_series",
     "period_figures",
@@ -105,6 +114,31 @@ def period_figures(
     )
     order = pl.col("group").replace_strict(GROUPS, list(range(len(GROUPS))), return_dtype=pl.Int64)
     return filled.sort(pl.col("target"), order).rename({"target": "unit_id"})
+
+
+def gate_decision(
+    frames: Frames, start: date, end: date, settings: SickLeaveSettings = SickLeaveSettings()
+) -> GateDecision:
+    """The sick-leave gate's decision for start…end over the whole tree (kasam.metrics.sickleave_gate),
+    from each person's sick hours in each unit's own employments. A person's groups are those of
+    `period_figures` (age = end.year − birth_year); a person without gender or birth year, or missing
+    from `people`, is *not stated* in that split."""
+    own = frames.units.select("unit_id", target="unit_id")
+    hours = person_table(frames, start, end, own, settings)
+    people = frames.people.select(
+        pl.col("person_id").cast(pl.String),
+        gender=pl.col("gender").cast(pl.String),
+        age=(end.year - pl.col("birth_year")).cast(pl.Int64),
+    )
+    rows = hours.join(people, on="person_id", how="left").select(
+        "target", "person_id", "sick_hours", "gender", "age"
+    )
+    persons = [
+        OwnHours(unit, person, float(sick or 0.0), gender, age_group(age))
+        for unit, person, sick, gender, age in rows.iter_rows()
+    ]
+    parent_of = dict(zip(frames.units["unit_id"].to_list(), frames.units["parent_id"].to_list(), strict=True))
+    return decide(parent_of, persons, settings.max_hidden_persons)
 
 
 def statutory_report(
