@@ -96,3 +96,23 @@ class LedgerCell(Immutable):
 
     def __str__(self) -> str:
         return f"{self.release} {self.unit_id} {self.cell}"
+
+
+class SickLeaveBasis(models.Model):
+    """The hours a sick-leave release was made from, per unit's own staff and person, so that a later
+    correction of the same period can test which persons' hours changed (docs/anonymity.md). Person-
+    level data like the absences it is computed from: deleted by retention and erasure with them,
+    never shown."""
+
+    release = models.ForeignKey(Release, on_delete=models.PROTECT, related_name="+")
+    unit_id = models.CharField(max_length=64)
+    person_id = models.CharField(max_length=64, db_index=True)
+    ordinary_hours = models.FloatField()
+    sick_hours = models.FloatField()
+
+    class Meta:
+        verbose_name = "sick-leave release basis"
+        verbose_name_plural = "sick-leave release bases"
+
+    def __str__(self) -> str:
+        return f"{self.release_id} {self.unit_id} {self.person_id}"

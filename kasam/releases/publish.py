@@ -3,7 +3,7 @@
 (`BUILDERS`); this module checks the period, numbers the version, and writes the release and its
 ledger in one transaction."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 
@@ -15,7 +15,7 @@ from kasam.metrics.periods import ReportPeriod, parse_period
 from kasam.releases.models import LedgerCell, Release
 
 # kind → "module.function" building its figures: build(period, earlier releases) → Built.
-BUILDERS = {Release.Kind.SICK_LEAVE: "kasam.absence.release.build"}
+BUILDERS = {Release.Kind.SICK_LEAVE: "kasam.economy.release.build"}
 
 
 class ReleaseError(Exception):
@@ -39,6 +39,8 @@ class Built:
     cells: list[Cell] = field(default_factory=list)
     withheld: list[str] = field(default_factory=list)
     settings: dict = field(default_factory=dict)
+    # Run with the release in the same transaction, e.g. to keep what a later correction is tested against.
+    after: Callable[[Release], None] | None = None
 
 
 def kind_of(value: str) -> Release.Kind:
@@ -105,6 +107,8 @@ def publish(kind: str, code: str, user=None) -> Release:
             LedgerCell(release=release, unit_id=c.unit_id, cell=c.cell, size=c.size, verdicts=c.verdicts)
             for c in built.cells
         )
+        if built.after is not None:
+            built.after(release)
         record(
             user, AuditEntry.Action.PUBLISH_RELEASE, kind=kind, period=period.code, version=release.version
         )
