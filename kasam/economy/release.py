@@ -70,12 +70,10 @@ def build(period: ReportPeriod, earlier: list[Release]) -> Built:
     )
     own = own_hours(frames, period.start, period.end, settings)
     previous = next((r for r in earlier if r.period == period.code), None)
-    nested = [
-        (r.period, own_hours(frames, r.start, r.end, settings), r.figures.keys())
-        for r in earlier
-        if r.period != period.code
-    ]
-    shown, remainders, differences = decide_release(tree, own, rule, nested)
+    others = [r for r in earlier if r.period != period.code]
+    nested = [own_hours(frames, r.start, r.end, settings) for r in others]
+    decision = decide_release(tree, own, rule, nested)
+    shown = decision.shown
     gate = sickleave.gate_decision(frames, period.start, period.end, settings)
     rows = sickleave.period_figures(frames, period.start, period.end, settings)
     costs = all_costs((period.start, period.end))
@@ -94,13 +92,15 @@ def build(period: ReportPeriod, earlier: list[Release]) -> Built:
         elif row["persons"] and (unit, group) not in gate.gated_split_hidden:
             entry["groups"][group] = values
             cells.append(Cell(unit, group, row["persons"], {"primary": True, "split": True}))
-    for unit in shown:
-        remainder = remainders.get(unit)
-        if remainder is not None and remainder.persons:
-            cells.append(Cell(unit, "remainder", remainder.persons, {"remainder": True}))
-    for (unit, code), group in differences.items():
-        if unit in shown:
-            cells.append(Cell(unit, f"difference:{code}", group.persons, {"difference": True}))
+    for unit, remainder in decision.remainders.items():
+        persons = len(remainder.period(0))
+        if persons:
+            cells.append(Cell(unit, "remainder", persons, {"remainder": True, "difference": bool(others)}))
+    for index, other in enumerate(others, start=1):
+        for unit in sorted(shown - set(tree.roots)):
+            group = decision.subtree[unit]
+            changed = difference_group(group.period(index), group.period(0)).persons
+            cells.append(Cell(unit, f"difference:{other.period}", changed, {"difference": True}))
 
     withheld = []
     if previous is not None:

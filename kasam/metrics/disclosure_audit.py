@@ -51,7 +51,8 @@ def check_decision(
 ) -> list[Violation]:
     """Checks a stored decision against the raw groups it must hold for: every shown node passes the
     rule on its own (unless always shown), and every shown node's remainder – its members outside its
-    nearest shown descendants – is empty or passes."""
+    nearest shown descendants – is empty or passes (an always-shown node without shown descendants
+    is shown whole, by definition)."""
     shown_set, forced = set(shown), set(always_shown)
     unknown = sorted(shown_set - set(tree.order))
     found = [Violation("tree", where, f"shown node {node} is not in the tree") for node in unknown]
@@ -70,7 +71,9 @@ def check_decision(
         nearest = tree.nearest_marked_below(node, shown_set)
         zone = tree.zone(node, set(nearest))
         remainder = rule.combine(own[n] for n in zone if n in own)
-        if not rule.is_empty(remainder) and not rule.passes(remainder):
+        # An always-shown node alone (the organisation's total) is its own remainder.
+        alone = node in forced and not nearest
+        if not alone and not rule.is_empty(remainder) and not rule.passes(remainder):
             cells = ((node, rule.size(totals[node])), *((d, rule.size(totals[d])) for d in nearest))
             found.append(
                 Violation(
