@@ -143,3 +143,15 @@ def test_single_unit_starts_count_together_when_together_they_pass(client, perso
     view = client.get(reverse("evaluation:overview")).context["view"]
     assert [c.units for c in view.cohorts] == [2] and view.hidden_cohorts == 2
     assert view.left_out == [] and view.panel.treated == 4
+
+
+@pytest.mark.parametrize("outcome", ["healthy_attendance", "pulse:hanterbarhet"])
+def test_the_gate_runs_for_every_outcome(client, personas, outcome):
+    """Without figures for the outcome, nothing is left out and the page says it cannot be evaluated."""
+    sick_leave_panel({"AO-HT1": (date(2025, 7, 10), 2.0), "AO-SB1": (date(2025, 7, 15), 2.0)})
+    client.force_login(personas["halsostrateg"])
+    response = client.get(
+        reverse("evaluation:overview"), {"intervention": "dialog:kasam-pa-apt", "outcome": outcome}
+    )
+    view = response.context["view"]
+    assert response.status_code == 200 and view.error and view.left_out == []
