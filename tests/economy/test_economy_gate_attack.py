@@ -138,3 +138,12 @@ def test_the_refill_stores_the_gates_decision_for_every_stored_period(dominated)
     women = SickLeavePeriod.objects.filter(group="K", kind="rolling12")
     assert set(women.filter(split_hidden=True).values_list("unit_id", flat=True)) == {"AO-HT1-A", "AO-SB1"}
     assert set(women.filter(gated_hidden=True).values_list("unit_id", flat=True)) == hidden
+
+
+def test_the_committees_sick_leave_overview_hides_the_same_units(client, dominated):
+    """On the old gate the committee's /sjukfranvaro/ showed Hemtjänst Norr's figures beside AO's:
+    the same pair whose costs gave Solgården away on /ekonomi/."""
+    client.force_login(dominated["politiker"])
+    html = client.get(reverse("absence:overview")).content.decode()
+    rows = dict(re.findall(r'href="/sjukfranvaro/enheter/([\w-]+)/">.*?</th>(.*?)</tr>', html, re.S))
+    assert {u for u, row in rows.items() if "not shown" in row} == {"AO-HT1", "AO-HT1-A", "AO-SB1"}
