@@ -58,11 +58,9 @@ def _by_person(frame: pl.DataFrame) -> dict[str, dict]:
 
 
 def unit_signals(unit: Unit, today: date, settings: SickLeaveSettings) -> UnitSignals:
-    staff = list(
-        access.current_staff(Unit.objects.filter(path__startswith=unit.path)).order_by(
-            "last_name", "first_name"
-        )
-    )
+    # The staff of today: not someone whose employment here starts later, nor one who has left.
+    subtree = Unit.objects.filter(path__startswith=unit.path)
+    staff = list(access.staff_on(subtree, today).order_by("last_name", "first_name"))
     cases = sick_cases(_absences_of([p.pk for p in staff]), settings)
     repeated = _by_person(
         repeated_short_term(cases, today, settings).filter(pl.col("repeated") | pl.col("high_risk"))

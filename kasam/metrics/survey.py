@@ -38,8 +38,10 @@ Definitions (DOMAIN.md) and the choices made where it is silent:
 - Splits (women/men): shown only when EVERY group has at least k respondents, otherwise no group is.
   Choice: likewise an item's figures are shown in a split only when every group has at least k answers
   to it, so that no group's item can be derived from another's.
-- Figures leave as floats rounded to 2 decimals (`round(x, 2)`), or None when hidden or not asked;
-  differences (gaps, changes) are taken before rounding.
+- Figures leave at full precision, or None when hidden or not asked: they are rounded once, when
+  shown (a page's number filter, a report's decimals), and for JSON to 2 decimals (`rounded_figures`,
+  `SurveyResults.as_json`). Rounding them here too made a page round a rounded number (NMI 63.648
+  → 63.65 → "63,7" instead of "63,6").
 """
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -180,8 +182,14 @@ def _mean_of_all(values: Sequence[float | None]) -> float | None:
 
 
 def rounded(value: float | None) -> float | None:
-    """A figure as it leaves: 2 decimals, None stays None (+ 0.0 turns a rounded −0.0 into 0.0)."""
+    """A figure as JSON gives it: 2 decimals, None stays None (+ 0.0 turns a rounded −0.0 into 0.0)."""
     return None if value is None else round(value, DECIMALS) + 0.0
+
+
+def rounded_figures(figures: dict) -> dict:
+    """R with every figure to 2 decimals, for JSON; the respondents and `shown` as they are."""
+    hme = {name: rounded(value) for name, value in figures["hme"].items()}
+    return {**figures, "hme": hme, "nmi": rounded(figures["nmi"]), "enps": rounded(figures["enps"])}
 
 
 def hidden_figures(respondents: int) -> dict:
@@ -194,16 +202,16 @@ def _figures(respondents: int, tally: _Tally, k: int, shown: bool, items_shown: 
     if not shown or respondents < k:
         return hidden_figures(respondents)
     index = _item_indices(tally, k, items_shown)
-    hme = {"total": rounded(_mean_of_all([index[item] for item in HME_ITEMS]))}
+    hme = {"total": _mean_of_all([index[item] for item in HME_ITEMS])}
     for name, items in HME_SUBINDICES.items():
-        hme[name] = rounded(_mean_of_all([index[item] for item in items]))
+        hme[name] = _mean_of_all([index[item] for item in items])
     enps_shown = ENPS_ITEM in _visible_items(tally, k, items_shown)
     return {
         "respondents": respondents,
         "shown": True,
         "hme": hme,
-        "nmi": rounded(_mean_of_all([index[item] for item in NMI_ITEMS])),
-        "enps": rounded(_enps(tally[ENPS_ITEM])) if enps_shown else None,
+        "nmi": _mean_of_all([index[item] for item in NMI_ITEMS]),
+        "enps": _enps(tally[ENPS_ITEM]) if enps_shown else None,
     }
 
 
@@ -220,7 +228,8 @@ def node_figures(
     items_shown: Iterable[str] | None = None,
 ) -> dict:
     """One node's figures R = {"respondents", "shown", "hme": {"total", "motivation", "ledarskap",
-    "styrning"}, "nmi", "enps"}, rounded to 2 decimals, None when hidden or not asked.
+    "styrning"}, "nmi", "enps"}, at full precision (`rounded_figures` for JSON), None when hidden or
+    not asked.
 
     `respondents` and `item_counts` are the node's whole subtree. `shown` is the tree gate's decision
     for the node (pass False for a node it hides); a node with fewer than k respondents is never shown,
@@ -432,9 +441,10 @@ class SurveyResults:
     items: dict[str, dict[str, float | None]]
 
     def as_json(self) -> dict:
-        """{"organisation": R, "units": [{"unit": id, **R}, …]} – the analyst command's JSON."""
-        units = [{"unit": unit, **figures} for unit, figures in self.units.items()]
-        return {"organisation": self.organisation, "units": units}
+        """{"organisation": R, "units": [{"unit": id, **R}, …]} – the analyst command's JSON, its
+        figures to 2 decimals."""
+        units = [{"unit": unit, **rounded_figures(figures)} for unit, figures in self.units.items()]
+        return {"organisation": rounded_figures(self.organisation), "units": units}
 
 
 def tree_results(
@@ -580,8 +590,8 @@ def gender_split(
 
 @dataclass(frozen=True)
 class GapRow:
-    """One item of a unit's gap analysis; indices on 0–100, rounded to 2 decimals. `gap` = unit −
-    organisation; `change` = unit − the unit's previous survey, or None."""
+    """One item of a unit's gap analysis; indices on 0–100 at full precision (rounded once, when
+    shown). `gap` = unit − organisation; `change` = unit − the unit's previous survey, or None."""
 
     item: str
     unit_index: float
@@ -591,7 +601,11 @@ class GapRow:
     strength: bool  # unit ≥ organisation
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The row for JSON: its figures to 2 decimals."""
+        row = asdict(self)
+        for name in ("unit_index", "organisation_index", "gap", "change"):
+            row[name] = rounded(row[name])
+        return row
 
 
 def gap_analysis(
@@ -604,27 +618,27 @@ def gap_analysis(
 
     Choices: the rows are the HME and NMI items (`INDEX_ITEMS`, item indices from `item_indices`);
     an item without a unit or organisation index (hidden, not asked) has no row; gap and change are
-    taken before rounding and the order follows the ROUNDED gap, so that what is shown is in order and
-    a gap shown as 0.00 is a strength."""
+    kept at full precision; strength and order follow the gap rounded to 2 decimals (as JSON gives
+    it), so that a gap of 0.00 is a strength and, rounding being monotone, what is shown is in order."""
     rows = []
     for item in INDEX_ITEMS:
         unit, organisation = unit_items.get(item), organisation_items.get(item)
         if unit is None or organisation is None:
             continue
         previous = None if previous_unit_items is None else previous_unit_items.get(item)
-        gap = rounded(unit - organisation)
+        gap = unit - organisation
         rows.append(
             GapRow(
                 item=item,
-                unit_index=rounded(unit),  # type: ignore[arg-type]
-                organisation_index=rounded(organisation),  # type: ignore[arg-type]
-                gap=gap,  # type: ignore[arg-type]
-                change=None if previous is None else rounded(unit - previous),
-                strength=gap >= 0,  # type: ignore[operator]
+                unit_index=unit,
+                organisation_index=organisation,
+                gap=gap,
+                change=None if previous is None else unit - previous,
+                strength=rounded(gap) >= 0,  # type: ignore[operator]
             )
         )
     position = {item: number for number, item in enumerate(INDEX_ITEMS)}
-    return sorted(rows, key=lambda row: (not row.strength, -abs(row.gap), position[row.item]))
+    return sorted(rows, key=lambda row: (not row.strength, -abs(rounded(row.gap)), position[row.item]))
 
 
 def gap_analyses(current: SurveyResults, previous: SurveyResults | None = None) -> dict[str, list[GapRow]]:

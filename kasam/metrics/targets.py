@@ -3,8 +3,10 @@ actual figures. Pure functions over plain numbers and dates, no Django.
 
 A target names a figure, a year and a value – a level, or a change in percentage points against its
 base year. The base is the actual figure of the base year. Progress = (latest − base) / (target −
-base). On track = the latest figure lies on the target's side of the straight line from the base (at
-the end of the base year) to the target (at the end of the target year), read at the latest month.
+base). On track = the latest figure lies on the improving side of the straight line from the base (at
+the end of the base year) to the target (at the end of the target year), or on it, read at the latest
+month; a unit whose base is already past a level target is on track while it stays on the target's
+side.
 
 An actual series is a list of points (day, value): the day stands for its calendar month (a rolling
 12-month figure for the month it ends with, a pulse round for the month it closed, a survey for
@@ -12,13 +14,14 @@ December of its year); the value is None when the figure is not shown (the discl
 denominator.
 
 Choices where DOMAIN.md is silent:
-- The side. "The target's side of the line" is the side towards which the figure improves: at or
+- The side is the figure's improving side, never the direction from the base to the target: at or
   below the line for sick leave and the long-term share (lower is better), at or above it for every
-  other figure. For a target set in the improving direction – every target of the project plan –
-  that is exactly the side the target lies on as seen from the base. It also decides when the base
-  is already better than the target: a unit at NMI 80 under "NMI 75 in every unit" stays on track as
-  long as it stays above its line from 80 down to 75, where the literal side (75 lies below 80) would
-  call it off track for keeping its 80.
+  other figure (healthy attendance, the indices, good health).
+- A unit whose base is already past a LEVEL target (at it or better – also a target whose value is
+  worse than the base) is on track while its latest figure stays on the target's side: at the
+  target or better. A unit at NMI 80 under "NMI 75 in every unit" is on track at 77 even where its
+  line from 80 down to 75 reads 77.5. Choice: a CHANGE target worse than the base (e.g. +1
+  percentage point of sick leave) is not a level, so the improving side of its line decides.
 - Equal to the line is on track. Floats are compared with a tolerance of 1e-9, so that a figure that
   equals the line up to rounding noise in the last binary digit is on the line.
 - The base is the value of the series' last shown point in the base year – for sick leave the
@@ -116,6 +119,14 @@ def progress(base: float | None, latest: float | None, target: float | None, hig
     return (latest - base) / (target - base)  # type: ignore[operator]
 
 
+def past_level_target(kind: str, base: float | None, target: float | None, higher: bool) -> bool:
+    """Whether the base is already at or past a level target: then staying on the target's side is
+    what counts, not the line (see the module)."""
+    if kind != LEVEL or base is None or target is None:
+        return False
+    return _better_or_equal(base, target, higher)
+
+
 def on_track(
     latest: Point | None,
     base: float | None,
@@ -123,14 +134,18 @@ def on_track(
     base_year: int,
     target_year: int,
     higher: bool,
+    kind: str = LEVEL,
 ) -> bool | None:
-    """Whether the latest figure lies on the better side of the target line (or on it), read at its
-    month; None when it cannot be said (see the module)."""
+    """Whether the latest figure lies on the improving side of the target line (or on it), read at its
+    month – or, for a level target the base is already past, at the target or better; None when it
+    cannot be said (see the module)."""
     if latest is None or latest[1] is None or base is None or target is None:
         return None
     month, value = latest
     if month_number(month) <= month_number(year_end(base_year)):
         return None
+    if past_level_target(kind, base, target, higher):
+        return _better_or_equal(value, target, higher)
     line = line_at(base, target, base_year, target_year, month)
     return _better_or_equal(value, line, higher)  # type: ignore[arg-type]
 
@@ -236,7 +251,7 @@ def assess(
         latest=latest,
         line=line,
         progress=progress(base, latest_value, target, higher),
-        on_track=on_track(latest, base, target, base_year, target_year, higher),
+        on_track=on_track(latest, base, target, base_year, target_year, higher, kind),
         reached=reached(latest_value, target, higher),
         shortfall=shortfall(latest_value, target, higher),
     )

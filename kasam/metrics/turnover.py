@@ -1,13 +1,15 @@
 """Staff turnover (personalomsättning) for the annual report's personnel section. Pure: no Django.
 
-DOMAIN.md names turnover (Kolada N00216) without defining Kasam's own figure; the choice here:
-- Everyone with a monthly-paid employment counts (hourly staff without a schedule do not, as for
-  sick leave).
-- A person has left in year Y when the last day of all their employments in the organisation – any
-  unit, the union of their employments, later ones included – falls in Y: moving between units is
-  not leaving, and someone who ends one contract and starts another within the data has not left.
-- Turnover = 100 × leavers / the average of the head counts on 1 January and 31 December of Y
-  (persons employed that day). None when that average is 0.
+Turnover in year Y (docs/architecture.md, the annual report):
+- In it: the persons with a monthly-paid employment in force on 1 January of Y (start on or before,
+  no end or an end on or after that day). Persons hired during the year are not in it, and hourly
+  staff count only through a monthly-paid employment.
+- Left: those whose every employment in the organisation, hourly ones included, has ended by
+  31 December of Y (a last day on 31 December counts). Moving between units is not leaving, nor is
+  keeping an hourly job. Choice: an employment starting after Y (a rehire) has not ended by
+  31 December either, so that person has not left.
+- Turnover = 100 × left / in it; None when no one is in it. Not rounded here: figures are rounded
+  once, when shown.
 """
 
 from dataclasses import dataclass
@@ -20,31 +22,19 @@ import polars as pl
 class Turnover:
     leavers: int
     headcount_start: int
-    headcount_end: int
-
-    @property
-    def average_headcount(self) -> float:
-        return (self.headcount_start + self.headcount_end) / 2
 
     @property
     def turnover_pct(self) -> float | None:
-        average = self.average_headcount
-        return None if average == 0 else round(100 * self.leavers / average, 2)
+        return None if self.headcount_start == 0 else 100 * self.leavers / self.headcount_start
 
 
 def turnover(employments: pl.DataFrame, year: int) -> Turnover:
     """`employments` has person_id, start_date, end_date (None: ongoing) and pay."""
-    monthly = employments.filter(pl.col("pay").cast(pl.String).str.to_lowercase() != "hourly")
     first, last = date(year, 1, 1), date(year, 12, 31)
-
-    def employed_on(day: date) -> int:
-        on = monthly.filter(
-            (pl.col("start_date") <= day) & (pl.col("end_date").is_null() | (pl.col("end_date") >= day))
-        )
-        return on["person_id"].n_unique()
-
-    final = monthly.group_by("person_id").agg(
-        ongoing=pl.col("end_date").is_null().any(), last_day=pl.col("end_date").max()
-    )
-    leavers = final.filter(~pl.col("ongoing") & pl.col("last_day").is_between(first, last)).height
-    return Turnover(leavers, employed_on(first), employed_on(last))
+    monthly = pl.col("pay").cast(pl.String).str.to_lowercase() != "hourly"
+    ongoing = pl.col("end_date").is_null()
+    in_force = (pl.col("start_date") <= first) & (ongoing | (pl.col("end_date") >= first))
+    cohort = employments.filter(monthly & in_force)["person_id"].unique()
+    still_employed = employments.filter(ongoing | (pl.col("end_date") > last))["person_id"].unique()
+    leavers = cohort.filter(~cohort.is_in(still_employed.implode())).len()
+    return Turnover(leavers=leavers, headcount_start=cohort.len())

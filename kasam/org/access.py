@@ -2,6 +2,7 @@
 functions; a unit or person outside the viewer's scope is "not found", exactly like one that does
 not exist, so that URL guessing learns nothing."""
 
+from datetime import date
 from functools import reduce
 from operator import or_
 
@@ -87,6 +88,16 @@ def current_employments(units: QuerySet[Unit]) -> QuerySet[Employment]:
 
 def current_staff(units: QuerySet[Unit]) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=current_employments(units).values("person_id"))
+
+
+def staff_on(units: QuerySet[Unit], day: date) -> QuerySet[Person]:
+    """The units' staff of `day`: persons with an employment there in force that day (started on or
+    before it, not ended before it). Unlike `current_staff`, one whose employment starts later is not
+    in it yet."""
+    in_force = Employment.objects.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=day), unit__in=units, start_date__lte=day
+    )
+    return Person.objects.filter(pk__in=in_force.values("person_id"))
 
 
 def visible_persons(user) -> QuerySet[Person]:

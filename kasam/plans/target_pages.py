@@ -138,6 +138,9 @@ class UnitOutcome:
         on_track, higher = self.assessment.on_track, higher_is_better(self.target)
         if on_track is None:
             return ""
+        a = self.assessment
+        if arithmetic.past_level_target(self.target.kind, a.base, a.target, higher):
+            return self._past_target_verdict(on_track, higher)
         if on_track:
             text = (
                 gettext(
@@ -163,6 +166,35 @@ class UnitOutcome:
                 )
             )
         return text % {"latest": self.latest_text, "month": self.latest_month_text, "line": self.line_text}
+
+    def _past_target_verdict(self, on_track: bool, higher: bool) -> str:
+        """The base was already past a level target: staying on the target's side is what counts."""
+        if on_track:
+            text = (
+                gettext(
+                    "The base was already past the target. The latest figure, %(latest)s for %(month)s, "
+                    "is still at or above the target, %(target)s."
+                )
+                if higher
+                else gettext(
+                    "The base was already past the target. The latest figure, %(latest)s for %(month)s, "
+                    "is still at or below the target, %(target)s."
+                )
+            )
+        else:
+            text = (
+                gettext(
+                    "The base was past the target, but the latest figure, %(latest)s for %(month)s, "
+                    "is below the target, %(target)s."
+                )
+                if higher
+                else gettext(
+                    "The base was past the target, but the latest figure, %(latest)s for %(month)s, "
+                    "is above the target, %(target)s."
+                )
+            )
+        figures = {"latest": self.latest_text, "month": self.latest_month_text, "target": self.target_text}
+        return text % figures
 
     @property
     def unknown_reason(self) -> str:

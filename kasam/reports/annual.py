@@ -99,8 +99,7 @@ def attendance_section(report: dict, staff_turnover) -> Section:
         [
             [_("Sick-leave occasions"), report["occasions"]],
             [_("Persons who left the organisation"), staff_turnover.leavers],
-            [_("Employees on 1 January"), staff_turnover.headcount_start],
-            [_("Employees at the end of the period"), staff_turnover.headcount_end],
+            [_("Monthly-paid employees on 1 January"), staff_turnover.headcount_start],
         ],
         [None, 0],
     )
@@ -194,8 +193,9 @@ def build_annual(year: int, language: str = "sv") -> Document:
             "least half the period, with at most 0 or 5 sick days."
         ),
         _(
-            "Staff turnover: persons whose last day of employment falls in the year, over "
-            "the average of the head counts on 1 January and 31 December."
+            "Staff turnover: of the persons with a monthly-paid employment on 1 January, the share "
+            "whose every employment, hourly ones included, has ended by 31 December. Persons hired "
+            "during the year are not in it."
         ),
         _("Definition of the sick-leave figures: %(version)s.")
         % {"version": report["definition"]["version"]},

@@ -13,21 +13,36 @@ CONTENT_TYPES = {
 }
 
 
-def _rounded_table(table: Table) -> Table:
-    """Numbers to 2 decimals, as every figure Kasam gives (DOMAIN.md); the shown decimals stay."""
-    rows = [[round(cell, 2) if isinstance(cell, float) else cell for cell in row] for row in table.rows]
+def _rounded_table(table: Table, every_column: bool = False) -> Table:
+    """Numbers to 2 decimals, as every figure Kasam gives (DOMAIN.md) – only in the columns shown "as
+    they are" (no decimals given), unless `every_column` (JSON). A column with its decimals keeps full
+    precision, so the PDF and Excel round it once, when shown: rounding it here too made NMI 63.648
+    63.65 and the PDF's one decimal then "63,7"."""
+
+    def shown_as_is(index: int) -> bool:
+        return every_column or index >= len(table.decimals) or table.decimals[index] is None
+
+    rows = [
+        [
+            round(cell, 2) if isinstance(cell, float) and shown_as_is(index) else cell
+            for index, cell in enumerate(row)
+        ]
+        for row in table.rows
+    ]
     return replace(table, rows=rows)
 
 
-def _rounded(document: Document) -> Document:
+def rounded(document: Document, every_column: bool = False) -> Document:
+    """The document with its numbers to 2 decimals: the columns shown as they are, or, for JSON
+    (`every_column`), every number."""
     sections = []
     for section in document.sections:
         blocks = []
         for block in section.blocks:
             if isinstance(block, Table):
-                block = _rounded_table(block)
+                block = _rounded_table(block, every_column)
             elif isinstance(block, Figure):
-                block = replace(block, table=_rounded_table(block.table))
+                block = replace(block, table=_rounded_table(block.table, every_column))
             blocks.append(block)
         sections.append(Section(section.title, blocks))
     return replace(document, sections=sections)
@@ -38,11 +53,11 @@ def build_document(kind: str, year: int, language: str = "sv") -> Document:
         if kind == "annual":
             from kasam.reports.annual import build_annual
 
-            return _rounded(build_annual(year, language))
+            return rounded(build_annual(year, language))
         if kind == "health":
             from kasam.reports.health import build_health
 
-            return _rounded(build_health(year, language))
+            return rounded(build_health(year, language))
     raise ValueError(f"unknown report {kind!r}; expected annual or health")
 
 

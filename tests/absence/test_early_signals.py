@@ -71,6 +71,27 @@ def test_it_lists_the_own_staffs_signals_and_no_one_elses(client, personas, abse
     assert "inte Försäkringskassans beslut" in html
 
 
+def test_a_person_whose_employment_starts_later_is_not_listed_yet(client, personas, absences):
+    """Cilla (Solgården, an open case) moves to Hemtjänst Norr in two weeks: she is not the unit's
+    staff of today, so neither her signal nor she is on its page yet. The old code listed her (any
+    employment not ended by today counted, one about to start included) and counted 3 staff."""
+    from kasam.org.models import Employment
+
+    Employment.objects.filter(person_id="P3").update(end_date=TODAY + timedelta(days=13))
+    Employment.objects.create(
+        person_id="P3",
+        unit_id="AO-HT1",
+        start_date=TODAY + timedelta(days=14),
+        rate=100,
+        weekly_hours=40,
+        pay="monthly",
+    )
+    client.force_login(personas["enhetschef"])
+    html = client.get(url("AO-HT1")).content.decode()
+    assert "Cilla Exempelsdotter" not in html
+    assert "0 av 2 medarbetare har ingen signal just nu." in html
+
+
 def test_every_view_is_written_to_the_audit_log(client, personas, absences):
     client.force_login(personas["enhetschef"])
     client.get(url("AO-HT1"))

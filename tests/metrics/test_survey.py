@@ -28,6 +28,8 @@ from kasam.metrics.survey import (
     gender_split,
     item_indices,
     node_figures,
+    rounded,
+    rounded_figures,
     tree_order,
     tree_results,
 )
@@ -139,7 +141,7 @@ def test_bad_counts_are_refused():
 
 
 def test_six_respondents_by_hand():
-    assert node_figures(6, counts(SIX), k=5) == SIX_R
+    assert rounded_figures(node_figures(6, counts(SIX), k=5)) == SIX_R
 
 
 def test_item_indices_by_hand():
@@ -154,7 +156,7 @@ def test_item_indices_by_hand():
 
 def test_a_skipped_item_hides_its_subindex_and_the_total_only():
     # Respondents 5 and 6 skipped hme2: 4 answers < k = 5.
-    figures = node_figures(6, counts(skip(SIX, "hme2", [4, 5])), k=5)
+    figures = rounded_figures(node_figures(6, counts(skip(SIX, "hme2", [4, 5])), k=5))
     assert figures["hme"] == {"total": None, "motivation": None, "ledarskap": 58.33, "styrning": 54.17}
     assert figures["nmi"] == 77.78 and figures["enps"] == 16.67
     assert item_indices(counts(skip(SIX, "hme2", [4, 5])), k=5)["hme2"] is None
@@ -163,12 +165,12 @@ def test_a_skipped_item_hides_its_subindex_and_the_total_only():
 def test_with_k_3_the_item_uses_all_its_answers():
     # hme2 over respondents 1–4: 3 3 4 4, mean 3.5, index 62.5; motivation = (79.1667 + 62.5 + 87.5) / 3
     # = 229.1667 / 3 = 76.3889 → 76.39; total = (229.1667 + 175 + 162.5) / 9 = 566.6667 / 9 = 62.96
-    figures = node_figures(6, counts(skip(SIX, "hme2", [4, 5])), k=3)
+    figures = rounded_figures(node_figures(6, counts(skip(SIX, "hme2", [4, 5])), k=3))
     assert figures["hme"] == {"total": 62.96, "motivation": 76.39, "ledarskap": 58.33, "styrning": 54.17}
 
 
 def test_nmi_needs_each_of_its_three_items():
-    figures = node_figures(6, counts(skip(SIX, "nmi3", [0, 1])), k=5)
+    figures = rounded_figures(node_figures(6, counts(skip(SIX, "nmi3", [0, 1])), k=5))
     assert figures["nmi"] is None and figures["hme"]["total"] == 62.04 and figures["enps"] == 16.67
     # nmi3 over respondents 3–6: 10 10 10 1, mean 7.75; NMI = ((8 + 7.5 + 7.75) / 3 − 1) / 9 × 100
     # = (7.75 − 1) / 9 × 100 = 75.0
@@ -186,7 +188,7 @@ def test_nmi_needs_each_of_its_three_items():
     ],
 )
 def test_enps(values, expected):
-    assert node_figures(len(values), {"enps": dict(Counter(values))}, k=5)["enps"] == expected
+    assert rounded(node_figures(len(values), {"enps": dict(Counter(values))}, k=5)["enps"]) == expected
 
 
 def test_enps_needs_k_answers_and_items_not_asked_are_none():
@@ -230,7 +232,7 @@ def test_counts_from_answers():
     assert result.respondents == {"U1": 6, "U2": 6}
     assert result.item_counts["U1"] == counts(SIX)
     assert result.item_counts["U2"]["hme2"] == {4: 2, 2: 1, 3: 1}
-    assert node_figures(6, result.item_counts["U1"], k=5) == SIX_R
+    assert rounded_figures(node_figures(6, result.item_counts["U1"], k=5)) == SIX_R
 
 
 def test_counts_from_answers_accepts_values_as_text():
@@ -301,15 +303,15 @@ def test_complementary_suppression_in_the_tree():
     assert results.organisation["respondents"] == 14 and results.organisation["shown"] is True
     assert results.organisation == results.units["R"]
     assert set(results.items) == {"R", "B"}
-    assert results.as_json()["units"][0] == {"unit": "R", **results.units["R"]}
+    assert results.as_json()["units"][0] == {"unit": "R", **rounded_figures(results.units["R"])}
 
 
 def test_a_units_figures_are_over_its_subtree():
     # P (the six respondents) above Q (the same six again): P = 12 respondents with every count doubled,
     # so every mean – and every figure – is the same as the six's. Q's remainder in P is 6 ≥ 5.
     results = tree_results({"P": None, "Q": "P"}, {"P": 6, "Q": 6}, {"P": counts(SIX), "Q": counts(SIX)}, k=5)
-    assert results.units["Q"] == SIX_R
-    assert results.units["P"] == {**SIX_R, "respondents": 12}
+    assert rounded_figures(results.units["Q"]) == SIX_R
+    assert rounded_figures(results.units["P"]) == {**SIX_R, "respondents": 12}
 
 
 def test_the_item_gate_keeps_a_skipped_item_from_being_differenced():
@@ -319,7 +321,7 @@ def test_the_item_gate_keeps_a_skipped_item_from_being_differenced():
     per_unit = {"A": counts(skip(SIX, "hme1", [0, 1])), "B": counts(SIX)}
     results = tree_results({"R": None, "A": "R", "B": "R"}, {"A": 6, "B": 6}, per_unit, k=5)
     assert results.shown == {"R", "A", "B"}
-    assert results.units["B"]["hme"] == {
+    assert rounded_figures(results.units["B"])["hme"] == {
         "total": None,
         "motivation": None,
         "ledarskap": 58.33,
@@ -361,14 +363,19 @@ def test_a_gender_split_is_both_or_neither():
     assert split["K"]["hme"]["total"] is None and split["K"]["respondents"] == 6
     men5 = counts({item: values[:5] for item, values in SIX.items()})
     split = gender_split({"K": (6, women), "M": (5, men5)}, k=5)
-    assert split["K"] == SIX_R and split["M"]["shown"] is True
+    assert rounded_figures(split["K"]) == SIX_R and split["M"]["shown"] is True
     assert gender_split({"K": (6, women), "M": (5, men5)}, k=5, node_shown=False)["K"]["shown"] is False
 
 
 def test_a_split_shows_an_item_only_when_every_group_has_k_answers_to_it():
     men = counts({item: values[:5] for item, values in skip(SIX, "hme2", [0]).items()})  # 4 answers to hme2
     split = gender_split({"K": (6, counts(SIX)), "M": (5, men)}, k=5)
-    assert split["K"]["hme"] == {"total": None, "motivation": None, "ledarskap": 58.33, "styrning": 54.17}
+    assert rounded_figures(split["K"])["hme"] == {
+        "total": None,
+        "motivation": None,
+        "ledarskap": 58.33,
+        "styrning": 54.17,
+    }
     assert split["M"]["hme"]["motivation"] is None and split["M"]["hme"]["ledarskap"] is not None
     with pytest.raises(ValueError):
         gender_split({"K": (6, counts(SIX))}, k=5)
@@ -424,11 +431,13 @@ def test_gap_analyses_for_every_shown_unit():
     )  # B not in last year's tree
     analyses = gap_analyses(current, previous)
     assert list(analyses) == ["R", "A", "B"]
-    a_hme1 = next(row for row in analyses["A"] if row.item == "hme1")
-    assert (a_hme1.unit_index, a_hme1.organisation_index, a_hme1.gap) == (79.17, 89.58, -10.42)
-    assert a_hme1.change == -20.83  # 79.1667 − 100
+    a_hme1 = next(row for row in analyses["A"] if row.item == "hme1").as_dict()
+    assert (a_hme1["unit_index"], a_hme1["organisation_index"], a_hme1["gap"]) == (79.17, 89.58, -10.42)
+    assert a_hme1["change"] == -20.83  # 79.1667 − 100
     assert (
-        analyses["B"][0].item == "hme1" and analyses["B"][0].gap == 10.42 and analyses["B"][0].change is None
+        analyses["B"][0].item == "hme1"
+        and rounded(analyses["B"][0].gap) == 10.42
+        and analyses["B"][0].change is None
     )
     assert all(row.gap == 0 for row in analyses["R"])
     assert len(analyses["A"]) == len(INDEX_ITEMS)
@@ -527,3 +536,50 @@ def test_no_hidden_figure_ever_appears(survey):
     everyone = sum(respondents.values())
     assert results.organisation["respondents"] == everyone
     assert results.organisation["shown"] == (everyone >= k)
+
+
+# ------------------------------------------------------------------------------- rounded once, shown
+
+
+def test_nmi_keeps_full_precision_so_a_page_rounds_it_once():
+    """nmi1 and nmi2 all 1, nmi3 3 3 3 3 4 (mean 3.2): NMI = ((1 + 1 + 3.2) / 3 − 1) / 9 × 100
+    = 0.7333… / 9 × 100 = 8.148148…, shown with one decimal as 8,1. The old code gave 8.15 (rounded to
+    2 decimals) and a page showing one decimal then showed 8,2."""
+    from kasam.core.templatetags.kasam_format import format_number
+
+    answers = {"nmi1": {1: 5}, "nmi2": {1: 5}, "nmi3": {3: 4, 4: 1}}
+    nmi = node_figures(5, answers, k=5)["nmi"]
+    assert nmi == pytest.approx(22 / 270 * 100, abs=1e-9)
+    assert format_number(nmi, 1) == "8,1"
+    assert rounded_figures(node_figures(5, answers, k=5))["nmi"] == 8.15  # JSON: 2 decimals, once
+
+
+def test_a_survey_page_shows_the_nmi_rounded_once_to_a_whole_number():
+    """Seven respondents, two skipping nmi1 and nmi2: nmi1 all 1 (5 answers), nmi2 1 1 1 1 2 (mean 1.2),
+    nmi3 seven answers summing to 33 (mean 4.714…): NMI = ((1 + 1.2 + 33 / 7) / 3 − 1) / 9 × 100
+    = 14.497…, which the page (no decimals) shows as 14. The old code gave 14.5, shown as 15."""
+    from kasam.core.templatetags.kasam_format import format_number
+
+    answers = {"nmi1": {1: 5}, "nmi2": {1: 4, 2: 1}, "nmi3": {4: 2, 5: 5}}
+    nmi = node_figures(7, answers, k=5)["nmi"]
+    assert nmi == pytest.approx(((1 + 1.2 + 33 / 7) / 3 - 1) / 9 * 100, abs=1e-9)
+    assert format_number(nmi, 0) == "14"
+
+
+def test_hme_and_enps_keep_full_precision_too():
+    """The old code rounded the HME total (62.037…) and eNPS (16.666…) to 2 decimals before any page."""
+    figures = node_figures(6, counts(SIX), k=5)
+    assert figures["hme"]["total"] == pytest.approx(558.3333 / 9, abs=1e-4)
+    assert figures["enps"] == pytest.approx(100 / 6, abs=1e-9)
+
+
+def test_a_gap_row_keeps_full_precision_and_decides_on_the_json_gap():
+    """Unit 63.648 against 60.0: the page shows the index as 64 and the gap as +3,6 (3.648). The old code
+    gave 63.65 and 3.65, shown as +3,7. A gap of −0.004 is 0.00 in JSON: a strength, as before."""
+    from kasam.core.templatetags.kasam_format import format_number
+
+    [row] = gap_analysis({"hme1": 63.648}, {"hme1": 60.0})
+    assert row.unit_index == 63.648 and format_number(row.gap, 1, sign=True) == "+3,6"
+    assert row.as_dict()["gap"] == 3.65
+    [tiny] = gap_analysis({"hme1": 59.996}, {"hme1": 60.0})
+    assert tiny.strength and tiny.as_dict()["gap"] == 0.0

@@ -116,12 +116,62 @@ def test_after_the_target_year_the_target_itself_decides():
     assert on_track((date(2027, 2, 1), 8.56), 9.3, 8.55, 2025, 2026, LOWER) is False
 
 
-def test_a_unit_already_past_a_level_target_stays_on_track_above_its_line():
-    # NMI 80 in 2025, "75 in every unit" in 2026: at June 2026 the line reads 77.5.
+def test_a_unit_already_past_a_level_target_is_on_track_while_it_stays_on_the_targets_side():
+    """NMI 80 in 2025, "75 in every unit" in 2026: the base is past the target, so the unit is on track
+    while it stays at 75 or above. At June 2026 the line from 80 to 75 reads 77.5; the old code
+    followed that line and called 77 (still above 75) not on track."""
     june = date(2026, 6, 1)
-    assert on_track((june, 78.0), 80.0, 75.0, 2025, 2026, HIGHER) is True
-    assert on_track((june, 77.0), 80.0, 75.0, 2025, 2026, HIGHER) is False
+    assert on_track((june, 78.0), 80.0, 75.0, 2025, 2026, HIGHER, LEVEL) is True
+    assert on_track((june, 77.0), 80.0, 75.0, 2025, 2026, HIGHER, LEVEL) is True
+    assert on_track((june, 75.0), 80.0, 75.0, 2025, 2026, HIGHER, LEVEL) is True  # on the target
+    assert on_track((june, 74.9), 80.0, 75.0, 2025, 2026, HIGHER, LEVEL) is False
     assert reached(77.0, 75.0, HIGHER) is True
+
+
+def test_a_sick_leave_target_worse_than_the_base_is_kept_while_at_or_below_it():
+    """Sick leave 6 % in 2025, a level of 7 % in 2026 (worse than the base): on track while at or below
+    7 %. At June 2026 the line from 6 to 7 reads 6.5; the old code called 6.8 not on track."""
+    june = date(2026, 6, 1)
+    assert on_track((june, 6.8), 6.0, 7.0, 2025, 2026, LOWER, LEVEL) is True
+    assert on_track((june, 7.0), 6.0, 7.0, 2025, 2026, LOWER, LEVEL) is True
+    assert on_track((june, 7.1), 6.0, 7.0, 2025, 2026, LOWER, LEVEL) is False
+
+
+def test_the_long_term_share_is_better_lower_past_a_level_target_too():
+    """Long-term share 30 % in 2025, a level of 35 % in 2026: the base is past it (lower is better).
+    At June the line reads 32.5: 31 % is on track, 36 % is not, and 33 % – worse than the line, still
+    at or below the target – is on track; the old code called 33 % not on track."""
+    june = date(2026, 6, 1)
+    assert on_track((june, 31.0), 30.0, 35.0, 2025, 2026, LOWER, LEVEL) is True
+    assert on_track((june, 33.0), 30.0, 35.0, 2025, 2026, LOWER, LEVEL) is True
+    assert on_track((june, 36.0), 30.0, 35.0, 2025, 2026, LOWER, LEVEL) is False
+
+
+def test_healthy_attendance_improving_is_on_the_line_or_above():
+    """Healthy attendance 40 % in 2025, a level of 46 % in 2026: higher is better; at June the line
+    reads 43. Exactly on the line is on track, just below it is not (as the old code had it)."""
+    june = date(2026, 6, 1)
+    assert on_track((june, 43.0), 40.0, 46.0, 2025, 2026, HIGHER, LEVEL) is True
+    assert on_track((june, 42.99), 40.0, 46.0, 2025, 2026, HIGHER, LEVEL) is False
+    assert on_track((june, 41.0), 40.0, 46.0, 2025, 2026, HIGHER, LEVEL) is False  # better than base
+
+
+def test_a_change_target_worse_than_the_base_follows_the_improving_side_of_its_line():
+    """Sick leave 6 % in 2025, a change of +1 percentage point (7 %) in 2026: only a LEVEL target is
+    kept by staying on its side; a change target is on track on the improving side of its line, which
+    reads 6.5 at June: 6.4 on track, 6.8 not."""
+    june = date(2026, 6, 1)
+    target = target_value(CHANGE, 1, 6.0)
+    assert on_track((june, 6.4), 6.0, target, 2025, 2026, LOWER, CHANGE) is True
+    assert on_track((june, 6.8), 6.0, target, 2025, 2026, LOWER, CHANGE) is False
+
+
+def test_assess_keeps_a_unit_past_its_level_target_on_track():
+    """Through `assess`: NMI 80 in December 2025, 76 in June 2026, target level 75 for 2026. The old
+    code gave on_track False (below the line's 77.5)."""
+    points = [(date(2025, 12, 1), 80.0), (date(2026, 6, 1), 76.0)]
+    a = assess(points, LEVEL, 75, 2025, 2026, HIGHER, TODAY)
+    assert a.on_track is True and a.progress is None and a.reached is True
 
 
 def test_on_track_is_unknown_without_data_or_without_a_figure_after_the_base_year():

@@ -181,3 +181,21 @@ def test_a_target_without_figures_is_not_known_yet(client, personas, targets):
     assert (
         "Not known yet" in text(page(client, personas["halsostrateg"], "targets:list")).split("NMI, 2026")[1]
     )
+
+
+def test_the_verdict_of_a_unit_past_its_level_target_speaks_of_the_target():
+    """NMI 80 in 2025 under a level of 75 for 2026, 76 in June 2026: on track, and the words say it
+    stays above the target (the old code called it not on track: below the line's 77.5)."""
+    from datetime import date
+
+    from kasam.metrics.targets import LEVEL, assess
+    from kasam.org.models import Unit
+    from kasam.plans.target_pages import UnitOutcome
+
+    target = Target(figure="nmi", kind=LEVEL, value=75, base_year=2025, year=2026)
+    points = [(date(2025, 12, 1), 80.0), (date(2026, 6, 1), 76.0)]
+    a = assess(points, LEVEL, 75, 2025, 2026, True, date(2026, 11, 25))
+    outcome = UnitOutcome(Unit(pk="U", name="Enheten"), target, False, a, date(2026, 11, 25), points)
+    assert outcome.status == "on_track"
+    with translation.override("en"):
+        assert "is still at or above the target, 75" in outcome.verdict

@@ -12,7 +12,9 @@ from django.core.management import call_command
 from django.utils import translation
 
 from kasam.absence import figures as sick_figures
+from kasam.absence.frames import load_frames
 from kasam.absence.series import refill_series
+from kasam.metrics.turnover import turnover
 from kasam.org.actions import import_file
 from kasam.org.models import Unit
 from kasam.reports.build import build_document
@@ -69,6 +71,10 @@ def test_the_annual_report_has_the_numbers_of_the_sick_leave_report(municipality
         assert attendance[f"Healthy attendance: at most {days} sick days"] == share
     counts = {row[0]: row[1] for row in tables(document)["Counts"].rows}
     assert counts["Sick-leave occasions"] == expected["occasions"]
+    staff = turnover(load_frames(sick_only=True).employments, 2025)
+    assert attendance["Staff turnover"] == staff.turnover_pct  # rounded once, when shown
+    assert counts["Persons who left the organisation"] == staff.leavers
+    assert counts["Monthly-paid employees on 1 January"] == staff.headcount_start
 
 
 def test_the_reports_never_hold_a_figure_the_gate_hides(municipality):

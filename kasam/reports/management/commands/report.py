@@ -11,7 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kasam.core.dates import today
-from kasam.reports.build import build_document, render
+from kasam.reports.build import build_document, render, rounded
 
 KINDS = ("annual", "health")
 FORMATS = ("pdf", "xlsx", "json")
@@ -50,7 +50,9 @@ class Command(BaseCommand):
             raise CommandError(f"the folder of --out does not exist: {Path(out).parent}")
         document = build_document(kind, year, lang)
         if format == "json":
-            text = json.dumps(dataclasses.asdict(document), ensure_ascii=False, default=_json)
+            text = json.dumps(
+                dataclasses.asdict(rounded(document, every_column=True)), ensure_ascii=False, default=_json
+            )
             if out:
                 Path(out).write_text(text + "\n", encoding="utf-8")
             else:
