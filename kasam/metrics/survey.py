@@ -519,10 +519,10 @@ def pool_cells(parent_of: Mapping[str, str | None], cells: Cells, k: int = SURVE
     it is stored as one cell. So a skipped item never costs a group its item in the totals, only its
     split. Then an item with 1 … k − 1 answers in a stored cell is not stored for it."""
     k = check_k(k)
-    own = {
-        unit: sum(check_count(n, f"respondents of {unit!r}") for n, _c in by.values())
-        for unit, by in cells.items()
-    }
+    for unit, by_gender in cells.items():
+        for n, counts in by_gender.values():
+            _check_answers(_tally(counts), check_count(n, f"respondents of {unit!r}"))
+    own = {unit: sum(n for n, _c in by.values()) for unit, by in cells.items()}
     pooling = pool_by_respondents(parent_of, own, k)
     merged: dict[str, dict[str, tuple[int, _Tally]]] = {}
     for unit, by_gender in cells.items():
