@@ -24,20 +24,19 @@ Definitions (DOMAIN.md) and the choices made where it is silent:
 - eNPS: the item `enps` on 0–10; share of answers 9–10 minus share of answers 0–6, in percent (−100 …
   100). Shown only with at least k answers. It has no item index and no row in the gap analysis (it is
   a difference of shares, not a mean on a scale).
-- Anonymity (the pulse's rules, k = 5 by default, never below 3 – `check_k`): a node is shown only with
-  at least k respondents in its subtree, and the pulse's complementary suppression (`decide_shown_nodes`)
-  runs over the tree with an organisation node above its root(s). Choice, because a survey item may be
-  skipped while every pulse statement is required: the same rule then runs once per item over that
-  item's ANSWER counts, among the shown nodes only (candidates: shown nodes with at least k answers to
-  the item; top-down, hide the nearest shown descendant with the fewest answers, tie the lowest id, until
-  each remainder is 0 or ≥ k). A node shows an item's figures only if it passes both. The nodes showing
-  an item are a subfamily of the shown nodes, and dropping a node from a laminar family whose remainders
-  are 0 or ≥ k adds its remainder to its nearest shown ancestor's, so they stay 0 or ≥ k: no difference
-  of shown figures (a parent minus its shown children) covers 1 … k − 1 respondents, nor 1 … k − 1
-  answers to one item. When every respondent answered an item, its gate is the node gate.
-- Splits (women/men): shown only when EVERY group has at least k respondents, otherwise no group is.
-  Choice: likewise an item's figures are shown in a split only when every group has at least k answers
-  to it, so that no group's item can be derived from another's.
+- Anonymity (docs/adr/009-survey-stored-as-distributions.md; k = 5 by default, never below 3):
+  answers are stored only per reporting group pooled by respondents (`pool_by_respondents`, the
+  pulse's rules 1 and 6), in cells of at least k (`pool_cells`: a group keeps women and men apart only
+  when each cell reaches k; an item with fewer than k answers in a cell is not stored). What is shown
+  is decided once, at import, through the one gate (`decide`, kasam.metrics.disclosure.
+  suppress_complements over respondents, per item over answers among the shown nodes, per gender for
+  splits) on the tree as it stood then, and stored; `survey_figures` computes the figures from the
+  stored cells, the frozen tree and the stored decision, never deciding again. Since every stored cell
+  has k or more, every remainder of the shown nodes is 0 or ≥ k: no difference of shown figures covers
+  1 … k − 1 respondents, nor 1 … k − 1 answers to one item.
+- Splits (women/men): a node shows one only when every cell in its subtree keeps its split (so women
+  and men each number at least k), and an item in it only when every group has at least k answers.
+  (`gender_split` is the same rule on one node's groups alone.)
 - Figures leave as floats rounded to 2 decimals (`round(x, 2)`), or None when hidden or not asked;
   differences (gaps, changes) are taken before rounding.
 """
