@@ -130,7 +130,12 @@ def _tally(item_counts: ItemCounts) -> _Tally:
         low, high = SCALES[item]
         row = [0] * (high - low + 1)
         for value, count in counts.items():
-            row[check_value(item, value) - low] += check_count(count, f"the number of {item} answers {value}")
+            # The checks' messages are formatted only for a bad value: this runs for every stored cell.
+            if type(value) is not int or not low <= value <= high:
+                check_value(item, value)
+            if type(count) is not int or count < 0:
+                check_count(count, f"the number of {item} answers {value}")
+            row[value - low] += count
         tally[item] = row
     return tally
 
@@ -690,10 +695,10 @@ class SurveyResults:
     shown there), `organisation_items` the organisation's. `shown` are the shown units."""
 
     organisation: dict
-    units: dict[str, dict]
+    units: Mapping[str, dict]
     shown: frozenset[str]
     organisation_items: dict[str, float | None]
-    items: dict[str, dict[str, float | None]]
+    items: Mapping[str, dict[str, float | None]]
 
     def as_json(self) -> dict:
         """{"organisation": R, "units": [{"unit": id, **R}, …]} – the analyst command's JSON."""
@@ -731,13 +736,42 @@ def survey_figures(
     order = tree_order(parent_of)
     return SurveyResults(
         organisation=figures(ORGANISATION),
-        units={unit: figures(unit) for unit in order},
+        units=LazyFigures(order, figures),
         shown=frozenset(decision.shown - {ORGANISATION}),
         organisation_items=indices(ORGANISATION)
         if ORGANISATION in decision.shown
         else dict.fromkeys(INDEX_ITEMS),
-        items={unit: indices(unit) for unit in order if unit in decision.shown},
+        items=LazyFigures([unit for unit in order if unit in decision.shown], indices),
     )
+
+
+class LazyFigures(Mapping):
+    """Figures per node in a fixed order, each computed when first read: a unit's page reads two
+    nodes of hundreds, the overview and the export all of them."""
+
+    def __init__(self, order: Sequence[str], compute: Callable[[str], dict]):
+        self._order = list(order)
+        self._known = set(self._order)
+        self._compute = compute
+        self._done: dict[str, dict] = {}
+
+    def __getitem__(self, node: str) -> dict:
+        if node not in self._known:
+            raise KeyError(node)
+        if node not in self._done:
+            self._done[node] = self._compute(node)
+        return self._done[node]
+
+    def __iter__(self):
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def split_figures(

@@ -103,10 +103,11 @@ def test_moving_a_hidden_unit_under_a_shown_one_gives_nothing_away(client, perso
     On the old code the gate ran over TODAY's tree, the hidden Grupp Lärkan carrying its stored
     counts with it. Moving it from Hemtjänst Norr to Solgården with `kasam import units` changed the
     committee's export: Solgården went from 10 to 13 respondents and Hemtjänst Norr from 14 to 11, so
-    13 × Solgården's figures − 10 × its figures before gave the three's exact sums (HME total, the
-    motivation index, eNPS balance −300: all three answered 0–6); the unit page of Solgården said the
-    same. Moving it back restored every figure: no trace. Now the survey keeps the tree it was
-    imported on and the decision made then; the export and the pages are the same before and after."""
+    respondents × figure after minus before gave the three's exact sums – Hemtjänst Norr's HME total
+    −200.1 (their three totals add up to 200.1), motivation −150.6, and an eNPS balance of −300 (all
+    three answered 0–6); Solgården's page said the same with the opposite sign. Moving it back
+    restored every figure: no trace. Now the survey keeps the tree it was imported on and the
+    decision made then; the export and the pages are the same before and after."""
     survey_id = imported().survey_id
     committee = personas["politiker"]
     export_before = committee_export(client, committee, survey_id)
