@@ -715,23 +715,32 @@ def survey_figures(
     k = check_k(k)
     tree = gate_tree(parent_of)
     tree.check_nodes(cells, "stored groups")
-    subtree: dict[str, _Tally] = {node: {} for node in tree.order}
-    respondents = dict.fromkeys(tree.order, 0)
+    own: dict[str, _Tally] = {}
+    own_respondents: dict[str, int] = {}
     for node, by_gender in cells.items():
-        for n, counts in by_gender.values():
-            _add(subtree[node], _tally(counts))
-            respondents[node] += n
-    for node in reversed(tree.order):
-        parent = tree.parent_of[node]
-        if parent is not None:
-            _add(subtree[parent], subtree[node])
-            respondents[parent] += respondents[node]
+        own[node] = {}
+        for _n, counts in by_gender.values():
+            _add(own[node], _tally(counts))
+        own_respondents[node] = sum(n for n, _c in by_gender.values())
+    respondents = tree.subtree_sums(own_respondents)
+    tallies: dict[str, _Tally] = {}
+
+    def tally_of(node: str) -> _Tally:
+        """The node's subtree summed when first needed: a unit page needs two of hundreds."""
+        if node not in tallies:
+            members = own if node == ORGANISATION else tree.subtree(node)
+            total: _Tally = {}
+            for member in members:
+                if member in own:
+                    _add(total, own[member])
+            tallies[node] = total
+        return tallies[node]
 
     def figures(node: str) -> dict:
-        return _figures(respondents[node], subtree[node], k, node in decision.shown, decision.items_of(node))
+        return _figures(respondents[node], tally_of(node), k, node in decision.shown, decision.items_of(node))
 
     def indices(node: str) -> dict[str, float | None]:
-        return _item_indices(subtree[node], k, decision.items_of(node))
+        return _item_indices(tally_of(node), k, decision.items_of(node))
 
     order = tree_order(parent_of)
     return SurveyResults(

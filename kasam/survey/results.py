@@ -98,19 +98,33 @@ def _row(unit_id: str, name: str, level: int, figures: dict) -> Row:
     )
 
 
-def stored_cells(survey: Survey) -> dict[str, dict[str, tuple[int, dict]]]:
+def stored_cells(survey: Survey, units: list[str] | None = None) -> dict[str, dict[str, tuple[int, dict]]]:
     """The survey's stored cells: {group node: {gender: (respondents, {item: {value: answers}})}}, the
-    organisation node "" for a group stored without a unit."""
+    organisation node "" for a group stored without a unit. Only those of `units` when given."""
+    respondents = UnitRespondents.objects.filter(survey=survey)
+    distributions = Distribution.objects.filter(survey=survey)
+    if units is not None:
+        respondents, distributions = respondents.filter(unit__in=units), distributions.filter(unit__in=units)
     cells: dict = defaultdict(dict)
-    for unit, gender, n in UnitRespondents.objects.filter(survey=survey).values_list(
-        "unit_id", "gender", "respondents"
-    ):
+    for unit, gender, n in respondents.values_list("unit_id", "gender", "respondents"):
         cells[unit or ORGANISATION][gender] = (n, defaultdict(dict))
-    for unit, gender, item, value, n in Distribution.objects.filter(survey=survey).values_list(
+    for unit, gender, item, value, n in distributions.values_list(
         "unit_id", "gender", "item", "value", "count"
     ):
         cells[unit or ORGANISATION][gender][1][item][value] = n
     return dict(cells)
+
+
+def unit_items(survey: Survey, unit_id: str) -> dict[str, float | None] | None:
+    """The unit's item indices in `survey` when the survey shows it, else None – read from the cells
+    of the unit's subtree in the survey's tree only (a unit's figures are over its subtree), for the
+    change since the previous survey on a unit's page."""
+    decision = SurveyDecision.from_json(survey.decision)
+    if unit_id not in decision.shown or unit_id not in survey.tree:
+        return None
+    parent_of = dict(survey.tree)
+    cells = stored_cells(survey, gate_tree(parent_of).subtree(unit_id))
+    return survey_figures(parent_of, cells, decision, k=survey.k).items.get(unit_id)
 
 
 class LoadedSurvey:
@@ -157,13 +171,14 @@ class LoadedSurvey:
         """The unit's item indices when it is shown, else None."""
         return self.results.items.get(unit_id)
 
-    def gaps(self, unit_id: str, previous: "LoadedSurvey | None" = None) -> list[GapRow]:
+    def gaps(self, unit_id: str, previous: "LoadedSurvey | dict | None" = None) -> list[GapRow]:
         """kasam.metrics.survey.gap_analysis of the unit (the rows gap_analyses gives it): against the
-        organisation and, where the unit was shown there, its previous survey. [] when hidden."""
+        organisation and, where the unit was shown there, its previous survey (a loaded survey, or the
+        unit's item indices in it from `unit_items`). [] when hidden."""
         items = self.results.items.get(unit_id)
         if items is None:
             return []
-        before = None if previous is None else previous.results.items.get(unit_id)
+        before = previous.results.items.get(unit_id) if isinstance(previous, LoadedSurvey) else previous
         return gap_analysis(items, self.results.organisation_items, before)
 
     # --------------------------------------------------------------------------------- the splits
