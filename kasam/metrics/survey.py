@@ -24,33 +24,32 @@ Definitions (DOMAIN.md) and the choices made where it is silent:
 - eNPS: the item `enps` on 0–10; share of answers 9–10 minus share of answers 0–6, in percent (−100 …
   100). Shown only with at least k answers. It has no item index and no row in the gap analysis (it is
   a difference of shares, not a mean on a scale).
-- Anonymity (the pulse's rules, k = 5 by default, never below 3 – `check_k`): a node is shown only with
-  at least k respondents in its subtree, and the pulse's complementary suppression (`decide_shown_nodes`)
-  runs over the tree with an organisation node above its root(s). Choice, because a survey item may be
-  skipped while every pulse statement is required: the same rule then runs once per item over that
-  item's ANSWER counts, among the shown nodes only (candidates: shown nodes with at least k answers to
-  the item; top-down, hide the nearest shown descendant with the fewest answers, tie the lowest id, until
-  each remainder is 0 or ≥ k). A node shows an item's figures only if it passes both. The nodes showing
-  an item are a subfamily of the shown nodes, and dropping a node from a laminar family whose remainders
-  are 0 or ≥ k adds its remainder to its nearest shown ancestor's, so they stay 0 or ≥ k: no difference
-  of shown figures (a parent minus its shown children) covers 1 … k − 1 respondents, nor 1 … k − 1
-  answers to one item. When every respondent answered an item, its gate is the node gate.
-- Splits (women/men): shown only when EVERY group has at least k respondents, otherwise no group is.
-  Choice: likewise an item's figures are shown in a split only when every group has at least k answers
-  to it, so that no group's item can be derived from another's.
+- Anonymity (docs/adr/009-survey-stored-as-distributions.md; k = 5 by default, never below 3):
+  answers are stored only per reporting group pooled by respondents (`pool_by_respondents`, the
+  pulse's rules 1 and 6), in cells of at least k (`pool_cells`: a group keeps women and men apart only
+  when each cell reaches k; an item with fewer than k answers in a cell is not stored). What is shown
+  is decided once, at import, through the one gate (`decide`, kasam.metrics.disclosure.
+  suppress_complements over respondents, per item over answers among the shown nodes, per gender for
+  splits) on the tree as it stood then, and stored; `survey_figures` computes the figures from the
+  stored cells, the frozen tree and the stored decision, never deciding again. Since every stored cell
+  has k or more, every remainder of the shown nodes is 0 or ≥ k: no difference of shown figures covers
+  1 … k − 1 respondents, nor 1 … k − 1 answers to one item.
+- Splits (women/men): a node shows one only when every cell in its subtree keeps its split (so women
+  and men each number at least k), and an item in it only when every group has at least k answers.
+  (`gender_split` is the same rule on one node's groups alone.)
 - Figures leave at full precision, or None when hidden or not asked: they are rounded once, when
   shown (a page's number filter, a report's decimals), and for JSON to 2 decimals (`rounded_figures`,
   `SurveyResults.as_json`). Rounding them here too made a page round a rounded number (NMI 63.648
   → 63.65 → "63,7" instead of "63,6").
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import NamedTuple
 
 import polars as pl
 
-from kasam.metrics.anonymity import check_k, decide_shown_nodes, respondents_in_subtrees
+from kasam.metrics.disclosure import AtLeastK, Tree, check_k, suppress_complements
 
 SURVEY_K_DEFAULT = 5
 DECIMALS = 2
@@ -133,7 +132,12 @@ def _tally(item_counts: ItemCounts) -> _Tally:
         low, high = SCALES[item]
         row = [0] * (high - low + 1)
         for value, count in counts.items():
-            row[check_value(item, value) - low] += check_count(count, f"the number of {item} answers {value}")
+            # The checks' messages are formatted only for a bad value: this runs for every stored cell.
+            if type(value) is not int or not low <= value <= high:
+                check_value(item, value)
+            if type(count) is not int or count < 0:
+                check_count(count, f"the number of {item} answers {value}")
+            row[value - low] += count
         tally[item] = row
     return tally
 
@@ -428,6 +432,271 @@ def tree_order(parent_of: Mapping[str, str | None]) -> list[str]:
     return order
 
 
+def gate_tree(parent_of: Mapping[str, str | None]) -> Tree:
+    """The survey's tree for the one gate: the units under one organisation node (ORGANISATION)."""
+    if ORGANISATION in parent_of:
+        raise ValueError("a unit id must not be empty")
+    tree_order(parent_of)  # the unit tree's own checks, with messages naming units
+    return Tree({ORGANISATION: None, **{unit: parent or ORGANISATION for unit, parent in parent_of.items()}})
+
+
+def pooling_top(parent_of: Mapping[str, str | None]) -> str:
+    """Where the pooling ends: the tree's one root, or the organisation node above several roots (the
+    analyst command's units without --units)."""
+    roots = [unit for unit, parent in parent_of.items() if parent is None]
+    return roots[0] if len(roots) == 1 else ORGANISATION
+
+
+# ------------------------------------------------------------------------------------------ pooling
+
+ALL = "*"  # the gender key of a stored group that keeps no gender split
+GENDERS = ("K", "M", "")  # women, men, other or not stated
+SPLIT_REQUIRED = ("K", "M")
+Cell = tuple[int, ItemCounts]  # respondents, {item: {value: answers}}
+Cells = Mapping[str, Mapping[str, Cell]]  # node → gender (K, M, "" or ALL) → cell
+
+
+@dataclass(frozen=True)
+class Pooling:
+    """`group_of`: each unit with respondents → its reporting group (a node of `gate_tree`);
+    `sizes`: each reporting group's respondents; `dropped`: units whose respondents could not be pooled
+    into a group of k (only when the whole survey has fewer than k)."""
+
+    group_of: dict[str, str]
+    sizes: dict[str, int]
+    dropped: dict[str, int]
+
+
+def pool_by_respondents(
+    parent_of: Mapping[str, str | None], respondents: Mapping[str, int], k: int = SURVEY_K_DEFAULT
+) -> Pooling:
+    """Reporting groups pooled by respondents, the pulse's rules 1 and 6 with the units as the atoms:
+    from the leaves up, a unit's pool is its own respondents plus the pools its children passed up; a
+    pool of at least k makes the unit a reporting group, a smaller one passes to the parent. At the top
+    (`pooling_top`) a pool of 1 … k − 1 is given the pool of the smallest reporting group below it
+    (fewest respondents; tie: lowest unit id), repeated until it reaches k; if there is no group left,
+    the whole survey has fewer than k and nothing is pooled (`dropped`)."""
+    k = check_k(k)
+    tree = gate_tree(parent_of)
+    tree.check_nodes(respondents, "respondents")
+    top = pooling_top(parent_of)
+    own = {node: check_count(n, f"respondents of {node!r}") for node, n in respondents.items()}
+    passed: dict[str, tuple[int, list[str]]] = {}
+    groups: dict[str, tuple[int, list[str]]] = {}
+    dropped: dict[str, int] = {}
+    for node in reversed(tree.order):
+        size = own.get(node, 0)
+        members = [node] if size else []
+        for kid in tree.children[node]:
+            if kid in passed:
+                kid_size, kid_members = passed.pop(kid)
+                size, members = size + kid_size, members + kid_members
+        if size >= k:
+            groups[node] = (size, members)
+        elif node == top and size:
+            while size < k and groups:
+                smallest = min(groups, key=lambda group: (groups[group][0], group))
+                given_size, given = groups.pop(smallest)
+                size, members = size + given_size, members + given
+            if size >= k:
+                groups[node] = (size, members)
+            else:
+                dropped = {unit: own[unit] for unit in members}
+        elif size:
+            passed[node] = (size, members)
+    group_of = {unit: group for group, (_size, members) in groups.items() for unit in members}
+    return Pooling(group_of, {group: size for group, (size, _m) in groups.items()}, dropped)
+
+
+@dataclass(frozen=True)
+class PooledSurvey:
+    """What may be stored: per reporting group, its cells – K, M (and "" when anyone) when it keeps a
+    gender split, else one cell ALL – each with at least k respondents and, per item, 0 or at least k
+    answers. `dropped_answers`: answers left out because their item had 1 … k − 1 answers in a cell;
+    `dropped_respondents`: respondents left out because the whole survey had fewer than k."""
+
+    cells: dict[str, dict[str, Cell]]
+    dropped_answers: int
+    dropped_respondents: int
+    group_of: dict[str, str]
+
+
+def pool_cells(parent_of: Mapping[str, str | None], cells: Cells, k: int = SURVEY_K_DEFAULT) -> PooledSurvey:
+    """Pool each unit's cells (per gender: respondents and item counts; the gender key K, M, "" or
+    ALL) into reporting groups (`pool_by_respondents`) and keep only what describes k or more.
+
+    Choice, where DOMAIN.md says only that each stored gender cell has at least k respondents and a
+    node whose gender groups do not both reach k keeps no split: a group keeps its split only when
+    women and men each number at least k, "other or not stated" none or at least k (the total minus
+    the women and men would be them), and every item has 0 or at least k answers in every cell; else
+    it is stored as one cell. So a skipped item never costs a group its item in the totals, only its
+    split. Then an item with 1 … k − 1 answers in a stored cell is not stored for it."""
+    k = check_k(k)
+    for unit, by_gender in cells.items():
+        for n, counts in by_gender.values():
+            _check_answers(_tally(counts), check_count(n, f"respondents of {unit!r}"))
+    own = {unit: sum(n for n, _c in by.values()) for unit, by in cells.items()}
+    pooling = pool_by_respondents(parent_of, own, k)
+    merged: dict[str, dict[str, tuple[int, _Tally]]] = {}
+    for unit, by_gender in cells.items():
+        group = pooling.group_of.get(unit)
+        if group is None:
+            continue
+        for gender, (n, counts) in by_gender.items():
+            tally = _tally(counts)
+            _check_answers(tally, n)
+            key = gender if gender in GENDERS else ALL
+            before_n, before_tally = merged.setdefault(group, {}).get(key, (0, {}))
+            _add(before_tally, tally)
+            merged[group][key] = (before_n + n, before_tally)
+    stored: dict[str, dict[str, Cell]] = {}
+    dropped = 0
+    for group, by_gender in merged.items():
+        if not _keeps_split(by_gender, k):
+            total: _Tally = {}
+            for _n, tally in by_gender.values():
+                _add(total, tally)
+            by_gender = {ALL: (sum(n for n, _t in by_gender.values()), total)}
+        stored[group] = {}
+        for gender, (n, tally) in by_gender.items():
+            if n == 0:
+                continue
+            kept = {}
+            for item, counts in tally.items():
+                if sum(counts) >= k:
+                    kept[item] = {SCALES[item][0] + offset: c for offset, c in enumerate(counts) if c}
+                else:
+                    dropped += sum(counts)
+            stored[group][gender] = (n, kept)
+    return PooledSurvey(stored, dropped, sum(pooling.dropped.values()), pooling.group_of)
+
+
+def _keeps_split(by_gender: Mapping[str, tuple[int, _Tally]], k: int) -> bool:
+    if by_gender.get(ALL, (0, {}))[0] > 0:
+        return False
+    sizes = {gender: by_gender.get(gender, (0, {}))[0] for gender in GENDERS}
+    if any(sizes[gender] < k for gender in SPLIT_REQUIRED) or 0 < sizes[""] < k:
+        return False
+    return all(
+        _answers(tally, item) == 0 or _answers(tally, item) >= k
+        for _n, tally in by_gender.values()
+        for item in ITEMS
+    )
+
+
+# ------------------------------------------------------------------------------------- the decision
+
+
+@dataclass(frozen=True)
+class SurveyDecision:
+    """What a survey shows, decided once (at import) and stored: the shown nodes (ORGANISATION for
+    the organisation), the items each shown node shows, and the nodes that show a gender split with
+    the items shown in it."""
+
+    shown: frozenset[str]
+    items: Mapping[str, frozenset[str]]
+    split: Mapping[str, frozenset[str]]
+
+    def as_json(self) -> dict:
+        return {
+            "shown": sorted(self.shown),
+            "items": {node: sorted(items) for node, items in sorted(self.items.items())},
+            "split": {node: sorted(items) for node, items in sorted(self.split.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> "SurveyDecision":
+        return cls(
+            frozenset(data.get("shown", ())),
+            {node: frozenset(items) for node, items in data.get("items", {}).items()},
+            {node: frozenset(items) for node, items in data.get("split", {}).items()},
+        )
+
+    def items_of(self, node: str) -> frozenset[str]:
+        return self.items.get(node, frozenset()) if node in self.shown else frozenset()
+
+
+def decide(parent_of: Mapping[str, str | None], cells: Cells, k: int = SURVEY_K_DEFAULT) -> SurveyDecision:
+    """The survey's disclosure decision through the one gate (kasam.metrics.disclosure), `cells` being
+    what is stored per node (its own groups, not its subtree):
+
+    1. Nodes: `suppress_complements` over respondents – a node is shown with at least k respondents in
+       its subtree, and every remainder (a shown node minus its nearest shown descendants) is 0 or ≥ k.
+    2. Items: the same over each item's answer counts, among the shown nodes only. A skipped item
+       thus never lets a difference of shown item figures cover 1 … k − 1 answers.
+    3. Splits: candidates are shown nodes whose subtree has no cell without a split (ALL), women and
+       men at least k each, "other or not stated" none or at least k; then the walk once per gender
+       over that gender's respondents, repeated until nothing changes. The items of a node's split:
+       those its totals show where every gender present has at least k answers, walked per gender.
+
+    With pooled cells (`pool_cells`) every remainder is a union of cells of k or more, so the walk
+    hides nothing; it still runs, so that cells stored otherwise (the old, unpooled surveys, whose
+    decision the data migration recomputes to compare) are gated the same way."""
+    k = check_k(k)
+    tree = gate_tree(parent_of)
+    rule = AtLeastK(k)
+    tallies = {node: {g: (n, _tally(c)) for g, (n, c) in by.items()} for node, by in cells.items()}
+    tree.check_nodes(tallies, "stored groups")
+    own = {node: sum(n for n, _t in by.values()) for node, by in tallies.items()}
+    shown = set(suppress_complements(tree, own, rule).shown)
+    items: dict[str, set[str]] = {node: set() for node in shown}
+    for item in ITEMS:
+        answers = {node: sum(_answers(t, item) for _n, t in by.values()) for node, by in tallies.items()}
+        for node in suppress_complements(tree, answers, rule, candidates=shown).shown:
+            items[node].add(item)
+    by_gender = {g: {node: by[g][0] for node, by in tallies.items() if g in by} for g in (*GENDERS, ALL)}
+    totals = {g: tree.subtree_sums(by_gender[g]) for g in by_gender}
+    candidates = {
+        node
+        for node in shown
+        if totals[ALL][node] == 0
+        and all(totals[g][node] >= k for g in SPLIT_REQUIRED)
+        and (totals[""][node] == 0 or totals[""][node] >= k)
+    }
+    split_nodes = _walk_genders(tree, {g: by_gender[g] for g in GENDERS}, candidates, rule)
+    split: dict[str, set[str]] = {node: set() for node in split_nodes}
+    for item in ITEMS:
+        answers_g = {
+            g: {node: _answers(by[g][1], item) for node, by in tallies.items() if g in by} for g in GENDERS
+        }
+        answer_totals = {g: tree.subtree_sums(answers_g[g]) for g in GENDERS}
+        eligible = {
+            node
+            for node in split_nodes
+            if item in items[node]
+            and all(answer_totals[g][node] >= k for g in GENDERS if totals[g][node] > 0)
+        }
+        for node in _walk_genders(tree, answers_g, eligible, rule):
+            split[node].add(item)
+    return SurveyDecision(
+        frozenset(shown),
+        {node: frozenset(found) for node, found in items.items()},
+        {node: frozenset(found) for node, found in split.items()},
+    )
+
+
+def _walk_genders(
+    tree: Tree, own_by_gender: Mapping[str, Mapping[str, int]], candidates: set[str], rule
+) -> set[str]:
+    """The candidates that pass `suppress_complements` for every gender at once: each gender's walk
+    among the candidates where that gender has anyone, until no walk hides another node. Hiding a
+    node merges its remainder into its nearest kept ancestor's, so a gender settled stays settled
+    but for the nodes another gender hid; the loop settles those."""
+    current = set(candidates)
+    while True:
+        before = set(current)
+        for own in own_by_gender.values():
+            totals = tree.subtree_sums(own)
+            present = {node for node in current if totals[node] > 0}
+            kept = suppress_complements(tree, own, rule, candidates=present).shown
+            current = (current - present) | (present & kept)
+        if current == before:
+            return current
+
+
+# ------------------------------------------------------------------------------------------ figures
+
+
 @dataclass(frozen=True)
 class SurveyResults:
     """One survey through the gate. `units` holds R of every unit of the tree in `tree_order`;
@@ -435,10 +704,10 @@ class SurveyResults:
     shown there), `organisation_items` the organisation's. `shown` are the shown units."""
 
     organisation: dict
-    units: dict[str, dict]
+    units: Mapping[str, dict]
     shown: frozenset[str]
     organisation_items: dict[str, float | None]
-    items: dict[str, dict[str, float | None]]
+    items: Mapping[str, dict[str, float | None]]
 
     def as_json(self) -> dict:
         """{"organisation": R, "units": [{"unit": id, **R}, …]} – the analyst command's JSON, its
@@ -447,111 +716,126 @@ class SurveyResults:
         return {"organisation": rounded_figures(self.organisation), "units": units}
 
 
+def survey_figures(
+    parent_of: Mapping[str, str | None], cells: Cells, decision: SurveyDecision, k: int = SURVEY_K_DEFAULT
+) -> SurveyResults:
+    """Every node's figures from the stored cells over the survey's frozen tree, shown as the stored
+    `decision` says – never decided again here. A node's figures are over the cells stored in its
+    subtree; its respondents follow the pooling (0 for a unit whose respondents were pooled above it)."""
+    k = check_k(k)
+    tree = gate_tree(parent_of)
+    tree.check_nodes(cells, "stored groups")
+    own: dict[str, _Tally] = {}
+    own_respondents: dict[str, int] = {}
+    for node, by_gender in cells.items():
+        own[node] = {}
+        for _n, counts in by_gender.values():
+            _add(own[node], _tally(counts))
+        own_respondents[node] = sum(n for n, _c in by_gender.values())
+    respondents = tree.subtree_sums(own_respondents)
+    tallies: dict[str, _Tally] = {}
+
+    def tally_of(node: str) -> _Tally:
+        """The node's subtree summed when first needed: a unit page needs two of hundreds."""
+        if node not in tallies:
+            members = own if node == ORGANISATION else tree.subtree(node)
+            total: _Tally = {}
+            for member in members:
+                if member in own:
+                    _add(total, own[member])
+            tallies[node] = total
+        return tallies[node]
+
+    def figures(node: str) -> dict:
+        return _figures(respondents[node], tally_of(node), k, node in decision.shown, decision.items_of(node))
+
+    def indices(node: str) -> dict[str, float | None]:
+        return _item_indices(tally_of(node), k, decision.items_of(node))
+
+    order = tree_order(parent_of)
+    return SurveyResults(
+        organisation=figures(ORGANISATION),
+        units=LazyFigures(order, figures),
+        shown=frozenset(decision.shown - {ORGANISATION}),
+        organisation_items=indices(ORGANISATION)
+        if ORGANISATION in decision.shown
+        else dict.fromkeys(INDEX_ITEMS),
+        items=LazyFigures([unit for unit in order if unit in decision.shown], indices),
+    )
+
+
+class LazyFigures(Mapping):
+    """Figures per node in a fixed order, each computed when first read: a unit's page reads two
+    nodes of hundreds, the overview and the export all of them."""
+
+    def __init__(self, order: Sequence[str], compute: Callable[[str], dict]):
+        self._order = list(order)
+        self._known = set(self._order)
+        self._compute = compute
+        self._done: dict[str, dict] = {}
+
+    def __getitem__(self, node: str) -> dict:
+        if node not in self._known:
+            raise KeyError(node)
+        if node not in self._done:
+            self._done[node] = self._compute(node)
+        return self._done[node]
+
+    def __iter__(self):
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mapping) and dict(self.items()) == dict(other.items())
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def split_figures(
+    tree: Tree, cells: Cells, decision: SurveyDecision, node: str, k: int = SURVEY_K_DEFAULT
+) -> dict[str, dict] | None:
+    """R per gender (K, M, and "" when anyone) of `node`'s subtree when the decision shows its split;
+    None otherwise – then no group has a figure."""
+    if node not in decision.split:
+        return None
+    sums: dict[str, tuple[int, _Tally]] = {}
+    for member in tree.subtree(node):
+        for gender, (n, counts) in cells.get(member, {}).items():
+            before_n, tally = sums.setdefault(gender, (0, {}))
+            _add(tally, _tally(counts))
+            sums[gender] = (before_n + n, tally)
+    items = decision.split[node]
+    return {
+        gender: _figures(sums[gender][0], sums[gender][1], k, True, items)
+        for gender in GENDERS
+        if gender in sums and sums[gender][0] > 0
+    }
+
+
 def tree_results(
     parent_of: Mapping[str, str | None],
     respondents_per_unit: Mapping[str, int],
     counts_per_unit: Mapping[str, ItemCounts],
     k: int = SURVEY_K_DEFAULT,
 ) -> SurveyResults:
-    """Every unit's figures over its subtree, and the organisation's over the whole tree (every root),
-    through the gate: `decide_shown_nodes` over respondents, then per item over answers (see the
-    module). `respondents_per_unit` and `counts_per_unit` are each unit's OWN respondents and answers
-    (units without them may be left out). ValueError for units not in the tree, a bad tree, bad counts
-    or an item with more answers than respondents in a unit."""
+    """The analyst's whole path from per-unit counts: pool (`pool_cells`), decide (`decide`) and
+    compute (`survey_figures`), as an import stores and the pages read. `respondents_per_unit` and
+    `counts_per_unit` are each unit's OWN respondents and answers. ValueError for units not in the
+    tree, a bad tree, bad counts or an item with more answers than respondents in a unit."""
     k = check_k(k)
-    if ORGANISATION in parent_of:
-        raise ValueError("a unit id must not be empty")
-    order = tree_order(parent_of)
+    tree = gate_tree(parent_of)
     unknown = sorted((set(respondents_per_unit) | set(counts_per_unit)) - set(parent_of))
     if unknown:
         raise ValueError(f"units not in the tree: {', '.join(map(repr, unknown[:5]))}")
-    own_respondents = {
-        unit: check_count(respondents_per_unit.get(unit, 0), f"respondents of {unit!r}") for unit in order
+    del tree
+    cells = {
+        unit: {ALL: (respondents_per_unit.get(unit, 0), counts_per_unit.get(unit, {}))}
+        for unit in set(respondents_per_unit) | set(counts_per_unit)
     }
-    own = {unit: _tally(counts_per_unit.get(unit, {})) for unit in order}
-    for unit in order:
-        _check_answers(own[unit], own_respondents[unit])
-    tree = _GateTree(parent_of, order)
-    gate_tree = {ORGANISATION: None, **tree.parent}
-    respondents = respondents_in_subtrees(gate_tree, own_respondents)
-    shown = decide_shown_nodes(gate_tree, own_respondents, k)
-    item_gate = {item: _item_gate(tree, own, own_respondents, shown, item, k) for item in ITEMS}
-    subtree = _subtree_tallies(tree, own)
-
-    def figures(node: str) -> dict:
-        items_shown = [item for item in ITEMS if node in item_gate[item]]
-        return _figures(respondents[node], subtree[node], k, node in shown, items_shown)
-
-    def indices(node: str) -> dict[str, float | None]:
-        return _item_indices(subtree[node], k, [item for item in ITEMS if node in item_gate[item]])
-
-    return SurveyResults(
-        organisation=figures(ORGANISATION),
-        units={unit: figures(unit) for unit in order},
-        shown=frozenset(shown - {ORGANISATION}),
-        organisation_items=indices(ORGANISATION) if ORGANISATION in shown else dict.fromkeys(INDEX_ITEMS),
-        items={unit: indices(unit) for unit in order if unit in shown},
-    )
-
-
-def _item_gate(
-    tree: "_GateTree", own: dict[str, _Tally], own_respondents, shown, item: str, k: int
-) -> frozenset[str]:
-    """The shown nodes that may show `item`'s figures (see the module): the gate's rule 3 over the
-    item's answers, among the shown nodes with at least k answers to it. When every unit's answers
-    to the item equal its respondents, that is `shown` itself."""
-    answers = {unit: _answers(tally, item) for unit, tally in own.items()}
-    if answers == own_respondents:
-        return shown
-    totals = tree.subtree_sums(answers)
-    passing = {node for node in shown if totals[node] >= k}
-    for node in tree.order:
-        if node not in passing:
-            continue
-        while True:
-            nearest = tree.nearest_below(node, passing)
-            remainder = totals[node] - sum(totals[d] for d in nearest)
-            if remainder == 0 or remainder >= k:
-                break
-            passing.discard(min(nearest, key=lambda d: (totals[d], d)))
-    return frozenset(passing)
-
-
-class _GateTree:
-    """The units under one organisation node: top-down order, children, subtree sums."""
-
-    def __init__(self, parent_of: Mapping[str, str | None], order: list[str]):
-        self.parent = {unit: parent or ORGANISATION for unit, parent in parent_of.items()}
-        self.order = [ORGANISATION, *order]
-        self.children: dict[str, list[str]] = {node: [] for node in self.order}
-        for unit in order:
-            self.children[self.parent[unit]].append(unit)
-
-    def subtree_sums(self, own: Mapping[str, int]) -> dict[str, int]:
-        totals = {node: own.get(node, 0) for node in self.order}
-        for node in reversed(self.order[1:]):
-            totals[self.parent[node]] += totals[node]
-        return totals
-
-    def nearest_below(self, node: str, marked: set[str]) -> list[str]:
-        """The marked nodes strictly below `node` with no marked node between."""
-        found, stack = [], list(self.children[node])
-        while stack:
-            current = stack.pop()
-            if current in marked:
-                found.append(current)
-            else:
-                stack.extend(self.children[current])
-        return found
-
-
-def _subtree_tallies(tree: _GateTree, own: dict[str, _Tally]) -> dict[str, _Tally]:
-    """Each node's tally summed over its subtree, the organisation node's over everything."""
-    total: dict[str, _Tally] = {node: {} for node in tree.order}
-    for node in reversed(tree.order[1:]):  # children before parents
-        _add(total[node], own[node])
-        _add(total[tree.parent[node]], total[node])
-    return total
+    pooled = pool_cells(parent_of, cells, k)
+    return survey_figures(parent_of, pooled.cells, decide(parent_of, pooled.cells, k), k)
 
 
 def _add(into: _Tally, tally: _Tally) -> None:
@@ -562,6 +846,82 @@ def _add(into: _Tally, tally: _Tally) -> None:
         else:
             for offset, count in enumerate(counts):
                 target[offset] += count
+
+
+# ---------------------------------------------------------------------------- re-pooling old surveys
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """What re-pooling an old survey withdrew: a node, one item of it, or its gender split."""
+
+    node: str
+    what: str  # "node", "item", "split" or "split item"
+    item: str = ""
+    reason: str = ""
+
+
+def repooled_decision(
+    parent_of: Mapping[str, str | None], old_cells: Cells, pooled: PooledSurvey, k: int = SURVEY_K_DEFAULT
+) -> tuple[SurveyDecision, list[Withdrawal]]:
+    """The decision for an old survey re-pooled (`pool_cells`) on `parent_of`, such that nothing shows
+    more than before: `old_cells` are its per-unit cells, gated as the old pages did (`decide` on the
+    same tree). A node, item or split is shown only if it was shown before, passes the gate on the
+    pooled cells, and the difference between its old and new figure passes the primary rule as a
+    group – 0 or at least k respondents (answers, for an item; per gender, for a split) moved out of
+    it. So a node whose stored members did not change shows identical figures, another one the
+    re-pooled figure or nothing. Everything shown before and not now is a `Withdrawal`."""
+    before = decide(parent_of, old_cells, k)
+    after = decide(parent_of, pooled.cells, k)
+    tree = gate_tree(parent_of)
+
+    def sums(cells: Cells, gender: str | None, item: str | None) -> dict[str, int]:
+        own = {}
+        for node, by in cells.items():
+            total = 0
+            for g, (n, counts) in by.items():
+                if gender is None or g == gender:
+                    total += n if item is None else sum(counts.get(item, {}).values())
+            own[node] = total
+        return tree.subtree_sums(own)
+
+    def passes(gender: str | None, item: str | None) -> Callable[[str], bool]:
+        old, new = sums(old_cells, gender, item), sums(pooled.cells, gender, item)
+        return lambda node: old[node] - new[node] == 0 or old[node] - new[node] >= k
+
+    withdrawn: list[Withdrawal] = []
+    node_ok = passes(None, None)
+    shown = set()
+    for node in sorted(before.shown):
+        if node in after.shown and node_ok(node):
+            shown.add(node)
+        else:
+            reason = "moved" if node in after.shown else "gate"
+            withdrawn.append(Withdrawal(node, "node", reason=reason))
+    item_ok = {item: passes(None, item) for item in ITEMS}
+    items = {}
+    for node in sorted(shown):
+        items[node] = frozenset(
+            i for i in before.items_of(node) if i in after.items_of(node) and item_ok[i](node)
+        )
+        withdrawn += [
+            Withdrawal(node, "item", i, "moved") for i in sorted(before.items_of(node) - items[node])
+        ]
+    gender_ok = [passes(g, None) for g in GENDERS]
+    split_item_ok = {(g, i): passes(g, i) for g in GENDERS for i in ITEMS} if before.split else {}
+    split = {}
+    for node in sorted(before.split):
+        if node in shown and node in after.split and all(ok(node) for ok in gender_ok):
+            split[node] = frozenset(
+                i
+                for i in before.split[node] & after.split[node] & items[node]
+                if all(split_item_ok[g, i](node) for g in GENDERS)
+            )
+            lost = sorted(before.split[node] - split[node])
+            withdrawn += [Withdrawal(node, "split item", i, "moved") for i in lost]
+        else:
+            withdrawn.append(Withdrawal(node, "split", reason="moved" if node in shown else "node"))
+    return SurveyDecision(frozenset(shown), items, split), withdrawn
 
 
 # ---------------------------------------------------------------------------------------------- splits

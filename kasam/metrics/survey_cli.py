@@ -38,8 +38,9 @@ DESCRIPTION = (
     HELP + "\n\n"
     "Reads the answers (CSV: respondent_id, unit_id, item, value; items hme1…hme9 on 1–5, nmi1…nmi3 on "
     "1–10, enps on 0–10) and, with --units, the organisation's units.csv, and gives each unit's figures "
-    "over its whole subtree and the organisation's. A node is shown only with at least k respondents, "
-    "with the pulse's complementary suppression in the tree; a figure only when each of its items has "
+    "over its whole subtree and the organisation's. Respondents are pooled bottom-up into groups of at "
+    "least k (a small unit's answers count in the group above it); a node is shown only with at least k "
+    "respondents, with complementary suppression in the tree; a figure only when each of its items has "
     "at least k answers. Runs without the database."
 )
 UNIT_COLUMNS = ("unit_id", "parent_id")

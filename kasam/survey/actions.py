@@ -7,6 +7,13 @@ Refused before anything is written, with a message naming the file:
   through as a second survey of the year);
 - a name that is empty or longer than 200 characters, a year outside 1900–2100, k below 3.
 
+Stored (docs/adr/009-survey-stored-as-distributions.md): the organisation tree as it stands at import
+(`Survey.tree`), the counts pooled into reporting groups of at least k respondents with gender cells of
+at least k (kasam.metrics.survey.pool_cells), and the disclosure decision made on them
+(`Survey.decision`, kasam.metrics.survey.decide) – never recomputed. A survey with fewer than k
+respondents is refused: nothing of it could be stored. Answers to an item with fewer than k answers in
+a stored group are not stored; the result says how many (`dropped_answers`, and a warning).
+
 Definitions recorded on the Survey (DOMAIN.md: store which definition an imported survey used):
 `hme_definition` is the model's SKR nine-item definition and `nmi_definition` is
 kasam.metrics.survey.NMI_DEFINITION – each only when the survey holds answers to that index's items,
@@ -19,8 +26,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from kasam.core.validation import FIRST_YEAR, LAST_YEAR, ImportMessage
-from kasam.metrics.anonymity import check_k
-from kasam.metrics.survey import HME_ITEMS, NMI_DEFINITION, NMI_ITEMS, SURVEY_K_DEFAULT
+from kasam.metrics.disclosure import check_k
+from kasam.metrics.survey import (
+    HME_ITEMS,
+    NMI_DEFINITION,
+    NMI_ITEMS,
+    ORGANISATION,
+    SURVEY_K_DEFAULT,
+    PooledSurvey,
+    decide,
+    pool_cells,
+)
 from kasam.org.models import Unit
 from kasam.survey.checks import Counted, file_message
 from kasam.survey.imports import FORMATS, check_survey_file, detect_format
@@ -42,6 +58,7 @@ class SurveyImportResult:
     units: int = 0
     respondents: int = 0
     answers: int = 0
+    dropped_answers: int = 0
     errors: list[ImportMessage] = field(default_factory=list)
     warnings: list[ImportMessage] = field(default_factory=list)
 
@@ -62,6 +79,7 @@ class SurveyImportResult:
             "units": self.units,
             "respondents": self.respondents,
             "answers": self.answers,
+            "dropped_answers": self.dropped_answers,
             "errors": [str(message) for message in self.errors],
             "warnings": [str(message) for message in self.warnings],
         }
@@ -98,10 +116,27 @@ def import_survey(
     if checked.counted is None:
         return result
     _summarise(result, checked.counted)
+    tree = frozen_tree()
+    cells = cells_from_counted(checked.counted)
+    if result.respondents < k:
+        text = _(
+            "Only %(n)s answered in this file. Answers are kept only when at least %(k)s have answered, "
+            "so nothing was imported."
+        )
+        result.errors = [file_message(filename, text % {"n": result.respondents, "k": k})]
+        return result
+    pooled = pool_cells(tree, cells, k)
+    result.dropped_answers = pooled.dropped_answers
+    if pooled.dropped_answers:
+        text = _(
+            "%(n)s answers were not kept: in their group fewer than %(k)s answered that question, so "
+            "they are left out of the figures."
+        )
+        result.warnings.append(file_message(filename, text % {"n": pooled.dropped_answers, "k": k}))
     if dry_run:
         return result
     try:
-        survey = _store(checked.counted, filename, name, year, layout, k, digest, user)
+        survey = _store(checked.counted, tree, pooled, filename, name, year, layout, k, digest, user)
     except IntegrityError:  # the same survey stored meanwhile by another request
         result.errors = _survey_problems(filename, name, year, k, digest) or [
             file_message(filename, _("The survey could not be saved. Try again."))
@@ -149,9 +184,74 @@ def _summarise(result: SurveyImportResult, counted: Counted) -> None:
     result.answers = int(counted.distributions["count"].sum())
 
 
+def frozen_tree() -> dict[str, str | None]:
+    """Today's organisation tree {unit id: parent id or None}: the tree a survey imported today keeps."""
+    return dict(Unit.objects.values_list("pk", "parent_id"))
+
+
+def cells_from_counted(counted: Counted) -> dict[str, dict[str, tuple[int, dict]]]:
+    """{unit: {gender: (respondents, {item: {value: answers}})}} of a checked file."""
+    cells: dict[str, dict[str, tuple[int, dict]]] = {}
+    for unit, gender, n in counted.respondents.select("unit_id", "gender", "respondents").iter_rows():
+        cells.setdefault(unit, {})[gender] = (n, {})
+    for unit, gender, item, value, n in counted.distributions.select(
+        "unit_id", "gender", "item", "value", "count"
+    ).iter_rows():
+        cells[unit][gender][1].setdefault(item, {})[value] = n
+    return cells
+
+
+def store_pooled(survey: Survey, tree: dict[str, str | None], pooled: PooledSurvey, report: dict) -> None:
+    """Write a pooled survey: its frozen tree, the decision made on its pooled cells now (once), the
+    report, and one row per stored cell (a group at the organisation node has no unit)."""
+    survey.tree = tree
+    survey.decision = decide(tree, pooled.cells, survey.k).as_json()
+    survey.report = {
+        "dropped_answers": pooled.dropped_answers,
+        "dropped_respondents": pooled.dropped_respondents,
+        **report,
+    }
+    survey.save(update_fields=["tree", "decision", "report"])
+    write_cells(survey, pooled)
+
+
+def write_cells(survey: Survey, pooled: PooledSurvey) -> None:
+    def unit(node: str) -> str | None:
+        return None if node == ORGANISATION else node
+
+    cells = pooled.cells
+    UnitRespondents.objects.bulk_create(
+        [
+            UnitRespondents(survey=survey, unit_id=unit(node), gender=gender, respondents=n)
+            for node, by_gender in cells.items()
+            for gender, (n, _counts) in by_gender.items()
+        ],
+        batch_size=5000,
+    )
+    Distribution.objects.bulk_create(
+        [
+            Distribution(survey=survey, unit_id=unit(node), gender=gender, item=item, value=value, count=n)
+            for node, by_gender in cells.items()
+            for gender, (_n, counts) in by_gender.items()
+            for item, values in counts.items()
+            for value, n in values.items()
+        ],
+        batch_size=5000,
+    )
+
+
 @transaction.atomic
 def _store(
-    counted: Counted, filename: str, name: str, year: int, layout: str, k: int, digest: str, user
+    counted: Counted,
+    tree: dict[str, str | None],
+    pooled: PooledSurvey,
+    filename: str,
+    name: str,
+    year: int,
+    layout: str,
+    k: int,
+    digest: str,
+    user,
 ) -> Survey:
     items = set(counted.distributions["item"].unique().to_list())
     survey = Survey.objects.create(
@@ -165,20 +265,5 @@ def _store(
         file_sha256=digest,
         imported_by=user if user is not None and user.is_authenticated else None,
     )
-    UnitRespondents.objects.bulk_create(
-        [
-            UnitRespondents(survey=survey, unit_id=unit, gender=gender, respondents=n)
-            for unit, gender, n in counted.respondents.select("unit_id", "gender", "respondents").iter_rows()
-        ],
-        batch_size=5000,
-    )
-    Distribution.objects.bulk_create(
-        [
-            Distribution(survey=survey, unit_id=unit, gender=gender, item=item, value=value, count=n)
-            for unit, gender, item, value, n in counted.distributions.select(
-                "unit_id", "gender", "item", "value", "count"
-            ).iter_rows()
-        ],
-        batch_size=5000,
-    )
+    store_pooled(survey, tree, pooled, {})
     return survey

@@ -1,9 +1,10 @@
-"""The annual employee survey (medarbetarundersökning, DOMAIN.md "Employee survey").
+"""The annual employee survey (medarbetarundersökning, docs/adr/009-survey-stored-as-distributions.md).
 
-Only per-unit answer distributions are stored: how many answered each value of each item, per unit
-and gender. A vendor's item-level export is counted at import and its respondent ids are dropped, so
-nothing here belongs to one respondent. Every figure is computed from these counts by
-kasam.metrics.survey and passes its disclosure gate (k = 5, gender splits only when both reach k)."""
+Only answer distributions per reporting group are stored: the units' respondents are pooled bottom-up
+into groups of at least k (kasam.metrics.survey.pool_cells) and a group keeps its gender cells only
+when each reaches k; an item with fewer than k answers in a stored cell is not stored. Nothing stored
+describes fewer than k persons. The survey keeps the tree it was imported on and the disclosure
+decision made then; the pages read both and never decide again."""
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -28,6 +29,13 @@ class Survey(models.Model):
     file_sha256 = models.CharField(max_length=64, unique=True)
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    # Frozen at import: the organisation tree {unit id: parent id or null} the survey is read on, and
+    # which nodes, items and gender splits it shows (kasam.metrics.survey.SurveyDecision.as_json;
+    # the organisation is the node ""). Never recomputed.
+    tree = models.JSONField(default=dict, blank=True)
+    decision = models.JSONField(default=dict, blank=True)
+    # What pooling left out (dropped answers, and what the data migration withdrew from old surveys).
+    report = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-year", "name"]
@@ -43,13 +51,16 @@ class Gender(models.TextChoices):
     WOMAN = "K", _("women")
     MAN = "M", _("men")
     OTHER = "", _("other or not stated")
+    # A reporting group that keeps no gender split: one cell for everyone in it.
+    ALL = "*", _("everyone")
 
 
 class UnitRespondents(models.Model):
-    """How many answered the survey in a unit (its own staff, not its subtree), per gender."""
+    """How many answered the survey in a reporting group (stored against its unit; null: the
+    organisation above several roots), per gender cell – always at least the survey's k."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="respondents")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", null=True, on_delete=models.PROTECT, related_name="+")
     gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
     respondents = models.PositiveIntegerField()
 
@@ -63,10 +74,11 @@ class UnitRespondents(models.Model):
 
 
 class Distribution(models.Model):
-    """How many in a unit (and gender) gave `value` to `item`."""
+    """How many in a reporting group (and gender cell) gave `value` to `item`; an item is stored for
+    a cell only when at least k of it answered the item."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="distributions")
-    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("org.Unit", null=True, on_delete=models.PROTECT, related_name="+")
     gender = models.CharField(max_length=1, choices=Gender.choices, blank=True)
     item = models.CharField(max_length=10)
     value = models.SmallIntegerField()

@@ -2,17 +2,18 @@
 survey", ADR 009). The only path by which survey figures leave the database: the pages, the export,
 the health plan's snapshot and the targets read them here.
 
-- `load_survey` reads the survey's per-unit counts (genders summed) and runs
-  kasam.metrics.survey.tree_results over TODAY's organisation tree (each unit's current parent; a
-  unit moved since the survey carries its counts with it). k is the survey's own.
+- `load_survey` reads the survey's stored cells (per reporting group and gender cell), its tree as it
+  stood at import and the decision made then (which nodes, items and splits are shown), and computes
+  the figures with kasam.metrics.survey.survey_figures. Nothing is decided again on today's tree: a
+  unit moved since changes no figure. k is the survey's own.
 - Every role sees the same gated figures (Capability.VIEW_SURVEY over its scope); there is no
   unsuppressed survey view. A viewer sees the units of their scope and the organisation as a whole
   (the comparison of the gap analysis).
 - Choice: a hidden node shows no figure and NOT its number of respondents either (`Row.respondents`
   is None) – "too few answers to show" is all a page, export or snapshot says of it. A shown node's
   respondents are shown.
-- Gender splits: kasam.survey.splits over the whole tree, figures by kasam.metrics.survey.node_figures
-  with the split gate's nodes and items; a suppressed split has no group figures anywhere.
+- Gender splits: shown only where the stored decision says so (kasam.metrics.survey.split_figures);
+  a suppressed split has no group figures anywhere.
 - The previous survey of a survey is the latest one of an earlier year (tie: the latest imported).
 """
 
@@ -20,25 +21,25 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 
+from kasam.metrics.disclosure import Tree
 from kasam.metrics.survey import (
-    ENPS_ITEM,
     HME_SUBINDICES,
-    INDEX_ITEMS,
     ORGANISATION,
     GapRow,
+    SurveyDecision,
     SurveyResults,
     gap_analysis,
-    node_figures,
-    tree_results,
+    gate_tree,
+    hidden_figures,
+    split_figures,
+    survey_figures,
 )
 from kasam.org.access import units_for
 from kasam.org.models import Unit
 from kasam.org.roles import Capability
 from kasam.survey.models import Distribution, Survey, UnitRespondents
-from kasam.survey.splits import GROUPS, SplitGate, split_gate
 
 GROUP_LABELS = {"K": _("Women"), "M": _("Men"), "": _("Other or not stated")}
 
@@ -97,29 +98,46 @@ def _row(unit_id: str, name: str, level: int, figures: dict) -> Row:
     )
 
 
+def stored_cells(survey: Survey, units: list[str] | None = None) -> dict[str, dict[str, tuple[int, dict]]]:
+    """The survey's stored cells: {group node: {gender: (respondents, {item: {value: answers}})}}, the
+    organisation node "" for a group stored without a unit. Only those of `units` when given."""
+    respondents = UnitRespondents.objects.filter(survey=survey)
+    distributions = Distribution.objects.filter(survey=survey)
+    if units is not None:
+        respondents, distributions = respondents.filter(unit__in=units), distributions.filter(unit__in=units)
+    cells: dict = defaultdict(dict)
+    for unit, gender, n in respondents.values_list("unit_id", "gender", "respondents"):
+        cells[unit or ORGANISATION][gender] = (n, defaultdict(dict))
+    for unit, gender, item, value, n in distributions.values_list(
+        "unit_id", "gender", "item", "value", "count"
+    ):
+        cells[unit or ORGANISATION][gender][1][item][value] = n
+    return dict(cells)
+
+
+def unit_items(survey: Survey, unit_id: str) -> dict[str, float | None] | None:
+    """The unit's item indices in `survey` when the survey shows it, else None – read from the cells
+    of the unit's subtree in the survey's tree only (a unit's figures are over its subtree), for the
+    change since the previous survey on a unit's page."""
+    decision = SurveyDecision.from_json(survey.decision)
+    if unit_id not in decision.shown or unit_id not in survey.tree:
+        return None
+    parent_of = dict(survey.tree)
+    cells = stored_cells(survey, gate_tree(parent_of).subtree(unit_id))
+    return survey_figures(parent_of, cells, decision, k=survey.k).items.get(unit_id)
+
+
 class LoadedSurvey:
-    """One survey through the gate, the same for every viewer."""
+    """One survey as stored: its frozen tree, its stored cells and its stored decision, the same for
+    every viewer. Nothing here decides what is shown."""
 
     def __init__(self, survey: Survey):
         self.survey = survey
-        units = Unit.objects.values_list("pk", "parent_id", "name")
-        self.parent_of = {pk: parent for pk, parent, _name in units}
-        self.names = {pk: name for pk, _parent, name in units}
-        respondents = dict(
-            UnitRespondents.objects.filter(survey=survey)
-            .values("unit_id")
-            .annotate(n=Sum("respondents"))
-            .values_list("unit_id", "n")
-        )
-        counts: dict[str, dict[str, dict[int, int]]] = defaultdict(lambda: defaultdict(dict))
-        for unit, item, value, n in (
-            Distribution.objects.filter(survey=survey)
-            .values("unit_id", "item", "value")
-            .annotate(n=Sum("count"))
-            .values_list("unit_id", "item", "value", "n")
-        ):
-            counts[unit][item][value] = n
-        self.results: SurveyResults = tree_results(self.parent_of, respondents, counts, k=survey.k)
+        self.parent_of: dict[str, str | None] = dict(survey.tree)
+        self.names = dict(Unit.objects.filter(pk__in=list(self.parent_of)).values_list("pk", "name"))
+        self.cells = stored_cells(survey)
+        self.decision = SurveyDecision.from_json(survey.decision)
+        self.results: SurveyResults = survey_figures(self.parent_of, self.cells, self.decision, k=survey.k)
 
     # --------------------------------------------------------------------------------- the table
 
@@ -127,11 +145,16 @@ class LoadedSurvey:
         return _row(ORGANISATION, str(_("The whole organisation")), 0, self.results.organisation)
 
     def unit_row(self, unit_id: str, level: int = 0) -> Row:
-        return _row(unit_id, self.names.get(unit_id, unit_id), level, self.results.units[unit_id])
+        """A unit outside the survey's tree (created since) has no figures: a hidden row."""
+        figures = self.results.units.get(unit_id) or hidden_figures(0)
+        name = (
+            self.names.get(unit_id) or Unit.objects.filter(pk=unit_id).values_list("name", flat=True).first()
+        )
+        return _row(unit_id, name or unit_id, level, figures)
 
     def rows(self, scope: set[str]) -> list[Row]:
-        """Every unit of the viewer's scope in tree order (a parent before its subtree); the level
-        counts from the top of the viewer's scope."""
+        """Every unit of the survey's tree in the viewer's scope, in tree order (a parent before its
+        subtree); the level counts from the top of the viewer's scope in the survey's tree."""
         level: dict[str, int] = {}
         rows = []
         for unit in self.results.units:  # tree order
@@ -148,90 +171,31 @@ class LoadedSurvey:
         """The unit's item indices when it is shown, else None."""
         return self.results.items.get(unit_id)
 
-    def gaps(self, unit_id: str, previous: "LoadedSurvey | None" = None) -> list[GapRow]:
+    def gaps(self, unit_id: str, previous: "LoadedSurvey | dict | None" = None) -> list[GapRow]:
         """kasam.metrics.survey.gap_analysis of the unit (the rows gap_analyses gives it): against the
-        organisation and, where the unit was shown there, its previous survey. [] when hidden."""
+        organisation and, where the unit was shown there, its previous survey (a loaded survey, or the
+        unit's item indices in it from `unit_items`). [] when hidden."""
         items = self.results.items.get(unit_id)
         if items is None:
             return []
-        before = None if previous is None else previous.results.items.get(unit_id)
+        before = previous.results.items.get(unit_id) if isinstance(previous, LoadedSurvey) else previous
         return gap_analysis(items, self.results.organisation_items, before)
 
     # --------------------------------------------------------------------------------- the splits
 
-    def _items_shown(self, node: str) -> set[str]:
-        items = self.results.organisation_items if node == ORGANISATION else self.results.items.get(node)
-        figures = self.results.organisation if node == ORGANISATION else self.results.units[node]
-        shown = {item for item in INDEX_ITEMS if items and items.get(item) is not None}
-        return shown | ({ENPS_ITEM} if figures["enps"] is not None else set())
-
     @cached_property
-    def _by_gender(self) -> tuple[dict, dict]:
-        """Each unit's own counts per gender, read once: ({gender: {unit: respondents}}, {gender:
-        {unit: {item: {value: answers}}}})."""
-        respondents: dict[str, dict[str, int]] = defaultdict(dict)
-        for unit, gender, n in UnitRespondents.objects.filter(survey=self.survey).values_list(
-            "unit_id", "gender", "respondents"
-        ):
-            respondents[gender][unit] = n
-        counts: dict = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
-        for unit, gender, item, value, n in Distribution.objects.filter(survey=self.survey).values_list(
-            "unit_id", "gender", "item", "value", "count"
-        ):
-            counts[gender][unit][item][value] = n
-        return respondents, counts
-
-    @cached_property
-    def split(self) -> SplitGate:
-        respondents, counts = self._by_gender
-        answers: dict = defaultdict(lambda: defaultdict(dict))
-        for gender, units in counts.items():
-            for unit, items in units.items():
-                for item, values in items.items():
-                    answers[gender][item][unit] = sum(values.values())
-        shown = set(self.results.shown) | ({ORGANISATION} if self.results.organisation["shown"] else set())
-        items = {node: self._items_shown(node) for node in shown}
-        return split_gate(self.parent_of, shown, respondents, answers, items, self.survey.k)
-
-    @cached_property
-    def _children(self) -> dict[str | None, list[str]]:
-        children: dict[str | None, list[str]] = defaultdict(list)
-        for unit, parent in self.parent_of.items():
-            children[parent].append(unit)
-        return children
-
-    def _subtree(self, node: str) -> list[str]:
-        """The node and every unit below it; the organisation: every unit."""
-        if node == ORGANISATION:
-            return list(self.parent_of)
-        found, stack = [], [node]
-        while stack:
-            unit = stack.pop()
-            found.append(unit)
-            stack.extend(self._children.get(unit, ()))
-        return found
+    def _tree(self) -> Tree:
+        return gate_tree(self.parent_of)
 
     def gender_split(self, node: str) -> dict[str, Row] | None:
-        """{group: Row} of the node's women, men (and other or not stated, when anyone) when the
-        split gate lets the node show a split; None otherwise – then no group has a figure."""
-        if node not in self.split.nodes:
+        """{group: Row} of the node's women, men (and other or not stated, when anyone) when the stored
+        decision shows the node's split; None otherwise – then no group has a figure."""
+        if node not in self._tree:
             return None
-        respondents, counts = self._by_gender
-        units = self._subtree(node)
-        items = self.split.items_of(node)
-        split = {}
-        for group in GROUPS:
-            n = sum(respondents.get(group, {}).get(unit, 0) for unit in units)
-            if n == 0:
-                continue
-            tally: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-            for unit in units:
-                for item, values in counts.get(group, {}).get(unit, {}).items():
-                    for value, answers in values.items():
-                        tally[item][value] += answers
-            figures = node_figures(n, tally, self.survey.k, True, items)
-            split[group] = _row(node, str(GROUP_LABELS[group]), 0, figures)
-        return split
+        figures = split_figures(self._tree, self.cells, self.decision, node, self.survey.k)
+        if figures is None:
+            return None
+        return {group: _row(node, str(GROUP_LABELS[group]), 0, r) for group, r in figures.items()}
 
 
 def load_survey(survey: Survey) -> LoadedSurvey:

@@ -114,9 +114,9 @@ def unit_page(request, survey_id: int, unit_id: str):
     loaded = results.load_survey(survey)
     row = loaded.unit_row(unit_id)
     previous = results.previous_survey(survey)
-    loaded_previous = results.load_survey(previous) if previous is not None and row.shown else None
+    before = results.unit_items(previous, unit_id) if previous is not None and row.shown else None
     can_edit = access.units_for(request.user, Capability.EDIT_HEALTH_PLAN).filter(pk=unit_id).exists()
-    rows = gap_rows(loaded.gaps(unit_id, loaded_previous), can_edit)
+    rows = gap_rows(loaded.gaps(unit_id, before), can_edit)
     context = {
         "survey": survey,
         "unit": unit,

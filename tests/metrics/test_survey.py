@@ -19,17 +19,24 @@ from kasam.metrics.survey import (
     NMI_ITEMS,
     SCALES,
     GapRow,
+    SurveyDecision,
+    Withdrawal,
     answer_problems,
     check_item_counts,
     check_value,
     counts_from_answers,
+    decide,
     gap_analyses,
     gap_analysis,
     gender_split,
     item_indices,
     node_figures,
+    pool_by_respondents,
+    pool_cells,
+    repooled_decision,
     rounded,
     rounded_figures,
+    survey_figures,
     tree_order,
     tree_results,
 )
@@ -288,22 +295,96 @@ def test_tree_order_is_parent_before_subtree_children_by_id():
         tree_order({"R": None, "X": "Q"})
 
 
-def test_complementary_suppression_in_the_tree():
-    # R (0 own) with A 5, B 7, C 2 respondents: R = 14. C < 5 is hidden; R's remainder beyond A and B
-    # is 14 − 12 = 2, so the smaller of them, A, is hidden too: 14 − 7 = 7 ≥ 5.
+def test_small_units_are_pooled_so_no_remainder_is_small():
+    # R (0 own) with A 5, B 7, C 2 respondents. C's 2 pass up to R, the top, which – below 5 – takes
+    # the smallest group below it, A's 5, into its own: groups R (7: A and C) and B (7). R and B are
+    # shown, A and C hold nothing of their own (the old gate showed R and B too, hiding A by rule 3).
     parent_of = {"R": None, "A": "R", "B": "R", "C": "R"}
     five = {item: values[:5] for item, values in SIX.items()}
     per_unit = {"A": counts(five), "B": counts({i: v + v[:1] for i, v in SIX.items()}), "C": counts(five)}
     per_unit["C"] = {item: dict(Counter(values[:2])) for item, values in SIX.items()}
+    assert pool_by_respondents(parent_of, {"A": 5, "B": 7, "C": 2}, 5).group_of == {
+        "A": "R",
+        "B": "B",
+        "C": "R",
+    }
     results = tree_results(parent_of, {"A": 5, "B": 7, "C": 2}, per_unit, k=5)
     assert results.shown == {"R", "B"}
     assert [unit for unit in results.units] == ["R", "A", "B", "C"]
-    assert {u: r["respondents"] for u, r in results.units.items()} == {"R": 14, "A": 5, "B": 7, "C": 2}
+    assert {u: r["respondents"] for u, r in results.units.items()} == {"R": 14, "A": 0, "B": 7, "C": 0}
     assert results.units["A"]["shown"] is False and results.units["A"]["hme"]["total"] is None
     assert results.organisation["respondents"] == 14 and results.organisation["shown"] is True
     assert results.organisation == results.units["R"]
     assert set(results.items) == {"R", "B"}
     assert results.as_json()["units"][0] == {"unit": "R", **rounded_figures(results.units["R"])}
+
+
+def test_pooling_is_bottom_up_with_the_root_taking_the_smallest_group():
+    tree = {"R": None, "P": "R", "P1": "P", "P2": "P", "Q": "R"}
+    # P has 2 of its own and large children: P1 and P2 are groups, P's 2 pass to R (not a group of 2).
+    pooled = pool_by_respondents(tree, {"P": 2, "P1": 6, "P2": 5, "Q": 8}, 5)
+    assert pooled.sizes == {"P1": 6, "Q": 8, "R": 7}  # R took P2's 5: 2 + 5
+    assert pooled.group_of["P"] == "R" and pooled.group_of["P2"] == "R"
+    # Tie: the lowest unit id gives its pool.
+    assert pool_by_respondents({"R": None, "B": "R", "A": "R"}, {"R": 1, "A": 5, "B": 5}, 5).sizes == {
+        "B": 5,
+        "R": 6,
+    }
+    # Fewer than k in all: nothing is pooled.
+    assert pool_by_respondents({"R": None, "A": "R"}, {"A": 4}, 5).dropped == {"A": 4}
+
+
+def test_gender_cells_and_items_below_k_are_not_stored():
+    # U: 6 women, 5 men → kept apart. V: 9 women, 1 man → one cell of 10. W: 6 women and 5 men, but
+    # only 4 men answered eNPS → one cell, whose eNPS (10 answers) is kept.
+    tree = {"R": None, "U": "R", "V": "R", "W": "R"}
+    six, five = counts(SIX), counts({i: v[:5] for i, v in SIX.items()})
+    men_without_enps = {**five, "enps": {9: 4}}
+    cells = {
+        "U": {"K": (6, six), "M": (5, five)},
+        "V": {"K": (9, {"hme1": {4: 9}}), "M": (1, {"hme1": {2: 1}, "hme2": {1: 1}})},
+        "W": {"K": (6, six), "M": (5, men_without_enps)},
+    }
+    pooled = pool_cells(tree, cells, 5)
+    assert {node: set(by) for node, by in pooled.cells.items()} == {"U": {"K", "M"}, "V": {"*"}, "W": {"*"}}
+    assert pooled.cells["V"]["*"] == (10, {"hme1": {2: 1, 4: 9}})  # the man's lone hme2 is dropped
+    assert pooled.dropped_answers == 1
+    assert sum(pooled.cells["W"]["*"][1]["enps"].values()) == 10
+    decision = decide(tree, pooled.cells, 5)
+    assert set(decision.split) == {"U"}  # R holds cells without a split: it shows none
+    assert SurveyDecision.from_json(decision.as_json()) == decision
+
+
+def test_figures_follow_the_stored_decision_only():
+    tree = {"R": None, "A": "R", "B": "R"}
+    pooled = pool_cells(tree, {"A": {"*": (6, counts(SIX))}, "B": {"*": (6, counts(SIX))}}, 5)
+    decision = SurveyDecision(frozenset({"", "R"}), {"": frozenset(ITEMS), "R": frozenset({"hme1"})}, {})
+    results = survey_figures(tree, pooled.cells, decision, 5)
+    assert results.shown == {"R"} and results.units["A"]["shown"] is False
+    assert results.items["R"]["hme1"] is not None and results.items["R"]["hme2"] is None
+    assert results.units["R"]["hme"]["total"] is None and results.organisation["hme"]["total"] is not None
+
+
+def test_re_pooling_an_old_survey_shows_nothing_more_than_before():
+    # R above A (5) and B (2; hidden before). Before: R shows 7, A shows 5? No: R's remainder 2 < 5
+    # hid A. After pooling: B's 2 pass up to R, which takes A's 5 – one group of 7 at R. R's members did
+    # not change (7 before and after): it shows the same figures. A was hidden and stays hidden.
+    tree = {"R": None, "A": "R", "B": "R"}
+    old = {"A": {"": (5, counts({i: v[:5] for i, v in SIX.items()}))}, "B": {"": (2, {"hme1": {1: 2}})}}
+    pooled = pool_cells(tree, old, 5)
+    decision, withdrawn = repooled_decision(tree, old, pooled, 5)
+    assert decision.shown == {"", "R"} and withdrawn == []
+    # P with children Q (7) and S (2), under the root T with another child U (6). Before, P (9) was
+    # shown (with Q hidden by rule 3). After pooling, S's 2 pass up through P to T (which takes U's
+    # 6): P's figure would be Q's 7 alone, 2 fewer than before – a difference of 2, so P is withdrawn.
+    tree = {"T": None, "P": "T", "Q": "P", "S": "P", "U": "T"}
+    seven = {i: v + v[:1] for i, v in SIX.items()}
+    old = {"Q": {"": (7, counts(seven))}, "S": {"": (2, {"hme1": {1: 2}})}, "U": {"": (6, counts(SIX))}}
+    pooled = pool_cells(tree, old, 5)
+    assert pooled.group_of["S"] == "T"
+    decision, withdrawn = repooled_decision(tree, old, pooled, 5)
+    assert "P" not in decision.shown and Withdrawal("P", "node", reason="moved") in withdrawn
+    assert decision.shown == {"", "T"}  # Q was hidden before: it stays hidden
 
 
 def test_a_units_figures_are_over_its_subtree():
@@ -314,22 +395,15 @@ def test_a_units_figures_are_over_its_subtree():
     assert rounded_figures(results.units["P"]) == {**SIX_R, "respondents": 12}
 
 
-def test_the_item_gate_keeps_a_skipped_item_from_being_differenced():
-    # R above A and B, six respondents each; two in A skipped hme1: R has 10 answers to hme1, B 6. Both
-    # nodes are shown, but R's hme1 minus B's would be A's 4 answers: B's hme1 figures are hidden
-    # (its motivation and total), R's are shown.
+def test_an_item_with_fewer_than_k_answers_in_a_group_is_not_stored():
+    # R above A and B, six respondents each; two in A skipped hme1: A's 4 answers to hme1 are not
+    # stored, so R's hme1 is B's and nothing differences out A's four.
     per_unit = {"A": counts(skip(SIX, "hme1", [0, 1])), "B": counts(SIX)}
     results = tree_results({"R": None, "A": "R", "B": "R"}, {"A": 6, "B": 6}, per_unit, k=5)
     assert results.shown == {"R", "A", "B"}
-    assert rounded_figures(results.units["B"])["hme"] == {
-        "total": None,
-        "motivation": None,
-        "ledarskap": 58.33,
-        "styrning": 54.17,
-    }
-    assert results.units["A"]["hme"]["motivation"] is None  # 4 answers < 5
-    assert results.units["R"]["hme"]["motivation"] is not None
-    assert results.items["B"]["hme1"] is None and results.items["R"]["hme1"] is not None
+    assert results.units["A"]["hme"]["motivation"] is None  # hme1 not stored for A
+    assert results.units["B"]["hme"]["motivation"] is not None
+    assert results.items["R"]["hme1"] == results.items["B"]["hme1"]
 
 
 def test_an_implicit_organisation_above_several_roots():
@@ -503,14 +577,27 @@ def figure(r, path):
 
 @given(surveys())
 def test_no_hidden_figure_ever_appears(survey):
+    """Nothing stored describes fewer than k persons; every shown figure rests on k or more answers;
+    every remainder of the shown nodes (per item too) is 0 or at least k; nobody is lost unless the
+    whole survey has fewer than k."""
     parent_of, respondents, per_unit, k = survey
+    cells = {unit: {"*": (respondents[unit], per_unit.get(unit, {}))} for unit in respondents}
+    pooled = pool_cells(parent_of, cells, k)
     results = tree_results(parent_of, respondents, per_unit, k)
+    for by_gender in pooled.cells.values():
+        for n, item_counts in by_gender.values():
+            assert n >= k and all(sum(values.values()) >= k for values in item_counts.values())
+    for unit, group in pooled.group_of.items():  # a unit's answers are stored at or above it
+        node = unit
+        while node is not None and node != group:
+            node = parent_of[node]
+        assert node == group or group == ""
 
     def answers(units, item):
-        return sum(sum(per_unit[u].get(item, {}).values()) for u in units)
+        return sum(sum(pooled.cells.get(u, {}).get("*", (0, {}))[1].get(item, {}).values()) for u in units)
 
     def people(units):
-        return sum(respondents[u] for u in units)
+        return sum(pooled.cells.get(u, {}).get("*", (0, {}))[0] for u in units)
 
     members = subtrees(parent_of)
     shown = {u for u, r in results.units.items() if r["shown"]}
@@ -525,8 +612,6 @@ def test_no_hidden_figure_ever_appears(survey):
                 assert all(answers(members[unit], item) >= k for item in items), (unit, path)
                 assert (-100 if path == ("enps",) else 0) <= value <= 100
     assert all(r["respondents"] >= k for u, r in results.units.items() if r["shown"])
-    # The pulse's complementary rule over respondents, and the same per item over its answers, for the
-    # nodes where any figure (or item index) that uses the item appears.
     check_remainders(members, shown, people, k)
     for item in ITEMS:
         paths = [path for path, items in FIGURE_ITEMS.items() if item in items]
@@ -534,7 +619,8 @@ def test_no_hidden_figure_ever_appears(survey):
         family |= {u for u, items in results.items.items() if items.get(item) is not None}
         check_remainders(members, family, lambda units, item=item: answers(units, item), k)
     everyone = sum(respondents.values())
-    assert results.organisation["respondents"] == everyone
+    assert results.organisation["respondents"] == (everyone if everyone >= k else 0)
+    assert pooled.dropped_respondents == (0 if everyone >= k else everyone)
     assert results.organisation["shown"] == (everyone >= k)
 
 

@@ -106,8 +106,9 @@ def test_json_exactly(capsys, survey_files):
 
 
 def test_json_without_units_sorts_the_units_of_the_file(capsys, tmp_path):
-    # Z (the six), M (3 of them): the implicit root has 9; M < 5 is hidden and the root's remainder
-    # beyond Z is 3 < 5, so Z is hidden too. With k = 3 all three are shown.
+    # Z (the six), M (3 of them): M's 3 pass up to the implicit root, which, below 5, takes Z's group
+    # into its own: the organisation holds 9, Z and M none of their own (respondent counts follow the
+    # pooling). With k = 3 both are groups of their own and shown.
     three = {item: values[:3] for item, values in SIX.items()}
     answers = write(
         tmp_path / "a.csv",
@@ -120,7 +121,7 @@ def test_json_without_units_sorts_the_units_of_the_file(capsys, tmp_path):
     assert result["organisation"]["respondents"] == 9 and result["organisation"]["shown"] is True
     assert result["units"][1] == {
         "unit": "Z",
-        "respondents": 6,
+        "respondents": 0,
         "shown": False,
         "hme": HIDDEN_HME,
         "nmi": None,

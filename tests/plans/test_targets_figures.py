@@ -113,9 +113,11 @@ def test_the_survey_series_goes_through_the_surveys_gate(org):
     survey_metrics = pytest.importorskip("kasam.metrics.survey")
     if not hasattr(survey_metrics, "tree_results"):
         pytest.skip("kasam.metrics.survey has no tree_results yet")
-    from kasam.survey.models import Distribution, Survey, UnitRespondents
+    from kasam.survey.actions import frozen_tree, store_pooled
+    from kasam.survey.models import Survey
 
     def add_survey(year, rows):
+        """Stored as an import stores it: pooled into groups of at least k on today's tree."""
         survey = Survey.objects.create(
             name="Medarbetarenkät",
             year=year,
@@ -123,17 +125,16 @@ def test_the_survey_series_goes_through_the_surveys_gate(org):
             filename=f"{year}.csv",
             file_sha256=str(year) * 16,
         )
-        for unit_id, respondents, value in rows:
-            UnitRespondents.objects.create(
-                survey=survey, unit_id=unit_id, gender="K", respondents=respondents
-            )
-            for item in ("nmi1", "nmi2", "nmi3"):
-                Distribution.objects.create(
-                    survey=survey, unit_id=unit_id, gender="K", item=item, value=value, count=respondents
-                )
+        cells = {
+            unit_id: {"K": (respondents, {item: {value: respondents} for item in ("nmi1", "nmi2", "nmi3")})}
+            for unit_id, respondents, value in rows
+        }
+        tree = frozen_tree()
+        store_pooled(survey, tree, survey_metrics.pool_cells(tree, cells, survey.k), {})
 
     add_survey(2025, [("AO-HT1", 6, 8), ("IFO-BU", 6, 10)])
-    # In 2026 AO-SB1's 2 respondents would follow from AO minus AO-HT1: the gate hides AO-HT1.
+    # In 2026 AO-SB1's 2 respondents are pooled up to the root, which takes the smallest group below
+    # it (AO-HT1's 6, tie with IFO-BU by id): AO-HT1 holds nothing of its own and shows nothing.
     add_survey(2026, [("AO-HT1", 6, 9), ("IFO-BU", 6, 10), ("AO-SB1", 2, 1)])
     [ht1, bu] = units("AO-HT1", "IFO-BU")
     assert survey_series("nmi", ht1) == [

@@ -4,8 +4,9 @@ import io
 
 import openpyxl
 
-from kasam.metrics.survey import ITEMS
-from kasam.survey.models import Distribution, Survey, UnitRespondents
+from kasam.metrics.survey import ITEMS, pool_cells
+from kasam.survey.actions import frozen_tree, store_pooled
+from kasam.survey.models import Survey
 
 VENDOR_COLUMNS = {f"Fråga {number}": item for number, item in enumerate(ITEMS, start=1)}
 MAPPING = "Enhet = unit_id\nKön = gender\n" + "\n".join(
@@ -62,7 +63,8 @@ def store_survey(
     name: str = "Medarbetarenkät",
     k: int = 5,
 ) -> Survey:
-    """A survey stored directly: per unit, per gender, (respondents, {item: {value: count}})."""
+    """A survey stored as an import stores it: per unit, per gender, (respondents, {item: {value:
+    count}}) pooled into reporting groups on today's tree, with the decision made once."""
     survey = Survey.objects.create(
         name=name,
         year=year,
@@ -71,16 +73,8 @@ def store_survey(
         filename="x.csv",
         file_sha256=f"{name}{year}".ljust(64, "0"),
     )
-    for unit, groups in per_unit.items():
-        for gender, (respondents, counts) in groups.items():
-            UnitRespondents.objects.create(
-                survey=survey, unit_id=unit, gender=gender, respondents=respondents
-            )
-            for item, values in counts.items():
-                for value, count in values.items():
-                    Distribution.objects.create(
-                        survey=survey, unit_id=unit, gender=gender, item=item, value=value, count=count
-                    )
+    tree = frozen_tree()
+    store_pooled(survey, tree, pool_cells(tree, per_unit, k), {})
     return survey
 
 

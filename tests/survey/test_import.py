@@ -47,57 +47,85 @@ def stored_respondents(survey) -> dict:
 # ------------------------------------------------------------------------------------ happy paths
 
 
-def test_a_vendor_export_is_counted_per_unit_and_gender_with_a_mapping(org):
-    rows = [
-        ("AO-HT1", "Kvinna", answers()),
-        ("AO-HT1", "K", answers({"hme1": 5})),
-        ("AO-HT1", "Man", answers({"hme1": 2, "enps": ""})),  # skipped eNPS
-        ("AO-SB1", "vill ej uppge", answers()),
-    ]
+def test_a_vendor_export_is_counted_per_reporting_group_and_gender_with_a_mapping(org):
+    rows = (
+        [("AO-HT1", "Kvinna", answers())] * 3
+        + [("AO-HT1", "K", answers({"hme1": 5}))]
+        + [("AO-HT1", "K", answers())] * 2
+        + [("AO-HT1", "Man", answers({"hme1": 2}))]
+        + [("AO-HT1", "M", answers())] * 4
+        + [("AO-SB1", "vill ej uppge", answers({"enps": ""}))] * 4  # four skipped eNPS
+        + [("AO-SB1", "", answers())]
+    )
     result = run(wide_csv(rows))
     assert result.ok, messages(result)
     survey = Survey.objects.get()
     assert (survey.name, survey.year, survey.source, survey.k) == ("Medarbetarenkät", 2026, "items", 5)
     assert survey.hme_definition == "skr-hme-9-items-1-5" and survey.nmi_definition == NMI_DEFINITION
     assert result.survey_id == survey.pk
-    assert (result.units, result.respondents, result.rows) == (2, 4, 4)
-    assert stored_respondents(survey) == {("AO-HT1", "K"): 2, ("AO-HT1", "M"): 1, ("AO-SB1", ""): 1}
+    assert (result.units, result.respondents, result.rows) == (2, 16, 16)
+    # Hemtjänst Norr keeps its women and men apart (6 and 5); Solgården's five are one cell.
+    assert stored_respondents(survey) == {("AO-HT1", "K"): 6, ("AO-HT1", "M"): 5, ("AO-SB1", "*"): 5}
     counts = stored_counts(survey)
-    assert counts[("AO-HT1", "K", "hme1", 4)] == 1 and counts[("AO-HT1", "K", "hme1", 5)] == 1
+    assert counts[("AO-HT1", "K", "hme1", 4)] == 5 and counts[("AO-HT1", "K", "hme1", 5)] == 1
     assert counts[("AO-HT1", "M", "hme1", 2)] == 1
-    assert ("AO-HT1", "M", "enps", 9) not in counts
-    assert counts[("AO-HT1", "K", "enps", 9)] == 2
-    assert sum(counts.values()) == result.answers == 4 * 13 - 1
+    assert counts[("AO-HT1", "K", "enps", 9)] == 6
+    # Solgården's one eNPS answer is fewer than five: not stored, and the report says so.
+    assert ("AO-SB1", "*", "enps", 9) not in counts
+    assert result.answers == 16 * 13 - 4 and sum(counts.values()) == result.answers - 1
+    assert result.dropped_answers == 1 and result.as_json()["dropped_answers"] == 1
+    assert "1 answers were not kept" in str(result.warnings[-1])
+    assert survey.tree["AO-HT1-A"] == "AO-HT1" and "AO-HT1" in survey.decision["split"]
 
 
 def test_a_file_named_with_kasams_ids_needs_no_mapping(org):
-    result = run(wide_csv([("AO-HT1", "", answers())] * 3, vendor=False), mapping="")
+    result = run(wide_csv([("AO-HT1", "", answers())] * 5, vendor=False), mapping="")
     assert result.ok, messages(result)
-    assert stored_respondents(Survey.objects.get()) == {("AO-HT1", ""): 3}
+    assert stored_respondents(Survey.objects.get()) == {("AO-HT1", "*"): 5}
 
 
 def test_an_excel_export_is_read_like_a_csv(org):
-    result = run(wide_xlsx([("IFO-BU", "M", answers())] * 2), filename="enkat.xlsx")
+    result = run(wide_xlsx([("IFO-BU", "M", answers())] * 5), filename="enkat.xlsx")
     assert result.ok, messages(result)
-    assert stored_respondents(Survey.objects.get()) == {("IFO-BU", "M"): 2}
+    assert stored_respondents(Survey.objects.get()) == {("IFO-BU", "*"): 5}
 
 
 def test_a_row_without_any_answer_is_not_a_respondent(org):
-    result = run(wide_csv([("AO-HT1", "K", answers()), ("AO-HT1", "K", {})]))
+    result = run(wide_csv([("AO-HT1", "K", answers())] * 5 + [("AO-HT1", "K", {})]))
     assert result.ok
     assert [str(m) for m in result.warnings] == [
-        "enkat.csv:3:Enhet: This row answers none of the questions, so it is not counted as a respondent."
+        "enkat.csv:7:Enhet: This row answers none of the questions, so it is not counted as a respondent."
     ]
-    assert stored_respondents(Survey.objects.get()) == {("AO-HT1", "K"): 1}
+    assert stored_respondents(Survey.objects.get()) == {("AO-HT1", "*"): 5}
+
+
+def test_fewer_than_k_respondents_are_not_imported(org):
+    result = run(wide_csv([("AO-HT1", "K", answers())] * 4))
+    assert messages(result) == [
+        "enkat.csv: Only 4 answered in this file. Answers are kept only when at least 5 have answered, so "
+        "nothing was imported."
+    ]
+    assert nothing_stored()
+
+
+def test_small_units_are_pooled_into_the_group_above(org):
+    """Grupp Lärkan's 2 pass up to Hemtjänst Norr (5 of its own); Barn och unga's 3 pass up to
+    Individ- och familjeomsorg and on to the root, which, still below five, takes the smallest group
+    below it – Solgården's 6, against Hemtjänst Norr's 7 – into its own."""
+    rows = [("AO-HT1", "K", answers())] * 5 + [("AO-HT1-A", "K", answers())] * 2
+    rows += [("AO-SB1", "K", answers())] * 6 + [("IFO-BU", "K", answers())] * 3
+    result = run(wide_csv(rows))
+    assert result.ok, messages(result)
+    assert stored_respondents(Survey.objects.get()) == {("AO-HT1", "*"): 7, ("SOC", "*"): 9}
 
 
 def test_the_long_format_of_the_analyst_command(org):
-    rows = long_rows({"r1": "AO-HT1", "r2": "AO-HT1", "r3": "IFO-BU"})
-    result = run(long_csv(rows, gender={"r1": "K", "r2": "M"}), layout="long")
+    people = {f"r{n}": "AO-HT1" for n in range(1, 6)} | {f"r{n}": "IFO-BU" for n in range(6, 11)}
+    result = run(long_csv(long_rows(people), gender={"r1": "K", "r2": "M"}), layout="long")
     assert result.ok, messages(result)
     survey = Survey.objects.get()
-    assert stored_respondents(survey) == {("AO-HT1", "K"): 1, ("AO-HT1", "M"): 1, ("IFO-BU", ""): 1}
-    assert stored_counts(survey)[("IFO-BU", "", "nmi2", 8)] == 1
+    assert stored_respondents(survey) == {("AO-HT1", "*"): 5, ("IFO-BU", "*"): 5}
+    assert stored_counts(survey)[("IFO-BU", "*", "nmi2", 8)] == 5
 
 
 def test_per_unit_distributions(org):
@@ -117,12 +145,13 @@ def test_per_unit_distributions(org):
     survey = Survey.objects.get()
     assert survey.source == "distributions"
     assert survey.hme_definition == "skr-hme-9-items-1-5" and survey.nmi_definition == ""
-    assert stored_respondents(survey) == {("AO-HT1", "K"): 7, ("AO-HT1", "M"): 3}
+    # Three men are fewer than five: the group keeps no gender split.
+    assert stored_respondents(survey) == {("AO-HT1", "*"): 10}
     assert stored_counts(survey) == {
-        ("AO-HT1", "K", "enps", 10): 6,
-        ("AO-HT1", "K", "hme1", 4): 5,
-        ("AO-HT1", "K", "hme1", 5): 2,
-        ("AO-HT1", "M", "hme1", 3): 3,
+        ("AO-HT1", "*", "enps", 10): 6,
+        ("AO-HT1", "*", "hme1", 3): 3,
+        ("AO-HT1", "*", "hme1", 4): 5,
+        ("AO-HT1", "*", "hme1", 5): 2,
     }
 
 
@@ -130,13 +159,14 @@ def test_the_layout_is_told_by_the_header(org):
     assert detect_format(b"unit_id,item,value,count\nAO-HT1,respondents,,5\n") == "distributions"
     assert detect_format(long_csv(long_rows({"r1": "AO-HT1"}))) == "long"
     assert detect_format(wide_csv([("AO-HT1", "", answers())])) == "items"
-    result = import_survey(long_csv(long_rows({"r1": "AO-HT1"})), "a.csv", name="X", year=2026)
+    five = {f"r{n}": "AO-HT1" for n in range(5)}
+    result = import_survey(long_csv(long_rows(five)), "a.csv", name="X", year=2026)
     assert result.ok and result.layout == "long"
 
 
 def test_a_dry_run_stores_nothing(org):
-    result = run(wide_csv([("AO-HT1", "K", answers())]), dry_run=True)
-    assert result.ok and result.respondents == 1 and result.survey_id is None
+    result = run(wide_csv([("AO-HT1", "K", answers())] * 5), dry_run=True)
+    assert result.ok and result.respondents == 5 and result.survey_id is None
     assert nothing_stored()
 
 
@@ -259,14 +289,14 @@ def test_missing_columns_and_a_bad_mapping(org):
 
 
 def test_the_same_survey_twice_is_refused(org):
-    data = wide_csv([("AO-HT1", "K", answers())])
+    data = wide_csv([("AO-HT1", "K", answers())] * 5)
     assert run(data).ok
     again = run(data, name="Another name")
     assert messages(again) == [
         "enkat.csv: This file has already been imported, as the survey “Medarbetarenkät” 2026. Nothing was "
         "imported again."
     ]
-    other_file = wide_csv([("AO-HT1", "M", answers())])
+    other_file = wide_csv([("AO-HT1", "M", answers())] * 5)
     same_name = run(other_file, filename="ny.csv", name="medarbetarenkät ")
     assert messages(same_name) == [
         "ny.csv: There is already a survey “medarbetarenkät” for 2026. Nothing was imported. If this is "
