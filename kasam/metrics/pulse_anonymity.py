@@ -359,3 +359,40 @@ def release_round(
         respondents={node: respondents[node] for node in shown},
         results=node_results(answers, members, question_dimension),
     )
+
+
+def shown_after_repooling(
+    parent_of: Mapping[str, str | None],
+    stored_at: Mapping[str, str],
+    respondents_after: Mapping[str, int],
+    shown_before: Iterable[str],
+    k: int,
+) -> frozenset[str]:
+    """The shown nodes of a round closed under the old rules, once its answers were re-pooled
+    (`stored_at`: old reporting node → new one). Nothing shows more than before: a node whose members
+    did not change keeps exactly its figure; a node that lost members shows the re-pooled figure only
+    if it still has k respondents and rule 3 holds, else nothing. Rule 3 is settled top-down as in
+    `decide_shown_nodes`, hiding changed nodes first (fewest respondents, then lowest id); an unchanged
+    node is hidden only if no changed one is left to hide (which the old decision makes impossible:
+    moves inside an unchanged node's remainder leave it as it was)."""
+    rule = AtLeastK(check_k(k))
+    tree = Tree(parent_of)
+    changed: set[str] = set()
+    for old, new in stored_at.items():
+        if old != new:
+            for node in tree.ancestors_or_self(old):
+                if node == new:
+                    break
+                changed.add(node)
+    totals = tree.subtree_sums(respondents_after, "reporting nodes")
+    shown = {n for n in shown_before if n in tree and (n not in changed or rule.passes(totals[n]))}
+    for node in tree.order:
+        if node not in shown:
+            continue
+        while True:
+            nearest = tree.nearest_marked_below(node, shown)
+            remainder = totals[node] - sum(totals[d] for d in nearest)
+            if remainder == 0 or remainder >= k or not nearest:
+                break
+            shown.discard(min(nearest, key=lambda d: (d not in changed, totals[d], d)))
+    return frozenset(shown)

@@ -19,6 +19,7 @@ from kasam.metrics.anonymity import (
     repool_by_respondents,
     respondents_in_subtrees,
     response_rate_shown,
+    shown_after_repooling,
     shown_rounds,
     signal_from_history,
     subtree_members,
@@ -344,3 +345,19 @@ def test_a_round_is_released_with_figures_of_shown_nodes_only():
     assert release.results == {"R": {"hanterbarhet": DimensionResult(index=75.0, favourable_pct=75.0)}}
     assert release.for_viewer({"A"}) == set()
     assert release.for_viewer({"R", "A", "B"}) == {"R"}
+
+
+def test_after_repooling_an_old_round_nothing_shows_more_than_before():
+    #   R ── A (stored 8) ── A1 (stored 2: moves to A)
+    #     └─ B (stored 6)
+    tree = {"R": None, "A": "R", "A1": "A", "B": "R"}
+    stored_at = {"A1": "A", "A": "A", "B": "B"}
+    after = {"A": 10, "B": 6}
+    # A1 lost its members: hidden; A, B and R keep their members and figures.
+    assert shown_after_repooling(tree, stored_at, after, {"R", "A", "B"}, 5) == {"R", "A", "B"}
+    # A node hidden before stays hidden.
+    assert shown_after_repooling(tree, stored_at, after, {"R", "A"}, 5) == {"R", "A"}
+    # A changed node with k respondents left keeps showing its re-pooled figure.
+    tree = {"R": None, "A": "R", "A1": "A", "A2": "A"}
+    stored_at = {"A1": "R", "A2": "A2", "R": "R"}
+    assert shown_after_repooling(tree, stored_at, {"R": 7, "A2": 6}, {"R", "A", "A2"}, 5) == {"R", "A", "A2"}
