@@ -14,6 +14,7 @@ from django.utils import translation
 from test_results import add_staff, build_round
 
 from kasam.core.templatetags.kasam_format import format_number
+from kasam.org.models import Role, RoleAssignment
 from kasam.pulse import actions, results
 
 HIDDEN = "Too few answers to show"
@@ -140,3 +141,19 @@ def test_the_trend_uses_shown_rounds_only_and_early_signals_reach_the_manager(cl
     hidden = page(client, personas["dialogcoach"], "pulse:dashboard", unit_id="AO-SB1")
     assert "trend" not in hidden.context
     assert all(not p.shown for p in hidden.context["points"])
+
+
+def test_an_employee_whose_group_is_hidden_sees_the_nearest_shown_unit_above_named(
+    client, personas, closed, django_user_model
+):
+    """Before, an employee of a hidden unit saw only "too few answers" – a blank page of results."""
+    employee = django_user_model.objects.create_user(username="medarbetare_sb1")
+    RoleAssignment.objects.create(user=employee, role=Role.EMPLOYEE, unit_id="AO-SB1")
+    response = page(client, employee)
+    content = response.content.decode()
+    [item] = response.context["headline"]
+    assert not item["row"].node.shown and item["above"]["unit"] == "AO"
+    assert "Results for Äldreomsorg, which your group is part of" in content
+    assert [result.index for _name, result in item["above"]["figures"] if result] == [
+        result.index for result in results.load_round(closed).release.results["AO"].values()
+    ]
