@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from kasam.metrics.disclosure import AtLeastK, Tree, suppress_complements
 from kasam.metrics.pulse import EARLY_SIGNAL_DROP, DimensionResult, early_signal, node_results
 
 PULSE_K_DEFAULT = 5
@@ -39,69 +40,10 @@ def check_k(k: int) -> int:
 # ---------------------------------------------------------------------------------------------- the tree
 
 
-class _Tree:
-    """`parent_of` checked (every parent is a node; no cycles) with children and a top-down order."""
-
-    def __init__(self, parent_of: Mapping[str, str | None]):
-        self.parent_of = parent_of
-        self.children: dict[str, list[str]] = {node: [] for node in parent_of}
-        roots = []
-        for node, parent in parent_of.items():
-            if parent is None:
-                roots.append(node)
-            elif parent not in self.children:
-                raise ValueError(f"unit {node!r} has parent {parent!r}, which is not in the tree")
-            else:
-                self.children[parent].append(node)
-        for kids in self.children.values():
-            kids.sort()
-        # Breadth first from the roots: every parent comes before its children.
-        self.order: list[str] = sorted(roots)
-        for node in self.order:
-            self.order.extend(self.children[node])
-        if len(self.order) != len(parent_of):
-            raise ValueError("the tree has a cycle")
-
-    def check_nodes(self, nodes: Iterable[str], what: str) -> None:
-        unknown = sorted(set(nodes) - self.children.keys())
-        if unknown:
-            raise ValueError(f"{what} not in the tree: {', '.join(map(repr, unknown[:5]))}")
-
-    def subtree_sums(self, own: Mapping[str, int], what: str) -> dict[str, int]:
-        self.check_nodes(own, what)
-        totals = {node: 0 for node in self.order}
-        for node, count in own.items():
-            if count < 0:
-                raise ValueError(f"{what}: negative count {count} for {node!r}")
-            totals[node] = count
-        for node in reversed(self.order):
-            parent = self.parent_of[node]
-            if parent is not None:
-                totals[parent] += totals[node]
-        return totals
-
-    def nearest_marked_below(self, node: str, marked: set[str] | frozenset[str]) -> list[str]:
-        """The marked nodes strictly below `node` with no marked node between."""
-        found, stack = [], list(self.children[node])
-        while stack:
-            current = stack.pop()
-            if current in marked:
-                found.append(current)
-            else:
-                stack.extend(self.children[current])
-        return found
-
-    def ancestors_or_self(self, node: str) -> Iterable[str]:
-        current: str | None = node
-        while current is not None:
-            yield current
-            current = self.parent_of[current]
-
-
 def subtree_members(parent_of: Mapping[str, str | None], nodes: Iterable[str]) -> dict[str, set[str]]:
     """For each of `nodes`, the set of nodes in its subtree (itself included) – the reporting nodes whose
     answers make up its result (`pulse.node_results`' `node_members`)."""
-    tree = _Tree(parent_of)
+    tree = Tree(parent_of)
     wanted = set(nodes)
     tree.check_nodes(wanted, "nodes")
     members: dict[str, set[str]] = {node: set() for node in wanted}
@@ -115,69 +57,126 @@ def subtree_members(parent_of: Mapping[str, str | None], nodes: Iterable[str]) -
 # ------------------------------------------------------------------------------------------ rules 1 – 3
 
 
+def pool_bottom_up(parent_of: Mapping[str, str | None], own: Mapping[str, int], k: int) -> dict[str, str]:
+    """Rule 1's walk: each node with a count → the node its count is pooled at, so that every such node
+    holds at least k of its OWN (DOMAIN.md "Anonymity" 1, and 6 for the re-pooling at close).
+
+    From the leaves up, a node's pool is its own count plus the pools its children passed up; a pool of
+    at least k makes the node the pooling node of everything in it, a smaller one passes to the parent.
+    If a root's pool stays between 1 and k − 1, the smallest pooling node below it (fewest in its pool;
+    tie: the lowest id) gives its pool to the root, repeated until the root holds at least k. If the
+    whole tree holds fewer than k, everything is pooled at the root – the caller decides what that
+    means (a round does not open; a round's answers are deleted).
+
+    Nodes with a count of 0 are not in the result. Counting a whole subtree is not enough: a parent
+    with 2 of its own and large children would hold 2.
+    """
+    k = check_k(k)
+    tree = Tree(parent_of)
+    tree.check_nodes(own, "counted nodes")
+    for node, count in own.items():
+        if count < 0:
+            raise ValueError(f"negative count {count} for {node!r}")
+    passed: dict[str, list[str]] = {node: [] for node in tree.order}  # atoms a node passes up
+    at: dict[str, str] = {}  # atom → its pooling node
+    size: dict[str, int] = {}  # pooling node → its pool
+    for node in reversed(tree.order):  # every child before its parent
+        atoms = [node] if own.get(node, 0) > 0 else []
+        for kid in tree.children[node]:
+            atoms.extend(passed[kid])
+        pool = sum(own[atom] for atom in atoms)
+        parent = tree.parent_of[node]
+        if pool >= k or parent is None:
+            for atom in atoms:
+                at[atom] = node
+            if atoms:
+                size[node] = pool
+        else:
+            passed[node] = atoms
+    for root in tree.roots:
+        while 0 < size.get(root, 0) < k:
+            below = [node for node in size if node != root and root in tree.ancestors_or_self(node)]
+            if not below:
+                break
+            smallest = min(below, key=lambda node: (size[node], node))
+            for atom, node in at.items():
+                if node == smallest:
+                    at[atom] = root
+            size[root] += size.pop(smallest)
+    return {atom: at[atom] for atom in sorted(at)}
+
+
 def assign_reporting_nodes(
     parent_of: Mapping[str, str | None], invited_per_unit: Mapping[str, int], k: int
 ) -> dict[str, str]:
-    """Rule 1: each unit with invited persons → its reporting node, the nearest ancestor-or-self whose
-    SUBTREE has at least k invited. Decided once, at invitation, and stored with every answer.
-
-    If not even the root has k invited, the unit maps to its root; the root then has fewer than k
-    invited, hence fewer than k respondents, so rule 2 never shows it and no figure of such a round
-    (or of such a separate tree) leaves the gate. Units with 0 invited are not in the result.
+    """Rule 1: each unit with invited persons → its reporting node, by `pool_bottom_up` over the persons
+    invited through each unit: every reporting node holds at least k invited of its own. Decided once,
+    at invitation. Raises ValueError when fewer than k are invited in all (such a round does not open).
     """
-    k = check_k(k)
-    tree = _Tree(parent_of)
-    invited = tree.subtree_sums(invited_per_unit, "invited units")
-    reporting = {}
-    for unit, count in invited_per_unit.items():
-        if count == 0:
-            continue
-        node = unit
-        while invited[node] < k and parent_of[node] is not None:
-            node = parent_of[node]  # type: ignore[assignment]
-        reporting[unit] = node
-    return reporting
+    if sum(invited_per_unit.values()) < check_k(k):
+        raise ValueError(f"fewer than k = {k} invited: the round does not open")
+    return pool_bottom_up(parent_of, invited_per_unit, k)
+
+
+def repool_by_respondents(
+    parent_of: Mapping[str, str | None], respondents_per_node: Mapping[str, int], k: int
+) -> dict[str, str] | None:
+    """Rule 6, at close: each reporting node with respondents → the node its answers are stored
+    against, by rule 1's walk with the reporting nodes as the atoms, counting those who answered (tie:
+    fewest respondents, then the lowest unit id), so that every stored group has at least k respondents
+    or is empty. None when the whole round has fewer than k respondents: its answers are deleted.
+
+    Choice: a reporting node nobody answered through keeps its place (an empty group) – it is not in
+    the result; its invited stay where they were invited."""
+    if sum(respondents_per_node.values()) < check_k(k):
+        return None
+    return pool_bottom_up(parent_of, respondents_per_node, k)
+
+
+def times_hidden(
+    earlier: Iterable[tuple[Mapping[str, str | None], Mapping[str, int], Iterable[str], int]],
+) -> dict[str, int]:
+    """For rule 3's tie-break: in how many of the programme's earlier closed rounds each node was
+    hidden. Choice: a node counts as hidden in a round when its subtree had at least that round's k
+    respondents and it was not shown – hidden for another's sake (rule 3), the case the tie-break is
+    about. `earlier` holds (frozen tree, respondents per stored group, shown nodes, k) per round."""
+    hidden: dict[str, int] = {}
+    for parent_of, respondents, shown, k in earlier:
+        totals = Tree(parent_of).subtree_sums({n: c for n, c in respondents.items() if n in parent_of})
+        shown_set = set(shown)
+        for node, total in totals.items():
+            if total >= k and node not in shown_set:
+                hidden[node] = hidden.get(node, 0) + 1
+    return hidden
 
 
 def decide_shown_nodes(
-    parent_of: Mapping[str, str | None], respondents_per_node: Mapping[str, int], k: int
+    parent_of: Mapping[str, str | None],
+    respondents_per_node: Mapping[str, int],
+    k: int,
+    hidden_before: Mapping[str, int] | None = None,
 ) -> frozenset[str]:
-    """Rules 2 and 3: the nodes whose results of one round are shown – decided once, at close, for the
-    whole frozen tree, the same for every viewer (rule 4), and never recomputed.
-
-    `respondents_per_node` counts answers stored against each reporting node; a node's respondents are
-    its subtree's sum. A node is a candidate with at least k respondents (rule 2). Then, for every shown
-    node, its remainder – its respondents minus those of its nearest shown descendants – must be 0 or at
-    least k; otherwise the nearest shown descendant with the fewest respondents (tie: the lowest unit id)
-    is hidden, and the same node is checked again (rule 3).
-
-    Choice (DOMAIN.md is silent on the order): nodes are settled top-down, a parent before its children,
-    and a node hidden for an ancestor's sake is not settled itself. Hiding a nearest shown descendant of
-    a node changes the remainder of that node only, so one top-down pass makes the rule hold everywhere,
-    and the result does not depend on the order among nodes of one level. (Settling bottom-up could hide
-    a grandchild for a child that its parent then hides anyway – more hidden than needed.)
-    """
-    k = check_k(k)
-    tree = _Tree(parent_of)
-    respondents = tree.subtree_sums(respondents_per_node, "reporting nodes")
-    shown = {node for node in tree.order if respondents[node] >= k}
-    for node in tree.order:
-        if node not in shown:
-            continue
-        while True:
-            nearest = tree.nearest_marked_below(node, shown)
-            remainder = respondents[node] - sum(respondents[d] for d in nearest)
-            if remainder == 0 or remainder >= k:
-                break
-            shown.discard(min(nearest, key=lambda d: (respondents[d], d)))
-    return frozenset(shown)
+    """Rules 2 and 3 through the one gate (`disclosure.suppress_complements` with `AtLeastK(k)`): a node
+    with at least k respondents is shown unless, for some shown node, the respondents inside it but
+    outside its nearest shown descendants are between 1 and k − 1; then, among those descendants, the
+    one with the fewest respondents is hidden – tie: the one hidden in fewer of the programme's earlier
+    rounds (`hidden_before`, see `times_hidden`), then the lowest unit id – and the check repeats.
+    Decided once, at close, for the whole frozen tree, the same for every viewer (rule 4)."""
+    rule = AtLeastK(check_k(k))
+    tree = Tree(parent_of)
+    tree.subtree_sums(respondents_per_node, "reporting nodes")  # refuses unknown nodes and negatives
+    counts = hidden_before or {}
+    decision = suppress_complements(
+        tree, dict(respondents_per_node), rule, tie_break=lambda node: counts.get(node, 0)
+    )
+    return decision.shown
 
 
 def respondents_in_subtrees(
     parent_of: Mapping[str, str | None], respondents_per_node: Mapping[str, int]
 ) -> dict[str, int]:
     """Each node's respondents: the sum over its subtree of the answers stored per reporting node."""
-    return _Tree(parent_of).subtree_sums(respondents_per_node, "reporting nodes")
+    return Tree(parent_of).subtree_sums(respondents_per_node, "reporting nodes")
 
 
 def response_rate_shown(invited: int, answered: int, k: int) -> int | None:
@@ -203,31 +202,37 @@ def visible_for_viewer(shown: frozenset[str], scope: Iterable[str]) -> set[str]:
     return set(shown).intersection(scope)
 
 
-def free_text_node(
+def free_text_listing(
     parent_of: Mapping[str, str | None],
-    shown: frozenset[str],
-    respondents_in_subtree: Mapping[str, int],
-    writer_node: str,
+    shown: Iterable[str],
+    respondents_per_node: Mapping[str, int],
     min_respondents: int = FREE_TEXT_MIN_RESPONDENTS,
-) -> str | None:
-    """Rule 5: the one node a free-text answer is listed under – the smallest shown node (fewest
-    respondents; tie: the lowest unit id) with at least `min_respondents` respondents that contains the
-    writer's reporting node; None when there is none (the text is then never shown)."""
+) -> dict[str, str | None]:
+    """Rule 5: each reporting node → the one shown node its respondents' comments are listed under, or
+    None (never shown). Pooled bottom-up like rule 1: a shown node lists the comments of the respondents
+    inside it that no shown node below it lists – only when those respondents (its own comment pool,
+    not its whole subtree) number at least `min_respondents`; a smaller pool passes to the next shown
+    ancestor, and one that reaches the top below the threshold, or that has no shown node above it,
+    is not shown at all. `respondents_per_node` counts respondents per stored group."""
     if min_respondents < FREE_TEXT_MIN_RESPONDENTS:
         raise ValueError(f"free text needs at least {FREE_TEXT_MIN_RESPONDENTS} respondents")
-    if writer_node not in parent_of:
-        raise ValueError(f"writer's reporting node {writer_node!r} is not in the tree")
-    candidates = []
-    node: str | None = writer_node
-    for _step in range(len(parent_of)):  # called once per comment: no tree is built, cycles still stop
-        if node is None:
-            break
-        if node in shown and respondents_in_subtree.get(node, 0) >= min_respondents:
-            candidates.append(node)
-        node = parent_of[node]
-    if not candidates:
-        return None
-    return min(candidates, key=lambda node: (respondents_in_subtree[node], node))
+    tree = Tree(parent_of)
+    tree.check_nodes(respondents_per_node, "reporting nodes")
+    shown_set = set(shown)
+    tree.check_nodes(shown_set, "shown nodes")
+    pending: dict[str, list[str]] = {node: [] for node in tree.order}  # groups a node passes up
+    listing: dict[str, str | None] = {}
+    for node in reversed(tree.order):  # children before parents
+        groups = [node] if node in respondents_per_node else []
+        for kid in tree.children[node]:
+            groups.extend(pending[kid])
+        if node in shown_set and sum(respondents_per_node[g] for g in groups) >= min_respondents:
+            listing.update(dict.fromkeys(groups, node))
+        elif tree.parent_of[node] is None:
+            listing.update(dict.fromkeys(groups))
+        else:
+            pending[node] = groups
+    return listing
 
 
 _LETTERS = r"[^\W\d_]+"
@@ -354,3 +359,40 @@ def release_round(
         respondents={node: respondents[node] for node in shown},
         results=node_results(answers, members, question_dimension),
     )
+
+
+def shown_after_repooling(
+    parent_of: Mapping[str, str | None],
+    stored_at: Mapping[str, str],
+    respondents_after: Mapping[str, int],
+    shown_before: Iterable[str],
+    k: int,
+) -> frozenset[str]:
+    """The shown nodes of a round closed under the old rules, once its answers were re-pooled
+    (`stored_at`: old reporting node → new one). Nothing shows more than before: a node whose members
+    did not change keeps exactly its figure; a node that lost members shows the re-pooled figure only
+    if it still has k respondents and rule 3 holds, else nothing. Rule 3 is settled top-down as in
+    `decide_shown_nodes`, hiding changed nodes first (fewest respondents, then lowest id); an unchanged
+    node is hidden only if no changed one is left to hide (which the old decision makes impossible:
+    moves inside an unchanged node's remainder leave it as it was)."""
+    rule = AtLeastK(check_k(k))
+    tree = Tree(parent_of)
+    changed: set[str] = set()
+    for old, new in stored_at.items():
+        if old != new:
+            for node in tree.ancestors_or_self(old):
+                if node == new:
+                    break
+                changed.add(node)
+    totals = tree.subtree_sums(respondents_after, "reporting nodes")
+    shown = {n for n in shown_before if n in tree and (n not in changed or rule.passes(totals[n]))}
+    for node in tree.order:
+        if node not in shown:
+            continue
+        while True:
+            nearest = tree.nearest_marked_below(node, shown)
+            remainder = totals[node] - sum(totals[d] for d in nearest)
+            if remainder == 0 or remainder >= k or not nearest:
+                break
+            shown.discard(min(nearest, key=lambda d: (d not in changed, totals[d], d)))
+    return frozenset(shown)

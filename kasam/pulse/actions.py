@@ -1,12 +1,12 @@
-"""Every write of the pulse's tables (ADR 008): open, invite, submit, flush, close.
+"""Every write of the pulse's tables (ADR 008; DOMAIN.md "Pulse → Anonymity" 1 and 6): open, invite,
+submit, close.
 
-The answer side never learns who answered: `submit` writes the submission into a buffer (no person,
-no token, no time) and, in the same transaction, the fact that the person answered (a date only) into
-Participation. `flush_buffer` moves waiting submissions into Answer/FreeText once at least k wait (or
-at close, all), one row per answer, in a random order, in one transaction, and deletes them from the
-buffer – so no row's position, key or transaction tells which submission it came from. At close the
-round's answers are written once more, all in one transaction and one random order, so that not even
-the batches of the round remain visible.
+The answer side never learns who answered: `submit` writes the submission, sealed and padded, into a
+buffer (no person, no token, no time) and, in the same transaction, the fact that the person answered
+(a date only) into Participation. Nothing moves before close. `close_round` re-pools the reporting
+nodes by respondents, moves every answer into Answer/FreeText in one random order in one transaction
+(or deletes them all when fewer than k answered), and replaces the participation rows and link hashes
+by counts per reporting node – after close no table tells who answered.
 """
 
 import secrets
@@ -129,10 +129,13 @@ def open_round(round: Round, day: date | None = None) -> list[tuple[Invitation, 
     locked.tree = tree_of(locked.programme)
     tracked = tracked_statements(locked.programme.root_unit, day or today(), already=locked.statement_ids)
     locked.statement_ids = rotation.add_tracking(locked.statement_ids, tracked)
+    invitees = select_invitees(locked.programme, day or today())
+    if len(invitees) < locked.k:
+        raise RoundStateError(f"round {locked.pk} would invite {len(invitees)}, fewer than k = {locked.k}")
     locked.status = Round.Status.OPEN
     locked.save(update_fields=["k", "tree", "statement_ids", "status"])
     _copy_state(locked, round)
-    return invite(locked, select_invitees(locked.programme, day or today()), locked.k)
+    return invite(locked, invitees, locked.k)
 
 
 @transaction.atomic
@@ -140,9 +143,9 @@ def invite(
     round: Round, persons_with_units: Iterable[tuple[Person | str, str]], k: int
 ) -> list[tuple[Invitation, str]]:
     """Invite persons, each through one unit, to a round that has none yet. Every person's reporting node
-    is fixed here: the nearest ancestor-or-self of the unit whose subtree has at least k invited
-    (kasam.metrics.anonymity.assign_reporting_nodes, over the round's frozen tree). Only the tokens'
-    keyed hashes are stored; the raw tokens are returned once."""
+    is fixed here, pooled bottom-up so that each holds at least k invited of its own
+    (kasam.metrics.anonymity.assign_reporting_nodes, over the round's frozen tree); fewer than k in all
+    is a ValueError. Only the tokens' keyed hashes are stored; the raw tokens are returned once."""
     if round.status == Round.Status.CLOSED:
         raise RoundStateError(f"round {round.pk} is closed")
     if Invitation.objects.filter(round=round).exists():
@@ -200,8 +203,8 @@ def submit(
 
     The link is found by its keyed hash (tokens). A retry of a stored submission – the same link and
     idempotency key – is "stored" again without a second row; any other submission over a used link is
-    "already_answered". On success one buffer row and one Participation row (the date only) are written
-    in one transaction, the link's hash is cleared, and a flush is enqueued once it has committed.
+    "already_answered". On success one sealed buffer row and one Participation row (the date only) are
+    written in one transaction and the link's hash is cleared; the buffer row waits until close.
     Open text is kept as the text it is: HTML in it is stored as characters and escaped when shown.
     """
     if not tokens.is_well_formed(raw_token):
@@ -226,10 +229,12 @@ def submit(
         payload, errors = validate(statement_ids, answers, open_text)
         if errors:
             return SubmitResult(INVALID, errors)
+        sealed, key_id = sealing.seal(payload, invitation.round_id, invitation.reporting_node)
         Submission.objects.create(
             round_id=invitation.round_id,
             reporting_node=invitation.reporting_node,
-            sealed_payload=sealing.seal(payload, invitation.round_id, invitation.reporting_node),
+            sealed_payload=sealed,
+            key_id=key_id,
             idempotency_hash=tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key),
         )
         Participation.objects.create(
@@ -241,9 +246,6 @@ def submit(
         )
         invitation.token_hash = None
         invitation.save(update_fields=["token_hash"])
-        from kasam.pulse.tasks import enqueue_flush
-
-        enqueue_flush(invitation.round_id)
     return SubmitResult(STORED)
 
 
@@ -322,41 +324,7 @@ def _scale_value(value: object) -> int | None:
     return None
 
 
-# ----------------------------------------------------------------------------------- the buffer
-
-
-def flush_buffer(round: Round, k: int, at_close: bool = False) -> int:
-    """Move the round's waiting submissions into Answer and FreeText when at least k wait (at close:
-    all), and return how many moved (0 when they keep waiting).
-
-    Every answer becomes its own row, and all rows of the batch – of every submission and statement –
-    are inserted in one random order (`rng`), with random keys, in one transaction that also deletes
-    the buffer rows. Flushes of one round are serialised by a lock on the round."""
-    waiting = Submission.objects.filter(round_id=round.pk)
-    if not at_close and waiting.count() < k:
-        return 0
-    with transaction.atomic():
-        list(Round.objects.select_for_update().filter(pk=round.pk).values_list("pk", flat=True))
-        batch = list(waiting.values_list("id", "reporting_node", "sealed_payload"))
-        if not batch or (not at_close and len(batch) < k):
-            return 0
-        answers, texts = [], []
-        for _id, reporting_node, sealed in batch:
-            for key, value in sealing.unseal(sealed, round.pk, reporting_node).items():
-                if key == OPEN_KEY:
-                    texts.append(FreeText(round_id=round.pk, reporting_node=reporting_node, text=value))
-                else:
-                    answers.append(
-                        Answer(
-                            round_id=round.pk, reporting_node=reporting_node, statement_id=key, value=value
-                        )
-                    )
-        _insert_shuffled(answers, texts)
-        _secure_delete()
-        ids = [row[0] for row in batch]
-        for start in range(0, len(ids), DELETE_CHUNK):
-            Submission.objects.filter(id__in=ids[start : start + DELETE_CHUNK]).delete()
-    return len(batch)
+# ------------------------------------------------------------------------------------------- closing
 
 
 def _insert_shuffled(answers: list[Answer], texts: list[FreeText]) -> None:
@@ -374,32 +342,9 @@ def _secure_delete() -> None:
             cursor.execute("PRAGMA secure_delete = ON")
 
 
-def _rewrite_round(round: Round) -> None:
-    """Write all the round's answers and comments again, in one new random order with new keys, in the
-    current transaction: after close no trace of the round's flush batches remains in the rows' order,
-    keys or transaction ids."""
-    answers = [
-        Answer(round_id=round.pk, reporting_node=node, statement_id=statement_id, value=value)
-        for node, statement_id, value in Answer.objects.filter(round=round).values_list(
-            "reporting_node", "statement_id", "value"
-        )
-    ]
-    texts = [
-        FreeText(round_id=round.pk, reporting_node=node, text=text)
-        for node, text in FreeText.objects.filter(round=round).values_list("reporting_node", "text")
-    ]
-    _secure_delete()
-    Answer.objects.filter(round=round).delete()
-    FreeText.objects.filter(round=round).delete()
-    _insert_shuffled(answers, texts)
-
-
-# ------------------------------------------------------------------------------------------- closing
-
-
 def respondents_per_node(round: Round) -> dict[str, int]:
-    """Respondents of the round per reporting node (every node of the frozen tree, 0 when none): the
-    participations counted by their invitations' reporting nodes."""
+    """Respondents of an open round per reporting node (every node of the frozen tree, 0 when none):
+    the participations counted by their invitations' reporting nodes."""
     answered = Participation.objects.filter(round=round).values("person_id")
     counts = dict(
         Invitation.objects.filter(round=round, person_id__in=answered)
@@ -411,34 +356,143 @@ def respondents_per_node(round: Round) -> dict[str, int]:
 
 
 def frozen_counts(round: Round) -> dict[str, list[int]]:
-    """{reporting node: [invited, answered]} of the round, as stored at close."""
+    """{reporting node: [invited, answered]} counted from the invitation and participation rows – for a
+    round closed by an earlier version before it froze its counts (kasam.gdpr)."""
     from kasam.pulse.results import per_node_counts
 
     answered, invited = per_node_counts([round.pk]).get(round.pk, ({}, {}))
     return {node: [n, answered.get(node, 0)] for node, n in invited.items()}
 
 
+def invited_per_node(round: Round) -> dict[str, int]:
+    return dict(
+        Invitation.objects.filter(round=round)
+        .values_list("reporting_node")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def _waiting_rows(round: Round) -> tuple[list[tuple[str, str, int]], list[tuple[str, str]]]:
+    """Every answer of the round not yet in its final place: the sealed buffer, and answer rows an
+    earlier version flushed during the round. (reporting node, statement, value), (node, text)."""
+    answers: list[tuple[str, str, int]] = list(
+        Answer.objects.filter(round=round).values_list("reporting_node", "statement_id", "value")
+    )
+    texts: list[tuple[str, str]] = list(
+        FreeText.objects.filter(round=round).values_list("reporting_node", "text")
+    )
+    for node, sealed, key_id in Submission.objects.filter(round=round).values_list(
+        "reporting_node", "sealed_payload", "key_id"
+    ):
+        for key, value in sealing.unseal(sealed, round.pk, node, key_id).items():
+            if key == OPEN_KEY:
+                texts.append((node, value))
+            else:
+                answers.append((node, key, value))
+    return answers, texts
+
+
+def store_repooled(
+    round: Round, answers: list[tuple[str, str, int]], texts: list[tuple[str, str]], stored_at: Mapping | None
+) -> None:
+    """Replace the round's answer rows, in the current transaction: each answer stored against
+    `stored_at[its reporting node]` (itself when not there), all rows in one random order with new
+    random keys; nothing when `stored_at` is None (fewer than k answered). The buffer is emptied."""
+    _secure_delete()
+    Answer.objects.filter(round=round).delete()
+    FreeText.objects.filter(round=round).delete()
+    Submission.objects.filter(round=round).delete()
+    if stored_at is None:
+        return
+    _insert_shuffled(
+        [
+            Answer(round_id=round.pk, reporting_node=stored_at.get(node, node), statement_id=s, value=v)
+            for node, s, v in answers
+        ],
+        [
+            FreeText(round_id=round.pk, reporting_node=stored_at.get(node, node), text=text)
+            for node, text in texts
+        ],
+    )
+
+
+def counts_after_repooling(
+    invited: Mapping[str, int], answered: Mapping[str, int], stored_at: Mapping | None
+) -> dict[str, list[int]]:
+    """{stored group: [invited, answered]}: the reporting nodes' counts added up where they were
+    re-pooled. When every answer was deleted, the counts stay per reporting node (response rates)."""
+    counts: dict[str, list[int]] = {}
+    for node in sorted(invited.keys() | {n for n, c in answered.items() if c}):
+        target = node if stored_at is None else stored_at.get(node, node)
+        pair = counts.setdefault(target, [0, 0])
+        pair[0] += invited.get(node, 0)
+        pair[1] += answered.get(node, 0)
+    return counts
+
+
+def forget_who_answered(round: Round, stored_at: Mapping | None) -> None:
+    """After close no table tells who answered: the participation rows go, and with them the used links'
+    hashes; every invitation's link hash goes (a cleared one told who had answered), and so does the
+    reminder time (it told who had not answered by then). An invitation names its person's stored
+    group, for the employee's own results."""
+    _secure_delete()
+    Participation.objects.filter(round=round).delete()
+    Invitation.objects.filter(round=round).update(token_hash=None, reminded_at=None)
+    for node, target in (stored_at or {}).items():
+        if node != target:
+            Invitation.objects.filter(round=round, reporting_node=node).update(reporting_node=target)
+
+
+def hidden_in_earlier_rounds(round: Round) -> dict[str, int]:
+    """Rule 3's tie-break: per node, in how many of the programme's earlier closed rounds it was hidden."""
+    earlier = Round.objects.filter(
+        programme_id=round.programme_id, status=Round.Status.CLOSED, number__lt=round.number
+    ).values_list("tree", "counts", "shown_nodes", "k")
+    return anonymity.times_hidden(
+        (tree, {node: pair[1] for node, pair in counts.items()}, shown, k)
+        for tree, counts, shown, k in earlier
+        if tree and counts is not None and shown is not None and k
+    )
+
+
 @transaction.atomic
 def close_round(
     round: Round, shown_nodes_fn: Callable[[Mapping, Mapping, int], Iterable[str]] | None = None
 ) -> Round:
-    """Close an open round: flush every waiting submission, rewrite the round's answers in one random
-    order, and decide once which nodes are shown (DOMAIN.md "Anonymity" 4) with `shown_nodes_fn`
-    (default kasam.metrics.anonymity.decide_shown_nodes) over the frozen tree, the respondents per
-    reporting node and the frozen k. A closed round is returned as it is: never recomputed."""
+    """Close an open round (DOMAIN.md "Anonymity" 6 and 4), in one transaction:
+
+    1. re-pool the reporting nodes by respondents (kasam.metrics.anonymity.repool_by_respondents), so
+       that every stored group has at least k respondents or is empty;
+    2. open the sealed buffer and store every answer against its re-pooled node, in one random order –
+       or delete them all when fewer than k answered in the whole round;
+    3. replace the participation rows and link hashes by counts per stored group (`Round.counts`);
+    4. decide once which nodes are shown (rules 2–3, with `shown_nodes_fn` if given, else
+       kasam.metrics.anonymity.decide_shown_nodes with the tie-break of earlier hidden rounds).
+
+    A closed round is returned as it is: never recomputed. A buffer that cannot be opened (SealError)
+    fails the close and keeps every row."""
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.status == Round.Status.CLOSED:
         _copy_state(locked, round)
         return round
     if locked.status != Round.Status.OPEN:
         raise RoundStateError(f"round {locked.pk} is {locked.status}, not open")
-    decide = shown_nodes_fn or getattr(anonymity, "decide_shown_nodes", None)
-    if decide is None:
-        raise RoundStateError("no function decides the shown nodes")
-    flush_buffer(locked, locked.k, at_close=True)
-    _rewrite_round(locked)
-    locked.shown_nodes = sorted(decide(locked.tree, respondents_per_node(locked), locked.k))
-    locked.counts = frozen_counts(locked)
+    answered = {node: n for node, n in respondents_per_node(locked).items() if n}
+    invited = invited_per_node(locked)
+    stored_at = anonymity.repool_by_respondents(locked.tree, answered, locked.k)
+    answers, texts = _waiting_rows(locked)
+    store_repooled(locked, answers, texts, stored_at)
+    forget_who_answered(locked, stored_at)
+    locked.counts = counts_after_repooling(invited, answered, stored_at)
+    respondents = {node: pair[1] for node, pair in locked.counts.items() if stored_at is not None}
+    if shown_nodes_fn is not None:
+        shown = shown_nodes_fn(locked.tree, respondents, locked.k)
+    else:
+        shown = anonymity.decide_shown_nodes(
+            locked.tree, respondents, locked.k, hidden_before=hidden_in_earlier_rounds(locked)
+        )
+    locked.shown_nodes = sorted(shown)
     locked.status = Round.Status.CLOSED
     locked.save(update_fields=["shown_nodes", "counts", "status"])
     _copy_state(locked, round)

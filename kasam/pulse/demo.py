@@ -4,23 +4,21 @@ results, the current one open.
 
 Everything goes through the real actions (ADR 008): each round is opened with `open_round` on its own
 opening day, the simulated respondents (kasam.synth.pulse) answer through `submit` with their one-time
-tokens on a day inside the window, the buffer is flushed by the actions themselves, and the round is
-closed with `close_round`. The rounds are planned by kasam.pulse.schedule.plan, as the tick plans them.
-One transaction per round, and one flush per round instead of a flush task per submission (the
-task would find the round's buffer in the same state), keep a year for ~800 employees at about 20 s.
+tokens on a day inside the window, the answers wait sealed in the buffer, and the round is closed with
+`close_round` (the open round's answers stay in the buffer). The rounds are planned by
+kasam.pulse.schedule.plan, as the tick plans them. One transaction per round keeps a year for ~800
+employees at about 20 s.
 """
 
 import secrets
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 from django.db import transaction
 
 from kasam.core.dates import today
 from kasam.org.models import Person, Unit
-from kasam.pulse import actions, schedule, tasks
+from kasam.pulse import actions, schedule
 from kasam.pulse.models import Programme
 from kasam.synth import pulse as simulation
 
@@ -53,25 +51,12 @@ def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = No
     )
     first_opens = day - timedelta(days=CURRENT_ROUND_AGE + CADENCE_DAYS * (rounds - 1))
     first_names = _first_names_by_unit()
-    with _one_flush_per_round():
-        for number in range(rounds):
-            opens_on = first_opens + timedelta(days=CADENCE_DAYS * number)
-            _run_round(programme, number, rounds, opens_on, day, seed, first_names)
+    for number in range(rounds):
+        opens_on = first_opens + timedelta(days=CADENCE_DAYS * number)
+        _run_round(programme, number, rounds, opens_on, day, seed, first_names)
     # The next round is planned, as the tick would: `kasam tick` right after the demo has nothing to do.
     schedule.plan(programme, until=day + timedelta(days=CADENCE_DAYS))
     return programme
-
-
-@contextmanager
-def _one_flush_per_round() -> Iterator[None]:
-    """While the demo runs, submit enqueues no flush task: _run_round flushes (or closes) each round
-    itself once all its answers are in."""
-    enqueue = tasks.enqueue_flush
-    tasks.enqueue_flush = lambda round_id: None
-    try:
-        yield
-    finally:
-        tasks.enqueue_flush = enqueue
 
 
 def _first_names_by_unit() -> dict[str, list[str]]:
@@ -124,8 +109,6 @@ def _run_round(
                     raise RuntimeError(f"the demo's pulse answer was not stored: {result}")
         if closes_on < day:
             actions.close_round(round)
-        else:
-            actions.flush_buffer(round, round.k)
 
 
 def round_offset(seed: int, unit_id: str, number: int, index: int, window_days: int) -> int:

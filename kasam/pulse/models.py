@@ -71,8 +71,8 @@ class Round(models.Model):
     tree = models.JSONField(default=dict, blank=True)
     # Decided once, at close, for the whole tree (rule 4); never recomputed. Null until then.
     shown_nodes = models.JSONField(null=True, blank=True)
-    # Also frozen at close: {reporting node: [invited, answered]}, so that pages read a closed round's
-    # counts without counting its invitations again (no invitation or answer can change after close).
+    # Also frozen at close: {reporting node: [invited, answered]} per stored group (the reporting nodes as
+    # re-pooled by respondents at close), replacing the per-person participation rows.
     counts = models.JSONField(null=True, blank=True)
     # Kept when the raw answers go after their retention (kasam.gdpr.retention): the answers counted by
     # [reporting node, statement, value, count] – exactly what the results are computed from – so every
@@ -128,7 +128,8 @@ class Invitation(models.Model):
 
 class Participation(models.Model):
     """That a person has answered a round – apart from what they answered, for reminders and response
-    rates. The date only; a random key, so that the key's order does not give the order of answers."""
+    rates while the round is open. The date only; a random key. Deleted at close, when the round keeps
+    counts per reporting node instead (`Round.counts`), so that after close no table tells who answered."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
@@ -152,15 +153,19 @@ class Participation(models.Model):
 
 
 class Submission(models.Model):
-    """The buffer: a submitted pulse waiting to be moved into Answer/FreeText, then deleted. No person,
-    no token, no time; its key is random."""
+    """The buffer: a submitted pulse waiting, sealed, until its round closes; then moved into
+    Answer/FreeText and deleted. No person, no token, no time; its key is random."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="+")
     reporting_node = models.CharField(max_length=64)
-    # {statement_id: value, ..., "open": text or absent}, sealed (kasam.pulse.sealing): while it
-    # waits, its transaction id and position are those of the participation written with it.
+    # {statement_id: value, ..., "open": text or absent}, padded to one size and sealed
+    # (kasam.pulse.sealing): while it waits, its transaction id and position are those of the
+    # participation written with it, so nothing readable may be in it.
     sealed_payload = models.TextField()
+    # Which key sealed it (a name, not the key): keys can be rotated. Empty for rows sealed before
+    # key ids existed.
+    key_id = models.CharField(max_length=32, blank=True, default="")
     # A keyed hash under the buffer's own purpose: a second guard against a double row, which cannot be
     # joined to Participation.idempotency_hash.
     idempotency_hash = models.CharField(max_length=64, unique=True)
@@ -177,12 +182,12 @@ class Submission(models.Model):
     def payload(self) -> dict:
         from kasam.pulse.sealing import unseal
 
-        return unseal(self.sealed_payload, self.round_id, self.reporting_node)
+        return unseal(self.sealed_payload, self.round_id, self.reporting_node, self.key_id)
 
 
 class Answer(models.Model):
     """One answer to one statement. Nothing else: no person, token, invitation or timestamp (the round
-    has the date); a random key; rows inserted in random order (kasam.pulse.actions.flush_buffer)."""
+    has the date); a random key; rows inserted in random order at close (kasam.pulse.actions.close_round)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="answers")

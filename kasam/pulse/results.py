@@ -108,7 +108,8 @@ def _expand(counted) -> Iterable[tuple[str, str, int]]:
 
 
 def per_node_counts(round_ids: Iterable[int], nodes: Iterable[str] | None = None):
-    """{round id: ({reporting node: respondents}, {reporting node: invited})}."""
+    """{round id: ({reporting node: respondents}, {reporting node: invited})} of open rounds (a closed
+    round has no participation rows: its counts are in `Round.counts`)."""
     invitations = Invitation.objects.filter(round_id__in=list(round_ids))
     if nodes is not None:
         invitations = invitations.filter(reporting_node__in=list(nodes))
@@ -137,7 +138,7 @@ class RoundResults:
 
     round: Round
     release: anonymity.RoundRelease
-    respondents_all: dict[str, int]  # per subtree – used by the gate's free-text rule only
+    respondents_own: dict[str, int]  # per stored group – used by the gate's free-text rule only
     invited: dict[str, int]  # per subtree – for the gated response rate
     answered: dict[str, int]  # per subtree – for the gated response rate
     item_counts: dict[str, dict[str, ValueCounts]] = field(default_factory=dict)
@@ -171,7 +172,8 @@ class RoundResults:
 
 
 def _own_counts(round: Round) -> tuple[dict[str, int], dict[str, int]]:
-    """(respondents, invited) per reporting node: frozen at close, counted while the round runs."""
+    """(respondents, invited) per reporting node: frozen at close (per stored group, the participation
+    rows being gone), counted from the participation rows while the round runs."""
     if round.status == Round.Status.CLOSED and round.counts is not None:
         invited = {node: pair[0] for node, pair in round.counts.items()}
         return {node: pair[1] for node, pair in round.counts.items() if pair[1]}, invited
@@ -190,7 +192,7 @@ def load_round(round: Round, figures: bool = True) -> RoundResults:
     answered = anonymity.respondents_in_subtrees(tree, respondents_own) if tree else {}
     if round.status != Round.Status.CLOSED or round.shown_nodes is None:
         release = anonymity.RoundRelease(shown=frozenset(), respondents={}, results={})
-        return RoundResults(round, release, answered, invited, answered)
+        return RoundResults(round, release, respondents_own, invited, answered)
     shown = frozenset(round.shown_nodes) & tree.keys()
     members = anonymity.subtree_members(tree, shown)
     counted = _answer_counts([round.pk]).get(round.pk, []) if figures else None
@@ -200,7 +202,7 @@ def load_round(round: Round, figures: bool = True) -> RoundResults:
         respondents={node: answered.get(node, 0) for node in shown},
         results=node_results(answers, members, question_dimensions(round.statement_ids)) if figures else {},
     )
-    return RoundResults(round, release, answered, invited, answered, counted=counted)
+    return RoundResults(round, release, respondents_own, invited, answered, counted=counted)
 
 
 @dataclass(frozen=True)
@@ -271,21 +273,16 @@ def staff_masker():
 
 
 def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, list[str]]:
-    """The round's free-text answers the viewer may read, per node (rule 5): each listed under the
-    smallest shown node with at least 10 respondents that contains the writer's reporting node, and
-    only when that node is visible; names masked (one masker for the round), in random order."""
+    """The round's free-text answers the viewer may read, per node (rule 5): pooled bottom-up over the
+    shown nodes, each comment listed under the lowest shown node whose own comment pool holds at least
+    10 respondents (kasam.metrics.anonymity.free_text_listing), and only when that node is visible;
+    names masked (one masker for the round), in random order."""
     if not results.release.shown or not visible:
         return {}
+    listing = anonymity.free_text_listing(results.tree, results.release.shown, results.respondents_own)
     placed: dict[str, list[str]] = defaultdict(list)
-    place: dict[str, str | None] = {}
     for writer, text in FreeText.objects.filter(round=results.round).values_list("reporting_node", "text"):
-        if writer not in results.tree:
-            continue
-        if writer not in place:
-            place[writer] = anonymity.free_text_node(
-                results.tree, results.release.shown, results.respondents_all, writer
-            )
-        node = place[writer]
+        node = listing.get(writer)
         if node is not None and node in visible:
             placed[node].append(text)
     if not placed:

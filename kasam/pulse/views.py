@@ -110,6 +110,24 @@ def heatmap_chart(rows: list[Row], dimensions: list[str]):
     )
 
 
+def _shown_above(loaded: results.RoundResults, unit_id: str) -> dict | None:
+    """An employee's own group is hidden: the nearest shown unit above it (DOMAIN.md "Anonymity" 1, an
+    employee's results are those of the nearest shown ancestor), named, never a blank."""
+    tree = loaded.tree
+    node = tree.get(unit_id)
+    while node is not None and node not in loaded.release.shown:
+        node = tree.get(node)
+    if node is None:
+        return None
+    figures = loaded.release.results.get(node, {})
+    dimensions = [d for d in results.DIMENSION_ORDER if d in figures]
+    return {
+        "unit": node,
+        "name": _names([node]).get(node, node),
+        "figures": [(dimension_name(d), figures[d]) for d in dimensions],
+    }
+
+
 @login_required
 @require_GET
 def overview(request):
@@ -123,6 +141,7 @@ def overview(request):
         context["open"] = open_round
         context["live_rows"] = _rows(live, names, [])
     closed = _latest(scope, Round.Status.CLOSED) if scope else None
+    employee = Role.EMPLOYEE in roles_of(request.user)
     if closed:
         loaded = results.load_round(closed)
         nodes = results.viewer_nodes(loaded, scope)
@@ -132,13 +151,14 @@ def overview(request):
         tops = [row for row in rows if row.level == 0]
         headline = []
         for row in tops:
+            above = _shown_above(loaded, row.node.unit) if employee and not row.node.shown else None
             improved = []
             if row.node.shown:
                 previous = _previous_shown(closed, row.node.unit)
                 if previous is not None:
                     before = results.node_history(row.node.unit, [previous])[0].item_scores
                     improved = _improvements(loaded.item_scores(row.node.unit), before)
-            headline.append({"row": row, "improved": improved[:3]})
+            headline.append({"row": row, "improved": improved[:3], "above": above})
         visible = {node.unit for node in nodes if node.shown}
         comments = results.comments(loaded, visible)
         context.update(

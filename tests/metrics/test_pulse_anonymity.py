@@ -11,16 +11,19 @@ from kasam.metrics.anonymity import (
     assign_reporting_nodes,
     check_k,
     decide_shown_nodes,
-    free_text_node,
+    free_text_listing,
     mask_names,
     multi_round_mean,
     release_free_text,
     release_round,
+    repool_by_respondents,
     respondents_in_subtrees,
     response_rate_shown,
+    shown_after_repooling,
     shown_rounds,
     signal_from_history,
     subtree_members,
+    times_hidden,
     visible_for_viewer,
 )
 from kasam.metrics.pulse import DimensionResult
@@ -50,25 +53,65 @@ def test_every_rule_with_a_k_refuses_k_below_three():
 # ----------------------------------------------------------------------------- rule 1: reporting nodes
 
 #   R (0 invited)
-#   ├── A (2)          subtree 9
-#   │   ├── A1 (1)     subtree 1 → too few: reports at A
-#   │   └── A2 (6)     subtree 6 → itself
-#   └── B (3)          subtree 3 → too few: reports at R (subtree 12)
+#   ├── A (2)          pool 2 + A1's 1 = 3 → too few of its own: passes to R
+#   │   ├── A1 (1)     pool 1 → passes to A
+#   │   └── A2 (6)     pool 6 → itself
+#   └── B (3)          pool 3 → passes to R;  R: 3 + 3 = 6 → R
 TREE_1 = {"R": None, "A": "R", "A1": "A", "A2": "A", "B": "R"}
 
 
-def test_each_invited_unit_reports_at_its_nearest_ancestor_or_self_with_k_invited_in_its_subtree():
+def test_each_reporting_node_holds_at_least_k_invited_of_its_own():
     invited = {"A": 2, "A1": 1, "A2": 6, "B": 3, "R": 0}
-    assert assign_reporting_nodes(TREE_1, invited, 5) == {"A": "A", "A1": "A", "A2": "A2", "B": "R"}
-    # With k = 3, B is big enough on its own and A1 still is not.
+    assert assign_reporting_nodes(TREE_1, invited, 5) == {"A": "R", "A1": "R", "A2": "A2", "B": "R"}
+    # With k = 3: A's pool of 3 (its own 2 and A1's 1) is enough, and so is B's.
     assert assign_reporting_nodes(TREE_1, invited, 3) == {"A": "A", "A1": "A", "A2": "A2", "B": "B"}
 
 
-def test_when_even_the_root_has_too_few_invited_everyone_reports_at_the_root_and_nothing_is_shown():
-    tree = {"R": None, "A": "R"}
-    reporting = assign_reporting_nodes(tree, {"R": 1, "A": 2}, 5)
-    assert reporting == {"R": "R", "A": "R"}
-    assert decide_shown_nodes(tree, {"R": 3}, 5) == frozenset()
+def test_a_parent_with_two_of_its_own_and_large_children_is_not_a_reporting_node_of_two():
+    """The old rule counted the whole subtree: P (2 of its own, children of 6 and 7) reported its two at
+    P, and one SQL join then named the only two invitees of that reporting node."""
+    tree = {"R": None, "P": "R", "C1": "P", "C2": "P", "Q": "R"}
+    invited = {"P": 2, "C1": 6, "C2": 7, "Q": 5}
+    reporting = assign_reporting_nodes(tree, invited, 5)
+    assert reporting == {"C1": "C1", "C2": "C2", "P": "R", "Q": "R"}
+    # R's pool is P's 2: between 1 and k − 1, so the smallest reporting node below (Q, 5 – fewer
+    # than C1's 6) gives its pool to the root.
+    tree = {"R": None, "P": "R", "C1": "P", "C2": "P"}
+    assert assign_reporting_nodes(tree, {"P": 2, "C1": 6, "C2": 6}, 5) == {"C1": "R", "C2": "C2", "P": "R"}
+
+
+def test_the_root_takes_reporting_nodes_until_it_holds_k_smallest_first():
+    tree = {"R": None, "A": "R", "B": "R", "C": "R"}
+    # R's own 1: A (5) and B (5) tie on size → the lowest id, A, gives its pool; 6 ≥ 5.
+    assert assign_reporting_nodes(tree, {"R": 1, "A": 5, "B": 5, "C": 9}, 5) == {
+        "A": "R",
+        "B": "B",
+        "C": "C",
+        "R": "R",
+    }
+
+
+def test_a_round_with_fewer_than_k_invited_does_not_open():
+    with pytest.raises(ValueError, match="does not open"):
+        assign_reporting_nodes({"R": None, "A": "R"}, {"R": 1, "A": 2}, 5)
+
+
+def test_answers_are_repooled_by_respondents_so_every_stored_group_has_k_or_none():
+    #   R ── A (reporting node, 2 answered) → too few: passes to R
+    #     ── B (reporting node, 6 answered) → stays
+    #     ── C (reporting node, 0 answered) → an empty group, stays where it is (not in the result)
+    tree = {"R": None, "A": "R", "B": "R", "C": "R"}
+    assert repool_by_respondents(tree, {"A": 2, "B": 6, "C": 0}, 5) == {"A": "R", "B": "R"}
+    assert repool_by_respondents(tree, {"A": 5, "B": 6, "C": 0}, 5) == {"A": "A", "B": "B"}
+    # Tie at the root: fewest respondents, then the lowest id.
+    assert repool_by_respondents(tree, {"R": 1, "A": 6, "B": 5, "C": 5}, 5) == {
+        "A": "A",
+        "B": "R",
+        "C": "C",
+        "R": "R",
+    }
+    # Fewer than k respondents in the whole round: its answers are deleted.
+    assert repool_by_respondents(tree, {"A": 2, "B": 2}, 5) is None
 
 
 def test_a_broken_tree_or_an_unknown_unit_is_refused():
@@ -189,31 +232,44 @@ TREE_5 = {"R": None, "A": "R", "A1": "A", "A2": "A", "B": "R"}
 RESPONDENTS_5 = {"R": 30, "A": 12, "A1": 6, "A2": 6, "B": 18}
 
 
-def test_free_text_goes_to_the_smallest_shown_node_with_ten_respondents_containing_the_writer():
+def test_free_text_is_listed_under_the_lowest_shown_node_whose_own_pool_has_ten():
     shown = frozenset(RESPONDENTS_5)
-    assert free_text_node(TREE_5, shown, RESPONDENTS_5, "A1") == "A"  # A1 has only 6
-    assert free_text_node(TREE_5, shown, RESPONDENTS_5, "B") == "B"
-    # A hidden: A1's text climbs to R.
-    assert free_text_node(TREE_5, shown - {"A"}, RESPONDENTS_5, "A1") == "R"
-    # Nothing shown with 10: never listed.
-    assert free_text_node(TREE_5, frozenset({"A1"}), RESPONDENTS_5, "A1") is None
+    own = {"A1": 6, "A2": 6, "B": 18}
+    assert free_text_listing(TREE_5, shown, own) == {"A1": "A", "A2": "A", "B": "B"}
+    # A hidden: A1 and A2 pass to R, whose own pool is then 12.
+    assert free_text_listing(TREE_5, shown - {"A"}, own) == {"A1": "R", "A2": "R", "B": "B"}
+    # Nothing shown above A1: never listed.
+    assert free_text_listing(TREE_5, frozenset({"A1"}), own)["A1"] is None
 
 
-def test_free_text_on_a_tie_of_respondents_goes_to_the_lowest_unit_id():
-    #   R (12) ── Q (12): both shown with 12 → "Q" < "R"
-    tree = {"R": None, "Q": "R"}
-    assert free_text_node(tree, frozenset({"R", "Q"}), {"R": 12, "Q": 12}, "Q") == "Q"
-    tree = {"Z": None, "Q": "Z"}
-    assert free_text_node(tree, frozenset({"Z", "Q"}), {"Z": 12, "Q": 12}, "Q") == "Q"
-    tree = {"A": None, "Q": "A"}
-    assert free_text_node(tree, frozenset({"A", "Q"}), {"A": 12, "Q": 12}, "Q") == "A"
+def test_a_parent_lists_only_its_own_pool_not_its_whole_subtree():
+    """The old rule listed under the smallest shown node with 10 respondents in its SUBTREE: P (7 of its
+    own, a child C of 20) listed its 7 own writers' comments, so P's list minus nothing was a group of
+    7. Now P's own pool of 7 passes to R; R's own pool is 7 + 3 = 10 and lists them."""
+    tree = {"R": None, "P": "R", "C": "P"}
+    own = {"R": 3, "P": 7, "C": 20}
+    listing = free_text_listing(tree, frozenset(tree), own)
+    assert listing == {"C": "C", "P": "R", "R": "R"}
+    # Without R's own 3 the pool reaches the top below 10: not shown at all.
+    assert free_text_listing(tree, frozenset(tree), {"P": 7, "C": 20}) == {"C": "C", "P": None}
 
 
 def test_free_text_never_with_fewer_than_ten_and_never_for_a_stranger():
     with pytest.raises(ValueError):
-        free_text_node(TREE_5, frozenset(RESPONDENTS_5), RESPONDENTS_5, "A1", min_respondents=5)
+        free_text_listing(TREE_5, frozenset(RESPONDENTS_5), {"A1": 6}, min_respondents=5)
     with pytest.raises(ValueError):
-        free_text_node(TREE_5, frozenset(RESPONDENTS_5), RESPONDENTS_5, "X")
+        free_text_listing(TREE_5, frozenset(RESPONDENTS_5), {"X": 12})
+
+
+def test_rule_three_on_a_tie_hides_the_one_hidden_in_fewer_earlier_rounds():
+    # R − A − B − C = 2 → one of A and B (5 each) must go; A, the lower id, was hidden twice before.
+    tree = {"R": None, "A": "R", "B": "R", "C": "R"}
+    own = {"R": 2, "A": 5, "B": 5, "C": 9}
+    assert decide_shown_nodes(tree, own, 5) == frozenset({"R", "B", "C"})
+    assert decide_shown_nodes(tree, own, 5, hidden_before={"A": 2, "B": 1}) == frozenset({"R", "A", "C"})
+    # How often: hidden while its subtree had k respondents.
+    earlier = [(tree, own, {"R", "B", "C"}, 5), (tree, {"A": 2, "B": 9}, {"R", "B"}, 5)]
+    assert times_hidden(earlier) == {"A": 1}
 
 
 def test_names_are_masked_with_swedish_letters_and_any_case():
@@ -289,3 +345,19 @@ def test_a_round_is_released_with_figures_of_shown_nodes_only():
     assert release.results == {"R": {"hanterbarhet": DimensionResult(index=75.0, favourable_pct=75.0)}}
     assert release.for_viewer({"A"}) == set()
     assert release.for_viewer({"R", "A", "B"}) == {"R"}
+
+
+def test_after_repooling_an_old_round_nothing_shows_more_than_before():
+    #   R ── A (stored 8) ── A1 (stored 2: moves to A)
+    #     └─ B (stored 6)
+    tree = {"R": None, "A": "R", "A1": "A", "B": "R"}
+    stored_at = {"A1": "A", "A": "A", "B": "B"}
+    after = {"A": 10, "B": 6}
+    # A1 lost its members: hidden; A, B and R keep their members and figures.
+    assert shown_after_repooling(tree, stored_at, after, {"R", "A", "B"}, 5) == {"R", "A", "B"}
+    # A node hidden before stays hidden.
+    assert shown_after_repooling(tree, stored_at, after, {"R", "A"}, 5) == {"R", "A"}
+    # A changed node with k respondents left keeps showing its re-pooled figure.
+    tree = {"R": None, "A": "R", "A1": "A", "A2": "A"}
+    stored_at = {"A1": "R", "A2": "A2", "R": "R"}
+    assert shown_after_repooling(tree, stored_at, {"R": 7, "A2": 6}, {"R", "A", "A2"}, 5) == {"R", "A", "A2"}

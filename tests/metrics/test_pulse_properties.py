@@ -19,9 +19,8 @@ from kasam.metrics.anonymity import (
     RoundFigure,
     assign_reporting_nodes,
     decide_shown_nodes,
-    free_text_node,
+    free_text_listing,
     multi_round_mean,
-    respondents_in_subtrees,
     shown_rounds,
 )
 
@@ -77,6 +76,8 @@ def invitations(draw, max_nodes=MAX_NODES, max_invited_units=MAX_GROUPS):
     units = draw(st.lists(st.sampled_from(sorted(parent_of)), unique=True, max_size=max_invited_units))
     invited = {unit: draw(st.integers(min_value=1, max_value=15)) for unit in units}
     k = draw(st.integers(min_value=3, max_value=7))
+    if sum(invited.values()) < k:  # a round with fewer than k invited does not open
+        invited["U00"] = invited.get("U00", 0) + k
     return parent_of, invited, k
 
 
@@ -239,36 +240,37 @@ def test_figures_over_several_rounds_use_shown_rounds_only_and_isolate_nothing(c
 
 
 @given(invitations())
-def test_each_invited_unit_reports_at_the_nearest_ancestor_or_self_with_k_invited(case):
+def test_every_reporting_node_holds_at_least_k_invited_of_its_own(case):
     parent_of, invited, k = case
     reporting = assign_reporting_nodes(parent_of, invited, k)
     assert set(reporting) == set(invited)
+    own = Counter()
     for unit, node in reporting.items():
-        chain = ancestors_or_self(parent_of, unit)
-        assert node in chain
-        big_enough = [a for a in chain if subtree_total(parent_of, invited, a) >= k]
-        if big_enough:
-            assert node == big_enough[0]
-        else:
-            assert parent_of[node] is None  # the root, whose results are then never shown
+        assert node in ancestors_or_self(parent_of, unit)
+        own[node] += invited[unit]
+        if invited[unit] >= k:
+            # big enough on its own: reports at itself, unless it gave its pool to a small root
+            assert node == unit or parent_of[node] is None
+    assert all(n >= k for n in own.values())
+    assert sum(own.values()) == sum(invited.values())
 
 
 @given(closed_rounds())
-def test_free_text_lands_in_a_shown_node_with_ten_respondents_that_contains_the_writer(case):
+def test_free_text_is_listed_once_under_a_shown_ancestor_with_its_own_pool_of_ten(case):
     parent_of, answered, k = case
     shown = decide_shown_nodes(parent_of, answered, k)
-    respondents = respondents_in_subtrees(parent_of, answered)
-    for writer in (node for node, n in answered.items() if n > 0):
-        target = free_text_node(parent_of, shown, respondents, writer)
-        eligible = [
-            a
-            for a in ancestors_or_self(parent_of, writer)
-            if a in shown and respondents[a] >= FREE_TEXT_MIN_RESPONDENTS
-        ]
-        if target is None:
-            assert eligible == []
+    listing = free_text_listing(parent_of, shown, answered)
+    pools = Counter()
+    for writer, node in listing.items():
+        if node is None:
             continue
-        assert target in shown
-        assert writer in descendants_or_self(parent_of, target)
-        assert respondents[target] >= FREE_TEXT_MIN_RESPONDENTS
-        assert (respondents[target], target) == min((respondents[a], a) for a in eligible)
+        assert node in shown
+        assert node in ancestors_or_self(parent_of, writer)
+        pools[node] += answered[writer]
+    assert all(n >= FREE_TEXT_MIN_RESPONDENTS for n in pools.values())
+    # A writer under a shown node that lists is never skipped past it to a higher one.
+    for writer, node in listing.items():
+        if node is not None:
+            between = ancestors_or_self(parent_of, writer)
+            for a in between[: between.index(node)]:
+                assert a not in pools

@@ -170,7 +170,9 @@ def test_a_closed_round_takes_no_answers(client, pulse):
     actions.close_round(round, shown_nodes_fn=lambda tree, respondents, k: [])
     with translation.override("en"):
         response = post(client, links["P2"], GOOD, key="after-close-123")
-        assert "This pulse has closed" in response.content.decode()
+    # At close every link's hash goes (a cleared one would tell who answered): the link is unknown.
+    assert response.status_code == 404
+    assert "stops working when its pulse has closed" in response.content.decode()
     assert Participation.objects.count() == 0
 
 

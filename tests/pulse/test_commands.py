@@ -43,8 +43,10 @@ def test_results_json_has_exactly_the_contract_keys_and_hidden_nodes_carry_nothi
     assert [node["unit"] for node in data] == ["AO", "AO-HT1", "AO-HT1-A", "AO-SB1"]
     for node in data:
         assert set(node) == {"unit", "parent", "respondents", "shown", "dimensions"}
-    ao, *hidden = data
-    assert ao["parent"] == "SOC" and ao["shown"] is True and ao["respondents"] == 14
+    ao, ht1, *hidden = data
+    assert ao["parent"] == "SOC" and ao["shown"] is True and ao["respondents"] == 10
+    assert ht1["shown"] is True and ht1["respondents"] == 10
+    assert [node["unit"] for node in hidden] == ["AO-HT1-A", "AO-SB1"]
     assert set(ao["dimensions"]) == {"begriplighet", "hanterbarhet", "meningsfullhet", "halsa"}
     for figures in ao["dimensions"].values():
         assert set(figures) == {"index", "favourable_pct"}
@@ -140,12 +142,13 @@ def test_remind_says_kindly_when_there_is_nothing_to_remind(closed):
 
 
 def test_open_and_close_by_command(personas):
+    add_staff()
     programme = Programme.objects.create(name="Puls", root_unit_id="SOC")
     out, _ = run("plan", str(programme.pk), "--until", "2026-11-25", "--format", "json")
     (planned,) = json.loads(out)
     assert planned["status"] == "planned" and planned["opens"] == "2026-11-25"
     out, _ = run("open", str(planned["id"]))
-    assert "Opened round" in out and Invitation.objects.count() == 4
+    assert "Opened round" in out and Invitation.objects.count() == 29
     out, _ = run("close", str(planned["id"]))
     assert Round.objects.get(pk=planned["id"]).status == "closed"
 
@@ -154,6 +157,7 @@ def test_open_and_close_by_command(personas):
 
 
 def test_tick_plans_opens_and_closes_idempotently(personas, caplog):
+    add_staff()
     programme = Programme.objects.create(name="Puls", root_unit_id="SOC", cadence_days=14, window_days=7)
     day = date(2026, 11, 25)
     assert schedule.tick(day) == ["pulse_plan", "pulse_open"]
@@ -182,6 +186,7 @@ def test_tick_plans_opens_and_closes_idempotently(personas, caplog):
 
 
 def test_the_tick_command_runs_the_schedule(personas):
+    add_staff()
     Programme.objects.create(name="Puls", root_unit_id="SOC")
     out = StringIO()
     call_command("tick", "--format", "json", stdout=out)

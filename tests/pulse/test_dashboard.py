@@ -14,6 +14,7 @@ from django.utils import translation
 from test_results import add_staff, build_round
 
 from kasam.core.templatetags.kasam_format import format_number
+from kasam.org.models import Role, RoleAssignment
 from kasam.pulse import actions, results
 
 HIDDEN = "Too few answers to show"
@@ -72,13 +73,14 @@ def test_the_overview_shows_what_the_command_prints(client, personas, closed, us
 
 
 def test_hidden_nodes_carry_no_figures_on_any_page(client, personas, closed):
-    response = page(client, personas["enhetschef"])
+    response = page(client, personas["dialogcoach"])
     content = response.content.decode()
-    # Everything in the manager's scope is hidden: no index, no respondents, no response rate.
+    # Everything in the coach's scope (AO-SB1, IFO-BU: re-pooled into SOC at close) is hidden: no
+    # index, no respondents, no response rate.
     assert content.count(HIDDEN) >= 2
     assert "data-index" not in content
     assert not response.context["comments"]
-    dashboard = page(client, personas["enhetschef"], "pulse:dashboard", unit_id="AO-HT1").content.decode()
+    dashboard = page(client, personas["dialogcoach"], "pulse:dashboard", unit_id="AO-SB1").content.decode()
     assert HIDDEN in dashboard and "favourable" not in dashboard
 
 
@@ -96,8 +98,8 @@ def test_comments_are_masked_and_escaped(client, personas, closed):
 
 
 def test_a_dashboard_agrees_with_the_command(client, personas, closed):
-    response = page(client, personas["hr"], "pulse:dashboard", unit_id="IFO-BU")
-    node = next(n for n in results.viewer_json(closed, personas["hr"]) if n["unit"] == "IFO-BU")
+    response = page(client, personas["hr"], "pulse:dashboard", unit_id="AO-HT1")
+    node = next(n for n in results.viewer_json(closed, personas["hr"]) if n["unit"] == "AO-HT1")
     figures = dict(response.context["figures"])
     assert [round(r.index, 2) for r in figures.values()] == [d["index"] for d in node["dimensions"].values()]
     content = response.content.decode()
@@ -135,7 +137,23 @@ def test_the_trend_uses_shown_rounds_only_and_early_signals_reach_the_manager(cl
     assert halso.context["trend"] is not None
     coach = page(client, personas["ledning"], "pulse:dashboard", unit_id="AO")
     assert "show_signals" not in coach.context
-    # AO-HT1 is hidden in every round: no trend, no figures.
-    hidden = page(client, personas["enhetschef"], "pulse:dashboard", unit_id="AO-HT1")
+    # AO-SB1 is hidden in every round: no trend, no figures.
+    hidden = page(client, personas["dialogcoach"], "pulse:dashboard", unit_id="AO-SB1")
     assert "trend" not in hidden.context
     assert all(not p.shown for p in hidden.context["points"])
+
+
+def test_an_employee_whose_group_is_hidden_sees_the_nearest_shown_unit_above_named(
+    client, personas, closed, django_user_model
+):
+    """Before, an employee of a hidden unit saw only "too few answers" – a blank page of results."""
+    employee = django_user_model.objects.create_user(username="medarbetare_sb1")
+    RoleAssignment.objects.create(user=employee, role=Role.EMPLOYEE, unit_id="AO-SB1")
+    response = page(client, employee)
+    content = response.content.decode()
+    [item] = response.context["headline"]
+    assert not item["row"].node.shown and item["above"]["unit"] == "AO"
+    assert "Results for Äldreomsorg, which your group is part of" in content
+    assert [result.index for _name, result in item["above"]["figures"] if result] == [
+        result.index for result in results.load_round(closed).release.results["AO"].values()
+    ]

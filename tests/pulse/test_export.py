@@ -133,8 +133,9 @@ def test_the_file_holds_exactly_the_gates_nodes_for_the_viewer(
 
 
 def test_hidden_nodes_carry_no_figures_in_either_format(client, personas, closed):
-    # AO-SB1 has 4 respondents, so it and (by subtraction) AO-HT1 with its team are hidden.
-    hidden = {"AO-HT1", "AO-HT1-A", "AO-SB1"}
+    # AO-SB1's 4 respondents were re-pooled into SOC at close, with IFO-BU's 6 (the root's pool):
+    # those units, IFO and AO-HT1's team show nothing of their own.
+    hidden = {"AO-HT1-A", "AO-SB1", "IFO", "IFO-BU"}
     user = personas["halsostrateg"]
     for table in (
         csv_table(download(client, user, closed, "csv")),
@@ -147,23 +148,23 @@ def test_hidden_nodes_carry_no_figures_in_either_format(client, personas, closed
         for unit in set(rows) - hidden:
             assert rows[unit][3] == "Yes"
             assert all(cell not in ("", None) for cell in rows[unit][4:]), unit
-    # The manager's whole scope is hidden: the file holds names and "no", no figure at all.
-    table = csv_table(download(client, personas["enhetschef"], closed, "csv"))
+    # The coach's whole scope is hidden: the file holds names and "no", no figure at all.
+    table = csv_table(download(client, personas["dialogcoach"], closed, "csv"))
     assert [row[3:] for row in table[1:]] == [["No"] + [""] * (2 + 2 * len(DIMENSIONS))] * 2
 
 
 def test_numbers_are_swedish_in_csv_and_numbers_in_xlsx(client, personas, closed):
     user = personas["hr"]
-    node = next(n for n in expected(closed, user) if n.unit == "IFO-BU")
-    # IFO-BU's six answered han1 = 4 and men1 = 4 → index 75, 100 % favourable.
+    node = next(n for n in expected(closed, user) if n.unit == "AO-HT1")
+    # AO-HT1's ten answered han1 = 4 and men1 = 4 → index 75, 100 % favourable.
     assert node.dimensions["hanterbarhet"].index == pytest.approx(75)
-    row = next(r for r in csv_table(download(client, user, closed, "csv")) if r[0] == "IFO-BU")
+    row = next(r for r in csv_table(download(client, user, closed, "csv")) if r[0] == "AO-HT1")
     column = 6 + 2 * DIMENSIONS.index("hanterbarhet")
     assert row[column : column + 2] == ["75,0", "100,0"]
-    assert row[4] == "6"
-    xrow = next(r for r in xlsx_table(download(client, user, closed, "xlsx")) if r[0] == "IFO-BU")
+    assert row[4] == "10"
+    xrow = next(r for r in xlsx_table(download(client, user, closed, "xlsx")) if r[0] == "AO-HT1")
     assert xrow[column : column + 2] == [75.0, 100.0]
-    assert xrow[4] == 6 and isinstance(xrow[4], int)
+    assert xrow[4] == 10 and isinstance(xrow[4], int)
 
 
 def test_the_headers_name_the_dimensions_in_the_users_language(client, personas, closed):

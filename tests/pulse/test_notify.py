@@ -54,9 +54,10 @@ def test_a_signal_mails_the_unit_manager_and_the_health_strategist_only(people):
     actions.close_round(round)
     round.refresh_from_db()
     mail.outbox.clear()
-    assert notify.notify_early_signals(round) == 2
-    # Not the manager of the hidden AO-HT1, not the dialog coach, not the politician, HR or leadership.
-    assert recipients() == {"chef_ao@example.se", "halsostrateg@example.se"}
+    assert notify.notify_early_signals(round) == 3
+    # The managers of AO and AO-HT1 (both shown); not the dialog coach (AO-SB1 and IFO-BU are hidden),
+    # not the politician, HR or leadership.
+    assert recipients() == {"chef_ao@example.se", "enhetschef@example.se", "halsostrateg@example.se"}
     chef = next(m for m in mail.outbox if m.to == ["chef_ao@example.se"])
     assert chef.subject == "Early signal in the pulse"
     assert "https://kasam.example.se/puls/enheter/AO/" in chef.body
@@ -64,9 +65,9 @@ def test_a_signal_mails_the_unit_manager_and_the_health_strategist_only(people):
     assert "index" in chef.body
     strategist = next(m for m in mail.outbox if m.to == ["halsostrateg@example.se"])
     assert "https://kasam.example.se/puls/enheter/AO/" in strategist.body
-    # Hidden nodes never appear (AO-HT1 and AO-SB1 have too few answers).
+    # Hidden nodes never appear (AO-SB1's and IFO-BU's answers were re-pooled into SOC).
     for message in mail.outbox:
-        assert "/puls/enheter/AO-HT1/" not in message.body and "/puls/enheter/AO-SB1/" not in message.body
+        assert "/puls/enheter/IFO-BU/" not in message.body and "/puls/enheter/AO-SB1/" not in message.body
 
 
 def test_the_mail_carries_no_person_names(people):
@@ -91,15 +92,17 @@ def test_no_signal_no_mail(people):
     assert mail.outbox == []
 
 
-def test_only_hidden_nodes_in_scope_no_mail(people):
-    """The manager of AO-HT1 (hidden in every round) gets nothing even when AO above it signals."""
+def test_only_hidden_nodes_in_scope_no_mail(people, django_user_model):
+    """The manager of AO-SB1 (hidden in every round) gets nothing even when AO above it signals."""
+    chef = django_user_model.objects.create_user(username="chef_sb1", email="chef_sb1@example.se")
+    RoleAssignment.objects.create(user=chef, role=Role.UNIT_MANAGER, unit_id="AO-SB1")
     round = rounds(last_value=2)
     actions.close_round(round)
     round.refresh_from_db()
-    assert "AO-HT1" not in round.shown_nodes
+    assert "AO-SB1" not in round.shown_nodes
     mail.outbox.clear()
     notify.notify_early_signals(round)
-    assert "enhetschef@example.se" not in recipients()
+    assert "chef_sb1@example.se" not in recipients()
 
 
 def test_users_without_e_mail_are_skipped(people):
@@ -109,15 +112,15 @@ def test_users_without_e_mail_are_skipped(people):
     actions.close_round(round)
     round.refresh_from_db()
     mail.outbox.clear()
-    assert notify.notify_early_signals(round) == 1
-    assert recipients() == {"halsostrateg@example.se"}
+    assert notify.notify_early_signals(round) == 2
+    assert recipients() == {"enhetschef@example.se", "halsostrateg@example.se"}
 
 
 def test_the_tick_mails_after_closing(people):
     round = rounds(last_value=2)
     mail.outbox.clear()
     assert schedule.close_due(date(2026, 11, 21)) == [round]
-    assert recipients() == {"chef_ao@example.se", "halsostrateg@example.se"}
+    assert recipients() == {"chef_ao@example.se", "enhetschef@example.se", "halsostrateg@example.se"}
 
 
 def test_the_close_command_mails(people):
@@ -125,8 +128,8 @@ def test_the_close_command_mails(people):
     mail.outbox.clear()
     out = StringIO()
     call_command("pulse", "close", str(round.pk), stdout=out)
-    assert "Early signals mailed to 2 user(s)." in out.getvalue()
-    assert len(mail.outbox) == 2
+    assert "Early signals mailed to 3 user(s)." in out.getvalue()
+    assert len(mail.outbox) == 3
 
 
 def test_a_failure_to_send_leaves_the_round_closed(people, monkeypatch):

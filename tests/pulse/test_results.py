@@ -8,7 +8,7 @@ import pytest
 from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person
 from kasam.pulse import actions, results
-from kasam.pulse.models import Answer, Invitation, Programme, Round
+from kasam.pulse.models import Answer, Invitation, Participation, Programme, Round
 
 K = 5
 STATEMENTS = ["beg1", "han1", "men1", "halsa"]
@@ -74,18 +74,20 @@ def closed(personas):
     return Round.objects.get(pk=round.pk)
 
 
-def test_a_small_unit_is_hidden_and_so_is_its_complement(closed):
-    # AO-SB1: 4 respondents < k. AO has 14: showing AO-HT1 (10) would leave 4 for AO-SB1 by
-    # subtraction, so AO-HT1 is hidden too.
-    assert set(closed.shown_nodes) == {"SOC", "AO", "IFO", "IFO-BU"}
+def test_a_small_group_is_repooled_at_close_and_its_unit_hidden(closed):
+    # Reporting nodes (k invited of their own): AO-HT1 (14, with AO-HT1-A's 4), AO-SB1 (8), IFO-BU (7).
+    # At close AO-SB1's 4 respondents pass up to SOC, whose pool of 4 then takes the smallest reporting
+    # node below it, IFO-BU (6): stored groups AO-HT1 (10) and SOC (10).
+    assert closed.counts == {"AO-HT1": [14, 10], "SOC": [15, 10]}
+    assert set(closed.shown_nodes) == {"SOC", "AO", "AO-HT1"}
     loaded = results.load_round(closed)
-    assert set(loaded.release.results) == {"SOC", "AO", "IFO", "IFO-BU"}
+    assert set(loaded.release.results) == {"SOC", "AO", "AO-HT1"}
     nodes = {n.unit: n for n in results.viewer_nodes(loaded, {"AO", "AO-HT1", "AO-HT1-A", "AO-SB1"})}
-    for unit in ("AO-HT1", "AO-HT1-A", "AO-SB1"):
+    for unit in ("AO-HT1-A", "AO-SB1"):
         assert not nodes[unit].shown
         assert nodes[unit].respondents is None
         assert nodes[unit].dimensions == {}
-    assert nodes["AO"].respondents == 14
+    assert nodes["AO"].respondents == 10
 
 
 def test_every_shown_node_has_at_least_k_respondents_and_no_small_remainder(closed):
@@ -93,7 +95,7 @@ def test_every_shown_node_has_at_least_k_respondents_and_no_small_remainder(clos
     for node, count in loaded.release.respondents.items():
         assert count >= K, node
     # Remainders of shown nodes are 0 or ≥ k (the gate's rule 3, as stored at close).
-    respondents = loaded.respondents_all
+    respondents = loaded.answered
     shown = loaded.release.shown
     for node in shown:
         below = [n for n in shown if n != node and node in _ancestors(closed.tree, n)]
@@ -114,8 +116,8 @@ def _ancestors(tree, node):
 
 def test_figures_are_the_mean_of_the_answers(closed):
     loaded = results.load_round(closed)
-    ifo = loaded.release.results["IFO-BU"]
-    # IFO-BU's six answered han1 = 4 and men1 = 4 → index 75, 100 % favourable.
+    ifo = loaded.release.results["AO-HT1"]
+    # AO-HT1's ten answered han1 = 4 and men1 = 4 → index 75, 100 % favourable.
     assert ifo["hanterbarhet"].index == pytest.approx(75)
     assert ifo["hanterbarhet"].favourable_pct == pytest.approx(100)
     assert "halsa" in ifo
@@ -147,10 +149,10 @@ def test_an_open_round_releases_nothing(personas):
 def test_comments_are_placed_masked_and_only_under_big_enough_shown_nodes(closed):
     loaded = results.load_round(closed)
     placed = results.comments(loaded, set(loaded.release.shown))
-    # AO has 14 respondents (≥ 10): the AO writers' comments. IFO-BU and IFO have 6 (< 10), so the
-    # IFO-BU writers' comments go to SOC (20).
-    assert sorted(placed) == ["AO", "SOC"]
-    assert len(placed["AO"]) == 14 and len(placed["SOC"]) == 6
+    # Own comment pools: AO-HT1's 10 are listed there; SOC's own 10 (AO-SB1's and IFO-BU's writers,
+    # re-pooled at close) under SOC.
+    assert sorted(placed) == ["AO-HT1", "SOC"]
+    assert len(placed["AO-HT1"]) == 10 and len(placed["SOC"]) == 10
     assert all(text == "Bra stämning, [namn] hjälper alla <b>" for texts in placed.values() for text in texts)
     # A viewer whose scope does not hold the node does not get the comments.
     assert results.comments(loaded, {"IFO-BU"}) == {}
@@ -159,12 +161,8 @@ def test_comments_are_placed_masked_and_only_under_big_enough_shown_nodes(closed
 def test_a_closed_round_keeps_its_counts_and_reads_them_without_counting_again(
     closed, django_assert_num_queries
 ):
-    live = results.per_node_counts([closed.pk])[closed.pk]
-    assert closed.counts == {node: [n, live[0].get(node, 0)] for node, n in live[1].items()}
+    # The counts replace the per-person rows: after close no participation row is left.
+    assert Participation.objects.filter(round=closed).count() == 0
     with django_assert_num_queries(0):
         frozen = results.load_round(closed, figures=False)
-    unfrozen = Round.objects.get(pk=closed.pk)
-    unfrozen.counts = None  # a round closed before counts were kept: counted from the invitations
-    counted = results.load_round(unfrozen, figures=False)
-    assert frozen.invited == counted.invited and frozen.answered == counted.answered
-    assert frozen.release == counted.release
+    assert frozen.answered["SOC"] == 20 and frozen.invited["SOC"] == 29

@@ -11,7 +11,7 @@ from django.db import IntegrityError, connection, transaction
 from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person, Unit
 from kasam.org.tree import compute_paths
-from kasam.pulse import actions, sealing
+from kasam.pulse import actions
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Programme, Round, Submission
 
 K = 5
@@ -159,49 +159,21 @@ def test_only_keyed_hashes_of_the_tokens_are_stored(pulse):
 # ------------------------------------------------------------------------------------------- the buffer
 
 
-def test_four_submissions_wait_and_the_fifth_flushes_all_five(pulse, django_capture_on_commit_callbacks):
+def test_submissions_wait_sealed_until_close_and_nothing_moves_before(
+    pulse, django_capture_on_commit_callbacks
+):
+    """DOMAIN.md "Anonymity" 6: no batch moves before close (the old code flushed every k-th)."""
     round, links = pulse
     people = sorted(links)
-    for number, person in enumerate(people[:4]):
+    for number, person in enumerate(people[:7]):
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            assert actions.submit(links[person], GOOD, f"text {number}", f"key-{person}").stored
-        assert len(callbacks) == 1  # the flush task, enqueued once committed
+            text = f"text {number}" if number < 4 else None
+            assert actions.submit(links[person], GOOD, text, f"key-{person}").stored
+        assert callbacks == []  # no flush task
         assert (Submission.objects.count(), Answer.objects.count()) == (number + 1, 0)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert actions.submit(links[people[4]], GOOD, None, "key-fifth").stored
-    assert (Submission.objects.count(), Answer.objects.count(), FreeText.objects.count()) == (0, 15, 4)
-    # Two more wait; the close moves them.
-    for person in people[5:7]:
-        with django_capture_on_commit_callbacks(execute=True):
-            assert actions.submit(links[person], GOOD, None, f"key-{person}").stored
-    assert (Submission.objects.count(), Answer.objects.count()) == (2, 15)
     actions.close_round(round)
     assert (Submission.objects.count(), Answer.objects.count(), FreeText.objects.count()) == (0, 21, 4)
-    assert Participation.objects.count() == 7
-
-
-def test_flush_moves_nothing_below_k_and_everything_at_close(pulse):
-    round, links = pulse
-    for person in sorted(links)[:3]:
-        actions.submit(links[person], GOOD, None, f"key-{person}")
-    assert actions.flush_buffer(round, K) == 0
-    assert actions.flush_buffer(round, 3) == 3
-    assert actions.flush_buffer(round, 3) == 0
-    actions.submit(links["X010"], GOOD, None, "key-X010")
-    assert actions.flush_buffer(round, K, at_close=True) == 1
-    assert (Submission.objects.count(), Answer.objects.count()) == (0, 12)
-    assert sorted(set(Answer.objects.values_list("reporting_node", flat=True))) == ["A", "B"]
-
-
-def _buffer(round, values: list[int]) -> None:
-    """Buffered submissions straight into the buffer, the i-th answering values[i] to every statement."""
-    for value in values:
-        Submission.objects.create(
-            round=round,
-            reporting_node="A",
-            sealed_payload=sealing.seal(dict.fromkeys(STATEMENTS, value), round.pk, "A"),
-            idempotency_hash=secrets.token_hex(32),
-        )
+    assert Participation.objects.count() == 0
 
 
 def test_stored_order_is_a_random_permutation_of_the_submission_order(pulse, monkeypatch):
@@ -233,14 +205,13 @@ def test_the_order_measure_would_see_an_unshuffled_flush(pulse, monkeypatch):
 
 
 def _flush_batches_rows(round, batches):
-    seen: set = set()
+    """Five submissions (the i-th answering i to every statement) stored as a close stores them, again
+    and again: the physical order of each batch's rows."""
     orders = []
     for _ in range(batches):
-        _buffer(round, [1, 2, 3, 4, 5])
-        assert actions.flush_buffer(round, K) == 5
-        rows = _physical_id_value()
-        orders.append([value for row_id, value in rows if row_id not in seen])
-        seen.update(row_id for row_id, _ in rows)
+        answers = [("A", statement, value) for value in [1, 2, 3, 4, 5] for statement in STATEMENTS]
+        actions.store_repooled(round, answers, [], {})
+        orders.append([value for _row_id, value in _physical_id_value()])
     return orders
 
 
@@ -274,10 +245,10 @@ def test_close_decides_the_shown_nodes_once_and_never_again(pulse):
         return {"R", "A"}
 
     actions.close_round(round, decide)
-    assert calls == [({"R": None, "A": "R", "B": "R", "B1": "B"}, {"R": 0, "A": 8, "B": 1, "B1": 0}, K)]
+    # Re-pooled by respondents: B's one passes to R, whose pool of 1 takes A's 8 – one group at R.
+    assert calls == [({"R": None, "A": "R", "B": "R", "B1": "B"}, {"R": 9}, K)]
     assert (round.status, round.shown_nodes) == ("closed", ["A", "R"])
     actions.close_round(round, lambda *args: {"B"})
-    actions.flush_buffer(round, K, at_close=True)
     round.refresh_from_db()
     assert round.shown_nodes == ["A", "R"] and len(calls) == 1
     assert Answer.objects.count() == 27
@@ -288,7 +259,8 @@ def test_close_uses_the_disclosure_gate_by_default(pulse):
     for person in sorted(links)[:8]:
         actions.submit(links[person], GOOD, None, f"key-{person}")
     actions.close_round(round)
-    expected = anonymity.decide_shown_nodes(round.tree, actions.respondents_per_node(round), K)
+    stored = {node: answered for node, (_invited, answered) in round.counts.items()}
+    expected = anonymity.decide_shown_nodes(round.tree, stored, K)
     assert round.shown_nodes == sorted(expected)
     assert "A" in round.shown_nodes
 

@@ -89,7 +89,8 @@ def test_the_same_submission_twice_is_stored_once(pulse):
     assert again.repeated
     assert counts() == {"buffer": 1, "participations": 1, "answers": 0, "texts": 0}
     actions.close_round(round, lambda *args: [])
-    assert counts() == {"buffer": 0, "participations": 1, "answers": 3, "texts": 1}
+    # One respondent, fewer than k: the round's answers are deleted at close, the participation too.
+    assert counts() == NOTHING
 
 
 def test_a_used_link_says_already_answered_and_stores_nothing(pulse):
@@ -107,12 +108,12 @@ def test_an_expired_link_and_an_answer_after_close(pulse):
     assert actions.submit(links["X001"], GOOD, None, "late-key-01", day=date(2026, 11, 30)).outcome == (
         actions.EXPIRED
     )
+    assert Invitation.objects.get(person_id="X003").token_hash == tokens.invitation_hash(links["X003"])
     actions.close_round(round, lambda *args: [])
-    assert actions.submit(links["X002"], GOOD, None, "after-close").outcome == actions.EXPIRED
+    # At close every link's hash goes (a cleared one told who had answered): the link is unknown.
+    assert actions.submit(links["X002"], GOOD, None, "after-close").outcome == actions.UNKNOWN_TOKEN
     assert counts() == NOTHING
-    # Before the window: not open yet, and the link still works later.
-    other = links["X003"]
-    assert Invitation.objects.get(person_id="X003").token_hash == tokens.invitation_hash(other)
+    assert not Invitation.objects.filter(token_hash__isnull=False).exists()
 
 
 def test_a_link_before_its_round_opens(db):
@@ -201,6 +202,8 @@ def test_html_in_open_text_is_stored_as_text(pulse):
     round, links = pulse
     script = '<script>alert("x")</script><b>bra</b>'
     assert actions.submit(links["X001"], GOOD, script, "html-text-1").outcome == actions.STORED
+    for person in ("X002", "X003", "X004", "X005"):  # k respondents, so that the answers are kept
+        assert actions.submit(links[person], GOOD, None, f"html-text-{person}").outcome == actions.STORED
     actions.close_round(round, lambda *args: [])
     assert FreeText.objects.get().text == script
 
@@ -225,7 +228,7 @@ def test_none_stored_twice_none_lost(pulse):
         actions.submit(links[late], GOOD, None, "late-one", day=date(2026, 12, 1)).outcome == actions.EXPIRED
     )
     actions.close_round(round, lambda *args: [])
-    assert counts() == {"buffer": 0, "participations": 12, "answers": 36, "texts": 8}
+    assert counts() == {"buffer": 0, "participations": 0, "answers": 36, "texts": 8}
     for statement in STATEMENTS:
         stored = sorted(Answer.objects.filter(statement_id=statement).values_list("value", flat=True))
         assert stored == sorted(values[statement] for values, _ in answered)
