@@ -243,6 +243,10 @@ KASAM_PULSE_K = int(os.environ.get("KASAM_PULSE_K", "") or "5")
 if KASAM_PULSE_K < 3:
     raise ImproperlyConfigured("KASAM_PULSE_K is never below 3.")
 KASAM_TOKEN_KEY = os.environ.get("KASAM_TOKEN_KEY", "")
+# The file holding the key that seals waiting pulse answers (kasam.pulse.sealing, docs/anonymity.md):
+# outside the database and its data directory, readable by the service user only. Empty derives the key
+# from KASAM_TOKEN_KEY.
+KASAM_PULSE_SEAL_KEY_FILE = os.environ.get("KASAM_PULSE_SEAL_KEY_FILE", "")
 # Pulse links and SMS (kasam.pulse.messaging): the site's address in invitations; the SMS provider
 # ("console" or "46elks"), its API's base URL and credentials.
 KASAM_BASE_URL = os.environ.get("KASAM_BASE_URL", "") or "http://127.0.0.1:8000"
