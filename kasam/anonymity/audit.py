@@ -8,7 +8,7 @@ from importlib import import_module
 from kasam.metrics.disclosure_audit import Violation
 
 # The apps that store figures or groups of people; each has an `audit.violations()`.
-AUDITED_APPS = ("kasam.pulse", "kasam.economy", "kasam.leadership")
+AUDITED_APPS = ("kasam.pulse", "kasam.survey", "kasam.economy", "kasam.leadership")
 
 
 def run() -> Iterator[Violation]:
