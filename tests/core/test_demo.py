@@ -1,5 +1,6 @@
 """`kasam demo --no-serve` prepares Exempelkommun and the eight demo logins, again and again."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -9,6 +10,7 @@ from kasam.absence.models import Absence
 from kasam.accounts.models import User
 from kasam.org import access
 from kasam.org.models import Person, Role, Unit
+from kasam.releases.models import Release
 
 USERNAMES = [
     "medarbetare",
@@ -50,6 +52,12 @@ def test_it_prepares_the_demo_and_can_run_again():
     call_command("demo", "--no-serve", stdout=StringIO())
     assert (Unit.objects.count(), Person.objects.count(), Absence.objects.count()) == counts
     assert User.objects.count() == len(USERNAMES)
+
+    # Every ended period the data covers is published, and the whole database passes the audit.
+    assert set(Release.objects.values_list("period", flat=True)) >= {"2026-T1", "2026-T2"}
+    audit = StringIO()
+    call_command("anonymity", "audit", "--format", "json", stdout=audit)
+    assert json.loads(audit.getvalue()) == {"clean": True, "violations": []}
 
 
 @pytest.mark.django_db(transaction=True)
