@@ -1,5 +1,6 @@
-"""What the sick-leave pages show, assembled from kasam.absence.figures for one viewer: which units,
-which figures, and the gate applied for viewers who see suppressed figures only."""
+"""What the sick-leave pages show, assembled for one viewer: live figures from kasam.absence.figures
+for the units the viewer sees unsuppressed, and releases (kasam.absence.released) for every other
+unit (docs/anonymity.md "Sick leave")."""
 
 from dataclasses import dataclass
 from datetime import date
