@@ -2,9 +2,10 @@
 passed through the disclosure gate for viewers who see suppressed figures only.
 
 The gate's decision is made once per stored period by the refill (kasam.absence.series, from
-person-level hours) and stored with the rows; `hidden_units` and `split_figures` read it. Every figure
-computed from sick hours or sick days (cost of sick leave, targets, plan snapshots, reports) asks
-`hidden_units`, and nothing else, which units a gated viewer may not see.
+person-level hours) and stored with the rows; `hidden_units` and `split_figures` read it. These are
+live figures: a viewer who sees a unit only through the gate (the committee) reads its sick leave,
+its cost, targets, plan snapshots and reports from releases instead (kasam.absence.released;
+docs/anonymity.md "Sick leave").
 
 Every number is formed from additive stored quantities by the DOMAIN.md formulas: sick leave =
 100 × Σ sick hours / Σ ordinary hours over the months summed; long-term share = 100 × Σ long-case

@@ -1,5 +1,6 @@
-"""What the sick-leave pages show, assembled from kasam.absence.figures for one viewer: which units,
-which figures, and the gate applied for viewers who see suppressed figures only."""
+"""What the sick-leave pages show, assembled for one viewer: live figures from kasam.absence.figures
+for the units the viewer sees unsuppressed, and releases (kasam.absence.released) for every other
+unit (docs/anonymity.md "Sick leave")."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -9,9 +10,37 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure, add_months, pct
+from kasam.absence.released import (
+    HIDDEN,
+    SickLeaveRelease,
+    period_label,
+    released_years,
+    unpublished_since,
+    year_release,
+)
 from kasam.core import charts
+from kasam.core.dates import today
 from kasam.metrics.definitions import BANDS
+from kasam.metrics.periods import parse_period
 from kasam.org.models import Unit
+
+
+def release_note(release: SickLeaveRelease | None) -> dict:
+    """What a page tells a viewer who sees releases only: the release shown (`release`, None when
+    nothing is published yet) and, when a later period has ended but is not published yet, its name
+    in running text (`unpublished`, e.g. "delårsrapport januari–augusti 2026")."""
+    later = unpublished_since(release)
+    label = period_label(later) if later else ""
+    return {"release": release, "unpublished": label[:1].lower() + label[1:]}
+
+
+def year_note(release: SickLeaveRelease | None) -> dict:
+    """As `release_note`, for a page of whole years: the unpublished period is the last ended year
+    when it has no release."""
+    last_year = today().year - 1
+    label = "" if last_year in released_years() else period_label(parse_period(str(last_year)))
+    return {"release": release, "unpublished": label[:1].lower() + label[1:]}
+
 
 SORTS = {
     "name": lambda row: row.unit.path,
@@ -33,26 +62,38 @@ class UnitRow:
 
 
 def overview_rows(
-    units: list[Unit], scope, root: Unit, period: tuple[date, date], gated: set[str], sort: str
+    units: list[Unit],
+    scope,
+    root: Unit,
+    period: tuple[date, date] | None,
+    gated: set[str],
+    sort: str,
+    release: SickLeaveRelease | None = None,
 ) -> list[UnitRow]:
     """One row per unit: the rolling-12-month figures and the change against the 12 months before.
-    Gated units (`gated`: the viewer sees them through the gate) show no trend: it would compare two
-    periods of which only one passed the gate."""
-    start, end = period
-    rows_by_unit = figures.period_rows(start, end, unit_ids=scope)
-    hidden = figures.hidden_units(start, end) if gated else set()
-    first = date(start.year, start.month, 1)
-    before = figures.month_sums(scope, add_months(first, -12), add_months(first, -1))
+    Gated units (`gated`: the viewer sees them only through releases) show the latest release's
+    figure – hidden when the release does not show the unit, or when there is no release – and no
+    trend (docs/anonymity.md "Sick leave")."""
+    live = period is not None and any(unit.pk not in gated for unit in units)
+    rows_by_unit, before = {}, {}
+    if live:
+        start, _end = period
+        rows_by_unit = figures.period_rows(*period, unit_ids=scope)
+        first = date(start.year, start.month, 1)
+        before = figures.month_sums(scope, add_months(first, -12), add_months(first, -1))
     result = []
     for unit in units:
+        if unit.pk in gated:
+            current = release.figure(unit.pk) if release else HIDDEN
+            result.append(UnitRow(unit=unit, level=unit.depth - root.depth, current=current, trend_pp=None))
+            continue
         row = rows_by_unit.get(unit.pk)
         if row is None:
             continue
-        is_gated = unit.pk in gated
-        current = PeriodFigure.of(row, hidden=is_gated and unit.pk in hidden)
+        current = PeriodFigure.of(row)
         trend = None
         previous = before.get(unit.pk)
-        if not is_gated and previous and current.sick_leave_pct is not None:
+        if previous and current.sick_leave_pct is not None:
             earlier = pct(previous["sick_hours"], previous["ordinary_hours"])
             trend = current.sick_leave_pct - earlier if earlier is not None else None
         result.append(UnitRow(unit=unit, level=unit.depth - root.depth, current=current, trend_pp=trend))
@@ -95,6 +136,7 @@ class AnnualTable:
     total: PeriodFigure
     groups: dict[str, PeriodFigure]
     repeated_short_term_persons: int | None
+    release: SickLeaveRelease | None = None  # the release the figures are from; None: live
 
     def key_figures(self) -> list[tuple[str, float | None, bool]]:
         """(label, percent, hidden) in the order of the annual report's seven key figures, then
@@ -137,10 +179,9 @@ GROUP_LABELS = [
 ]
 
 
-def annual_table(unit: Unit, year: int, gated_viewer: bool) -> AnnualTable | None:
-    """The seven statutory figures of one year for a unit (its subtree). The groups (figures 3–7)
-    always follow the split rule; for a gated viewer the unit's total and its groups follow the
-    gate's stored decision for the year (`figures.hidden_units`, `figures.split_figures`)."""
+def annual_table(unit: Unit, year: int) -> AnnualTable | None:
+    """The seven statutory figures of one year for a unit (its subtree), live, for a viewer who sees
+    the unit unsuppressed; the groups (figures 3–7) follow the split rule."""
     period = figures.year_period(year)
     if period is None:
         return None
@@ -148,17 +189,46 @@ def annual_table(unit: Unit, year: int, gated_viewer: bool) -> AnnualTable | Non
     rows = {g: r for g, r in figures.group_rows(unit.pk, start, end).items()}
     if "all" not in rows:
         return None
-    hidden = gated_viewer and unit.pk in figures.hidden_units(start, end)
-    total = PeriodFigure.of(rows["all"], hidden)
     return AnnualTable(
         unit=unit,
         year=year,
         start=start,
         end=end,
-        total=total,
-        groups=figures.split_figures(rows, gated_viewer),
-        repeated_short_term_persons=None if hidden else rows["all"].repeated_short_term_persons,
+        total=PeriodFigure.of(rows["all"]),
+        groups=figures.split_figures(rows, gated=False),
+        repeated_short_term_persons=rows["all"].repeated_short_term_persons,
     )
+
+
+def released_annual_table(unit: Unit, release: SickLeaveRelease) -> AnnualTable:
+    """The statutory figures of a unit as a year's release holds them, for a viewer who sees the unit
+    only through releases. The unit is hidden when the release does not show it; a group the release
+    does not hold is hidden too (a release keeps nothing about a hidden group, and so cannot tell it
+    from an empty one)."""
+    period = release.period
+    groups = release.groups(unit.pk)
+    return AnnualTable(
+        unit=unit,
+        year=period.year,
+        start=period.start,
+        end=period.end,
+        total=release.figure(unit.pk),
+        groups={key: groups.get(key, HIDDEN) for key, _label in GROUP_LABELS},
+        repeated_short_term_persons=None,
+        release=release,
+    )
+
+
+def released_unit_context(unit: Unit, release: SickLeaveRelease | None) -> dict:
+    """A unit's page for a viewer who sees it only through releases: the latest release's figure and
+    each released year's; no series, bands, trend or comparison (nothing live)."""
+    years = [released_annual_table(unit, found) for found in map(year_release, released_years()) if found]
+    return {
+        "current": release.figure(unit.pk) if release else None,
+        "years": years,
+        "gated": True,
+        "release": release,
+    }
 
 
 @dataclass
@@ -167,17 +237,16 @@ class Improvement:
     change: float
 
 
-def unit_context(unit: Unit, period: tuple[date, date], gated: bool) -> dict:
+def unit_context(unit: Unit, period: tuple[date, date]) -> dict:
+    """A unit's page, live, for a viewer who sees the unit unsuppressed (released_unit_context is
+    everyone else's)."""
     start, end = period
     row = figures.period_rows(start, end, unit_ids=[unit.pk]).get(unit.pk)
     if row is None:
         return {}
-    hidden = gated and unit.pk in figures.hidden_units(start, end)
-    current = PeriodFigure.of(row, hidden)
-    years = [t for t in (annual_table(unit, y, gated) for y in figures.stored_years()) if t]
-    context = {"current": current, "years": years, "gated": gated}
-    if gated:
-        return context
+    current = PeriodFigure.of(row)
+    years = [t for t in (annual_table(unit, y) for y in figures.stored_years()) if t]
+    context = {"current": current, "years": years, "gated": False}
     first = date(start.year, start.month, 1)
     last = date(end.year, end.month, 1)
     previous = figures.month_sums([unit.pk], add_months(first, -12), add_months(first, -1)).get(unit.pk)

@@ -9,7 +9,18 @@ from kasam.absence import access, figures
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.duties import HIGH_RISK_NOTE, MARKER_NOTES, REPEATED_NOTE, RETURNING_NOTE
 from kasam.absence.early_signals import unit_signals
-from kasam.absence.pages import activity_rows, annual_table, heatmap_chart, overview_rows, unit_context
+from kasam.absence.pages import (
+    activity_rows,
+    annual_table,
+    heatmap_chart,
+    overview_rows,
+    release_note,
+    released_annual_table,
+    released_unit_context,
+    unit_context,
+    year_note,
+)
+from kasam.absence.released import latest_sick_leave, released_years, year_release
 from kasam.absence.series import last_finished_refill as latest_refill
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
@@ -77,7 +88,8 @@ def _period_or_none():
 @require_GET
 def overview(request):
     """All units of the viewer's scope side by side: the last 12 months, the trend, healthy
-    attendance, a heat map of months and the comparison of like activities."""
+    attendance, a heat map of months and the comparison of like activities. Units the viewer sees
+    only through releases (the committee) show the latest release, nothing live."""
     scope = access.sick_leave_units(request.user)
     units = list(scope.order_by("path"))
     roots = [u for u in scope_roots(request.user) if u in units]
@@ -86,12 +98,16 @@ def overview(request):
         if not roots:
             raise PermissionDenied
         return redirect("absence:unit", unit_id=roots[0].pk)
-    period = _period_or_none()
-    context = {"period": period, "roots": roots, "refill": latest_refill()}
-    if period and roots:
-        gated = {u.pk for u in units} - access.ungated_unit_ids(request.user)
+    gated = {u.pk for u in units} - access.ungated_unit_ids(request.user)
+    released_only = bool(units) and len(gated) == len(units)
+    period = None if released_only else _period_or_none()
+    context = {"period": period, "roots": roots, "refill": latest_refill(), "gated": bool(gated)}
+    context["released_only"] = released_only
+    if gated:
+        context.update(release_note(latest_sick_leave()))
+    if (period or context.get("release")) and roots:
         sort = request.GET.get("sort", "name")
-        rows = overview_rows(units, scope, roots[0], period, gated, sort)
+        rows = overview_rows(units, scope, roots[0], period, gated, sort, context.get("release"))
         # A large organisation has thousands of units: the table shows them a page at a time.
         page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
@@ -101,10 +117,10 @@ def overview(request):
             # Gated viewers see no trends, so they cannot sort by one either.
             sort_options=[option for option in SORT_OPTIONS if not (gated and option[0] == "trend")],
             headline=[row for row in rows if row.unit in roots],
-            gated=bool(gated),
-            heatmap=None if gated else heatmap_chart(units, roots[0], period),
-            activities=[] if gated else activity_rows(units, period),
-            years=figures.stored_years(),
+            # Nothing month by month and no pooled averages of activities for a gated viewer: both
+            # are live, and an activity's average could single out a unit the release hides.
+            heatmap=None if gated or not period else heatmap_chart(units, roots[0], period),
+            activities=[] if gated or not period else activity_rows(units, period),
         )
     return render(request, "absence/overview.html", context)
 
@@ -113,32 +129,52 @@ def overview(request):
 @require_GET
 def unit_page(request, unit_id: str):
     """One unit: healthy attendance and what improved first, then the monthly and rolling series,
-    the bands, and the unit beside the average of units with the same activity."""
+    the bands, and the unit beside the average of units with the same activity – or, for a viewer who
+    sees the unit only through releases, the latest release and the released years."""
     unit = access.get_sick_leave_unit(request.user, unit_id)
+    context = {"unit": unit, "refill": latest_refill()}
+    if unit.pk not in access.ungated_unit_ids(request.user):
+        note = release_note(latest_sick_leave())
+        context.update(note, released_only=True)
+        context.update(released_unit_context(unit, note["release"]))
+        return render(request, "absence/unit.html", context)
     period = _period_or_none()
-    context = {"unit": unit, "period": period, "refill": latest_refill()}
+    context["period"] = period
     if period:
-        gated = unit.pk not in access.ungated_unit_ids(request.user)
-        context.update(unit_context(unit, period, gated))
+        context.update(unit_context(unit, period))
     return render(request, "absence/unit.html", context)
 
 
 @login_required
 @require_GET
 def annual_report(request):
-    """The statutory annual-report figures (LKBR 11 kap.) for a chosen year, ready to copy."""
+    """The statutory annual-report figures (LKBR 11 kap.) for a chosen year, ready to copy. A unit the
+    viewer sees only through releases shows the year's release; its years are the released ones."""
     if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
         raise PermissionDenied
-    years = figures.stored_years()
+    roots = [
+        u for u in scope_roots(request.user) if access.sick_leave_units(request.user).filter(pk=u.pk).exists()
+    ]
+    ungated = access.ungated_unit_ids(request.user)
+    released_only = bool(roots) and all(root.pk not in ungated for root in roots)
+    years = set(released_years()) if any(root.pk not in ungated for root in roots) else set()
+    if not released_only:
+        years |= set(figures.stored_years())
+    years = sorted(years, reverse=True)
     try:
         year = int(request.GET.get("year") or (years[0] if years else 0))
     except ValueError:
         year = 0
-    roots = [
-        u for u in scope_roots(request.user) if access.sick_leave_units(request.user).filter(pk=u.pk).exists()
-    ]
     context = {"years": years, "year": year, "refill": latest_refill(), "tables": []}
+    context["released_only"] = released_only
+    if released_only:
+        context.update(year_note(year_release(year) if year in years else None))
     if year in years:
-        gated = access.ungated_unit_ids(request.user)
-        context["tables"] = [annual_table(root, year, gated_viewer=root.pk not in gated) for root in roots]
+        release = year_release(year)
+        context["tables"] = [
+            annual_table(root, year)
+            if root.pk in ungated
+            else (released_annual_table(root, release) if release else None)
+            for root in roots
+        ]
     return render(request, "absence/annual_report.html", context)

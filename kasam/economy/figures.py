@@ -8,6 +8,11 @@ data and applies the sick-leave rules of who sees what.
   (VIEW_SICK_LEAVE): a unit's cost of sick leave is its sick leave in money, so the committee sees it
   only for units the sick-leave disclosure gate shows for the period (the organisation always).
 - The period of the cost of sick leave is the stored rolling 12 months (or a stored calendar year).
+- A viewer who sees some units only through releases (the committee) sees the cost of sick leave
+  of those units only from the latest release (docs/anonymity.md "Sick leave"): each shown unit's
+  stored cost, beside the cost model the release was made with. A viewer who sees every unit of the
+  scope that way reads the release alone; a viewer who sees some units unsuppressed reads those
+  live and is shown none of the others, so that one table never mixes two periods.
 """
 
 from collections import defaultdict
@@ -17,6 +22,7 @@ from datetime import date
 from kasam.absence import figures as sick_figures
 from kasam.absence.access import sick_leave_units, ungated_unit_ids
 from kasam.absence.frames import load_frames
+from kasam.absence.released import SickLeaveRelease, latest_sick_leave
 from kasam.economy.models import Budget, CostModel, MonthlyCost, UnitSalary
 from kasam.metrics import economics
 from kasam.org.models import Unit
@@ -98,6 +104,7 @@ class SickLeaveCosts:
     settings: economics.CostSettings
     costs: dict[str, economics.UnitCost]  # only the units the viewer may see in money
     hidden: int  # units in scope whose cost the gate withholds
+    release: SickLeaveRelease | None = None  # the release the costs are from; None: live
 
 
 def all_costs(period: tuple[date, date]) -> dict[str, economics.UnitCost]:
@@ -114,17 +121,39 @@ def all_costs(period: tuple[date, date]) -> dict[str, economics.UnitCost]:
 
 def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:
     """The cost of sick leave of the units in the viewer's sick-leave scope for the period (the
-    latest stored rolling 12 months by default); None when there are no stored figures."""
+    latest stored rolling 12 months by default); None when there are no stored figures – or, for a
+    viewer who sees the scope only through releases, the latest release's (None before the first)."""
+    scope = set(sick_leave_units(user).values_list("pk", flat=True))
+    ungated = ungated_unit_ids(user) & scope
+    if scope and not ungated:
+        release = latest_sick_leave()
+        return None if release is None else released_costs(release, scope)
     period = period or sick_figures.latest_rolling_period()
     if period is None:
         return None
     costs = all_costs(period)
-    scope = set(sick_leave_units(user).values_list("pk", flat=True))
-    ungated = ungated_unit_ids(user)
-    hidden_by_gate = sick_figures.hidden_units(*period)
-    shown = {
-        unit: cost
-        for unit, cost in costs.items()
-        if unit in scope and (unit in ungated or unit not in hidden_by_gate)
-    }
+    shown = {unit: cost for unit, cost in costs.items() if unit in ungated}
     return SickLeaveCosts(period, cost_settings(), shown, len(scope) - len(shown))
+
+
+def released_costs(release: SickLeaveRelease, scope: set[str]) -> SickLeaveCosts:
+    """The costs a release holds for the units of `scope` it shows, with its cost model
+    (settings["cost"]: CostSettings' fields); the sick leave beside each is the release's figure."""
+    costs = {}
+    for unit in sorted(scope):
+        stored = release.cost(unit)
+        if stored is None:
+            continue
+        costs[unit] = economics.UnitCost(
+            unit=unit,
+            salary=stored["salary"],
+            short_days=stored["short_days"],
+            mid_days=stored["mid_days"],
+            cost_short=stored["cost_short"],
+            cost_mid=stored["cost_mid"],
+            worth_one_point=stored["worth_one_point"],
+            sick_leave_pct=release.figure(unit).sick_leave_pct,
+        )
+    settings = economics.CostSettings(**release.release.settings.get("cost", {}))
+    period = (release.release.start, release.release.end)
+    return SickLeaveCosts(period, settings, costs, len(scope) - len(costs), release)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasam.absence.access import ungated_unit_ids
+from kasam.absence.pages import release_note
 from kasam.core import charts
 from kasam.economy import figures
 from kasam.economy.forms import CostModelForm
@@ -74,6 +76,9 @@ def overview(request):
     yearly = figures.yearly_costs({u.pk for u in top}, subtree)
     first_top = top[0].pk if top else None
     costs = figures.sick_leave_costs(request.user)
+    # A viewer who sees the scope only through releases is told which release the costs are from.
+    released_only = bool(scope) and not ({u.pk for u in scope} & ungated_unit_ids(request.user))
+    note = release_note(costs.release if costs else None) if released_only else {}
     cost_rows = []
     if costs:
         cost_rows = sorted(
@@ -94,6 +99,8 @@ def overview(request):
             "sick_costs": costs,
             "cost_rows": cost_rows,
             "can_edit_model": access.can(request.user, Capability.MANAGE_COST_MODEL),
+            "released_only": released_only,
+            **note,
         },
     )
 

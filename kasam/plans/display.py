@@ -1,15 +1,17 @@
 """A plan as one viewer sees it: the stored snapshot turned into rows for the page and the PDF, and
 the plan's areas and activities. The snapshot is read as stored – nothing here recomputes a figure.
 
-The only viewer-dependent part is sick leave (kasam.plans.snapshot explains the rule): shown to those
-who see the unit's sick leave unsuppressed, and to every other reader only when the disclosure gate
-did not hide the unit when the snapshot was taken."""
+The only viewer-dependent part is sick leave (kasam.plans.snapshot explains the rule): the live
+figures to those who see the unit's sick leave unsuppressed, and to every other reader the latest
+release of the day (nothing when there was none, or when the snapshot is older than that rule)."""
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext
 
+from kasam.absence.released import period_label
+from kasam.metrics.periods import parse_period
 from kasam.org import access
 from kasam.org.models import Unit
 from kasam.org.roles import SEES_SUPPRESSED_ONLY, Capability
@@ -36,6 +38,7 @@ class SickLeave:
     long_term_share_pct: float | None
     healthy_attendance_pct: float | None
     hidden: bool  # the gate hid it from this viewer
+    label: str = ""  # the release the figures are from; "" for the live figures
 
 
 @dataclass
@@ -70,18 +73,7 @@ def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
     from kasam.pulse.views import dimension_name  # the names the pulse pages use
 
     stored = plan.snapshot or {}
-    sick = stored.get("sick_leave")
-    sick_leave = None
-    if sick:
-        hidden = bool(sick.get("gate_hidden")) and not sees_sick_leave_unsuppressed(viewer, plan.unit)
-        sick_leave = SickLeave(
-            period_start=_date(sick["period_start"]),
-            period_end=_date(sick["period_end"]),
-            sick_leave_pct=None if hidden else sick.get("sick_leave_pct"),
-            long_term_share_pct=None if hidden else sick.get("long_term_share_pct"),
-            healthy_attendance_pct=None if hidden else sick.get("healthy_attendance_pct"),
-            hidden=hidden,
-        )
+    sick_leave = sick_leave_for(stored, sees_sick_leave_unsuppressed(viewer, plan.unit))
     pulse = None
     if stored.get("pulse"):
         p = stored["pulse"]
@@ -113,6 +105,29 @@ def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
             for key in sorted(scores, key=lambda k: order.index(k) if k in order else 99)
         ],
         survey=stored.get("survey"),
+    )
+
+
+def sick_leave_for(stored: dict, unsuppressed: bool) -> SickLeave | None:
+    """The live section for a viewer who sees the unit unsuppressed; the release of the day for
+    everyone else."""
+    sick = stored.get("sick_leave") if unsuppressed else stored.get("sick_leave_released")
+    if not sick:
+        return None
+    hidden = False if unsuppressed else not sick.get("shown")
+    label = ""
+    if not unsuppressed:
+        label = period_label(parse_period(sick["period"]))
+        if sick.get("version", 1) > 1:
+            label = gettext("%(label)s (corrected)") % {"label": label}
+    return SickLeave(
+        period_start=_date(sick["period_start"]),
+        period_end=_date(sick["period_end"]),
+        sick_leave_pct=None if hidden else sick.get("sick_leave_pct"),
+        long_term_share_pct=None if hidden else sick.get("long_term_share_pct"),
+        healthy_attendance_pct=None if hidden else sick.get("healthy_attendance_pct"),
+        hidden=hidden,
+        label=label,
     )
 
 

@@ -134,10 +134,15 @@ def _snapshot(w: _Writer, snap) -> None:
         w.facts(
             [
                 (gettext("Period"), f"{_date(sick.period_start)} \u2013 {_date(sick.period_end)}"),
-                (gettext("Sick leave, last 12 months"), format_percent(sick.sick_leave_pct)),
+                (
+                    gettext("Sick leave") if sick.label else gettext("Sick leave, last 12 months"),
+                    format_percent(sick.sick_leave_pct),
+                ),
                 (gettext("Healthy attendance (no sick day)"), format_percent(sick.healthy_attendance_pct)),
             ]
         )
+        if sick.label:
+            w.p(gettext("From the published %(label)s.") % {"label": sick.label}, w.small)
     w.heading(gettext("Pulse"), 3)
     pulse = snap.pulse
     if pulse is None:

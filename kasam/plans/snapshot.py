@@ -6,6 +6,7 @@ later import or rating changes the pages, never the plan).
       "version": 1,
       "taken_on": "2026-11-25",
       "sick_leave": {...} | None,      # sick_leave_section
+      "sick_leave_released": {...} | None,  # released_section
       "pulse": {...} | None,           # pulse_section
       "health_factors": {...} | None,  # health_factors_section
       "survey": {...} | None,          # survey_section
@@ -17,8 +18,9 @@ Choices:
   the unsuppressed figures and `gate_hidden`: whether the sick-leave disclosure gate hid the unit
   for that period. The plan page shows the figures to viewers who see the unit's sick leave
   unsuppressed (kasam.absence.access.ungated_unit_ids) and, to every other reader (the unit's staff,
-  the committee, dialog coaches), only when the gate did not hide them – the same figures the
-  committee may see (kasam.plans.display).
+  the committee, dialog coaches) only the latest release of sick leave on the day (`released_section`:
+  its period and version, and the unit's figures when the release shows the unit) – those readers see
+  sick leave from releases only (docs/anonymity.md "Sick leave"; kasam.plans.display).
 - Pulse is the latest closed round whose frozen tree holds the unit, through the pulse's own gate
   (kasam.pulse.results.node_history): dimension indices only when the node was shown in that round.
   Pulse figures are gated for every viewer alike, so everyone reading the plan sees them.
@@ -30,6 +32,7 @@ from datetime import date
 
 from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure
+from kasam.absence.released import latest_sick_leave
 from kasam.org.models import Unit
 from kasam.plans.models import HealthFactorRating
 
@@ -59,6 +62,24 @@ def sick_leave_section(unit: Unit) -> dict | None:
         "long_term_share_pct": _round(figure.long_term_share_pct),
         "healthy_attendance_pct": _round(figure.healthy_attendance_pct),
         "gate_hidden": hidden,
+    }
+
+
+def released_section(unit: Unit) -> dict | None:
+    """The latest release of sick leave as it shows the unit; None before the first release."""
+    release = latest_sick_leave()
+    if release is None:
+        return None
+    figure = release.figure(unit.pk)
+    return {
+        "period": release.release.period,
+        "version": release.release.version,
+        "period_start": release.release.start.isoformat(),
+        "period_end": release.release.end.isoformat(),
+        "shown": not figure.hidden,
+        "sick_leave_pct": _round(figure.sick_leave_pct),
+        "long_term_share_pct": _round(figure.long_term_share_pct),
+        "healthy_attendance_pct": _round(figure.healthy_attendance_pct),
     }
 
 
@@ -132,6 +153,7 @@ def take_snapshot(unit: Unit, year: int, day: date) -> dict:
         "version": VERSION,
         "taken_on": day.isoformat(),
         "sick_leave": sick_leave_section(unit),
+        "sick_leave_released": released_section(unit),
         "pulse": pulse_section(unit),
         "health_factors": health_factors_section(unit, day),
         "survey": survey_section(unit, year),

@@ -14,10 +14,12 @@ The figures (choices where DOMAIN.md is silent):
   (`figures.series`; the long-term share over the same windows with `figures.month_sums`).
 - Healthy attendance (no sick day, DOMAIN.md's default N = 0): persons do not add up over months, so
   only the stored periods exist – the complete years and the latest rolling 12 months.
-- The committee (roles.SEES_SUPPRESSED_ONLY) sees sick-leave figures of a unit only as the sick-leave
-  pages show them: the stored periods, each passed through `figures.hidden_units` for that period
-  (decided over the whole tree; the organisation's root is always shown), and never a monthly
-  series. A target compares two periods only when both were shown.
+- The committee (roles.SEES_SUPPRESSED_ONLY; every unit a viewer does not see unsuppressed) sees
+  sick-leave figures of a unit only from releases (docs/anonymity.md "Sick leave"), never a live
+  figure or a monthly series: each released year (standing for its December) from the base year on,
+  then the latest published period when it is an interim one (January–April or January–August, for
+  the month it ends with) – that is the target's latest figure. A unit the release does not show has
+  no figure there. A target compares two periods only when both were shown.
 - Pulse index (per dimension) and good-or-better health: per closed round, the figures the viewer
   sees of the round through the pulse's gate path (`results.viewer_nodes`, or `results.node_history`
   for one unit – the same figures, cheaper) – nothing for a node hidden in the round; the target is
@@ -33,6 +35,7 @@ from datetime import date
 from kasam.absence import access as absence_access
 from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure, add_months, pct
+from kasam.absence.released import SickLeaveRelease, latest_sick_leave, released_years, year_release
 from kasam.core.dates import today as reference_today
 from kasam.metrics.targets import Point, rolling_mean
 from kasam.org.models import Unit
@@ -68,7 +71,7 @@ class Actuals:
         self.today = today or reference_today()
         self._sick_leave_ids: set[str] | None = None
         self._ungated_ids: set[str] | None = None
-        self._hidden: dict[tuple[date, date], set[str]] = {}
+        self._releases: list[tuple[date, SickLeaveRelease]] | None = None
         self._rounds: dict[int, dict[str, results.NodeView]] = {}
         self._pulse_scope: set[str] | None = None
         self._histories: dict[tuple, list[results.RoundPoint]] = {}
@@ -112,16 +115,6 @@ class Actuals:
             self._sick_leave_ids = set(units.values_list("pk", flat=True))
         return unit.pk in self._sick_leave_ids
 
-    def _hidden_units(self, period: tuple[date, date]) -> set[str]:
-        if period not in self._hidden:
-            self._hidden[period] = figures.hidden_units(*period)
-        return self._hidden[period]
-
-    def _is_hidden(self, unit: Unit, period: tuple[date, date]) -> bool:
-        """As the sick-leave pages decide it: for a gated viewer, a unit below the root that the gate
-        hides for the period."""
-        return self.gated(unit) and unit.pk in self._hidden_units(period)
-
     def _periods(self, since: int) -> list[tuple[date, tuple[date, date]]]:
         """(the month a period stands for, the period): complete years from `since`, then the latest
         rolling 12 months."""
@@ -135,18 +128,34 @@ class Actuals:
             found.append((month_of(rolling[1]), rolling))
         return found
 
+    def _released(self) -> list[tuple[date, SickLeaveRelease]]:
+        """(the month a release stands for, the release): every released year, then the latest
+        published period when it is an interim one."""
+        if self._releases is None:
+            found = [(date(year, 12, 1), year_release(year)) for year in sorted(released_years())]
+            latest = latest_sick_leave()
+            if latest is not None and not latest.period.is_year:
+                found.append((month_of(latest.period.end), latest))
+            self._releases = [(month, release) for month, release in found if release is not None]
+        return self._releases
+
     def _period_points(self, figure: str, units: list[Unit], since: int) -> dict[str, list[Point]]:
         attribute = SICK_LEAVE_FIGURES[figure]
         seen = [u for u in units if self._sees_sick_leave(u)]
+        live = [u for u in seen if self.sees_unsuppressed(u)]
         result: dict[str, list[Point]] = {u.pk: [] for u in units}
-        for month, period in self._periods(since):
-            rows = figures.period_rows(*period, unit_ids=[u.pk for u in seen])
-            for unit in seen:
+        for month, period in self._periods(since) if live else []:
+            rows = figures.period_rows(*period, unit_ids=[u.pk for u in live])
+            for unit in live:
                 row = rows.get(unit.pk)
-                if row is None:
-                    continue
-                figure_of = PeriodFigure.of(row, hidden=self._is_hidden(unit, period))
-                result[unit.pk].append((month, getattr(figure_of, attribute)))
+                if row is not None:
+                    result[unit.pk].append((month, getattr(PeriodFigure.of(row), attribute)))
+        gated = [u for u in seen if not self.sees_unsuppressed(u)]
+        for month, release in self._released() if gated else []:
+            if month.year < since:
+                continue
+            for unit in gated:
+                result[unit.pk].append((month, getattr(release.figure(unit.pk), attribute)))
         return result
 
     def _monthly(self, figure: str, unit: Unit, since: int) -> list[Point]:

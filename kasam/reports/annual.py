@@ -1,13 +1,15 @@
 """The annual report's personnel section (personalredovisning) for a calendar year, as the committee
-and the public may read it:
+and the public may read it. Every sick-leave figure is the year's release (kasam.reports.released;
+docs/anonymity.md "Sick leave"), so the report needs one and says which:
 
-- the seven statutory sick-leave figures (LKBR 11 kap.) from kasam.metrics.sickleave.statutory_report
-  – the very function behind `kasam sickleave report --format json`, so the numbers are the same –
-  with its suppression of the gender and age groups (the organisation's total is always shown);
-- healthy attendance and sick-leave occasions from the same report;
-- staff turnover (kasam.metrics.turnover);
-- sick leave per area from the stored series, through the sick-leave disclosure gate for the year;
-- the organisation's sick leave month by month (a chart with its table).
+- the seven statutory sick-leave figures (LKBR 11 kap.) of the organisation, as the release holds
+  them: the figures of `kasam sickleave report --format json` for the year, with its suppression of
+  the gender and age groups (the organisation's total is always shown);
+- healthy attendance and sick-leave occasions from the same release;
+- staff turnover (kasam.metrics.turnover: employments, not sick leave);
+- sick leave per area, the areas the release shows.
+
+No monthly series: a release holds none, and a live one could be set against the release.
 """
 
 from datetime import date
@@ -15,16 +17,14 @@ from datetime import date
 from django.utils import dateformat
 from django.utils.translation import gettext as _
 
-from kasam.absence import figures as sick_figures
-from kasam.absence.conf import sick_leave_settings
 from kasam.absence.frames import load_frames
-from kasam.core import charts
+from kasam.absence.released import SickLeaveRelease
 from kasam.core.dates import today
-from kasam.metrics.sickleave import statutory_report
 from kasam.metrics.turnover import turnover
 from kasam.org.models import Unit
 from kasam.reports.committee import root
-from kasam.reports.document import Document, Figure, Paragraph, Section, Table
+from kasam.reports.document import Document, Paragraph, Section, Table
+from kasam.reports.released import release_of, source_text, statutory_figures
 
 
 def organisation_name() -> str:
@@ -106,19 +106,12 @@ def attendance_section(report: dict, staff_turnover) -> Section:
     return Section(_("Healthy attendance and turnover"), [table, counts])
 
 
-def areas_section(start: date, end: date) -> Section | None:
-    """Sick leave of the areas (units of kind område) through the gate for the period."""
-    stored = sick_figures.period_rows(start, end)
-    if not stored:
-        return None
-    hidden = sick_figures.hidden_units(start, end)
+def areas_section(release: SickLeaveRelease) -> Section | None:
+    """Sick leave of the areas (units of kind område) as the release shows them."""
     rows = []
     for unit in Unit.objects.filter(kind=Unit.Kind.AREA).order_by("path"):
-        row = stored.get(unit.pk)
-        if row is None:
-            continue
-        shown = unit.pk not in hidden
-        rows.append([unit.name, sick_figures.pct(row.sick_hours, row.ordinary_hours) if shown else None])
+        figure = release.figure(unit.pk)
+        rows.append([unit.name, None if figure.hidden else figure.sick_leave_pct])
     if not rows:
         return None
     note = _("An empty figure is not shown, so that no one's sick leave can be worked out.")
@@ -133,47 +126,15 @@ def areas_section(start: date, end: date) -> Section | None:
     return Section(_("Sick leave per area"), [table])
 
 
-def monthly_figure(start: date, end: date) -> Figure | None:
-    rows = sick_figures.series(root(), start.replace(day=1), end)
-    if not rows:
-        return None
-    data = [{"month": row["month"], "pct": row["sick_leave_pct"]} for row in rows]
-    title = _("Sick leave month by month, the whole organisation")
-    chart = charts.line_chart(
-        data, x="month", y="pct", title=title, y_title=_("Sick leave (%)"), x_title=_("Month")
-    )
-    values = [row["pct"] for row in data if row["pct"] is not None]
-    alt = _(
-        "A line of the sick leave each month from %(first)s to "
-        "%(last)s, between %(low)s and %(high)s per cent."
-    ) % {
-        "first": dateformat.format(rows[0]["month"], "F Y"),
-        "last": dateformat.format(rows[-1]["month"], "F Y"),
-        "low": f"{min(values):.1f}".replace(".", ",") if values else "–",
-        "high": f"{max(values):.1f}".replace(".", ",") if values else "–",
-    }
-    table = Table(
-        title,
-        [_("Month"), _("Sick leave")],
-        [[dateformat.format(row["month"], "F Y"), row["sick_leave_pct"]] for row in rows],
-        [None, 2],
-        "%",
-    )
-    return Figure(title, str(chart.svg), alt, table)
-
-
 def build_annual(year: int, language: str = "sv") -> Document:
+    release = release_of(year)
     start, end = year_period(year)
     frames = load_frames(sick_only=True)
-    settings = sick_leave_settings()
-    report = statutory_report(frames, start, end, None, settings)
+    report = statutory_figures(release, root().pk)
     sections = [statutory_section(report), attendance_section(report, turnover(frames.employments, year))]
-    areas = areas_section(start, end)
+    areas = areas_section(release)
     if areas:
         sections.append(areas)
-    figure = monthly_figure(start, end)
-    if figure:
-        sections[0].blocks.append(figure)
     definitions = [
         _(
             "Sick leave: sick hours as a share of ordinary working time "
@@ -209,4 +170,5 @@ def build_annual(year: int, language: str = "sv") -> Document:
         sections=sections,
         definitions=definitions,
         audience=_("For the annual report: aggregated figures only, small groups not shown."),
+        source=source_text(release),
     )

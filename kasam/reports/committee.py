@@ -4,7 +4,7 @@ the pulse and survey gates, aggregates only – whoever asks for the report. A r
 the same file a politician gets.
 
 `CommitteeActuals` is the targets' Actuals (kasam.plans.target_figures) for a viewer who sees every
-unit, each only through the gate."""
+unit, each only through releases (sick leave: the releases alone)."""
 
 from kasam.org.models import Unit
 from kasam.plans.target_figures import Actuals

@@ -53,3 +53,4 @@ class Document:
     sections: list[Section]
     definitions: list[str]  # the definitions and settings used, printed at the end
     audience: str = ""  # e.g. "För nämnden: bara sammanställda uppgifter"
+    source: str = ""  # the release the sick-leave figures are from, e.g. "Årsredovisning 2025, publicerad …"

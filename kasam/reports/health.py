@@ -4,8 +4,10 @@ and the words of "Vad fungerar bra just nu?" – every figure as the committee m
 (kasam.reports.committee).
 
 Choices:
+- Sick leave and its cost: the year's release (and the year before's, when published) – the
+  committee sees sick leave only from releases (kasam.reports.released); no monthly series.
 - Targets: the organisation's own targets (scope organisation, on the root), assessed as the target
-  pages assess them for the committee (the periods through the sick-leave gate).
+  pages assess them for the committee (sick leave from releases only).
 - Pulse: the organisation's dimension indices in the last closed round of the year; survey: the
   latest survey of the year or before, the organisation and the areas the survey's gate shows.
 - Words: the year's closed rounds' free-text answers that rule 5 places under some shown node (the
@@ -17,23 +19,23 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from kasam.absence.conf import sick_leave_settings
-from kasam.absence.frames import load_frames
+from kasam.absence.released import SickLeaveRelease, year_release
 from kasam.core.dates import today
 from kasam.dialogs import reach as dialog_reach
 from kasam.dialogs.models import Programme
 from kasam.economy import figures as economy
 from kasam.metrics import targets as arithmetic
-from kasam.metrics.sickleave import statutory_report
+from kasam.metrics.economics import CostSettings
 from kasam.org.models import Unit
 from kasam.plans.models import Target
 from kasam.plans.target_pages import figure_label, higher_is_better
 from kasam.pulse import results as pulse
 from kasam.pulse.models import Round
 from kasam.pulse.views import dimension_name
-from kasam.reports.annual import monthly_figure, organisation_name, period_text, year_period
+from kasam.reports.annual import organisation_name, period_text, year_period
 from kasam.reports.committee import CommitteeActuals, all_units, root
 from kasam.reports.document import Document, Figure, Paragraph, Section, Table
+from kasam.reports.released import release_of, source_text, statutory_figures
 from kasam.survey import results as survey
 from kasam.survey.items import SUBINDEX_LABELS
 
@@ -77,19 +79,20 @@ def targets_section(year: int) -> Section:
     return Section(_("Targets and progress"), [table])
 
 
-def sick_leave_section(year: int) -> Section:
-    frames = load_frames(sick_only=True)
-    settings = sick_leave_settings()
+def sick_leave_section(release: SickLeaveRelease) -> Section:
     rows = []
-    for shown_year in (year - 1, year):
-        report = statutory_report(frames, *year_period(shown_year), None, settings)
-        healthy = report["healthy_attendance_pct"]
+    top = root().pk
+    year = release.period.year
+    for shown in (year_release(year - 1), release):
+        if shown is None:
+            continue
+        report = statutory_figures(shown, top)
         rows.append(
             [
-                str(shown_year),
+                str(shown.period.year),
                 report["sick_leave_pct"],
                 report["long_term_share_pct"],
-                healthy.get("5", healthy.get(5)),
+                report["healthy_attendance_pct"]["5"],
             ]
         )
     table = Table(
@@ -99,12 +102,7 @@ def sick_leave_section(year: int) -> Section:
         [None, 2, 2, 2],
         "%",
     )
-    blocks: list = [table]
-    start, end = year_period(year)
-    figure = monthly_figure(start, end)
-    if figure:
-        blocks.append(figure)
-    return Section(_("Sick leave"), blocks)
+    return Section(_("Sick leave"), [table])
 
 
 def pulse_section(year: int) -> Section | None:
@@ -186,7 +184,7 @@ def dialogs_section(year: int) -> Section | None:
     return Section(_("Dialogs at the workplace meeting"), [table])
 
 
-def economy_section(year: int) -> Section:
+def economy_section(year: int, release: SickLeaveRelease) -> Section:
     blocks: list = []
     budget = [row for row in economy.budget_rows() if row.year <= year]
     if budget:
@@ -199,15 +197,17 @@ def economy_section(year: int) -> Section:
                 "tkr",
             )
         )
-    settings = economy.cost_settings()
-    cost = economy.all_costs(year_period(year))[root().pk]  # the organisation is always shown
+    # The release's cost of the organisation (always shown) and the cost model it was made with.
+    settings = CostSettings(**release.release.settings.get("cost", {}))
+    cost = release.cost(root().pk) or {}
+    total = cost["cost_short"] + cost["cost_mid"] if cost else None
     blocks.append(
         Table(
             _("What sick leave cost the organisation"),
             [_("Figure"), _("SEK")],
             [
-                [_("Cost of sick leave"), cost.cost],
-                [_("What one percentage point lower sick leave is worth"), cost.worth_one_point],
+                [_("Cost of sick leave"), total],
+                [_("What one percentage point lower sick leave is worth"), cost.get("worth_one_point")],
             ],
             [None, 0],
             note=_(
@@ -291,13 +291,14 @@ def words_section(year: int) -> Section | None:
 
 
 def build_health(year: int, language: str = "sv") -> Document:
+    release = release_of(year)
     start, end = year_period(year)
-    sections = [targets_section(year), sick_leave_section(year)]
+    sections = [targets_section(year), sick_leave_section(release)]
     for builder in (pulse_section, survey_section, dialogs_section):
         section = builder(year)
         if section:
             sections.append(section)
-    sections.append(economy_section(year))
+    sections.append(economy_section(year, release))
     for builder in (kolada_section, words_section):
         section = builder(year)
         if section:
@@ -330,4 +331,5 @@ def build_health(year: int, language: str = "sv") -> Document:
             _("Deviation = budget − outcome; below zero is an overspend."),
         ],
         audience=_("For the committee: aggregated figures only."),
+        source=source_text(release),
     )

@@ -35,6 +35,7 @@ LABELS = {
         "organisation": "Organisation",
         "period": "Period",
         "audience": "Målgrupp",
+        "source": "Sjukfrånvaron från",
         "generated": "Framtagen",
         "definitions": "Definitioner och inställningar",
         "page": "Sida",
@@ -44,6 +45,7 @@ LABELS = {
         "organisation": "Organisation",
         "period": "Period",
         "audience": "Audience",
+        "source": "Sick leave from",
         "generated": "Produced",
         "definitions": "Definitions and settings",
         "page": "Page",
@@ -86,6 +88,8 @@ def document_html(document: Document) -> str:
     ]
     if document.audience:
         parts.append(_fact(labels["audience"], document.audience))
+    if document.source:
+        parts.append(_fact(labels["source"], document.source))
     parts.append(_fact(labels["generated"], document.generated_on.isoformat()))
     parts.append("</div>")
     for section in document.sections:

@@ -13,12 +13,14 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasam.absence.released import year_release
 from kasam.audit.models import AuditEntry, record
 from kasam.org import access
 from kasam.org.roles import Capability
 from kasam.reports.build import CONTENT_TYPES
 from kasam.reports.forms import ReportForm
 from kasam.reports.models import Report
+from kasam.reports.released import NoRelease
 from kasam.reports.tasks import generate_report
 
 LISTED = 20
@@ -34,6 +36,9 @@ def _may_make(user) -> None:
 def reports(request):
     _may_make(request.user)
     form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and year_release(form.cleaned_data["year"]) is None:
+        # Both reports read the year's release of sick leave (kasam.reports.released).
+        form.add_error("year", NoRelease(form.cleaned_data["year"]).translated())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         report = Report.objects.create(

@@ -27,6 +27,7 @@ LABELS = {
         "organisation": "Organisation",
         "period": "Period",
         "audience": "Målgrupp",
+        "source": "Sjukfrånvaron från",
         "generated": "Framtagen",
         "definitions": "Definitioner och inställningar",
     },
@@ -35,6 +36,7 @@ LABELS = {
         "organisation": "Organisation",
         "period": "Period",
         "audience": "Audience",
+        "source": "Sick leave from",
         "generated": "Produced",
         "definitions": "Definitions and settings",
     },
@@ -64,6 +66,8 @@ def render_xlsx(document: Document) -> bytes:
     ]
     if document.audience:
         rows.append([_Styled(labels["audience"], bold), document.audience])
+    if document.source:
+        rows.append([_Styled(labels["source"], bold), document.source])
     rows.append([_Styled(labels["generated"], bold), document.generated_on])
     if document.definitions:
         rows += [[], [_Styled(labels["definitions"], bold)]]

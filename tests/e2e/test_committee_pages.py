@@ -2,11 +2,15 @@
 economics with the cost model, the Kolada comparison, the reports page (a report asked for and
 downloaded), the evaluation and "can we see an effect?", and the leadership overview."""
 
+from datetime import date
+
 import pytest
 from playwright.sync_api import expect
 
+from kasam.absence.conf import sick_leave_settings
 from kasam.economy.demo import ensure_demo_economy
 from kasam.kolada.demo import ensure_demo_kolada
+from kasam.releases.models import Release
 
 pytestmark = pytest.mark.browser
 
@@ -16,6 +20,15 @@ def test_the_strategists_pages_are_accessible_and_a_report_is_made(
 ):
     ensure_demo_economy(seed=1)
     ensure_demo_kolada()
+    # The reports read the year's release of sick leave (here an empty one: no sick-leave data).
+    Release.objects.create(
+        kind="sick-leave",
+        period="2025",
+        start=date(2025, 1, 1),
+        end=date(2025, 12, 31),
+        published_by="hr",
+        settings=sick_leave_settings().as_dict(),
+    )
     page = new_page()
     login(page, "halsostrateg")
 

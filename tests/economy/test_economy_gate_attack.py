@@ -23,6 +23,7 @@ from kasam.absence.figures import hidden_units
 from kasam.absence.models import Absence, SickLeavePeriod
 from kasam.absence.series import refill_series
 from kasam.org.models import Employment, Person
+from kasam.releases.publish import publish
 
 # The conftest's tree, unit → parent.
 PARENT = {
@@ -106,6 +107,7 @@ def test_the_committee_cannot_subtract_its_way_to_a_hidden_units_cost(client, do
     """On the old gate (a head count of the remainder), the committee saw AO and Hemtjänst Norr: AO
     minus Hemtjänst Norr gave 16.0 sick days 1–14, 6.0 days 15–90, 59 500 kr and the worth of one
     point lower of Solgården, whose sick days are one person's: exactly its hidden figures."""
+    publish("sick-leave", "2026-T2")  # the committee reads the release of January–August 2026
     everything = cost_cells(client, dominated["hr"])
     hidden = everything["AO-SB1"]
     # P3's 20 days (14 + 6) and SB0's 2: 16 × 10 % and 6 × 2.5 % of 34 000 kr.
@@ -142,7 +144,9 @@ def test_the_refill_stores_the_gates_decision_for_every_stored_period(dominated)
 
 def test_the_committees_sick_leave_overview_hides_the_same_units(client, dominated):
     """On the old gate the committee's /sjukfranvaro/ showed Hemtjänst Norr's figures beside AO's:
-    the same pair whose costs gave Solgården away on /ekonomi/."""
+    the same pair whose costs gave Solgården away on /ekonomi/. The committee now reads releases,
+    whose builder makes the same decision."""
+    publish("sick-leave", "2026-T2")
     client.force_login(dominated["politiker"])
     html = client.get(reverse("absence:overview")).content.decode()
     rows = dict(re.findall(r'href="/sjukfranvaro/enheter/([\w-]+)/">.*?</th>(.*?)</tr>', html, re.S))

@@ -12,6 +12,7 @@ from django.utils import translation
 from kasam.absence.models import Absence, SickLeavePeriod
 from kasam.economy.models import CostModel, UnitSalary
 from kasam.org.models import Employment
+from kasam.releases.models import Release
 
 ROLLING = (date(2025, 11, 1), date(2026, 10, 31))
 READERS = {"enhetschef", "omradeschef", "ledning", "halsostrateg", "hr", "politiker"}
@@ -79,10 +80,25 @@ def test_the_cost_is_shown_with_the_model_beside_it(client, sick):
     assert cost_units(response) == ["SOC", "AO", "AO-HT1", "AO-HT1-A", "AO-SB1", "IFO", "IFO-BU"]
 
 
-def test_the_committee_sees_the_cost_only_where_the_gate_shows_sick_leave(client, sick):
+def test_the_committee_sees_the_cost_only_where_the_release_shows_sick_leave(client, sick):
+    """The committee reads the latest release: here one that shows the organisation only (written by
+    hand: the builder is tested in tests/economy/test_economy_releases.py)."""
+    quantities = dict(persons=40, ordinary_hours=8000.0, sick_hours=114.3, long_sick_hours=0.0, occasions=1,
+                      ha_persons=40, ha_healthy_0=30, ha_healthy_5=35)  # fmt: skip
+    cost = dict(short_days=14.0, mid_days=6.0, cost_short=47600.0, cost_mid=5100.0, worth_one_point=9000.0,
+                salary=34000.0)  # fmt: skip
+    Release.objects.create(
+        kind="sick-leave", period="2026-T2", start=date(2026, 1, 1), end=date(2026, 8, 31),
+        published_by="hr", roots=["SOC"], figures={"SOC": {**quantities, "groups": {}, "cost": cost}},
+        settings={"cost": {"short_factor": 0.1, "mid_factor": 0.025, "default_salary": 34000.0}},
+    )  # fmt: skip
     response = page(client, sick["politiker"])
     assert cost_units(response) == ["SOC"]
+    row = re.search(r'<tr data-unit="SOC">(.*?)</tr>', response.content.decode(), re.S).group(1)
+    cells = [unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+    assert cells == ["1,4 %", "14,0", "6,0", "34 000", "52 700", "9 000"]
     assert "6 units are not shown, so that no one's sick leave can be worked out." in text(response)
+    assert "Interim report January–August 2026" in text(response)
 
 
 def test_a_unit_manager_sees_the_units_of_the_scope(client, sick):

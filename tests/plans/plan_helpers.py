@@ -108,3 +108,32 @@ def closed_round(statements, value=4, number=1, opens=date(2026, 10, 5), root="A
         assert result.stored, result
     pulse_actions.close_round(round)
     return Round.objects.get(pk=round.pk)
+
+
+def sick_leave_release(persons: dict[str, int], pct=5.0, hidden=frozenset(), code="2026-T2"):
+    """A release of sick leave written by hand (the builder is tested with the economy's releases):
+    every unit of `persons` but `hidden`, at `pct` per cent."""
+    from kasam.metrics.periods import parse_period
+    from kasam.releases.models import Release
+
+    period = parse_period(code)
+    figures = {
+        unit_id: dict(
+            persons=n,
+            ordinary_hours=1000.0 * n,
+            sick_hours=10.0 * pct * n,
+            long_sick_hours=2.0 * n,
+            occasions=n,
+            ha_persons=n,
+            ha_healthy_0=n // 2,
+            ha_healthy_5=n // 2,
+            groups={},
+            cost=None,
+        )  # fmt: skip
+        for unit_id, n in persons.items()
+        if unit_id not in hidden
+    }
+    return Release.objects.create(
+        kind="sick-leave", period=code, start=period.start, end=period.end, published_by="hr",
+        roots=["SOC"], figures=figures,
+    )  # fmt: skip

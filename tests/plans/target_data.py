@@ -77,6 +77,37 @@ def add_sick_leave_series() -> None:
     SickLeaveMonth.objects.bulk_create(months)
 
 
+AUGUST = date(2026, 8, 1)
+
+
+def add_sick_leave_releases() -> None:
+    """The releases the committee reads, written by hand as the builder would (the builder is tested
+    with the economy's releases): the year 2025 at the year's figures and January–August 2026 at the
+    rolling figure + 0.5; neither shows COMMITTEE_HIDDEN."""
+    from kasam.releases.models import Release
+
+    for code, start, end, column, extra in (
+        ("2025", date(2025, 1, 1), date(2025, 12, 31), 1, 0.0),
+        ("2026-T2", date(2026, 1, 1), date(2026, 8, 31), 2, 0.5),
+    ):
+        figures = {}
+        for unit_id, values in SICK_LEAVE.items():
+            if unit_id in COMMITTEE_HIDDEN:
+                continue
+            persons, pct = values[0], values[column] + extra
+            ordinary = 12 * MONTHLY_ORDINARY * persons
+            sick = ordinary * pct / 100
+            figures[unit_id] = dict(
+                persons=persons, ordinary_hours=ordinary, sick_hours=sick,
+                long_sick_hours=sick * LONG_TERM_SHARE, occasions=persons, ha_persons=persons,
+                ha_healthy_0=persons // 4, ha_healthy_5=persons // 2, groups={}, cost=None,
+            )  # fmt: skip
+        Release.objects.create(
+            kind="sick-leave", period=code, start=start, end=end, published_by="halsostrateg", roots=["SOC"],
+            figures=figures,
+        )  # fmt: skip
+
+
 def target(**fields) -> Target:
     defaults = {
         "figure": Target.Figure.SICK_LEAVE,

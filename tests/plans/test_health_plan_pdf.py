@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from plan_helpers import add_activity, make_plan, rating, sick_leave
+from plan_helpers import add_activity, make_plan, rating, sick_leave, sick_leave_release
 
 from kasam.plans import pdf
 
@@ -21,7 +21,8 @@ def _english(settings):
 
 @pytest.fixture
 def plan(personas):
-    sick_leave(PERSONS)
+    sick_leave(PERSONS)  # 6,0 % live
+    sick_leave_release(PERSONS, pct=5.0)  # what everyone but the unit's managers sees
     rating(score=4, strengthen=("communication",), keep=("leadership",))
     plan = make_plan("AO-HT1")
     plan.areas.create(kind="keep", title="Vi hjälper varandra på kvällspassen")
@@ -62,7 +63,9 @@ def test_every_reader_gets_the_plan_as_pdf(client, personas, plan, username, tmp
     assert "Återhämtningspaus på APT för Åsa & Örjan <b>" in text
     assert "Vi hjälper varandra på kvällspassen" in text
     assert "Vi märkte att pausen gav ro." in text and "Nästa gång: kortare." in text
-    assert "6,0 %" in text.replace("\u00a0", " ")
+    live = username in {"enhetschef", "omradeschef"}
+    assert ("6,0 %" if live else "5,0 %") in text.replace("\u00a0", " ")
+    assert ("Interim report January–August 2026" in text) is not live
     assert "Communication and feedback" in text
 
 

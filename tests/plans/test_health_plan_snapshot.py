@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from plan_helpers import add_staff, closed_round, make_plan, rating, sick_leave
+from plan_helpers import add_staff, closed_round, make_plan, rating, sick_leave, sick_leave_release
 
 from kasam.plans import snapshot
 from kasam.plans.models import HealthPlan
@@ -106,10 +106,11 @@ def test_a_plan_only_for_this_year_and_next(client, personas):
         assert HealthPlan.objects.filter(year=year).exists() is made
 
 
-def test_sick_leave_the_gate_hid_is_shown_only_to_those_who_see_it_unsuppressed(client, personas):
+def test_sick_leave_the_release_hid_is_shown_only_to_those_who_see_it_unsuppressed(client, personas):
     sick_leave(SMALL, hidden=SMALL_HIDDEN)
+    sick_leave_release(SMALL, hidden=SMALL_HIDDEN)
     plan = make_plan("AO-SB1")
-    assert plan.snapshot["sick_leave"]["gate_hidden"] is True
+    assert plan.snapshot["sick_leave_released"]["shown"] is False
     for username, hidden in (("omradeschef", False), ("halsostrateg", False), ("politiker", True),
                              ("dialogcoach", True)):  # fmt: skip
         response = plan_page(client, personas[username], "AO-SB1")
@@ -119,9 +120,21 @@ def test_sick_leave_the_gate_hid_is_shown_only_to_those_who_see_it_unsuppressed(
         assert ("Too few people to show sick-leave figures." in response.content.decode()) is hidden
 
 
-def test_staff_see_their_unit_s_sick_leave_when_the_gate_passes_it(client, personas):
+def test_staff_see_their_unit_s_sick_leave_from_the_release_of_the_day(client, personas):
+    sick_leave(PERSONS)
+    sick_leave_release(PERSONS, pct=5.0)
+    make_plan("AO-HT1")
+    sick_leave_release(PERSONS, pct=9.0, code="2026-T1", hidden={"AO-HT1"})  # later: not in the plan
+    response = plan_page(client, personas["medarbetare"])
+    assert response.context["snapshot"].sick_leave.sick_leave_pct == 5.0  # the release's, not 6.0 live
+    assert "From the published Interim report January–August 2026." in response.content.decode()
+    assert plan_page(client, personas["enhetschef"]).context["snapshot"].sick_leave.sick_leave_pct == 6.0
+
+
+def test_before_any_release_only_those_who_see_it_unsuppressed_get_sick_leave(client, personas):
     sick_leave(PERSONS)
     make_plan("AO-HT1")
+    assert plan_page(client, personas["medarbetare"]).context["snapshot"].sick_leave is None
+    assert plan_page(client, personas["enhetschef"]).context["snapshot"].sick_leave.sick_leave_pct == 6.0
     response = plan_page(client, personas["medarbetare"])
-    assert response.context["snapshot"].sick_leave.sick_leave_pct == 6.0
     assert response.context["can_edit"] is False

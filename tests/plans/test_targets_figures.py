@@ -1,12 +1,20 @@
 """The actual figures of targets: read as the sick-leave pages, the pulse and the survey read them, and
-the committee sees sick leave only through the same gate as on the sick-leave pages."""
+the committee sees sick leave only from releases, as on the sick-leave pages."""
 
 from datetime import date
 
 import pytest
-from target_data import SICK_LEAVE, add_pulse_rounds, add_sick_leave_series
+from target_data import (
+    AUGUST,
+    COMMITTEE_HIDDEN,
+    SICK_LEAVE,
+    add_pulse_rounds,
+    add_sick_leave_releases,
+    add_sick_leave_series,
+)
 
 from kasam.absence import figures
+from kasam.absence.models import SickLeavePeriod
 from kasam.metrics import targets as arithmetic
 from kasam.org.models import Unit
 from kasam.plans.target_figures import Actuals, survey_series
@@ -51,33 +59,40 @@ def test_healthy_attendance_has_the_stored_periods_only(personas, series):
     assert points == [(DECEMBER, 25.0), (OCTOBER, 25.0)]  # 25 of 100 persons without a sick day
 
 
-def test_the_committee_sees_sick_leave_only_through_the_sick_leave_pages_gate(personas, series):
+def test_the_committee_sees_sick_leave_only_from_releases(personas, series):
+    add_sick_leave_releases()
     committee = Actuals(personas["politiker"])
     strategist = Actuals(personas["halsostrateg"])
     all_units = units(*SICK_LEAVE)
     gated = committee.points("sick_leave", "", all_units, 2025)
-    # The same units the sick-leave pages hide from the committee, decided per period.
-    year_hidden = figures.hidden_units(date(2025, 1, 1), date(2025, 12, 31))
-    rolling_hidden = figures.hidden_units(*figures.latest_rolling_period())
-    assert year_hidden == rolling_hidden == {"AO-SB1", "AO-HT1"}
-    for unit_id in SICK_LEAVE:
-        values = dict(gated[unit_id])
-        if unit_id in rolling_hidden:
-            assert values[OCTOBER] is None and values[DECEMBER] is None
-        else:
-            assert values[OCTOBER] == pytest.approx(SICK_LEAVE[unit_id][2])
-    # The root is always shown; the strategist sees every unit.
-    assert dict(gated["SOC"])[OCTOBER] == pytest.approx(8.9)
+    for unit_id, (_persons, year, rolling) in SICK_LEAVE.items():
+        if unit_id in COMMITTEE_HIDDEN:  # not in the releases
+            assert gated[unit_id] == [(DECEMBER, None), (AUGUST, None)]
+        else:  # the year 2025, then the latest release (January–August 2026) as the latest figure
+            assert gated[unit_id] == [(DECEMBER, pytest.approx(year)), (AUGUST, pytest.approx(rolling + 0.5))]
+    # The strategist sees every unit live.
     assert dict(strategist.points("sick_leave", "", all_units, 2025)["AO-SB1"])[OCTOBER] == pytest.approx(7.0)
 
 
-def test_the_committee_gets_no_monthly_series(personas, series):
+def test_a_live_change_does_not_reach_the_committees_targets(personas, series):
+    add_sick_leave_releases()
+    before = Actuals(personas["politiker"]).points("sick_leave", "", units("IFO-BU"), 2025)
+    SickLeavePeriod.objects.filter(unit_id="IFO-BU").update(sick_hours=0.0)
+    assert Actuals(personas["politiker"]).points("sick_leave", "", units("IFO-BU"), 2025) == before
+    assert (
+        dict(Actuals(personas["hr"]).points("sick_leave", "", units("IFO-BU"), 2025)["IFO-BU"])[OCTOBER] == 0
+    )
+
+
+def test_the_committee_gets_no_monthly_series_and_nothing_before_a_release(personas, series):
     [soc] = units("SOC")
     committee = Actuals(personas["politiker"])
     assert committee.gated(soc)
-    assert committee.chart_points("sick_leave", "", soc, 2025) == [
+    assert committee.chart_points("sick_leave", "", soc, 2025) == []
+    add_sick_leave_releases()
+    assert Actuals(personas["politiker"]).chart_points("sick_leave", "", soc, 2025) == [
         (DECEMBER, pytest.approx(9.3)),
-        (OCTOBER, pytest.approx(8.9)),
+        (AUGUST, pytest.approx(9.4)),
     ]
 
 

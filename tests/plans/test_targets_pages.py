@@ -9,7 +9,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from target_data import add_pulse_rounds, add_sick_leave_series, target
+from target_data import add_pulse_rounds, add_sick_leave_releases, add_sick_leave_series, target
 
 from kasam.core.templatetags.kasam_format import format_percent
 from kasam.metrics import targets as arithmetic
@@ -121,17 +121,19 @@ def test_the_units_furthest_from_the_target_come_first(client, personas, targets
 
 
 def test_the_committee_sees_the_units_only_as_the_sick_leave_pages_show_them(client, personas, targets):
+    add_sick_leave_releases()
     response = detail(client, personas["politiker"], targets["soc_2026"])
     content = text(response)
+    # From releases only: the year 2025 and January–August 2026 (here the rolling figure + 0.5).
     # The organisation's own figures are always shown; AO-SB1 and AO-HT1 are hidden.
-    assert "8,90 %" in content and "53 %" in content
+    assert "Latest (August 2026) 9,40 %" in content and "8,90 %" not in content
     assert re.findall(r"\?enhet=([\w-]+)", response.content.decode()) == ["IFO-BU"]
     assert "9,60 %" not in content and "7,00 %" not in content
     assert "2 units have no figure to show" in content
-    # No month by month: the years and the last 12 months only.
+    # No month by month: the released years and the latest release only.
     table = content.split("Show as table")[1]
-    assert "Jan 2026" not in table and "Dec 2025 9,30 %" in table and "Oct 2026 8,90 %" in table
-    assert "not month by month" in content
+    assert "Jan 2026" not in table and "Dec 2025 9,30 %" in table and "Aug 2026 9,40 %" in table
+    assert "Oct 2026" not in table and "not month by month" in content
     # A hidden unit's own page says nothing it may not.
     ht1 = text(detail(client, personas["politiker"], targets["ht1_own"]))
     assert "Not known yet" in ht1 and "9,60" not in ht1 and "10,00" not in ht1

@@ -1,6 +1,7 @@
 """The reports' content on a generated municipality of about 300 employees over two years, imported
 through the real imports with its series refilled: the annual report's figures are exactly those of
-`kasam sickleave report --format json`, and nothing the committee may not see is in either report."""
+`kasam sickleave report --format json`, and nothing the committee may not see is in either report.
+Both reports read the year's release of sick leave (published here as the health strategist would)."""
 
 import json
 from datetime import date
@@ -11,12 +12,13 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-from kasam.absence import figures as sick_figures
 from kasam.absence.frames import load_frames
+from kasam.absence.released import year_release
 from kasam.absence.series import refill_series
 from kasam.metrics.turnover import turnover
 from kasam.org.actions import import_file
 from kasam.org.models import Unit
+from kasam.releases.publish import publish
 from kasam.reports.build import build_document
 from kasam.reports.document import Figure, Table
 from kasam.synth import generate_municipality, write_files
@@ -35,6 +37,7 @@ def municipality(db, files) -> None:
         result = import_file(kind, files[kind].read_bytes(), files[kind].name)
         assert result.ok, result.errors[:3]
     refill_series()
+    publish("sick-leave", "2025")
 
 
 def tables(document) -> dict[str, Table]:
@@ -64,8 +67,9 @@ def test_the_annual_report_has_the_numbers_of_the_sick_leave_report(municipality
     labels["50-"] = "50 years or older"
     for split in ("by_gender", "by_age"):
         for key, group in expected[split].items():
-            shown = None if group["suppressed"] else group["sick_leave_pct"]
-            assert rows[labels[key]][1:] == [shown, group["persons"]], key
+            # A release holds nothing about a suppressed group, not even its head count.
+            shown = [None, None] if group["suppressed"] else [group["sick_leave_pct"], group["persons"]]
+            assert rows[labels[key]][1:] == shown, key
     attendance = {row[0]: row[1] for row in tables(document)["Healthy attendance and turnover"].rows}
     for days, share in expected["healthy_attendance_pct"].items():
         assert attendance[f"Healthy attendance: at most {days} sick days"] == share
@@ -78,7 +82,8 @@ def test_the_annual_report_has_the_numbers_of_the_sick_leave_report(municipality
 
 
 def test_the_reports_never_hold_a_figure_the_gate_hides(municipality):
-    hidden = sick_figures.hidden_units(date(2025, 1, 1), date(2025, 12, 31))
+    shown = set(year_release(2025).release.figures)
+    hidden = set(Unit.objects.values_list("pk", flat=True)) - shown
     names = dict(Unit.objects.values_list("pk", "name"))
     document = build_document("annual", 2025, "en")
     areas = {row[0]: row[1] for row in tables(document)["Sick leave per area"].rows}
@@ -106,6 +111,38 @@ def test_the_report_command_refuses_bad_input_in_one_line(municipality, tmp_path
         call_command("report", "annual", "--year", "2025", "--format", "json", "--lang", "en", stdout=out)
     content = json.loads(out.getvalue())
     assert content["title"] == "Personnel section of the annual report 2025" and content["language"] == "en"
+    assert content["source"].startswith("Annual report 2025, published ")
+
+
+def test_a_report_of_a_year_without_a_release_is_refused_in_one_line(municipality, capsys):
+    """Both reports are the committee's view, which reads sick leave from the year's release."""
+    from kasam.cli import main
+
+    for kind in ("annual", "health"):
+        with pytest.raises(SystemExit) as exit_:
+            main(["report", kind, "--year", "2024", "--format", "json"])
+        out, err = capsys.readouterr()
+        assert exit_.value.code != 0 and out == ""
+        assert err.strip().splitlines() == [
+            "CommandError: No published release of sick leave for 2024: publish it with "
+            "`kasam release publish --kind sick-leave --period 2024`."
+        ]
+
+
+def test_the_report_page_says_in_swedish_that_the_year_is_not_published(
+    municipality, client, django_user_model
+):
+    from django.urls import reverse
+
+    from kasam.org.models import Role, RoleAssignment
+    from kasam.reports.models import Report
+
+    user = django_user_model.objects.create_user(username="politiker", password="x")
+    RoleAssignment.objects.create(user=user, role=Role.COMMITTEE, unit=Unit.objects.get(parent__isnull=True))
+    client.force_login(user)
+    response = client.post(reverse("reports:list"), {"kind": "health", "year": "2024", "format": "pdf"})
+    assert response.status_code == 200 and not Report.objects.exists()
+    assert "Sjukfrånvaron för 2024 är inte publicerad ännu" in response.content.decode()
 
 
 def _xlsx_rows(data: bytes) -> dict[str, list]:
@@ -135,6 +172,7 @@ def test_the_pdf_and_the_excel_file_hold_the_numbers_of_the_json(municipality, t
     ).stdout
     flat = " ".join(text.split())
     assert f"Sick leave, total {format_number(expected['sick_leave_pct'], 2)}" in flat
+    assert "Sick leave from: Annual report 2025, published" in flat
     for key, group in expected["by_gender"].items():
         label = {"K": "Women", "M": "Men"}[key]
         shown = "–" if group["suppressed"] else format_number(group["sick_leave_pct"], 2)
@@ -142,6 +180,7 @@ def test_the_pdf_and_the_excel_file_hold_the_numbers_of_the_json(municipality, t
     xlsx = tmp_path / "annual.xlsx"
     call_command("report", "annual", "--year", "2025", "--format", "xlsx", "--out", str(xlsx), "--lang", "en")
     rows = _xlsx_rows(xlsx.read_bytes())
+    assert rows["Sick leave from"][0].startswith("Annual report 2025, published ")
     total = rows["Sick leave, total"]
     assert (
         isinstance(total[0], float)
@@ -183,8 +222,8 @@ def test_a_report_asked_for_on_the_page_is_the_committees_whoever_asks(
         for key, group in expected[split].items():
             if group["suppressed"]:
                 assert rows[labels[key]][0] is None, key  # never the suppressed figure
-    hidden = sick_figures.hidden_units(date(2025, 1, 1), date(2025, 12, 31))
-    for unit in Unit.objects.filter(kind=Unit.Kind.AREA, pk__in=hidden):
+    shown = set(year_release(2025).release.figures)
+    for unit in Unit.objects.filter(kind=Unit.Kind.AREA).exclude(pk__in=shown):
         assert rows[unit.name][0] is None, unit.pk
 
 
@@ -200,3 +239,23 @@ def test_who_may_make_reports(client, personas, username, status):
     assert client.get(reverse("reports:list")).status_code == status
     missing = client.get(reverse("reports:download", kwargs={"report_id": 999999})).status_code
     assert missing == (404 if status == 200 else 403)
+
+
+def test_the_reports_read_the_years_release_and_a_later_change_does_not_reach_them(municipality):
+    from kasam.absence.models import Absence
+    from kasam.org.models import Employment
+
+    release = year_release(2025)
+    top = Unit.objects.get(parent__isnull=True).pk
+    health = tables(build_document("health", 2025, "en"))
+    figure = release.figure(top)
+    expected = [figure.sick_leave_pct, figure.long_term_share_pct, figure.healthy_attendance_5_pct]
+    assert health["Sick leave of the whole organisation"].rows == [["2025", *(round(v, 2) for v in expected)]]
+    before = tables(build_document("annual", 2025, "en"))["The statutory sick-leave figures"].rows
+    person = Employment.objects.filter(end_date__isnull=True, pay="monthly").first().person_id
+    Absence.objects.create(
+        person_id=person, start_date=date(2025, 3, 1), end_date=date(2025, 5, 31), extent=100, kind="sjuk"
+    )
+    refill_series()
+    assert sick_leave_json(2025)["sick_leave_pct"] != before[0][1]  # the live figure moved
+    assert tables(build_document("annual", 2025, "en"))["The statutory sick-leave figures"].rows == before

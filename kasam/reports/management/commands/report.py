@@ -1,6 +1,7 @@
 """`kasam report annual|health --year YEAR --format pdf|xlsx|json [--out FILE] [--lang sv|en]`: the
 personnel section of the annual report, or the committee's health account, made now in this process
-(the page makes them in the background). Both show what the committee may see. `--format json`
+(the page makes them in the background). Both show what the committee may see: sick leave from the
+year's release, so a year without one is refused in one line. `--format json`
 prints the report's content – every table's numbers as numbers – on standard output (or to --out)."""
 
 import dataclasses
@@ -12,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kasam.core.dates import today
 from kasam.reports.build import build_document, render, rounded
+from kasam.reports.released import NoRelease
 
 KINDS = ("annual", "health")
 FORMATS = ("pdf", "xlsx", "json")
@@ -48,7 +50,10 @@ class Command(BaseCommand):
             raise CommandError(f"--out FILE is needed for --format {format}")
         if out and not Path(out).resolve().parent.is_dir():
             raise CommandError(f"the folder of --out does not exist: {Path(out).parent}")
-        document = build_document(kind, year, lang)
+        try:
+            document = build_document(kind, year, lang)
+        except NoRelease as missing:
+            raise CommandError(str(missing)) from None
         if format == "json":
             text = json.dumps(
                 dataclasses.asdict(rounded(document, every_column=True)), ensure_ascii=False, default=_json
