@@ -25,6 +25,7 @@ urlpatterns = [
     path("rapporter/", include("kasam.reports.urls")),
     path("utvardering/", include("kasam.evaluation.urls")),
     path("logg/", include("kasam.audit.urls")),
+    path("publicera/", include("kasam.releases.urls")),
     path("gdpr/", include("kasam.gdpr.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

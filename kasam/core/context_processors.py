@@ -19,6 +19,7 @@ NAVIGATION = [
     ("economy:overview", _("Economics"), Capability.VIEW_SICK_LEAVE),
     ("reports:list", _("Reports"), Capability.MAKE_REPORTS),
     ("audit:log", _("Audit log"), Capability.VIEW_AUDIT_LOG),
+    ("releases:list", _("Publish"), Capability.PUBLISH_RELEASES),
     ("evaluation:overview", _("Evaluation"), Capability.VIEW_EVALUATION),
     ("leadership:home", _("Leadership"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),

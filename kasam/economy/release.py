@@ -7,19 +7,23 @@ that a page computes the same percentages as for a live figure), its shown group
 groups) and its cost of sick leave. A hidden unit is simply absent.
 """
 
+from calendar import monthrange
 from collections import defaultdict
 from dataclasses import asdict
+from datetime import date
 
 import polars as pl
+from django.db.models import Max, Min
 
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.frames import load_frames
 from kasam.absence.models import SickLeaveMonth
+from kasam.core.dates import today
 from kasam.economy.figures import all_costs, cost_settings
 from kasam.metrics import sickleave
 from kasam.metrics.aggregation import HOUR_UNITS, person_table
 from kasam.metrics.disclosure import SickLeaveRule, Tree
-from kasam.metrics.periods import ReportPeriod
+from kasam.metrics.periods import ReportPeriod, ended_periods
 from kasam.metrics.sickleave_release import decide_release, difference_group, difference_passes, subtree_hours
 from kasam.releases.models import Release, SickLeaveBasis
 from kasam.releases.publish import Built, Cell, ReleaseError
@@ -58,10 +62,20 @@ def _basis(release: Release) -> dict[str, dict[str, tuple[float, float]]]:
     return dict(found)
 
 
+def periods() -> list[ReportPeriod]:
+    """The ended periods the stored sick-leave series cover in full, oldest first."""
+    span = SickLeaveMonth.objects.aggregate(first=Min("month"), last=Max("month"))
+    if span["first"] is None:
+        return []
+    last = span["last"]
+    covered = date(last.year, last.month, monthrange(last.year, last.month)[1])
+    return ended_periods(span["first"], covered, today())
+
+
 def build(period: ReportPeriod, earlier: list[Release]) -> Built:
     last_month = period.end.replace(day=1)
     if not SickLeaveMonth.objects.filter(month=last_month).exists():
-        raise ReleaseError(f"the sick-leave data does not reach {period.end.isoformat()} yet")
+        raise ReleaseError(f"the sick-leave data does not reach {period.end.isoformat()} yet", "no_data")
     settings = sick_leave_settings()
     rule = SickLeaveRule(settings.max_hidden_persons)
     frames = load_frames(sick_only=True)

@@ -50,6 +50,9 @@ class Capability(StrEnum):
     RUN_EVALUATION = "run_evaluation"
     # The audit log (issue 9): who viewed person-level sick leave, changed roles, exported files.
     VIEW_AUDIT_LOG = "view_audit_log"
+    # Publishing the releases of ended periods that everyone outside the managers, leadership, HR and
+    # the health strategist reads (docs/anonymity.md "Releases"): a role over the whole organisation.
+    PUBLISH_RELEASES = "publish_releases"
     # GDPR requests (issue 9): everything Kasam holds about one person (article 15), for the persons
     # employed, now or before, in the units in scope.
     HANDLE_PERSONAL_DATA = "handle_personal_data"
@@ -120,6 +123,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_EVALUATION,
             Capability.RUN_EVALUATION,
             Capability.VIEW_AUDIT_LOG,
+            Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
         }
     ),
@@ -141,6 +145,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MAKE_REPORTS,
             Capability.VIEW_EVALUATION,
             Capability.VIEW_AUDIT_LOG,
+            Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
         }
     ),

@@ -14,12 +14,27 @@ from kasam.core.dates import today
 from kasam.metrics.periods import ReportPeriod, parse_period
 from kasam.releases.models import LedgerCell, Release
 
-# kind → "module.function" building its figures: build(period, earlier releases) → Built.
-BUILDERS = {Release.Kind.SICK_LEAVE: "kasam.economy.release.build"}
+# kind → the module that builds its releases: build(period, earlier releases) → Built, and
+# periods() → the ended periods its data covers in full.
+BUILDERS = {Release.Kind.SICK_LEAVE: "kasam.economy.release"}
 
 
 class ReleaseError(Exception):
-    """A release that cannot be made, with a one-line reason."""
+    """A release that cannot be made, with a one-line reason; `reason` names the case for pages that
+    say it in their own words: not_ended, no_data, bad_period or bad_kind."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+def _builder(kind: str):
+    return import_module(BUILDERS[kind_of(kind)])
+
+
+def periods(kind: str) -> list[ReportPeriod]:
+    """The ended periods the data of `kind` covers in full, oldest first."""
+    return _builder(kind).periods()
 
 
 @dataclass(frozen=True)
@@ -48,14 +63,14 @@ def kind_of(value: str) -> Release.Kind:
         return Release.Kind(value)
     except ValueError:
         kinds = ", ".join(Release.Kind.values)
-        raise ReleaseError(f"no release kind {value!r} (one of: {kinds})") from None
+        raise ReleaseError(f"no release kind {value!r} (one of: {kinds})", "bad_kind") from None
 
 
 def period_of(code: str) -> ReportPeriod:
     try:
         return parse_period(code)
     except ValueError as error:
-        raise ReleaseError(str(error)) from None
+        raise ReleaseError(str(error), "bad_period") from None
 
 
 def latest_versions(kind: str, releases: Iterable[Release] | None = None) -> dict[str, Release]:
@@ -84,9 +99,10 @@ def publish(kind: str, code: str, user=None) -> Release:
     kind = kind_of(kind)
     period = period_of(code)
     if period.end >= today():
-        raise ReleaseError(f"the period {period.code} has not ended yet (it ends {period.end.isoformat()})")
-    module, name = BUILDERS[kind].rsplit(".", 1)
-    build = getattr(import_module(module), name)
+        raise ReleaseError(
+            f"the period {period.code} has not ended yet (it ends {period.end.isoformat()})", "not_ended"
+        )
+    build = _builder(kind).build
     with transaction.atomic():
         earlier = nesting(kind, period)
         built = build(period, earlier)

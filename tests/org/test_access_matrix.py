@@ -56,6 +56,7 @@ MATRIX = [
     ("org:person-detail", {"person_id": "P5"}, expect(set())),
     ("org:person-detail", {"person_id": "NOBODY"}, expect(set())),
     ("org:import-file", {}, expect({"halsostrateg", "hr"}, denied=403)),
+    ("releases:list", {}, expect({"halsostrateg", "hr"})),
     ("absence:early-signals-start", {}, expect({"enhetschef", "hr"}, ok=302, denied=403)),
     ("absence:early-signals", {"unit_id": "AO-HT1"}, expect({"enhetschef", "hr"})),
     ("absence:early-signals", {"unit_id": "AO-SB1"}, expect({"hr"})),

@@ -2,35 +2,14 @@
 the ledger written with the release, and the command line's contract."""
 
 import json
-from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from kasam.audit.models import AuditEntry
-from kasam.releases import publish as publishing
 from kasam.releases.models import ImmutableError, LedgerCell, Release
-from kasam.releases.publish import Built, Cell, ReleaseError, latest, publish
-
-SEEN: list = []
-
-
-def fake_build(period, earlier):
-    SEEN.append((period.code, sorted((r.period, r.version) for r in earlier)))
-    return Built(
-        figures={"SOC": {"sick_leave_pct": 5.5}},
-        roots=["SOC"],
-        cells=[Cell("SOC", "all", 40, {"primary": True})],
-        settings={"definition": "test"},
-    )
-
-
-@pytest.fixture
-def fake(monkeypatch, db, settings):
-    settings.KASAM_TODAY = date(2026, 12, 7)
-    SEEN.clear()
-    monkeypatch.setitem(publishing.BUILDERS, Release.Kind.SICK_LEAVE, f"{__name__}.fake_build")
+from kasam.releases.publish import ReleaseError, latest, publish
 
 
 def test_a_release_is_published_with_its_ledger_and_audited(fake):
@@ -51,7 +30,7 @@ def test_the_builder_is_given_the_nesting_releases_and_a_correction_is_a_new_ver
     publish("sick-leave", "2026-T2")
     again = publish("sick-leave", "2026-T1")
     assert again.version == 2
-    assert SEEN == [
+    assert fake.SEEN == [
         ("2026-T1", []),
         ("2026-T2", [("2026-T1", 1)]),
         ("2026-T1", [("2026-T1", 1), ("2026-T2", 1)]),
