@@ -13,7 +13,6 @@ from kasam.metrics.frames import Frames
 from kasam.metrics.intervals import (
     EPOCH,
     HOUR_UNITS,
-    ancestor_map,
     clip,
     day_number,
     employment_intervals,
@@ -21,6 +20,7 @@ from kasam.metrics.intervals import (
     sick_runs,
     union_intervals,
 )
+from kasam.metrics.tree_history import ancestor_intervals, at_places, engine_tree, places
 
 BAND_COLUMNS = [f"sick_hours_{first}_{last}" if last else f"sick_hours_{first}" for _l, first, last in BANDS]
 SERIES_COLUMNS = ["persons", "ordinary_hours", "sick_hours", "long_sick_hours", *BAND_COLUMNS, "occasions"]
@@ -32,15 +32,15 @@ DAY_EQUIVALENT_TOLERANCE = 1e-9
 def monthly_table(frames: Frames, start: date, end: date, settings: SickLeaveSettings) -> pl.DataFrame:
     """`kasam.metrics.sickleave.monthly_series`: every unit × month of start…end, subtree figures."""
     first, last = _bounds(start, end)
-    targets = ancestor_map(frames.units)
-    employments = clip(employment_intervals(frames.employments), first, last)
+    # Each day's tree: employments are cut at their unit's moves into places, and a place counts to
+    # the ancestors its unit had on its days (kasam.metrics.tree_history).
+    place_of, targets = places(ancestor_intervals(engine_tree(frames.units, frames.tree)))
+    employments = at_places(clip(employment_intervals(frames.employments), first, last), place_of)
     runs = clip(_sick_runs(frames.absences, settings.resickness_gap_days), first, last)
     months = _months(first, last)
-    grid = (
-        frames.units.select("unit_id")
-        .join(months.select("month", "month_date", days=pl.col("me") - pl.col("ms") + 1), how="cross")
-        .sort("unit_id", "month")
-    )
+    month_days = months.select("month", "month_date", days=pl.col("me") - pl.col("ms") + 1)
+    grid = frames.units.select("unit_id").join(month_days, how="cross").sort("unit_id", "month")
+    place_grid = place_of.select(unit_id="place").unique().join(month_days, how="cross")
     keys = ["unit_id", "month"]
 
     # Ordinary hours and the persons of single-employment persons per unit and month, without
@@ -92,7 +92,7 @@ def monthly_table(frames: Frames, start: date, end: date, settings: SickLeaveSet
         .agg(pl.col("rate", "solo").sum())
     )
     per_unit = (
-        grid.join(partial, on=keys, how="left")
+        place_grid.join(partial, on=keys, how="left")
         .join(steps, on=keys, how="left")
         .with_columns(pl.col("units", "rate", "solo").fill_null(0))
         .sort(keys)
@@ -159,14 +159,14 @@ def period_table(
     frames: Frames, start: date, end: date, targets: pl.DataFrame, settings: SickLeaveSettings
 ) -> pl.DataFrame:
     """period_figures' columns per (target, group) for the groups that have rows; `targets` maps each
-    unit to the targets its figures count in (its ancestors, or one chosen set)."""
+    unit to the targets its figures count in (its ancestors, or one chosen set), with s and e (day
+    numbers) when only on those days (kasam.metrics.tree_history.ancestor_intervals), else always."""
     from kasam.metrics.sickcases import repeated_short_term  # imports this module: import it late
 
     first, last = _bounds(start, end)
     period_days = last - first + 1
-    employments = clip(employment_intervals(frames.employments), first, last).join(
-        targets.select("unit_id").unique(), on="unit_id", how="semi"
-    )
+    place_of, targets = places(targets)
+    employments = at_places(clip(employment_intervals(frames.employments), first, last), place_of)
     all_runs = _sick_runs(frames.absences, settings.resickness_gap_days)
     runs = clip(all_runs, first, last)
     sick = intersect(employments, runs).with_columns(
