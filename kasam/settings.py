@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "kasam.reports",
     "kasam.evaluation",
     "kasam.gdpr",
+    "kasam.releases",
+    "kasam.anonymity",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,11 @@
 """Sick-leave figures for the pages, read from the stored series (never from raw absences) and
 passed through the disclosure gate for viewers who see suppressed figures only.
 
+The gate's decision is made once per stored period by the refill (kasam.absence.series, from
+person-level hours) and stored with the rows; `hidden_units` and `split_figures` read it. Every figure
+computed from sick hours or sick days (cost of sick leave, targets, plan snapshots, reports) asks
+`hidden_units`, and nothing else, which units a gated viewer may not see.
+
 Every number is formed from additive stored quantities by the DOMAIN.md formulas: sick leave =
 100 × Σ sick hours / Σ ordinary hours over the months summed; long-term share = 100 × Σ long-case
 sick hours / Σ sick hours; healthy attendance = healthy persons / persons counted, from the stored
@@ -14,7 +19,6 @@ from typing import NamedTuple
 from django.db.models import QuerySet, Sum
 
 from kasam.absence.models import SickLeaveMonth, SickLeavePeriod
-from kasam.metrics.anonymity import Group, UnitFigure, hide_in_split, hide_units
 from kasam.metrics.definitions import BANDS
 from kasam.org.models import Unit
 
@@ -94,6 +98,8 @@ class StoredPeriod(NamedTuple):
     ha_persons: int
     ha_healthy_0: int
     ha_healthy_5: int
+    split_hidden: bool
+    gated_hidden: bool
 
 
 def _stored(rows) -> list[StoredPeriod]:
@@ -108,16 +114,17 @@ def period_rows(start: date, end: date, group: str = "all", unit_ids=None) -> di
 
 
 def hidden_units(start: date, end: date) -> set[str]:
-    """The units the gate hides for the period – decided over the whole tree, the same for every
-    gated viewer, so that no two views can be subtracted from each other."""
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
-    figures = [
-        UnitFigure(
-            unit_id, parents.get(unit_id), Group(row.persons, row.sick_hours, row.max_person_sick_hours)
-        )
-        for unit_id, row in period_rows(start, end).items()
-    ]
-    return hide_units(figures)
+    """The units whose sick-leave figures – and every figure computed from sick hours or sick days –
+    are hidden for the period from viewers who see suppressed figures only: the refill's stored
+    decision, made over the whole tree, the same for every gated viewer, so that no two views can be
+    subtracted from each other. A root (the organisation's total) is never hidden; a unit the refill
+    did not decide for the period (a stored period older than the decision, a unit added since) is."""
+    shown = SickLeavePeriod.objects.filter(start=start, end=end, group="all", gated_hidden=False)
+    return set(
+        Unit.objects.filter(parent__isnull=False)
+        .exclude(pk__in=shown.values("unit_id"))
+        .values_list("pk", flat=True)
+    )
 
 
 def month_sums(unit_ids, first: date, last: date) -> dict[str, dict]:
@@ -160,18 +167,15 @@ def series(unit: Unit, first: date, last: date) -> list[dict]:
     return result
 
 
-def split_figures(rows: dict[str, SickLeavePeriod]) -> dict[str, PeriodFigure]:
-    """Figures 3–7 of one unit: each split (K/M; the three age groups) through hide_in_split. Empty
-    groups have no figure and are not hidden."""
+def split_figures(rows: dict[str, StoredPeriod], gated: bool) -> dict[str, PeriodFigure]:
+    """Figures 3–7 of one unit (K/M; the three age groups) as the refill decided them: hidden by the
+    split rule for every viewer (`split_hidden`), and for a gated viewer also by the remainder rule and
+    with a hidden unit (`gated_hidden`). Empty groups have no figure and are not hidden."""
     result = {}
-    for split in (("K", "M"), ("-29", "30-49", "50-")):
-        present = [rows.get(name) for name in split]
-        groups = [
-            Group(r.persons, r.sick_hours, r.max_person_sick_hours) if r else Group(0, 0, 0) for r in present
-        ]
-        for name, row, hidden in zip(split, present, hide_in_split(groups), strict=True):
-            if row is not None:
-                result[name] = PeriodFigure.of(row, hidden)
+    for name in ("K", "M", "-29", "30-49", "50-"):
+        row = rows.get(name)
+        if row is not None and row.persons > 0:
+            result[name] = PeriodFigure.of(row, row.gated_hidden if gated else row.split_hidden)
     return result
 
 

@@ -100,6 +100,14 @@ class SickLeavePeriod(models.Model):
     ha_persons = models.PositiveIntegerField(help_text="Persons counted for healthy attendance.")
     ha_healthy_0 = models.PositiveIntegerField(help_text="Of those, with at most 0 sick day-equivalents.")
     ha_healthy_5 = models.PositiveIntegerField(help_text="Of those, with at most 5 sick day-equivalents.")
+    # The disclosure gate's decision, made by the refill from person-level hours
+    # (kasam.metrics.sickleave_gate). Hidden unless the refill decided otherwise.
+    split_hidden = models.BooleanField(
+        default=True, help_text="A group of a split that the split rule hides from every viewer."
+    )
+    gated_hidden = models.BooleanField(
+        default=True, help_text="Hidden from viewers who see suppressed figures only."
+    )
 
     class Meta:
         verbose_name = _("sick-leave period")

@@ -139,8 +139,8 @@ GROUP_LABELS = [
 
 def annual_table(unit: Unit, year: int, gated_viewer: bool) -> AnnualTable | None:
     """The seven statutory figures of one year for a unit (its subtree). The groups (figures 3–7)
-    always go through hide_in_split; the unit's total only for a gated viewer, and never for the
-    organisation's root."""
+    always follow the split rule; for a gated viewer the unit's total and its groups follow the
+    gate's stored decision for the year (`figures.hidden_units`, `figures.split_figures`)."""
     period = figures.year_period(year)
     if period is None:
         return None
@@ -148,7 +148,7 @@ def annual_table(unit: Unit, year: int, gated_viewer: bool) -> AnnualTable | Non
     rows = {g: r for g, r in figures.group_rows(unit.pk, start, end).items()}
     if "all" not in rows:
         return None
-    hidden = gated_viewer and unit.parent_id is not None and unit.pk in figures.hidden_units(start, end)
+    hidden = gated_viewer and unit.pk in figures.hidden_units(start, end)
     total = PeriodFigure.of(rows["all"], hidden)
     return AnnualTable(
         unit=unit,
@@ -156,7 +156,7 @@ def annual_table(unit: Unit, year: int, gated_viewer: bool) -> AnnualTable | Non
         start=start,
         end=end,
         total=total,
-        groups=figures.split_figures(rows),
+        groups=figures.split_figures(rows, gated_viewer),
         repeated_short_term_persons=None if hidden else rows["all"].repeated_short_term_persons,
     )
 
@@ -172,7 +172,7 @@ def unit_context(unit: Unit, period: tuple[date, date], gated: bool) -> dict:
     row = figures.period_rows(start, end, unit_ids=[unit.pk]).get(unit.pk)
     if row is None:
         return {}
-    hidden = gated and unit.parent_id is not None and unit.pk in figures.hidden_units(start, end)
+    hidden = gated and unit.pk in figures.hidden_units(start, end)
     current = PeriodFigure.of(row, hidden)
     years = [t for t in (annual_table(unit, y, gated) for y in figures.stored_years()) if t]
     context = {"current": current, "years": years, "gated": gated}

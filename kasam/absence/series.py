@@ -10,7 +10,10 @@ What is stored:
 - per unit and group, every calendar year from the first year of the history to today's year
   (the current year up to today), and the rolling 12 months: the 12 complete calendar months ending
   with the month before today's month. Complete months only, so that the rolling figure does not
-  dip on the 1st of every month and is the same all month long.
+  dip on the 1st of every month and is the same all month long;
+- with each period's rows, the disclosure gate's decision for the period (kasam.metrics.sickleave_gate):
+  it needs each person's sick hours, which only the refill has, so it is made here once and the pages
+  read it (kasam.absence.figures.hidden_units).
 
 Retention (kasam.gdpr.retention, docs/gdpr/lagring.md): once old absences are deleted, the months
 and calendar years before the retention floor (`kasam.gdpr.horizons.absence_floor`, a 1 January) stay
@@ -40,6 +43,7 @@ from kasam.core.dates import today
 from kasam.gdpr.horizons import absence_floor
 from kasam.metrics import sickleave
 from kasam.metrics.definitions import SickLeaveSettings
+from kasam.metrics.sickleave_gate import GateDecision
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +74,11 @@ PERIOD_FIELDS = [
     "ha_persons",
     "ha_healthy_0",
     "ha_healthy_5",
+    "split_hidden",
+    "gated_hidden",
 ]
+# The gate's decision per row; a row without one is hidden (never happens: every row gets one).
+BOOLEAN_FIELDS = {"split_hidden", "gated_hidden"}
 INTEGER_FIELDS = {
     "persons",
     "occasions",
@@ -184,9 +192,10 @@ def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | Non
     months = sickleave.monthly_series(frames, start, until, settings)
     due = [period for period in periods(first, until) if _is_due(period, start)]
     figures = [
-        sickleave.period_figures(frames, period_start, end, settings).with_columns(
-            kind=pl.lit(kind), start=pl.lit(period_start), end=pl.lit(end)
-        )
+        _with_decision(
+            sickleave.period_figures(frames, period_start, end, settings),
+            sickleave.gate_decision(frames, period_start, end, settings),
+        ).with_columns(kind=pl.lit(kind), start=pl.lit(period_start), end=pl.lit(end))
         for kind, period_start, end in due
     ]
 
@@ -202,6 +211,21 @@ def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | Non
     for frame in figures:
         rows += _insert(SickLeavePeriod, frame, ["kind", "start", "end", "group"], PERIOD_FIELDS)
     return (floor if full else start), rows
+
+
+def _with_decision(figures: pl.DataFrame, decision: GateDecision) -> pl.DataFrame:
+    """The period's rows with the gate's decision: `gated_hidden` for a unit's total ("all") is the
+    unit hidden from viewers who see suppressed figures only; for a group of a split, `split_hidden`
+    is hidden for every viewer and `gated_hidden` hidden from those viewers (docs/anonymity.md)."""
+    keys = figures.select("unit_id", "group").rows()
+    split = [group != "all" and (unit, group) in decision.split_hidden for unit, group in keys]
+    gated = [
+        unit in decision.hidden_units if group == "all" else (unit, group) in decision.gated_split_hidden
+        for unit, group in keys
+    ]
+    return figures.with_columns(
+        split_hidden=pl.Series(split, dtype=pl.Boolean), gated_hidden=pl.Series(gated, dtype=pl.Boolean)
+    )
 
 
 def _is_due(period: tuple[str, date, date], start: date) -> bool:
@@ -225,7 +249,9 @@ def _insert(model, frame: pl.DataFrame, keys: list[str], fields: list[str]) -> i
     """Insert the frame's rows with executemany in chunks (missing numbers as 0). Model instances
     and bulk_create took three times as long: 8 s instead of 2.5 s for 180,000 month rows."""
     numbers = [
-        pl.col(field).fill_null(0).round(0).cast(pl.Int64)
+        pl.col(field).fill_null(True)
+        if field in BOOLEAN_FIELDS
+        else pl.col(field).fill_null(0).round(0).cast(pl.Int64)
         if field in INTEGER_FIELDS
         else pl.col(field).cast(pl.Float64).fill_nan(0.0).fill_null(0.0)
         for field in fields

@@ -43,6 +43,7 @@ class AuditEntry(models.Model):
         LOGIN_FAILED = "login_failed", _("failed to log in")
         SECOND_FACTOR_ADDED = "second_factor_added", _("set up a second factor")
         SECOND_FACTOR_REMOVED = "second_factor_removed", _("removed a second factor")
+        PUBLISH_RELEASE = "publish_release", _("published a release")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

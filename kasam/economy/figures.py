@@ -119,13 +119,12 @@ def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeave
     if period is None:
         return None
     costs = all_costs(period)
-    parents = dict(Unit.objects.values_list("pk", "parent_id"))
     scope = set(sick_leave_units(user).values_list("pk", flat=True))
     ungated = ungated_unit_ids(user)
     hidden_by_gate = sick_figures.hidden_units(*period)
     shown = {
         unit: cost
         for unit, cost in costs.items()
-        if unit in scope and (unit in ungated or parents.get(unit) is None or unit not in hidden_by_gate)
+        if unit in scope and (unit in ungated or unit not in hidden_by_gate)
     }
     return SickLeaveCosts(period, cost_settings(), shown, len(scope) - len(shown))

@@ -9,6 +9,9 @@ Kasam's own stored figures (DOMAIN.md "Evaluation").
   * "pulse:<dimension>": a pulse dimension's index per month – the mean of the unit's shown rounds
     closed that month, through the pulse's gate (hidden cells are missing, the panel unbalanced);
   * "healthy_attendance": the share with at most 5 sick days per calendar year (periods are years).
+- With each cell, the group the disclosure gate judges (`Panel.sizes`): the unit's persons with
+  working time that month (year), or the respondents behind its pulse cell; the page's cohort gate
+  (kasam.metrics.evaluation_gate) reads them.
 - A unit that started in the panel's first period or before has no period to compare with; it is
   left out and counted in `Panel.left_out`.
 - Periods are numbered consecutively (year × 12 + month − 1, or the year), so event times are in
@@ -38,6 +41,9 @@ class Panel:
     starts: dict[str, date]  # every unit's start, also those left out
     left_out: list[str] = field(default_factory=list)
     respondents: int | None = None  # pulse: the answers behind the cells
+    # Per unit and period, the group the gate judges: persons (sick leave, healthy attendance) or
+    # respondents (a pulse index).
+    sizes: dict[str, dict[int, int]] = field(default_factory=dict)
 
     @property
     def treated(self) -> int:
@@ -96,6 +102,23 @@ def sick_leave_rows(units: set[str]) -> list[tuple[str, int, float]]:
     ]
 
 
+def _sick_leave_persons(units: set[str]) -> dict[str, dict[int, int]]:
+    sizes: dict[str, dict[int, int]] = defaultdict(dict)
+    for unit, month, persons in SickLeaveMonth.objects.filter(
+        unit_id__in=units, ordinary_hours__gt=0
+    ).values_list("unit_id", "month", "persons"):
+        sizes[unit][month_index(month)] = persons
+    return dict(sizes)
+
+
+def _healthy_attendance_persons(units: set[str]) -> dict[str, dict[int, int]]:
+    sizes: dict[str, dict[int, int]] = defaultdict(dict)
+    rows = SickLeavePeriod.objects.filter(kind="year", group="all", unit_id__in=units, ha_persons__gt=0)
+    for unit, start, persons in rows.values_list("unit_id", "start", "ha_persons"):
+        sizes[unit][start.year] = persons
+    return dict(sizes)
+
+
 def _healthy_attendance_rows(units: set[str]) -> list[tuple[str, int, float]]:
     rows = SickLeavePeriod.objects.filter(kind="year", group="all", unit_id__in=units, ha_persons__gt=0)
     return [
@@ -107,9 +130,11 @@ def _healthy_attendance_rows(units: set[str]) -> list[tuple[str, int, float]]:
     ]
 
 
-def _pulse_rows(units: set[str], dimension: str) -> tuple[list[tuple[str, int, float]], int]:
+def _pulse_rows(
+    units: set[str], dimension: str
+) -> tuple[list[tuple[str, int, float]], dict[str, dict[int, int]]]:
     cells: dict[tuple[str, int], list[float]] = defaultdict(list)
-    respondents = 0
+    respondents: dict[str, dict[int, int]] = defaultdict(dict)
     for round in Round.objects.filter(status=Round.Status.CLOSED).order_by("closes_on"):
         wanted = units.intersection(round.tree or {})
         if not wanted:
@@ -117,11 +142,13 @@ def _pulse_rows(units: set[str], dimension: str) -> tuple[list[tuple[str, int, f
         for node in pulse.viewer_nodes(pulse.load_round(round), wanted):
             result = node.dimensions.get(dimension) if node.shown else None
             if result is not None and result.index is not None:
-                cells[(node.unit, month_index(round.closes_on))].append(result.index)
-                respondents += node.respondents or 0
-    return [
-        (unit, period, sum(values) / len(values)) for (unit, period), values in cells.items()
-    ], respondents
+                period = month_index(round.closes_on)
+                cells[(node.unit, period)].append(result.index)
+                answered = respondents[node.unit]
+                answered[period] = answered.get(period, 0) + (node.respondents or 0)
+    return [(unit, period, sum(values) / len(values)) for (unit, period), values in cells.items()], dict(
+        respondents
+    )
 
 
 def build_panel(intervention: str, outcome: str) -> Panel:
@@ -129,11 +156,12 @@ def build_panel(intervention: str, outcome: str) -> Panel:
     starts = {unit: day for unit, day in starts_of(intervention).items() if unit in units}
     respondents = None
     if outcome == SICK_LEAVE:
-        rows, yearly = sick_leave_rows(units), False
+        rows, yearly, sizes = sick_leave_rows(units), False, _sick_leave_persons(units)
     elif outcome == HEALTHY_ATTENDANCE:
-        rows, yearly = _healthy_attendance_rows(units), True
+        rows, yearly, sizes = _healthy_attendance_rows(units), True, _healthy_attendance_persons(units)
     elif outcome.startswith(PULSE):
-        (rows, respondents), yearly = _pulse_rows(units, outcome.removeprefix(PULSE)), False
+        (rows, sizes), yearly = _pulse_rows(units, outcome.removeprefix(PULSE)), False
+        respondents = sum(n for periods in sizes.values() for n in periods.values())
     else:
         raise ValueError(f"unknown outcome {outcome!r}")
     cohort = {unit: (day.year if yearly else month_index(day)) for unit, day in starts.items()}
@@ -145,4 +173,4 @@ def build_panel(intervention: str, outcome: str) -> Panel:
         schema={"unit": pl.String, "period": pl.Int64, "outcome": pl.Float64, "cohort": pl.Int64},
         orient="row",
     ).sort("unit", "period")
-    return Panel(frame, yearly, starts, left_out, respondents)
+    return Panel(frame, yearly, starts, left_out, respondents, sizes)

@@ -3,15 +3,23 @@ comparisons, intervals from the clustered multiplier bootstrap) in one plain sen
 estimator (imputation) beside it, the event study with the before-period as the check, the basis,
 and for sick leave the effect in sick days and kronor through the cost model.
 
-Disclosure: the pages never show a cohort of a single unit alone (DOMAIN.md), nor an event time that
-only one unit stands behind; they are left out of the tables and the chart and the page says how
-many. The overall effects pool every unit.
+Disclosure (docs/anonymity.md, "Evaluation"): before anything is estimated, the cohort gate
+(kasam.metrics.evaluation_gate) removes the units of every cohort whose units together the gate
+would hide, and of single-unit cohorts that cannot be pooled into a group it would show; everything
+on the page – the overall effects, the cohorts, the event study, the basis and the money – is
+estimated on what is left, so the overall effect minus the shown cohorts gives no hidden cohort. The
+page names the starts left out. A cohort of a single unit is never shown alone, nor an event time
+that only one unit stands behind; the page says how many. `kasam evaluate` on an analyst's own panel
+keeps every cohort.
 
 Wording (DOMAIN.md): one number with a plausible range in the outcome's unit; "we cannot tell yet"
 when the range includes zero; never the word "significant"."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 
+import polars as pl
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -19,8 +27,15 @@ from kasam.absence import figures as sick_figures
 from kasam.core import charts
 from kasam.core.templatetags.kasam_format import format_number
 from kasam.economy.figures import all_costs
-from kasam.evaluation.panels import HEALTHY_ATTENDANCE, PULSE, SICK_LEAVE, Panel, build_panel
+from kasam.evaluation.panels import HEALTHY_ATTENDANCE, PULSE, SICK_LEAVE, Panel, build_panel, period_label
 from kasam.metrics.evaluation import Effect, EvaluationError, evaluate
+from kasam.metrics.evaluation_gate import (
+    CohortGate,
+    gate_cohorts,
+    group_size,
+    persons_pass,
+    respondents_pass,
+)
 from kasam.metrics.intervals import DEFAULT_WEEKLY_HOURS
 
 BOOTSTRAP = 999
@@ -111,6 +126,7 @@ class EvaluationView:
     cohorts: list = field(default_factory=list)
     events: list = field(default_factory=list)
     hidden_cohorts: int = 0
+    left_out: list[tuple[date, int]] = field(default_factory=list)  # (start, units) not in the answer
     hidden_events: int = 0
     chart: object = None
     error: str = ""
@@ -151,10 +167,37 @@ def _money(view: EvaluationView) -> None:
     view.kronor = size * sum(costs[u].worth_one_point for u in started if u in costs)
 
 
+def page_panel(panel: Panel, outcome_key: str) -> tuple[Panel, CohortGate, dict[int, list[str]]]:
+    """The panel a page may estimate on – without the units of the cohorts the gate leaves out – the
+    gate's decision, and the units of each cohort that starts within the panel."""
+    k, pulse = settings.KASAM_PULSE_K, outcome_key.startswith(PULSE)
+
+    def passes(units) -> bool:
+        size = group_size(units, panel.sizes)
+        return respondents_pass(size, k) if pulse else persons_pass(size)
+
+    last = panel.frame["period"].max() if panel.frame.height else 0
+    starts = panel.frame.filter((pl.col("cohort") > 0) & (pl.col("cohort") <= last))
+    cohorts: dict[int, list[str]] = {}
+    for unit, cohort in starts.select("unit", "cohort").unique().sort("unit").iter_rows():
+        cohorts.setdefault(cohort, []).append(unit)
+    gate = gate_cohorts(cohorts, passes)
+    removed = sorted(unit for cohort in gate.left_out for unit in cohorts[cohort])
+    frame = panel.frame.filter(~pl.col("unit").is_in(removed))
+    sizes = {unit: periods for unit, periods in panel.sizes.items() if unit not in removed}
+    respondents = None
+    if panel.respondents is not None:  # the basis counts only the answers behind the kept cells
+        respondents = sum(
+            sizes.get(unit, {}).get(period, 0) for unit, period in frame.select("unit", "period").iter_rows()
+        )
+    return replace(panel, frame=frame, sizes=sizes, respondents=respondents), gate, cohorts
+
+
 def run(intervention: str, intervention_name: str, outcome_key: str) -> EvaluationView:
     outcome = outcome_of(outcome_key)
-    panel = build_panel(intervention, outcome_key)
+    panel, gate, cohorts = page_panel(build_panel(intervention, outcome_key), outcome_key)
     view = EvaluationView(intervention_name, outcome, panel)
+    view.left_out = [(period_label(g, panel.yearly), len(cohorts[g])) for g in gate.left_out]
     columns = {"unit": "unit", "time": "period", "outcome": "outcome", "cohort": "cohort"}
     try:
         headline = evaluate(panel.frame, **columns, bootstrap=BOOTSTRAP, seed=SEED)
@@ -164,8 +207,8 @@ def run(intervention: str, intervention_name: str, outcome_key: str) -> Evaluati
         return view
     view.headline, view.second = headline.overall, second.overall
     view.kind, view.text = sentence(headline.overall, outcome, intervention_name)
-    view.cohorts = [c for c in headline.by_cohort if c.units >= 2]
-    view.hidden_cohorts = len(headline.by_cohort) - len(view.cohorts)
+    view.cohorts = [c for c in headline.by_cohort if c.cohort in gate.shown and c.units >= 2]
+    view.hidden_cohorts = sum(c.cohort in gate.pooled for c in headline.by_cohort)
     low, high = SHOWN_EVENT_TIMES
     window = [e for e in headline.event_study if low <= e.e <= high]
     view.events = [e for e in window if e.units >= 2]

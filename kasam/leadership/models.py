@@ -88,3 +88,36 @@ class ChecklistAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.answered_on}"
+
+
+class ChecklistRelease(models.Model):
+    """One released aggregate of the checklist: the year's figures over the leaders of a scope (a unit
+    and its subtree), as they stood when released. Never changed afterwards: a leader leaving or being
+    added changes nothing here; a new release of the same scope and year is made only when the people
+    rule allows it (kasam.leadership.releases, docs/anonymity.md "Aggregates over people").
+
+    `figures` is the ledger of the release: per statement its number of answers, whether that number
+    passed the rule (at least k), and the shown mean and share answering 4–5 (None when hidden).
+    `used` names the answer rows the release was built from – [leader id, answer id, answer version] –
+    so that the next release can tell who was added, removed or edited; never a score."""
+
+    scope = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    published_on = models.DateField()
+    leaders = models.PositiveIntegerField()
+    k = models.PositiveSmallIntegerField()
+    figures = models.JSONField()
+    used = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["scope", "year", "created_at", "id"]
+        indexes = [models.Index(fields=["scope", "year"], name="checklist_release_scope_year")]
+
+    def __str__(self) -> str:
+        return f"{self.scope_id} {self.year} {self.published_on} ({self.leaders})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("a checklist release is never changed; make a new one")
+        super().save(*args, **kwargs)

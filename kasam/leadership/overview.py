@@ -1,18 +1,14 @@
 """What the overview shows those above the leaders (VIEW_LEADERSHIP): the trainings of the leaders in
-scope (HR data, by name) and ONE aggregate of their checklist for a calendar year, through
-kasam.metrics.leadership (at least k leaders, released in steps of k leaders; the reasons are in
-that module)."""
+scope (HR data, by name); the checklist's aggregate for a calendar year is a release
+(kasam.leadership.releases: at least k leaders, never recomputed; the reasons are in
+kasam.metrics.leadership)."""
 
 from dataclasses import dataclass
 from datetime import date
 
-from django.conf import settings
-
 from kasam.core.dates import today
 from kasam.leadership import access
-from kasam.leadership.checklist import SLUGS, statement_text
 from kasam.leadership.models import BuildingBlock, ChecklistAnswer, Training
-from kasam.metrics.leadership import Summary, checklist_summary, released_until
 
 
 @dataclass(frozen=True)
@@ -55,33 +51,6 @@ def trainings_table(viewer) -> tuple[list[BlockCount], list[LeaderRow]]:
         for leader in leaders
     ]
     return counts, rows
-
-
-@dataclass(frozen=True)
-class Aggregate:
-    year: int
-    released_until: date | None
-    summary: Summary
-    rows: list  # (statement text, mean, share answering 4–5) when shown
-
-
-def checklist_aggregate(viewer, year: int) -> Aggregate:
-    """The year's one aggregate over the leaders in the viewer's scope: each leader's latest answer
-    of the year up to the released day."""
-    k = settings.KASAM_PULSE_K
-    leader_ids = access.leaders_in_scope(viewer).order_by().values("pk")
-    answers = list(
-        ChecklistAnswer.objects.filter(user_id__in=leader_ids, answered_on__year=year).order_by(
-            "answered_on", "id"
-        )
-    )
-    until = released_until(((a.user_id, a.answered_on) for a in answers), k, today())
-    latest = {a.user_id: a.scores for a in answers if until is not None and a.answered_on <= until}
-    summary = checklist_summary(latest, k, SLUGS)
-    rows = (
-        [(statement_text(s.slug), s.mean, s.high_share) for s in summary.statements] if summary.shown else []
-    )
-    return Aggregate(year=year, released_until=until, summary=summary, rows=rows)
 
 
 def years_offered(viewer) -> list[int]:

@@ -4,8 +4,9 @@
 - own_training (POST): a leader adds a training they took (KEEP_LEADER_CHECKLIST).
 - checklist: the leader's private checklist and their own history (KEEP_LEADER_CHECKLIST); it takes
   no user id – a leader's answers are read only through `request.user`, so nobody reads another's.
-- overview: the trainings of the leaders in scope and one checklist aggregate for a year, over at
-  least k leaders (VIEW_LEADERSHIP).
+- overview: the trainings of the leaders in scope and the checklist's latest release for a year, over
+  at least k leaders, one per root of the viewer's scope (VIEW_LEADERSHIP); viewing it makes a new
+  release when the people rule allows one.
 - training_new: a training recorded for a leader in scope (MANAGE_LEADERSHIP).
 
 Roles without the capability are refused outright (403)."""
@@ -20,7 +21,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kasam.core.dates import today
-from kasam.leadership import access, checklist, overview
+from kasam.leadership import access, checklist, overview, releases
 from kasam.leadership.forms import ChecklistForm, OwnTrainingForm, TrainingForm
 from kasam.leadership.models import BuildingBlock, Training
 from kasam.org.roles import Capability
@@ -123,7 +124,7 @@ def overview_page(request):
         {
             "counts": counts,
             "leader_rows": rows,
-            "aggregate": overview.checklist_aggregate(request.user, year),
+            "aggregates": [releases.aggregate(root, year) for root in releases.scope_roots(request.user)],
             "years": years,
             "year": year,
             "can_manage": access.can_manage(request.user),

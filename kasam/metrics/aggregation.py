@@ -165,31 +165,8 @@ def period_table(
 
     first, last = _bounds(start, end)
     period_days = last - first + 1
-    place_of, targets = places(targets)
-    employments = at_places(clip(employment_intervals(frames.employments), first, last), place_of)
-    all_runs = _sick_runs(frames.absences, settings.resickness_gap_days)
-    runs = clip(all_runs, first, last)
-    sick = intersect(employments, runs).with_columns(
-        sick=pl.col("h") * (pl.col("e") - pl.col("s") + 1) * pl.col("extent") / 100
-    )
-    long = pl.col("case_length") >= settings.long_case_days
-    by_unit = (
-        employments.group_by("person_id", "unit_id")
-        .agg(ordinary_hours=(pl.col("hu") * (pl.col("e") - pl.col("s") + 1)).sum())
-        .join(
-            sick.group_by("person_id", "unit_id").agg(
-                sick_hours=pl.col("sick").sum(), long_sick_hours=pl.col("sick").filter(long).sum()
-            ),
-            on=["person_id", "unit_id"],
-            how="left",
-        )
-    )
-    per_person = (
-        by_unit.join(targets, on="unit_id")
-        .group_by("person_id", "target")
-        .agg(pl.col("ordinary_hours").sum(), pl.col("sick_hours", "long_sick_hours").fill_null(0.0).sum())
-        .filter(pl.col("ordinary_hours") > 0)
-    )
+    employments, targets, all_runs, runs = _period_inputs(frames, first, last, targets, settings)
+    per_person = _per_person(employments, runs, targets, settings)
 
     # Healthy attendance: the union of the person's employments in the target, and the sick runs on it.
     covered = union_intervals(employments.join(targets, on="unit_id"), ["person_id", "target"])
@@ -256,6 +233,57 @@ def period_table(
         repeated_short_term_persons=pl.col("repeated").sum().cast(pl.Int64),
         ha_persons=pl.col("ha").sum().cast(pl.Int64),
         **{c: pl.col(c).sum().cast(pl.Int64) for c in ha_columns},
+    )
+
+
+def person_table(
+    frames: Frames, start: date, end: date, targets: pl.DataFrame, settings: SickLeaveSettings
+) -> pl.DataFrame:
+    """`kasam.metrics.sickleave.person_hours`: person_id, target, ordinary_hours (in hour units),
+    sick_hours, long_sick_hours per person with ordinary working time in the target."""
+    first, last = _bounds(start, end)
+    employments, targets, _all_runs, runs = _period_inputs(frames, first, last, targets, settings)
+    return _per_person(employments, runs, targets, settings)
+
+
+def _period_inputs(
+    frames: Frames, first: int, last: int, targets: pl.DataFrame, settings: SickLeaveSettings
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The period's employment intervals cut at their units' places (unit_id is then the place,
+    kasam.metrics.tree_history.places: a unit's days count to the targets it had on them), the
+    places' targets, all sick runs, and those clipped. Days on which a unit counts to no target are
+    left out."""
+    place_of, place_targets = places(targets)
+    employments = at_places(clip(employment_intervals(frames.employments), first, last), place_of)
+    all_runs = _sick_runs(frames.absences, settings.resickness_gap_days)
+    return employments, place_targets, all_runs, clip(all_runs, first, last)
+
+
+def _per_person(
+    employments: pl.DataFrame, runs: pl.DataFrame, targets: pl.DataFrame, settings: SickLeaveSettings
+) -> pl.DataFrame:
+    """Per (person, target): ordinary hours (hour units), sick and long-term sick hours; only persons
+    with ordinary working time in the target."""
+    sick = intersect(employments, runs).with_columns(
+        sick=pl.col("h") * (pl.col("e") - pl.col("s") + 1) * pl.col("extent") / 100
+    )
+    long = pl.col("case_length") >= settings.long_case_days
+    by_unit = (
+        employments.group_by("person_id", "unit_id")
+        .agg(ordinary_hours=(pl.col("hu") * (pl.col("e") - pl.col("s") + 1)).sum())
+        .join(
+            sick.group_by("person_id", "unit_id").agg(
+                sick_hours=pl.col("sick").sum(), long_sick_hours=pl.col("sick").filter(long).sum()
+            ),
+            on=["person_id", "unit_id"],
+            how="left",
+        )
+    )
+    return (
+        by_unit.join(targets, on="unit_id")
+        .group_by("person_id", "target")
+        .agg(pl.col("ordinary_hours").sum(), pl.col("sick_hours", "long_sick_hours").fill_null(0.0).sum())
+        .filter(pl.col("ordinary_hours") > 0)
     )
 
 

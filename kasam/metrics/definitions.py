@@ -4,7 +4,9 @@ settings that produced it (`SickLeaveSettings.as_dict()`)."""
 
 from dataclasses import asdict, dataclass, replace
 
-DEFINITION_VERSION = "kasam-sickleave-1"
+# 2: the stored periods carry the disclosure gate's decision (the remainder rule, the not-stated
+# groups in the splits); a new version makes the next refill recompute every period.
+DEFINITION_VERSION = "kasam-sickleave-2"
 
 
 @dataclass(frozen=True)

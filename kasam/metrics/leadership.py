@@ -13,25 +13,25 @@ Above the leaders, only aggregates over at least k leaders leave this module (k 
 
 Guards against subtraction (why an aggregate can never be taken apart into one leader's answer):
 
-1. One aggregate per viewer and period. The overview shows ONE aggregate over all leaders in the
-   viewer's scope for a calendar year – never split by unit, area, kind of manager or training – so
-   no two aggregates on the page differ by one leader, as a unit's and its area's would.
-2. Released in steps of at least k leaders (`released_until`). An aggregate that grew with every
-   answer would give away each new answer to someone who looks before and after it. So the year's
-   aggregate includes answers only up to a released day, and the released day moves on only when at
-   least k different leaders have answered since the previous one – two released aggregates of the
-   same scope and year then differ by at least k leaders. Only whole days before today count, so the
-   day's last answers (and a leader correcting today's answer) change nothing that is shown.
+1. One aggregate per scope and period. The overview shows ONE aggregate over all leaders under each
+   root of the viewer's scope (in practice one: the organisation) for a calendar year – never split
+   by unit, area, kind of manager or training – so no two aggregates on the page differ by one
+   leader, as a unit's and its area's would.
+2. Released, never recomputed. The aggregate a viewer sees is a release stored when it was made
+   (kasam.leadership.releases): a leader leaving, or a leader added, never changes it. A new release
+   of the same scope and year is made only when `disclosure.people_release_allowed` holds – at least
+   k answers given since the last release and the contributors changed by 0 or at least k in each
+   direction (an edited answer counts as one added and one removed) – so two releases never differ
+   by fewer than k leaders' answers. `ledger` gives what a release stores: per statement its count
+   of answers and the rule's verdict beside the figures.
 
 Not guarded, and why that is acceptable: two viewers whose scopes are nested could compare their
-aggregates; the roles that see leadership aggregates (leadership, health strategist, HR) are assigned
-over the whole organisation in practice, and within one scope the set of leaders changes only when
-managers are appointed or leave.
+releases; the roles that see leadership aggregates (leadership, health strategist, HR) are assigned
+over the whole organisation in practice.
 """
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from fractions import Fraction
 
 from kasam.metrics.anonymity import check_k
@@ -94,21 +94,20 @@ def checklist_summary(
     return Summary(leaders=leaders, shown=shown, statements=tuple(rows))
 
 
-def released_until(answers: Iterable[tuple[Hashable, date]], k: int, today: date) -> date | None:
-    """The last day whose answers an aggregate may include (guard 2 above), or None when nothing is
-    released yet. `answers` are (leader id, answered on) of one scope and period.
-
-    Walking the days before `today` in order, the released day moves to a day once the leaders
-    answering after the previous released day (up to and including this day) are at least k."""
-    check_k(k)
-    by_day: dict[date, set[Hashable]] = {}
-    for leader, day in answers:
-        if day < today:
-            by_day.setdefault(day, set()).add(leader)
-    released: date | None = None
-    waiting: set[Hashable] = set()
-    for day in sorted(by_day):
-        waiting |= by_day[day]
-        if len(waiting) >= k:
-            released, waiting = day, set()
-    return released
+def ledger(
+    latest: Mapping[Hashable, Mapping[str, int]], k: int, statements: Sequence[str] | None = None
+) -> tuple[Summary, list[dict]]:
+    """The summary of `checklist_summary` and the ledger rows a release stores with it: per statement
+    {"slug", "answers", "passes" (answers ≥ k and the release shown), "mean", "high_share"}."""
+    summary = checklist_summary(latest, k, statements)
+    rows = [
+        {
+            "slug": row.slug,
+            "answers": sum(1 for answer in latest.values() if row.slug in answer),
+            "passes": row.mean is not None,
+            "mean": row.mean,
+            "high_share": row.high_share,
+        }
+        for row in summary.statements
+    ]
+    return summary, rows

@@ -39,8 +39,14 @@ from datetime import date
 
 import polars as pl
 
-from kasam.metrics.aggregation import BAND_COLUMNS, GROUPS, SERIES_COLUMNS, monthly_table, period_table
-from kasam.metrics.anonymity import Group, hide_in_split
+from kasam.metrics.aggregation import (
+    BAND_COLUMNS,
+    GROUPS,
+    SERIES_COLUMNS,
+    monthly_table,
+    period_table,
+    person_table,
+)
 from kasam.metrics.definitions import SickLeaveSettings
 from kasam.metrics.frames import Frames
 from kasam.metrics.intervals import (
@@ -49,6 +55,7 @@ from kasam.metrics.intervals import (
     sick_records,
     subtree_unit_ids,
 )
+from kasam.metrics.sickleave_gate import GateDecision, OwnHours, age_group, decide
 from kasam.metrics.tree_history import ancestor_intervals, engine_tree
 
 __all__ = [
@@ -56,6 +63,7 @@ __all__ = [
     "GROUPS",
     "SERIES_COLUMNS",
     "assign_sick_cases",
+    "gate_decision",
     "join_sick_cases",
     "monthly_series",
     "period_figures",
@@ -111,6 +119,37 @@ def period_figures(
     return filled.sort(pl.col("target"), order).rename({"target": "unit_id"})
 
 
+def gate_decision(
+    frames: Frames, start: date, end: date, settings: SickLeaveSettings = SickLeaveSettings()
+) -> GateDecision:
+    """The sick-leave gate's decision for start…end over the whole tree (kasam.metrics.sickleave_gate),
+    from each person's sick hours in each unit's own employments. A person's groups are those of
+    `period_figures` (age = end.year − birth_year); a person without gender or birth year, or missing
+    from `people`, is *not stated* in that split."""
+    own = frames.units.select("unit_id", target="unit_id")
+    parent_of = dict(zip(frames.units["unit_id"].to_list(), frames.units["parent_id"].to_list(), strict=True))
+    return decide(parent_of, _person_hours(frames, start, end, own, settings), settings.max_hidden_persons)
+
+
+def _person_hours(
+    frames: Frames, start: date, end: date, targets: pl.DataFrame, settings: SickLeaveSettings
+) -> list[OwnHours]:
+    """Each person's sick hours per target, with the person's gender and age group."""
+    hours = person_table(frames, start, end, targets, settings)
+    people = frames.people.select(
+        pl.col("person_id").cast(pl.String),
+        gender=pl.col("gender").cast(pl.String),
+        age=(end.year - pl.col("birth_year")).cast(pl.Int64),
+    )
+    rows = hours.join(people, on="person_id", how="left").select(
+        "target", "person_id", "sick_hours", "gender", "age"
+    )
+    return [
+        OwnHours(unit, person, float(sick or 0.0), gender, age_group(age))
+        for unit, person, sick, gender, age in rows.iter_rows()
+    ]
+
+
 def statutory_report(
     frames: Frames,
     start: date,
@@ -119,7 +158,8 @@ def statutory_report(
     settings: SickLeaveSettings = SickLeaveSettings(),
 ) -> dict:
     """The statutory figures of issue 3 as one JSON-ready dict, as HR sees them: the unit's own total
-    shown, its groups K/M and the age groups suppressed by anonymity.hide_in_split. `unit_id` None
+    shown, its groups K/M and the age groups suppressed by the split rule (kasam.metrics.sickleave_gate:
+    persons without gender or birth year form a not-stated group that counts in the pairing). `unit_id` None
     means the whole organisation. Numbers are rounded to 2 decimals; a figure whose denominator is 0,
     or that is suppressed, is None. Raises ValueError for an unknown unit or end before start."""
     if unit_id is None:
@@ -131,6 +171,14 @@ def statutory_report(
     rows = {
         row["group"]: row for row in period_table(frames, start, end, targets, settings).iter_rows(named=True)
     }
+    target = targets["target"][0] if targets.height else ""
+    split_hidden = {
+        group
+        for unit, group in decide(
+            {target: None}, _person_hours(frames, start, end, targets, settings), settings.max_hidden_persons
+        ).split_hidden
+        if unit == target
+    }
     empty = {"persons": 0, "ordinary_hours": 0.0, "sick_hours": 0.0, "max_person_sick_hours": 0.0}
     total = rows.get("all", empty | {"long_sick_hours": 0.0, "occasions": 0, "ha_persons": 0})
     return {
@@ -141,8 +189,8 @@ def statutory_report(
         "sick_hours": round(total["sick_hours"], 2),
         "sick_leave_pct": _pct(total["sick_hours"], total["ordinary_hours"]),
         "long_term_share_pct": _pct(total["long_sick_hours"], total["sick_hours"]),
-        "by_gender": _split([rows.get(g, empty) for g in GENDER_GROUPS], GENDER_GROUPS, settings),
-        "by_age": _split([rows.get(g, empty) for g in AGE_GROUPS], AGE_GROUPS, settings),
+        "by_gender": _split([rows.get(g, empty) for g in GENDER_GROUPS], GENDER_GROUPS, split_hidden),
+        "by_age": _split([rows.get(g, empty) for g in AGE_GROUPS], AGE_GROUPS, split_hidden),
         "healthy_attendance_pct": {
             str(n): _pct(total.get(f"ha_healthy_{n}", 0), total["ha_persons"])
             for n in settings.healthy_attendance_n
@@ -161,14 +209,12 @@ def _pct(part: float, whole: float) -> float | None:
     return round(100 * part / whole, 2) if whole else None
 
 
-def _split(rows: list[dict], names: list[str], settings: SickLeaveSettings) -> dict:
-    groups = [Group(r["persons"], r["sick_hours"], r["max_person_sick_hours"]) for r in rows]
-    hidden = hide_in_split(groups, settings.max_hidden_persons)
+def _split(rows: list[dict], names: list[str], hidden: set[str]) -> dict:
     return {
         name: {
             "persons": row["persons"],
-            "sick_leave_pct": None if hide else _pct(row["sick_hours"], row["ordinary_hours"]),
-            "suppressed": hide,
+            "sick_leave_pct": None if name in hidden else _pct(row["sick_hours"], row["ordinary_hours"]),
+            "suppressed": name in hidden,
         }
-        for name, row, hide in zip(names, rows, hidden, strict=True)
+        for name, row in zip(names, rows, strict=True)
     }

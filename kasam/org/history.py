@@ -14,6 +14,7 @@ from kasam.org.models import Unit, UnitVersion
 # holds its place from this day: the migration that brought the history gave every unit it.
 FIRST_DAY = date(1900, 1, 1)
 FIELDS = ("parent_id", "name", "kind", "activity")
+CHUNK = 5000
 
 
 def stored_history() -> dict[str, list[Version]]:
@@ -22,7 +23,8 @@ def stored_history() -> dict[str, list[Version]]:
     rows = UnitVersion.objects.order_by("unit_id", "valid_from").values_list("unit_id", "valid_from", *FIELDS)
     for unit, valid_from, parent, *rest in rows:
         history.setdefault(unit, []).append(Version(valid_from, parent, *rest))
-    for unit, *values in Unit.objects.exclude(pk__in=list(history)).values_list("id", *FIELDS):
+    without = Unit.objects.exclude(pk__in=UnitVersion.objects.values("unit_id"))
+    for unit, *values in without.values_list("id", *FIELDS):
         history[unit] = [Version(FIRST_DAY, *values)]
     return history
 
@@ -41,7 +43,8 @@ def write_history(history: dict[str, list[Version]], units: Iterable[str]) -> No
     """Replace the stored versions of `units` by their versions in `history` (each version ends the
     day before the next begins). The units must exist."""
     units = list(units)
-    UnitVersion.objects.filter(unit_id__in=units).delete()
+    for first in range(0, len(units), CHUNK):  # bounded lists of ids in one statement
+        UnitVersion.objects.filter(unit_id__in=units[first : first + CHUNK]).delete()
     frame = tree_history.history_frame({unit: history[unit] for unit in units})
     details = {(unit, v.valid_from): v for unit in units for v in history[unit]}
     UnitVersion.objects.bulk_create(
@@ -57,5 +60,5 @@ def write_history(history: dict[str, list[Version]], units: Iterable[str]) -> No
             )
             for unit, parent, valid_from, valid_to in frame.iter_rows()
         ],
-        batch_size=5000,
+        batch_size=CHUNK,
     )

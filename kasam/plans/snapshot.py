@@ -50,8 +50,7 @@ def sick_leave_section(unit: Unit) -> dict | None:
     if row is None:
         return None
     figure = PeriodFigure.of(row)
-    # The organisation's root is never hidden (kasam.absence.pages.annual_table's rule).
-    hidden = unit.parent_id is not None and unit.pk in figures.hidden_units(start, end)
+    hidden = unit.pk in figures.hidden_units(start, end)
     return {
         "period_start": start.isoformat(),
         "period_end": end.isoformat(),

@@ -120,7 +120,7 @@ class Actuals:
     def _is_hidden(self, unit: Unit, period: tuple[date, date]) -> bool:
         """As the sick-leave pages decide it: for a gated viewer, a unit below the root that the gate
         hides for the period."""
-        return self.gated(unit) and unit.parent_id is not None and unit.pk in self._hidden_units(period)
+        return self.gated(unit) and unit.pk in self._hidden_units(period)
 
     def _periods(self, since: int) -> list[tuple[date, tuple[date, date]]]:
         """(the month a period stands for, the period): complete years from `since`, then the latest

@@ -13,16 +13,21 @@ YEAR = (date(2025, 1, 1), date(2025, 12, 31))
 # unit: persons. AO (38) = Hemtjänst Norr (30) + Solgården (8); Solgården is too small, and AO minus
 # Hemtjänst Norr would give it away, so Hemtjänst Norr is hidden from the committee as well.
 PERSONS = {"SOC": 100, "AO": 38, "AO-HT1": 30, "AO-HT1-A": 14, "AO-SB1": 8, "IFO": 40, "IFO-BU": 25}
+# The gate's decision the refill stores with the rows (these rows are written by hand).
+COMMITTEE_HIDDEN = {"AO-SB1", "AO-HT1"}
 
 
-def period_row(unit_id, start, end, kind, group="all", persons=None, sick_per_person=60.0):
+def period_row(
+    unit_id, start, end, kind, group="all", persons=None, sick_per_person=60.0, split_hidden=False
+):
     persons = PERSONS[unit_id] if persons is None else persons
+    gated_hidden = unit_id in COMMITTEE_HIDDEN or split_hidden
     return SickLeavePeriod(
         unit_id=unit_id, start=start, end=end, kind=kind, group=group, persons=persons,
         ordinary_hours=1000.0 * persons, sick_hours=sick_per_person * persons,
         long_sick_hours=20.0 * persons, max_person_sick_hours=sick_per_person * 2,
         occasions=persons, repeated_short_term_persons=1, ha_persons=persons, ha_healthy_0=persons // 4,
-        ha_healthy_5=persons // 2,
+        ha_healthy_5=persons // 2, split_hidden=split_hidden, gated_hidden=gated_hidden,
     )  # fmt: skip
 
 
@@ -34,7 +39,11 @@ def series(org):
         rows.append(period_row(unit_id, *YEAR, "year"))
     # The groups of SOC in 2025: women 85, men 15, ≤ 29: 9 (hidden), 30–49: 50, ≥ 50: 41 (its partner).
     for group, persons in (("K", 85), ("M", 15), ("-29", 9), ("30-49", 50), ("50-", 41)):
-        rows.append(period_row("SOC", *YEAR, "year", group=group, persons=persons))
+        rows.append(
+            period_row(
+                "SOC", *YEAR, "year", group=group, persons=persons, split_hidden=group in {"-29", "50-"}
+            )
+        )
     SickLeavePeriod.objects.bulk_create(rows)
     months = []
     for unit_id, persons in PERSONS.items():

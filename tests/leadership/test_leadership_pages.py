@@ -11,7 +11,7 @@ from django.utils import translation
 from kasam.leadership.catalogue import BUILDING_BLOCKS, CHECKLIST
 from kasam.leadership.catalogue_sync import sync_catalogue
 from kasam.leadership.checklist import SLUGS, record_answer
-from kasam.leadership.models import BuildingBlock, ChecklistAnswer, Training
+from kasam.leadership.models import BuildingBlock, ChecklistAnswer, ChecklistRelease, Training
 from kasam.org.models import Role, RoleAssignment
 
 
@@ -241,7 +241,12 @@ def test_the_overview_counts_the_trainings_of_the_leaders_in_scope(client, perso
     assert {item.block.slug: item.leaders for item in response.context["counts"]}["mi"] == 0
 
 
-def test_the_overview_hides_the_checklist_below_k_and_shows_it_at_k(
+def the_aggregate(client, query: str = ""):
+    (aggregate,) = client.get(reverse("leadership:overview") + query).context["aggregates"]
+    return aggregate
+
+
+def test_the_overview_hides_the_checklist_below_k_and_releases_it_at_k(
     client, personas, django_user_model, settings
 ):
     leaders = [
@@ -257,27 +262,47 @@ def test_the_overview_hides_the_checklist_below_k_and_shows_it_at_k(
     record_answer(leaders[1], date(2025, 6, 1), scores(1, 1))  # another year
     client.force_login(personas["ledning"])
     url = reverse("leadership:overview")
-    # The default k (5): three leaders are too few.
+    # The default k (5): three leaders are too few, and nothing is released.
     assert settings.KASAM_PULSE_K == 5
     page = client.get(url).content.decode()
     assert "Too few leaders have answered to show anything" in page and "checklist-aggregate" not in page
+    assert not ChecklistRelease.objects.exists()
     settings.KASAM_PULSE_K = 3
     response = client.get(url + "?ar=2026")
     page = response.content.decode()
     assert "Too few leaders" not in page and 'id="checklist-aggregate"' in page
-    aggregate = response.context["aggregate"]
-    assert aggregate.summary.leaders == 3 and aggregate.released_until == date(2026, 9, 3)
+    (aggregate,) = response.context["aggregates"]
+    assert (aggregate.leaders, aggregate.published_on) == (3, date(2026, 11, 25))
     # (4 + 5 + 2) / 3 = 3.67 and 2 of 3 at 4–5 = 66.67 %; (3 + 3 + 4) / 3 = 3.33 and 1 of 3 = 33.33 %
     assert aggregate.rows[0][1:] == (3.67, 66.67) and aggregate.rows[1][1:] == (3.33, 33.33)
     assert aggregate.rows[2][1:] == (3.0, 0.0)
-    assert "3,67" in page and "67\u00a0%" in page
-    # 2025: one leader is too few; a year not offered falls back to this year.
+    assert "3,67" in page and "67\u00a0%" in page and "Released 25 November 2026, 3 leaders" in page
+    # The release is stored with its ledger and the answers it used – never a score outside them.
+    release = ChecklistRelease.objects.get()
+    assert (release.scope_id, release.year, release.leaders, release.k) == ("SOC", 2026, 3, 3)
+    assert release.figures[0] == {
+        "slug": SLUGS[0], "answers": 3, "passes": True, "mean": 3.67, "high_share": 66.67
+    }  # fmt: skip
+    used = ChecklistAnswer.objects.filter(answered_on__gte=date(2026, 9, 1))
+    assert sorted(answer for _leader, answer, _version in release.used) == sorted(a.pk for a in used)
+    assert all(len(entry) == 3 and isinstance(entry[2], str) for entry in release.used)
+    with pytest.raises(ValueError):
+        release.save()
+    # Viewing again makes no second release; 2025: one leader is too few; a year not offered falls
+    # back to this year.
+    client.get(url + "?ar=2026")
+    assert ChecklistRelease.objects.count() == 1
     assert "Too few leaders" in client.get(url + "?ar=2025").content.decode()
     assert client.get(url + "?ar=1999").context["year"] == 2026
     assert client.get(url + "?ar=abc").context["year"] == 2026
+    with translation.override("sv"):
+        client.cookies["django_language"] = "sv"
+        assert "Släppt 25 november 2026, 3 chefer" in client.get(url + "?ar=2026").content.decode()
 
 
-def test_a_new_answer_waits_until_k_more_leaders_have_answered(client, personas, django_user_model, settings):
+def test_a_new_release_needs_k_new_answers_and_k_changed_leaders(
+    client, personas, django_user_model, settings
+):
     settings.KASAM_PULSE_K = 3
     leaders = [
         personas["enhetschef"],
@@ -286,11 +311,35 @@ def test_a_new_answer_waits_until_k_more_leaders_have_answered(client, personas,
     ]
     for n, leader in enumerate(leaders):
         record_answer(leader, date(2026, 10, 1 + n), scores(3))
+    client.force_login(personas["hr"])
+    assert the_aggregate(client).leaders == 3
+    # One newcomer and one leader answering anew: two added, one removed – not a release.
     newcomer = add_leader(django_user_model, "chef-ht2", "AO")
     record_answer(newcomer, date(2026, 11, 2), scores(5))
-    record_answer(leaders[0], date(2026, 11, 25), scores(5))  # today: never shown before tomorrow
-    client.force_login(personas["hr"])
-    aggregate = client.get(reverse("leadership:overview")).context["aggregate"]
-    # Still the first three leaders' answers: the newcomer alone would be one leader's difference.
-    assert (aggregate.summary.leaders, aggregate.released_until) == (3, date(2026, 10, 3))
-    assert aggregate.rows[0][1] == 3.0
+    record_answer(leaders[0], date(2026, 11, 20), scores(5))
+    aggregate = the_aggregate(client)
+    assert (aggregate.leaders, aggregate.rows[0][1]) == (3, 3.0)
+    # A leader correcting the same day's answer counts as an edit too; still only 3 added, 2 removed.
+    record_answer(leaders[1], date(2026, 10, 2), scores(4))
+    assert the_aggregate(client).leaders == 3
+    # A third leader answers anew: 4 answers since, 4 added, 3 removed – released over four leaders.
+    record_answer(leaders[2], date(2026, 11, 21), scores(5))
+    aggregate = the_aggregate(client)
+    assert aggregate.leaders == 4 and aggregate.rows[0][1] == 4.75  # 5, 4, 5, 5
+    assert ChecklistRelease.objects.count() == 2
+
+
+def test_releases_are_kept_per_root_of_the_viewers_scope(client, personas, django_user_model, settings):
+    settings.KASAM_PULSE_K = 3
+    for n in range(3):
+        record_answer(add_leader(django_user_model, f"chef-ao-{n}", "AO-SB1"), date(2026, 10, 1), scores(4))
+        record_answer(add_leader(django_user_model, f"chef-ifo-{n}", "IFO-BU"), date(2026, 10, 1), scores(2))
+    area = django_user_model.objects.create_user(username="ledning-ao", password="test-password-1")
+    RoleAssignment.objects.create(user=area, role=Role.LEADERSHIP, unit_id="AO")
+    client.force_login(area)
+    aggregate = the_aggregate(client)
+    assert (aggregate.scope.pk, aggregate.leaders, aggregate.rows[0][1]) == ("AO", 3, 4.0)
+    client.force_login(personas["ledning"])
+    aggregate = the_aggregate(client)
+    assert (aggregate.scope.pk, aggregate.leaders, aggregate.rows[0][1]) == ("SOC", 6, 3.0)
+    assert set(ChecklistRelease.objects.values_list("scope_id", flat=True)) == {"AO", "SOC"}

@@ -2,12 +2,11 @@
 
 import ast
 import inspect
-from datetime import date
 
 import pytest
 
 from kasam.metrics import leadership
-from kasam.metrics.leadership import StatementSummary, checklist_summary, released_until
+from kasam.metrics.leadership import StatementSummary, checklist_summary, ledger
 
 
 def test_it_gives_the_mean_and_the_share_answering_four_or_five_per_statement():
@@ -88,43 +87,19 @@ def test_k_is_never_below_three(k):
     with pytest.raises(ValueError):
         checklist_summary({}, k)
     with pytest.raises(ValueError):
-        released_until([], k, date(2026, 6, 1))
+        ledger({}, k)
 
 
-def test_it_releases_answers_in_steps_of_at_least_k_leaders():
-    today = date(2026, 6, 10)
-    answers = [
-        ("A", date(2026, 3, 1)),
-        ("B", date(2026, 3, 5)),
-        ("C", date(2026, 3, 5)),  # A, B, C: three leaders → released up to 5 March
-        ("D", date(2026, 4, 1)),
-        ("A", date(2026, 4, 2)),  # D and A since then: two, not yet three
-        ("E", date(2026, 6, 10)),  # today: never counted until the day is over
+def test_the_ledger_counts_each_statements_answers_beside_its_figures():
+    latest = {"A": {"s1": 4, "s2": 2}, "B": {"s1": 5}, "C": {"s1": 1, "s2": 5}}
+    summary, rows = ledger(latest, 3, ["s1", "s2"])
+    assert summary.leaders == 3 and summary.shown
+    assert rows == [
+        {"slug": "s1", "answers": 3, "passes": True, "mean": 3.33, "high_share": 66.67},
+        {"slug": "s2", "answers": 2, "passes": False, "mean": None, "high_share": None},
     ]
-    assert released_until(answers, 3, today) == date(2026, 3, 5)
-    assert released_until([*answers, ("F", date(2026, 5, 1))], 3, today) == date(2026, 5, 1)
-    assert released_until(answers, 3, date(2026, 6, 11)) == date(2026, 6, 10)  # D, A, E
-    assert released_until(answers[:2], 3, today) is None
-
-
-def test_one_leader_answering_again_and_again_releases_nothing():
-    answers = [("A", date(2026, 1, d)) for d in range(1, 20)] + [("B", date(2026, 1, 2))]
-    assert released_until(answers, 3, date(2026, 2, 1)) is None
-
-
-def test_consecutive_releases_differ_by_at_least_k_leaders():
-    # One answer a day from a rotating set of leaders: every release adds k distinct leaders.
-    answers = [(f"L{n % 7}", date(2026, 1, 1 + n)) for n in range(25)]
-    days = sorted({day for _leader, day in answers})
-    k = 4
-    releases = []
-    for today in days:
-        until = released_until(answers, k, today)
-        if until is not None and (not releases or releases[-1] != until):
-            releases.append(until)
-    for before, after in zip([date(2025, 12, 31), *releases], releases, strict=False):
-        changed = {leader for leader, day in answers if before < day <= after}
-        assert len(changed) >= k
+    _summary, hidden = ledger({"A": {"s1": 4}, "B": {"s1": 4}}, 3, ["s1"])
+    assert hidden == [{"slug": "s1", "answers": 2, "passes": False, "mean": None, "high_share": None}]
 
 
 def test_the_module_imports_no_django():

@@ -52,8 +52,9 @@ def rating(unit_id="AO-HT1", day=date(2026, 11, 2), score=3, strengthen=(), keep
     return record_rating(Unit.objects.get(pk=unit_id), day, entries)
 
 
-def sick_leave(persons: dict[str, int], sick_per_person=60.0, healthy_share=0.25):
-    """Stored rolling-12-month rows: sick leave = sick_per_person / 1000 hours."""
+def sick_leave(persons: dict[str, int], sick_per_person=60.0, healthy_share=0.25, hidden=frozenset()):
+    """Stored rolling-12-month rows: sick leave = sick_per_person / 1000 hours; `hidden` are the units
+    the gate's stored decision hides from the committee (the refill's decision, written by hand)."""
     SickLeavePeriod.objects.filter(kind="rolling12").delete()
     SickLeavePeriod.objects.bulk_create(
         SickLeavePeriod(
@@ -72,6 +73,8 @@ def sick_leave(persons: dict[str, int], sick_per_person=60.0, healthy_share=0.25
             ha_persons=n,
             ha_healthy_0=int(n * healthy_share),
             ha_healthy_5=n // 2,
+            split_hidden=False,
+            gated_hidden=unit_id in hidden,
         )  # fmt: skip
         for unit_id, n in persons.items()
     )

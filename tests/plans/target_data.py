@@ -27,6 +27,10 @@ LONG_TERM_SHARE = 0.4  # of every sick hour
 MONTHLY_ORDINARY = 100.0  # ordinary hours per person and month
 
 
+# The gate's decision the refill stores with the rows (these rows are written by hand).
+COMMITTEE_HIDDEN = {"AO-SB1", "AO-HT1"}
+
+
 def _period(unit_id, start, end, kind, pct):
     persons = SICK_LEAVE[unit_id][0]
     ordinary = 12 * MONTHLY_ORDINARY * persons
@@ -35,7 +39,8 @@ def _period(unit_id, start, end, kind, pct):
         unit_id=unit_id, start=start, end=end, kind=kind, group="all", persons=persons,
         ordinary_hours=ordinary, sick_hours=sick, long_sick_hours=sick * LONG_TERM_SHARE,
         max_person_sick_hours=sick / persons * 2, occasions=persons, repeated_short_term_persons=0,
-        ha_persons=persons, ha_healthy_0=persons // 4, ha_healthy_5=persons // 2,
+        ha_persons=persons, ha_healthy_0=persons // 4, ha_healthy_5=persons // 2, split_hidden=False,
+        gated_hidden=unit_id in COMMITTEE_HIDDEN,
     )  # fmt: skip
 
 

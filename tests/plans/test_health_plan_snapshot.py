@@ -16,6 +16,7 @@ PERSONS = {"SOC": 110, "AO": 50, "AO-HT1": 30, "AO-HT1-A": 14, "AO-SB1": 20, "IF
 # … and here Solgården (8) is too small; AO minus Hemtjänst Norr would give it away, so the gate hides
 # Hemtjänst Norr as well.
 SMALL = {**PERSONS, "AO": 38, "AO-SB1": 8, "SOC": 98}
+SMALL_HIDDEN = {"AO-SB1", "AO-HT1"}  # the gate's decision the refill would store
 
 
 @pytest.fixture(autouse=True)
@@ -106,7 +107,7 @@ def test_a_plan_only_for_this_year_and_next(client, personas):
 
 
 def test_sick_leave_the_gate_hid_is_shown_only_to_those_who_see_it_unsuppressed(client, personas):
-    sick_leave(SMALL)
+    sick_leave(SMALL, hidden=SMALL_HIDDEN)
     plan = make_plan("AO-SB1")
     assert plan.snapshot["sick_leave"]["gate_hidden"] is True
     for username, hidden in (("omradeschef", False), ("halsostrateg", False), ("politiker", True),

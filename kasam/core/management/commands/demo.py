@@ -16,6 +16,7 @@ from kasam.org.models import Unit
 from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.pulse.demo import ensure_demo_pulse
+from kasam.releases.demo import ensure_demo_releases
 from kasam.survey.demo import ensure_demo_survey
 
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         # Two years of staggered KASAM dialogs (after the logins: the coach and manager lead some).
         if ensure_demo_dialogs(seed=seed):
             plant_demo_effect(seed=seed)  # the roll-out lowers sick leave, for the evaluation to find
+        ensure_demo_releases()  # every ended period the data covers, as the health strategist publishes
         # What is already past retention (the pulse's first rounds closed over a year ago) goes now,
         # as the daily tick would: `kasam tick` right after the demo has nothing to do.
         if is_purge_due():

@@ -1,0 +1,127 @@
+"""Publishing a release (docs/anonymity.md "Releases"): one function for the command line, the
+"Publicera" page and the demo. Each kind's figures come from its builder in the app that owns them
+(`BUILDERS`); this module checks the period, numbers the version, and writes the release and its
+ledger in one transaction."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.db import transaction
+
+from kasam.audit.models import AuditEntry, record
+from kasam.core.dates import today
+from kasam.metrics.periods import ReportPeriod, parse_period
+from kasam.releases.models import LedgerCell, Release
+
+# kind → "module.function" building its figures: build(period, earlier releases) → Built.
+BUILDERS = {Release.Kind.SICK_LEAVE: "kasam.economy.release.build"}
+
+
+class ReleaseError(Exception):
+    """A release that cannot be made, with a one-line reason."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    unit_id: str
+    cell: str
+    size: float
+    verdicts: dict
+
+
+@dataclass
+class Built:
+    """What a builder hands back: the shown units' figures and the ledger's cells."""
+
+    figures: dict[str, dict]
+    roots: list[str]
+    cells: list[Cell] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+    # Run with the release in the same transaction, e.g. to keep what a later correction is tested against.
+    after: Callable[[Release], None] | None = None
+
+
+def kind_of(value: str) -> Release.Kind:
+    try:
+        return Release.Kind(value)
+    except ValueError:
+        kinds = ", ".join(Release.Kind.values)
+        raise ReleaseError(f"no release kind {value!r} (one of: {kinds})") from None
+
+
+def period_of(code: str) -> ReportPeriod:
+    try:
+        return parse_period(code)
+    except ValueError as error:
+        raise ReleaseError(str(error)) from None
+
+
+def latest_versions(kind: str, releases: Iterable[Release] | None = None) -> dict[str, Release]:
+    """{period code: its newest version} of one kind."""
+    found: dict[str, Release] = {}
+    rows = Release.objects.filter(kind=kind) if releases is None else releases
+    for release in sorted(rows, key=lambda r: r.version):
+        found[release.period] = release
+    return found
+
+
+def nesting(kind: str, period: ReportPeriod) -> list[Release]:
+    """The newest version of every release of `kind` whose period equals or nests with `period`."""
+    return [
+        release
+        for release in latest_versions(
+            kind, Release.objects.filter(kind=kind, start__year=period.year)
+        ).values()
+        if period.nests_with(parse_period(release.period))
+    ]
+
+
+def publish(kind: str, code: str, user=None) -> Release:
+    """Publishes the release of `kind` for the period `code`, or a correction when one exists. Raises
+    ReleaseError when the period has not ended or its data is not in."""
+    kind = kind_of(kind)
+    period = period_of(code)
+    if period.end >= today():
+        raise ReleaseError(f"the period {period.code} has not ended yet (it ends {period.end.isoformat()})")
+    module, name = BUILDERS[kind].rsplit(".", 1)
+    build = getattr(import_module(module), name)
+    with transaction.atomic():
+        earlier = nesting(kind, period)
+        built = build(period, earlier)
+        same = [release.version for release in earlier if release.period == period.code]
+        release = Release.objects.create(
+            kind=kind,
+            period=period.code,
+            start=period.start,
+            end=period.end,
+            version=max(same, default=0) + 1,
+            published_by=getattr(user, "username", "") or "system",
+            settings=built.settings,
+            figures=built.figures,
+            roots=built.roots,
+            withheld=built.withheld,
+        )
+        LedgerCell.objects.bulk_create(
+            LedgerCell(release=release, unit_id=c.unit_id, cell=c.cell, size=c.size, verdicts=c.verdicts)
+            for c in built.cells
+        )
+        if built.after is not None:
+            built.after(release)
+        record(
+            user, AuditEntry.Action.PUBLISH_RELEASE, kind=kind, period=period.code, version=release.version
+        )
+    return release
+
+
+def latest(kind: str, until=None) -> Release | None:
+    """The newest version of the latest published period of `kind` (ending on or before `until`)."""
+    releases = Release.objects.filter(kind=kind)
+    if until is not None:
+        releases = releases.filter(end__lte=until)
+    return releases.order_by("-end", "-version").first()
+
+
+def for_period(kind: str, code: str) -> Release | None:
+    return Release.objects.filter(kind=kind, period=code).order_by("-version").first()
