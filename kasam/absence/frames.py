@@ -10,6 +10,7 @@ from django.db import connection
 
 from kasam.absence.models import SICK, Absence
 from kasam.metrics.frames import Frames, normalise
+from kasam.org.history import tree_frame
 from kasam.org.models import Employment, Person, Unit
 
 CHUNK = 50_000
@@ -58,7 +59,8 @@ NUMBERS = ("rate", "weekly_hours", "extent", "birth_year")
 
 
 def load_frames(*, sick_only: bool = False) -> Frames:
-    """Units, persons, employments and absences as `Frames` (DOMAIN.md "Inputs" columns).
+    """Units, persons, employments and absences as `Frames` (DOMAIN.md "Inputs" columns), with the
+    units' history as `tree` (kasam.org.history): figures follow each day's tree.
 
     With `sick_only`, only absences of kind `sjuk` are read (the import stores kinds in lower case
     and an empty kind as `sjuk`): the sick-leave figures use nothing else, and the other kinds are
@@ -71,7 +73,7 @@ def load_frames(*, sick_only: bool = False) -> Frames:
             *[pl.col(c).str.to_date("%Y-%m-%d") for c in DATES if c in raw.columns],
             *[pl.col(c).cast(pl.Float64) for c in NUMBERS if c in raw.columns],
         )
-    return normalise(**frames)
+    return normalise(**frames, tree=tree_frame())
 
 
 def _query(model, columns: list[tuple[str, str]], where: str = "") -> pl.DataFrame:

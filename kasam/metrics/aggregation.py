@@ -13,7 +13,6 @@ from kasam.metrics.frames import Frames
 from kasam.metrics.intervals import (
     EPOCH,
     HOUR_UNITS,
-    ancestor_map,
     clip,
     day_number,
     employment_intervals,
@@ -21,6 +20,7 @@ from kasam.metrics.intervals import (
     sick_runs,
     union_intervals,
 )
+from kasam.metrics.tree_history import ancestor_intervals, at_places, engine_tree, places
 
 BAND_COLUMNS = [f"sick_hours_{first}_{last}" if last else f"sick_hours_{first}" for _l, first, last in BANDS]
 SERIES_COLUMNS = ["persons", "ordinary_hours", "sick_hours", "long_sick_hours", *BAND_COLUMNS, "occasions"]
@@ -32,15 +32,15 @@ DAY_EQUIVALENT_TOLERANCE = 1e-9
 def monthly_table(frames: Frames, start: date, end: date, settings: SickLeaveSettings) -> pl.DataFrame:
     """`kasam.metrics.sickleave.monthly_series`: every unit × month of start…end, subtree figures."""
     first, last = _bounds(start, end)
-    targets = ancestor_map(frames.units)
-    employments = clip(employment_intervals(frames.employments), first, last)
+    # Each day's tree: employments are cut at their unit's moves into places, and a place counts to
+    # the ancestors its unit had on its days (kasam.metrics.tree_history).
+    place_of, targets = places(ancestor_intervals(engine_tree(frames.units, frames.tree)))
+    employments = at_places(clip(employment_intervals(frames.employments), first, last), place_of)
     runs = clip(_sick_runs(frames.absences, settings.resickness_gap_days), first, last)
     months = _months(first, last)
-    grid = (
-        frames.units.select("unit_id")
-        .join(months.select("month", "month_date", days=pl.col("me") - pl.col("ms") + 1), how="cross")
-        .sort("unit_id", "month")
-    )
+    month_days = months.select("month", "month_date", days=pl.col("me") - pl.col("ms") + 1)
+    grid = frames.units.select("unit_id").join(month_days, how="cross").sort("unit_id", "month")
+    place_grid = place_of.select(unit_id="place").unique().join(month_days, how="cross")
     keys = ["unit_id", "month"]
 
     # Ordinary hours and the persons of single-employment persons per unit and month, without
@@ -92,7 +92,7 @@ def monthly_table(frames: Frames, start: date, end: date, settings: SickLeaveSet
         .agg(pl.col("rate", "solo").sum())
     )
     per_unit = (
-        grid.join(partial, on=keys, how="left")
+        place_grid.join(partial, on=keys, how="left")
         .join(steps, on=keys, how="left")
         .with_columns(pl.col("units", "rate", "solo").fill_null(0))
         .sort(keys)
@@ -159,12 +159,13 @@ def period_table(
     frames: Frames, start: date, end: date, targets: pl.DataFrame, settings: SickLeaveSettings
 ) -> pl.DataFrame:
     """period_figures' columns per (target, group) for the groups that have rows; `targets` maps each
-    unit to the targets its figures count in (its ancestors, or one chosen set)."""
+    unit to the targets its figures count in (its ancestors, or one chosen set), with s and e (day
+    numbers) when only on those days (kasam.metrics.tree_history.ancestor_intervals), else always."""
     from kasam.metrics.sickcases import repeated_short_term  # imports this module: import it late
 
     first, last = _bounds(start, end)
     period_days = last - first + 1
-    employments, all_runs, runs = _period_inputs(frames, first, last, targets, settings)
+    employments, targets, all_runs, runs = _period_inputs(frames, first, last, targets, settings)
     per_person = _per_person(employments, runs, targets, settings)
 
     # Healthy attendance: the union of the person's employments in the target, and the sick runs on it.
@@ -241,19 +242,21 @@ def person_table(
     """`kasam.metrics.sickleave.person_hours`: person_id, target, ordinary_hours (in hour units),
     sick_hours, long_sick_hours per person with ordinary working time in the target."""
     first, last = _bounds(start, end)
-    employments, _all_runs, runs = _period_inputs(frames, first, last, targets, settings)
+    employments, targets, _all_runs, runs = _period_inputs(frames, first, last, targets, settings)
     return _per_person(employments, runs, targets, settings)
 
 
 def _period_inputs(
     frames: Frames, first: int, last: int, targets: pl.DataFrame, settings: SickLeaveSettings
-) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """The period's employment intervals in the targets' units, all sick runs, and those clipped."""
-    employments = clip(employment_intervals(frames.employments), first, last).join(
-        targets.select("unit_id").unique(), on="unit_id", how="semi"
-    )
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    """The period's employment intervals cut at their units' places (unit_id is then the place,
+    kasam.metrics.tree_history.places: a unit's days count to the targets it had on them), the
+    places' targets, all sick runs, and those clipped. Days on which a unit counts to no target are
+    left out."""
+    place_of, place_targets = places(targets)
+    employments = at_places(clip(employment_intervals(frames.employments), first, last), place_of)
     all_runs = _sick_runs(frames.absences, settings.resickness_gap_days)
-    return employments, all_runs, clip(all_runs, first, last)
+    return employments, place_targets, all_runs, clip(all_runs, first, last)
 
 
 def _per_person(

@@ -12,7 +12,9 @@
     day belongs to the unit of the employment, as sick hours do.
   * The salary of a unit is its own (imported) salary, else the nearest ancestor's, else the
     organisation's default; the salary used is shown beside every estimate.
-  * A unit's cost covers its subtree: each unit's own days at its own salary, summed upwards.
+  * A unit's cost covers its subtree: each unit's own days at its own salary, summed upwards, on
+    each day's tree when a history is given (`tree`, kasam.metrics.tree_history): the days of a unit
+    that moved count to the parent it had on them, and its salary stays its own (today's tree).
 - "One percentage point lower sick leave is worth": the cost at the period's figure minus the cost
   with each unit's own sick hours lowered by one percentage point of its ordinary hours (never below
   zero), every sick day of the unit scaled down in the same proportion.
@@ -27,12 +29,12 @@ import polars as pl
 from kasam.metrics.intervals import (
     DEFAULT_WEEKLY_HOURS,
     RESICKNESS_GAP_DAYS,
-    ancestor_map,
     clip,
     day_number,
     intersect,
     sick_runs,
 )
+from kasam.metrics.tree_history import ancestor_intervals, at_places, engine_tree, places
 
 SHORT_DAYS = (1, 14)
 MID_DAYS = (15, 90)
@@ -86,11 +88,19 @@ def own_sick_days(
     start: date,
     end: date,
     gap: int = RESICKNESS_GAP_DAYS,
+    tree: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Per unit (its own employments only): ordinary_hours, sick_hours, short_days (days 1–14 of a
-    case) and mid_days (days 15–90), in full-time day-equivalents, for start…end."""
+    case) and mid_days (days 15–90), in full-time day-equivalents, for start…end. With the units'
+    history `tree` (Frames.tree), a unit that moved in the period has a row per stretch under one
+    parent instead (unit_id is then its place, kasam.metrics.tree_history.places): pass the same
+    tree to `sick_leave_costs`."""
     first, last = day_number(start), day_number(end)
     jobs = clip(_employments(employments), first, last)
+    if tree is not None:
+        place_of, _targets = places(ancestor_intervals(tree))
+        unplaced = jobs.join(place_of, on="unit_id", how="anti")  # a unit the history lacks stays
+        jobs = pl.concat([at_places(jobs, place_of), unplaced])
     ordinary = jobs.group_by("unit_id").agg(
         ordinary_hours=(pl.col("h") * (pl.col("e") - pl.col("s") + 1)).sum()
     )
@@ -148,8 +158,11 @@ def sick_leave_costs(
     parent_of: Mapping[str, str | None],
     salaries: Mapping[str, float],
     settings: CostSettings = CostSettings(),
+    tree: pl.DataFrame | None = None,
 ) -> dict[str, UnitCost]:
-    """Every unit's cost of sick leave (its subtree), from `own_sick_days` (see the module)."""
+    """Every unit's cost of sick leave (its subtree), from `own_sick_days` (see the module); `tree`
+    the same history given to it, or None for today's tree `parent_of` on every day. Choice: one
+    point lower is taken of each unit's own hours per stretch under one parent."""
     salary = salary_of(parent_of, salaries, settings.default_salary)
     units = pl.DataFrame(
         {
@@ -159,8 +172,14 @@ def sick_leave_costs(
         },
         schema={"unit_id": pl.String, "parent_id": pl.String, "salary": pl.Float64},
     )
-    rows = units.join(own, on="unit_id", how="left").with_columns(
-        pl.col("ordinary_hours", "sick_hours", "short_days", "mid_days").fill_null(0.0)
+    place_of, targets = places(ancestor_intervals(engine_tree(units.select("unit_id", "parent_id"), tree)))
+    rows = (
+        place_of.select(unit_id="place", unit="unit_id")
+        .unique()
+        .join(units.select(unit="unit_id", salary="salary"), on="unit")
+        .drop("unit")
+        .join(own, on="unit_id", how="left")
+        .with_columns(pl.col("ordinary_hours", "sick_hours", "short_days", "mid_days").fill_null(0.0))
     )
     lowered = (pl.col("sick_hours") - pl.col("ordinary_hours") / 100).clip(lower_bound=0.0)
     kept = pl.when(pl.col("sick_hours") > 0).then(lowered / pl.col("sick_hours")).otherwise(0.0)
@@ -177,11 +196,7 @@ def sick_leave_costs(
         "cost_mid",
         "worth_one_point",
     ]
-    totals = (
-        rows.join(ancestor_map(units.select("unit_id", "parent_id")), on="unit_id")
-        .group_by("target")
-        .agg(pl.col(additive).sum())
-    )
+    totals = rows.join(targets, on="unit_id").group_by("target").agg(pl.col(additive).sum())
     found = {}
     for row in totals.iter_rows(named=True):
         unit = row["target"]

@@ -14,7 +14,10 @@ employment days:
 - figures are computed per (person, unit) first, then carried to every ancestor (the ancestor map
   explodes each unit into itself and its ancestors) and aggregated per (ancestor, group): persons
   are counted once per ancestor, max_person_sick_hours is the largest person's subtree sum,
-  occasions count once per person and case per ancestor.
+  occasions count once per person and case per ancestor;
+- a unit's days count to the ancestors it had on those days (DOMAIN.md "Disclosure over time"):
+  when `Frames.tree` holds a history, employment intervals are cut where their unit moved
+  (kasam.metrics.tree_history), so a move changes only the figures of the days after it.
 
 Choices where DOMAIN.md is silent (each also in the docstring where it applies):
 - A period is start…end, both inclusive; end before start raises ValueError. `monthly_series` cuts
@@ -47,13 +50,13 @@ from kasam.metrics.aggregation import (
 from kasam.metrics.definitions import SickLeaveSettings
 from kasam.metrics.frames import Frames
 from kasam.metrics.intervals import (
-    ancestor_map,
     assign_sick_cases,
     join_sick_cases,
     sick_records,
     subtree_unit_ids,
 )
 from kasam.metrics.sickleave_gate import GateDecision, OwnHours, age_group, decide
+from kasam.metrics.tree_history import ancestor_intervals, engine_tree
 
 __all__ = [
     "BAND_COLUMNS",
@@ -106,7 +109,8 @@ def period_figures(
     group with ≥ `repeated_short_cases` short cases starting in the `repeated_window_days` days up to
     and including `end` (kasam.metrics.sickcases.repeated_short_term).
     """
-    figures = period_table(frames, start, end, ancestor_map(frames.units), settings)
+    targets = ancestor_intervals(engine_tree(frames.units, frames.tree))
+    figures = period_table(frames, start, end, targets, settings)
     grid = frames.units.select(target="unit_id").join(pl.DataFrame({"group": GROUPS}), how="cross")
     filled = grid.join(figures, on=["target", "group"], how="left").with_columns(
         pl.col(pl.Float64).fill_null(0.0), pl.col(pl.Int64).fill_null(0)
@@ -163,8 +167,7 @@ def statutory_report(
     else:
         if unit_id not in set(frames.units["unit_id"].to_list()):
             raise ValueError(f"there is no unit {unit_id}")
-        subtree = subtree_unit_ids(frames.units, unit_id)
-        targets = pl.DataFrame({"unit_id": subtree, "target": [unit_id] * len(subtree)})
+        targets = ancestor_intervals(engine_tree(frames.units, frames.tree)).filter(target=unit_id)
     rows = {
         row["group"]: row for row in period_table(frames, start, end, targets, settings).iter_rows(named=True)
     }

@@ -13,10 +13,13 @@ from kasam.core.dates import today
 from kasam.core.validation import Counts, ImportMessage, ImportResult, Validated
 from kasam.economy import actions as economy
 from kasam.economy.actions import KINDS as ECONOMY_KINDS
+from kasam.metrics.tree_history import lay_over, version_on
 from kasam.org import staff_names
+from kasam.org.history import stored_history, write_history
 from kasam.org.imports import (
     MINIMUM_AGE,
     PERSON_OPTIONAL,
+    file_versions,
     validate_employments,
     validate_people,
     validate_units,
@@ -67,7 +70,7 @@ def _validate(kind: str, data: bytes, filename: str) -> Validated:
     if kind in ECONOMY_KINDS:
         return economy.validate(kind, data, filename)
     if kind == "units":
-        return validate_units(data, filename, dict(Unit.objects.values_list("id", "parent_id")))
+        return validate_units(data, filename, stored_history(), today())
     if kind == "people":
         return validate_people(data, filename, latest_birth_year=today().year - MINIMUM_AGE)
     persons = set(Person.objects.values_list("id", flat=True))
@@ -77,25 +80,26 @@ def _validate(kind: str, data: bytes, filename: str) -> Validated:
 
 
 def _apply_units(frame: pl.DataFrame, dry_run: bool) -> Counts:
-    """Upsert on unit_id, then recompute every unit's path: moving one unit moves its subtree."""
-    fields = ["parent_id", "name", "kind", "activity"]
-    stored = {unit["id"]: unit for unit in Unit.objects.values("id", *fields)}
-    rows = [
-        {
-            "id": row["unit_id"],
-            "parent_id": row["parent_id"] or None,
-            "name": row["name"],
-            "kind": row["kind"],
-            "activity": row["activity"],
-        }
-        for row in frame.iter_rows(named=True)
-    ]
-    new, changed, unchanged = _split(rows, stored, fields)
+    """Lay the file's rows over the stored history (kasam.metrics.tree_history.lay_over): a move
+    closes the unit's old version the day before the row's valid_from and opens a new one, history
+    is written, never overwritten. Unit keeps today's version, and every unit's path is recomputed:
+    moving one unit moves its subtree. Counts are of units: created, whose history changed, unchanged."""
+    stored = stored_history()
+    rows = {unit: [version for _line, version in pairs] for unit, pairs in file_versions(frame).items()}
+    history = lay_over(stored, rows)
+    existing = set(Unit.objects.values_list("id", flat=True))
+    new = [unit for unit in rows if unit not in existing]
+    changed = [unit for unit in rows if unit in existing and history[unit] != stored[unit]]
     if not dry_run:
-        Unit.objects.bulk_create([Unit(path="", **row) for row in new])
-        _update(Unit, changed, fields)
+        fields = ["parent_id", "name", "kind", "activity"]
+        current = {unit: version_on(history[unit], today()) for unit in [*new, *changed]}
+        Unit.objects.bulk_create(
+            [Unit(id=unit, path="", **{f: getattr(current[unit], f) for f in fields}) for unit in new]
+        )
+        _update(Unit, [{"id": unit, **current[unit]._asdict()} for unit in changed], fields)
+        write_history(history, [*new, *changed])
         recompute_paths()
-    return Counts(len(new), len(changed), unchanged, 0)
+    return Counts(len(new), len(changed), len(rows) - len(new) - len(changed), 0)
 
 
 def recompute_paths() -> int:

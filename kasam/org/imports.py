@@ -3,6 +3,7 @@ messages. Nothing here writes, and nothing reads the database: what must already
 so that the checks are plain functions of their arguments."""
 
 from collections.abc import Collection, Mapping
+from datetime import date
 
 import polars as pl
 from django.core.exceptions import ValidationError
@@ -12,9 +13,11 @@ from django.utils.translation import gettext as _
 from kasam.core import validation as v
 from kasam.core.tabular import read_table
 from kasam.core.validation import LINE, Problems, Validated
+from kasam.metrics.tree_history import History, Version, change_days, lay_over, tree_on
 from kasam.org.tree import find_cycle_members, find_roots
 
 UNIT_COLUMNS = ("unit_id", "parent_id", "name", "kind", "activity")
+UNIT_OPTIONAL = ("valid_from",)
 PERSON_COLUMNS = ("person_id", "birth_year", "gender")
 PERSON_OPTIONAL = ("first_name", "last_name", "email", "phone")
 EMPLOYMENT_COLUMNS = ("person_id", "unit_id", "start_date", "end_date", "rate", "weekly_hours", "pay")
@@ -38,16 +41,43 @@ DEFAULT_WEEKLY_HOURS = 40.0
 MAX_WEEKLY_HOURS = 80
 
 
-def validate_units(data: bytes, filename: str, existing_parents: Mapping[str, str | None]) -> Validated:
-    """`existing_parents` maps every unit in the database to its parent; the file's units merged into
-    it must form one tree."""
-    problems = Problems(filename, UNIT_COLUMNS)
-    frame = read_table(data, problems, UNIT_COLUMNS)
+def validate_units(data: bytes, filename: str, stored: History, today: date) -> Validated:
+    """`stored` is every unit's history in the database (kasam.org.history.stored_history); the
+    file's rows laid over it (kasam.metrics.tree_history.lay_over) must form one tree on every day.
+
+    The optional column valid_from is the first day a row holds (empty: `today`); a unit may have
+    several rows with different days (its history), and no row may begin after today: Unit holds
+    today's tree, and a later day would leave it behind when that day comes."""
+    problems = Problems(filename, (*UNIT_COLUMNS, *UNIT_OPTIONAL))
+    frame = read_table(data, problems, UNIT_COLUMNS, UNIT_OPTIONAL)
     if frame is None:
         return problems.result(None)
+    dated = "valid_from" in frame.columns
+    if not dated:
+        frame = frame.with_columns(valid_from=pl.lit(""))
     bad_id = v.check_id(problems, frame, "unit_id")
+    bad_day = v.check_date(problems, frame, "valid_from", required=False)
+    later = _("A row cannot begin after today (%(today)s), but this one begins on %(value)s.")
+    begins = v.parse_date("valid_from")
+    bad_day |= problems.flag(
+        frame,
+        (begins > pl.lit(today)) & ~pl.lit(bad_day),
+        "valid_from",
+        lambda row: later % {"today": today.isoformat(), "value": row["valid_from"]},
+    )
+    frame = frame.with_columns(begins.fill_null(today).alias("_day"))
+    twice = (
+        _("Unit %(value)s already has a row from the same day on line %(other)s.")
+        if dated
+        else _("Unit %(value)s is already on line %(other)s.")
+    )
     duplicate = v.check_duplicates(
-        problems, frame, ["unit_id"], "unit_id", _("Unit %(value)s is already on line %(other)s."), bad_id
+        problems,
+        frame.select(LINE, "unit_id", "_day"),
+        ["unit_id", "_day"],
+        "unit_id",
+        twice,
+        bad_id | bad_day,
     )
     bad_parent = v.check_id(problems, frame, "parent_id", required=False)
     v.check_required(problems, frame, "name")
@@ -58,42 +88,85 @@ def validate_units(data: bytes, filename: str, existing_parents: Mapping[str, st
     )
     v.check_choice(problems, frame, "kind", UNIT_KINDS, kinds)
     v.check_length(problems, frame, "activity", 100)
-    known = set(existing_parents) | set(frame["unit_id"])
+    known = set(stored) | set(frame["unit_id"])
     unknown = _("There is no unit %(value)s, neither in this file nor in Kasam.")
     v.check_known(problems, frame, "parent_id", known, unknown, bad_parent)
-    _check_tree(problems, frame.filter(~bad_id & ~duplicate), existing_parents, bool(problems.errors))
-    typed = frame.with_columns(pl.col("kind").str.to_lowercase().replace_strict(UNIT_KINDS, default=None))
+    typed = frame.with_columns(
+        pl.col("kind").str.to_lowercase().replace_strict(UNIT_KINDS, default=None),
+        pl.col("_day").alias("valid_from"),
+    ).drop("_day")
+    kept = typed.filter(~bad_id & ~duplicate & ~bad_day)
+    _check_tree(problems, kept, stored, today, bool(problems.errors))
     return problems.result(typed)
 
 
+def file_versions(frame: pl.DataFrame) -> dict[str, list[tuple[int, Version]]]:
+    """The typed file's rows as each unit's (line, version), in order of valid_from."""
+    rows: dict[str, list[tuple[int, Version]]] = {}
+    columns = (LINE, "unit_id", "valid_from", "parent_id", "name", "kind", "activity")
+    for line, unit, valid_from, parent, name, kind, activity in frame.select(columns).iter_rows():
+        rows.setdefault(unit, []).append(
+            (line, Version(valid_from, parent or None, name, kind or "", activity))
+        )
+    return {unit: sorted(versions, key=lambda pair: pair[1].valid_from) for unit, versions in rows.items()}
+
+
 def _check_tree(
-    problems: Problems, frame: pl.DataFrame, existing_parents: Mapping[str, str | None], rows_reported: bool
+    problems: Problems, frame: pl.DataFrame, stored: History, today: date, rows_reported: bool
 ) -> None:
-    """Exactly one root and no cycles in the database's tree with the file's rows laid over it. A
-    missing root is said only when no row had errors: a bad root row is reason enough."""
-    table = frame.select(LINE, "unit_id", "parent_id")
-    rows = {unit: (line, parent) for line, unit, parent in table.iter_rows()}
-    parent_of = {**existing_parents, **{unit: parent or None for unit, (_line, parent) in rows.items()}}
+    """Exactly one root and no cycles on every day of the stored history with the file's rows laid
+    over it: today's tree first, then every earlier day on which a unit's version begins, each
+    problem once (on its latest day), on the line of the file's row in force that day. A missing
+    root is said only when no row had errors: a bad root row is reason enough."""
+    rows = file_versions(frame)
+    history = lay_over(stored, {unit: [version for _line, version in pairs] for unit, pairs in rows.items()})
+    days = [today, *sorted((day for day in change_days(history) if day < today), reverse=True)]
+    seen: set[tuple[str, str]] = set()
+    for day in days:
+        lines = _lines_on(rows, history, day)
+        for key, line, text in _tree_problems(tree_on(history, day), lines, rows_reported):
+            if key in seen:
+                continue
+            seen.add(key)
+            dated = text if day == today else _("On %(day)s: %(problem)s") % {"day": day, "problem": text}
+            problems.error(line, "parent_id", dated)
+
+
+def _lines_on(rows: dict[str, list[tuple[int, Version]]], history: History, day: date) -> dict[str, int]:
+    """The line of each unit's file row in force on `day` (a unit whose stored version is in force
+    that day has none)."""
+    lines = {}
+    for unit, pairs in rows.items():
+        in_force = [line for line, version in pairs if version.valid_from <= day]
+        if in_force:
+            lines[unit] = in_force[-1]
+        elif history[unit][0].valid_from >= pairs[0][1].valid_from:  # the file's row is the first
+            lines[unit] = pairs[0][0]
+    return lines
+
+
+def _tree_problems(
+    parent_of: Mapping[str, str | None], lines: Mapping[str, int], rows_reported: bool
+) -> list[tuple[tuple[str, str], int, str]]:
+    """(key, line, message) of each problem of one day's tree."""
+    found = []
     roots = find_roots(parent_of)
-    cycles = [unit for unit in find_cycle_members(parent_of) if unit in rows and _cycle(unit, parent_of)]
+    cycles = [unit for unit in find_cycle_members(parent_of) if unit in lines and _cycle(unit, parent_of)]
     for unit in cycles:
         text = _("The parents go round in a circle: %(chain)s. Each unit must lead up to the top unit.")
-        problems.error(rows[unit][0], "parent_id", text % {"chain": " → ".join(_cycle(unit, parent_of))})
+        found.append((("cycle", unit), lines[unit], text % {"chain": " → ".join(_cycle(unit, parent_of))}))
     if len(roots) > 1:
-        _report_roots(problems, rows, roots)
+        text = _("Only one unit can be at the top (with an empty parent_id). Also at the top: %(units)s.")
+        in_file = [root for root in roots if root in lines]
+        for root in in_file:
+            others = ", ".join(other for other in roots if other != root)
+            found.append((("root", root), lines[root], text % {"units": others}))
+        if not in_file:  # the database's own history had several roots that day
+            found.append((("roots", ""), 1, text % {"units": ", ".join(roots)}))
     elif not roots and not cycles and not rows_reported:
         text = _("No unit is at the top. Exactly one unit must have an empty parent_id.")
-        problems.error(1, "parent_id", text)
-
-
-def _report_roots(problems: Problems, rows: dict[str, tuple[int, str]], roots: list[str]) -> None:
-    text = _("Only one unit can be at the top (with an empty parent_id). Also at the top: %(units)s.")
-    in_file = [root for root in roots if root in rows]
-    for root in in_file:
-        others = ", ".join(other for other in roots if other != root)
-        problems.error(rows[root][0], "parent_id", text % {"units": others})
-    if not in_file:  # only possible if the database already had several roots
-        problems.error(1, "parent_id", text % {"units": ", ".join(roots)})
+        found.append((("no root", ""), 1, text))
+    return found
 
 
 def _cycle(unit: str, parent_of: Mapping[str, str | None]) -> list[str] | None:

@@ -38,6 +38,37 @@ class Unit(models.Model):
         return self.path.count("/") - 2
 
 
+class UnitVersion(models.Model):
+    """What a unit was – its parent, name, kind and activity – from `valid_from` to `valid_to`
+    (inclusive; null = until further notice): the tree's history (docs/import-formats.md, units).
+    `Unit` keeps today's tree, on which a viewer's scope is decided; figures of a period follow
+    each day's tree from these rows (kasam.metrics.tree_history). A unit's first version also holds
+    for the days before it. A unit without any row here holds its place in `Unit` on every day."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="versions")
+    parent = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Unit.Kind.choices)
+    activity = models.CharField(max_length=100, blank=True)
+    valid_from = models.DateField()
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit_id", "valid_from"]
+        verbose_name = _("unit version")
+        verbose_name_plural = _("unit versions")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="unit_version_key"),
+            models.CheckConstraint(
+                condition=models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=models.F("valid_from")),
+                name="unit_version_to_after_from",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} under {self.parent_id or '–'} from {self.valid_from}"
+
+
 class Person(models.Model):
     class Gender(models.TextChoices):
         WOMAN = "K", _("woman")

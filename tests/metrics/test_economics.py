@@ -127,3 +127,29 @@ def test_a_unit_below_one_percent_is_worth_all_of_its_cost():
     costs = sick_leave_costs(own_sick_days(JOBS, sick, *YEAR), PARENT, {}, SETTINGS)
     assert costs["A"].cost == pytest.approx(4_000) and costs["A"].worth_one_point == pytest.approx(4_000)
     assert costs["B"].cost == 0 and costs["B"].sick_leave_pct == 0.0
+
+
+def test_a_units_cost_counts_to_the_parent_it_had_on_the_sick_days():
+    """A moves from ROOT to below B on 1 April 2025 (history as kasam.metrics.tree_history reads it).
+    P1's March case (42,000 + 4,500 at 30,000, see above) counts to ROOT only, not to B; P1's five
+    sick days in June (days 1–5 of a new case: 5 × 3,000) count to B as well. On today's tree alone,
+    B's cost would hold the March case too: last year's cost of B would change with a move today."""
+    from kasam.metrics.tree_history import Version, history_frame
+
+    history = {
+        "ROOT": [Version(date(1900, 1, 1), None)],
+        "A": [Version(date(1900, 1, 1), "ROOT"), Version(date(2025, 4, 1), "B")],
+        "B": [Version(date(1900, 1, 1), "ROOT")],
+    }
+    tree = history_frame(history)
+    sick = absences(
+        ("P1", date(2025, 3, 1), date(2025, 3, 20), 100.0), ("P1", date(2025, 6, 2), date(2025, 6, 6), 100.0)
+    )
+    today = {"ROOT": None, "A": "B", "B": "ROOT"}
+    own = own_sick_days(JOBS, sick, *YEAR, tree=tree)
+    costs = sick_leave_costs(own, today, {"A": 30_000}, SETTINGS, tree=tree)
+    assert costs["A"].cost == pytest.approx(46_500 + 15_000)
+    assert costs["B"].cost == pytest.approx(15_000)
+    assert costs["ROOT"].cost == pytest.approx(46_500 + 15_000)
+    static = sick_leave_costs(own_sick_days(JOBS, sick, *YEAR), today, {"A": 30_000}, SETTINGS)
+    assert static["B"].cost == pytest.approx(46_500 + 15_000)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.frames import load_frames
+from kasam.core.dates import today
 from kasam.metrics import report_cli
 from kasam.metrics.frames import read_import_dir
 
@@ -18,7 +19,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, subcommand: str, **options):
         from_dir = options.get("from_dir")
-        load = (lambda: read_import_dir(from_dir)) if from_dir else (lambda: load_frames(sick_only=True))
+        # The files' rows without valid_from hold from today, as an import would read them.
+        load = (
+            (lambda: read_import_dir(from_dir, today=today()))
+            if from_dir
+            else (lambda: load_frames(sick_only=True))
+        )
         try:
             text = report_cli.run(options, load, sick_leave_settings())
         except report_cli.ReportError as error:
