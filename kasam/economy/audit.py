@@ -24,6 +24,7 @@ from kasam.metrics.sickleave_release import (
     difference_passes,
     subtree_hours,
 )
+from kasam.metrics.tree_history import parents_on
 from kasam.releases.models import LedgerCell, Release, SickLeaveBasis
 from kasam.releases.publish import latest_versions
 
@@ -38,9 +39,6 @@ def violations() -> Iterator[Violation]:
     settings = sick_leave_settings()
     rule = SickLeaveRule(settings.max_hidden_persons)
     frames = load_frames(sick_only=True)
-    tree = Tree(
-        dict(zip(frames.units["unit_id"].to_list(), frames.units["parent_id"].to_list(), strict=True))
-    )
     floor = absence_floor()
     hours = {}
     for code, release in sorted(newest.items()):
@@ -51,6 +49,7 @@ def violations() -> Iterator[Violation]:
     for code, release in sorted(newest.items()):
         if code not in hours:
             continue
+        tree = Tree(parents_on(frames.units, frames.tree, release.end))
         period = parse_period(code)
         # Each pair is checked from the later release's side, as it was built: against what was
         # published before it.

@@ -108,15 +108,16 @@ class SickLeaveCosts:
 
 
 def all_costs(period: tuple[date, date]) -> dict[str, economics.UnitCost]:
-    """Every unit's cost of sick leave for the period, before any rule of who sees what."""
+    """Every unit's cost of sick leave for the period, before any rule of who sees what; a unit's days
+    count to the parent it had on each of them (the tree's history)."""
     units = dict(Unit.objects.values_list("pk", "parent_id"))
     frames = load_frames(sick_only=True)
-    own = economics.own_sick_days(frames.employments, frames.absences, *period)
+    own = economics.own_sick_days(frames.employments, frames.absences, *period, tree=frames.tree)
     salaries = {
         unit: float(salary)
         for unit, salary in UnitSalary.objects.values_list("unit_id", "monthly_salary_sek")
     }
-    return economics.sick_leave_costs(own, units, salaries, cost_settings())
+    return economics.sick_leave_costs(own, units, salaries, cost_settings(), tree=frames.tree)
 
 
 def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:

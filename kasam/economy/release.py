@@ -25,6 +25,7 @@ from kasam.metrics.aggregation import HOUR_UNITS, person_table
 from kasam.metrics.disclosure import SickLeaveRule, Tree
 from kasam.metrics.periods import ReportPeriod, ended_periods
 from kasam.metrics.sickleave_release import decide_release, difference_group, difference_passes, subtree_hours
+from kasam.metrics.tree_history import parents_on
 from kasam.releases.models import Release, SickLeaveBasis
 from kasam.releases.publish import Built, Cell, ReleaseError
 
@@ -79,9 +80,7 @@ def build(period: ReportPeriod, earlier: list[Release]) -> Built:
     settings = sick_leave_settings()
     rule = SickLeaveRule(settings.max_hidden_persons)
     frames = load_frames(sick_only=True)
-    tree = Tree(
-        dict(zip(frames.units["unit_id"].to_list(), frames.units["parent_id"].to_list(), strict=True))
-    )
+    tree = Tree(parents_on(frames.units, frames.tree, period.end))
     own = own_hours(frames, period.start, period.end, settings)
     previous = next((r for r in earlier if r.period == period.code), None)
     others = [r for r in earlier if r.period != period.code]

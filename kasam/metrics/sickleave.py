@@ -56,7 +56,7 @@ from kasam.metrics.intervals import (
     subtree_unit_ids,
 )
 from kasam.metrics.sickleave_gate import GateDecision, OwnHours, age_group, decide
-from kasam.metrics.tree_history import ancestor_intervals, engine_tree
+from kasam.metrics.tree_history import ancestor_intervals, engine_tree, parents_on
 
 __all__ = [
     "BAND_COLUMNS",
@@ -127,7 +127,7 @@ def gate_decision(
     `period_figures` (age = end.year − birth_year); a person without gender or birth year, or missing
     from `people`, is *not stated* in that split."""
     own = frames.units.select("unit_id", target="unit_id")
-    parent_of = dict(zip(frames.units["unit_id"].to_list(), frames.units["parent_id"].to_list(), strict=True))
+    parent_of = parents_on(frames.units, frames.tree, end)
     return decide(parent_of, _person_hours(frames, start, end, own, settings), settings.max_hidden_persons)
 
 

@@ -233,3 +233,19 @@ def engine_tree(units: pl.DataFrame, tree: pl.DataFrame | None) -> pl.DataFrame:
         return today
     tree = tree.select(TREE_SCHEMA.keys()).cast(TREE_SCHEMA)
     return pl.concat([tree, today.join(tree, on="unit_id", how="anti")])
+
+
+def parents_on(units: pl.DataFrame, tree: pl.DataFrame | None, day: date) -> dict[str, str | None]:
+    """{unit: parent} of the engine's frames as the tree stood on `day`: today's tree when the units
+    have no history; else each unit's version in force that day (its first one for a day before it).
+    The gate decides a period on its last day's tree, the tree its figures end on."""
+    if tree is None:
+        return dict(zip(units["unit_id"].to_list(), units["parent_id"].to_list(), strict=True))
+    history: dict[str, list[Version]] = {}
+    for unit, parent, valid_from in (
+        tree.sort("unit_id", "valid_from", nulls_last=False)
+        .select("unit_id", "parent_id", "valid_from")
+        .iter_rows()
+    ):
+        history.setdefault(unit, []).append(Version(valid_from or date.min, parent))
+    return tree_on(history, day)

@@ -215,3 +215,24 @@ def test_the_import_dir_refuses_a_day_with_two_roots(tmp_path):
 
 def test_without_valid_from_there_is_no_history(tmp_path):
     assert read_import_dir(write(tmp_path, FILES)).tree is None
+
+
+def test_the_gate_reads_the_tree_of_a_periods_last_day():
+    """A unit moved on 1 July 2026: the first half's gate decides on the old parent, the year's on the
+    new one; without a history, today's tree."""
+    import polars as pl
+
+    from kasam.metrics.tree_history import parents_on
+
+    units = pl.DataFrame({"unit_id": ["R", "A", "B", "U"], "parent_id": [None, "R", "R", "B"]})
+    tree = pl.DataFrame(
+        {
+            "unit_id": ["R", "A", "B", "U", "U"],
+            "parent_id": [None, "R", "R", "A", "B"],
+            "valid_from": [date(1900, 1, 1)] * 4 + [date(2026, 7, 1)],
+            "valid_to": [None, None, None, date(2026, 6, 30), None],
+        }
+    )
+    assert parents_on(units, tree, date(2026, 4, 30))["U"] == "A"
+    assert parents_on(units, tree, date(2026, 12, 31))["U"] == "B"
+    assert parents_on(units, None, date(2026, 4, 30))["U"] == "B"
