@@ -49,6 +49,7 @@ from kasam.metrics.intervals import SICK_KIND, assign_sick_cases
 from kasam.pulse.actions import frozen_counts
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Round, Submission
 from kasam.pulse.results import answer_counts_to_keep
+from kasam.releases.models import SickLeaveBasis
 from kasam.reports.models import Report
 
 logger = logging.getLogger(__name__)
@@ -279,7 +280,7 @@ def _delete_pulse(data_class: str, cutoff: date) -> dict[str, int]:
 def _delete_absences(cutoff: date) -> dict[str, int]:
     ids = absence_ids_past(cutoff)
     if not ids:
-        return {"absence.Absence": 0}
+        return {"absence.Absence": 0, "releases.SickLeaveBasis": _delete_basis(cutoff)}
     # The stored series must hold the complete records' figures before the months before the cutoff
     # become final: one refill on everything first (the refill does not delete before an older floor).
     refill_series()
@@ -295,7 +296,14 @@ def _delete_absences(cutoff: date) -> dict[str, int]:
         deleted = 0
         for start in range(0, len(ids), CHUNK):
             deleted += Absence.objects.filter(pk__in=ids[start : start + CHUNK]).delete()[0]
-    return {"absence.Absence": deleted}
+        basis = _delete_basis(cutoff)
+    return {"absence.Absence": deleted, "releases.SickLeaveBasis": basis}
+
+
+def _delete_basis(cutoff: date) -> int:
+    """The hours a release was made from are person-level like the absences: a release of a period
+    that ended before the cutoff keeps only its ledger, which the audit then reads (docs/anonymity.md)."""
+    return SickLeaveBasis.objects.filter(release__end__lt=cutoff).delete()[0]
 
 
 def _count(data_class: str, cutoff: date) -> dict[str, int]:

@@ -375,3 +375,23 @@ def test_a_failing_class_is_reported_and_the_others_are_purged(data, monkeypatch
 def test_units_exist(org):
     # The fixture's tree is what the rounds above are made over.
     assert Unit.objects.filter(pk__in=["AO", "AO-HT1", "AO-HT1-A", "AO-SB1"]).count() == 4
+
+
+def test_the_hours_a_release_was_made_from_go_with_the_absences(data):
+    """A sick-leave release keeps, per person, the hours it was made from (for corrections); past the
+    absences' cutoff only its ledger stays."""
+    from kasam.releases.models import Release, SickLeaveBasis
+
+    def release(year):
+        made = Release.objects.create(
+            kind="sick-leave", period=str(year), start=date(year, 1, 1), end=date(year, 12, 31), roots=["SOC"]
+        )
+        SickLeaveBasis.objects.create(
+            release=made, unit_id="AO", person_id="P1", ordinary_hours=8, sick_hours=0
+        )
+        return made
+
+    old, kept = release(2019), release(2022)
+    retention.purge()
+    assert set(SickLeaveBasis.objects.values_list("release_id", flat=True)) == {kept.pk}
+    assert Release.objects.filter(pk=old.pk).exists()
