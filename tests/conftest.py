@@ -2,9 +2,11 @@
 
 import logging
 from datetime import date
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 
 from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
@@ -142,3 +144,18 @@ def oidc_provider(settings, monkeypatch):
         monkeypatch.setenv("KASAM_OIDC_CLIENT_SECRET", provider.client_secret)
         settings.SOCIALACCOUNT_PROVIDERS = sso_providers()
         yield provider
+
+
+@pytest.fixture
+def anonymity_audit():
+    """`kasam anonymity audit` with the given arguments → (exit code, what it printed)."""
+
+    def run(*args: str) -> tuple[int, str]:
+        out = StringIO()
+        try:
+            call_command("anonymity", "audit", *args, stdout=out)
+        except SystemExit as exit:
+            return exit.code, out.getvalue()
+        return 0, out.getvalue()
+
+    return run

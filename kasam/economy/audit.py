@@ -12,23 +12,21 @@ from collections.abc import Iterator
 
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.frames import load_frames
-from kasam.economy.release import own_hours
+from kasam.economy.release import basis_of, own_hours
 from kasam.gdpr.horizons import absence_floor
 from kasam.metrics.disclosure import SickLeaveRule, Tree
 from kasam.metrics.disclosure_audit import Violation, check_decision
 from kasam.metrics.periods import parse_period
 from kasam.metrics.sickleave_release import (
-    NestedHours,
     NestedRule,
     difference_group,
     difference_passes,
+    nested_groups,
     subtree_hours,
 )
 from kasam.metrics.tree_history import parents_on
-from kasam.releases.models import LedgerCell, Release, SickLeaveBasis
+from kasam.releases.models import LedgerCell, Release
 from kasam.releases.publish import latest_versions
-
-ZERO = (0.0, 0.0)
 
 
 def violations() -> Iterator[Violation]:
@@ -59,7 +57,7 @@ def violations() -> Iterator[Violation]:
             if c != code and period.nests_with(parse_period(c)) and newest[c].pk < release.pk
         ]
         periods = [hours[code], *(hours[c] for c in others)]
-        own = {unit: _nested(unit, periods) for unit in tree.order}
+        own = {unit: group for unit, group in nested_groups(periods).items() if unit in tree}
         where = f"sick-leave release {code} version {release.version}"
         yield from check_decision(
             where,
@@ -72,20 +70,6 @@ def violations() -> Iterator[Violation]:
         yield from _correction(release, releases, tree, rule, where)
 
 
-def _nested(unit: str, periods) -> NestedHours:
-    persons = set().union(*(hours.get(unit, {}).keys() for hours in periods))
-    return NestedHours({p: tuple(hours.get(unit, {}).get(p, ZERO) for hours in periods) for p in persons})
-
-
-def _basis(release: Release) -> dict:
-    found: dict[str, dict] = {}
-    for unit, person, ordinary, sick in SickLeaveBasis.objects.filter(release=release).values_list(
-        "unit_id", "person_id", "ordinary_hours", "sick_hours"
-    ):
-        found.setdefault(unit, {})[person] = (ordinary, sick)
-    return found
-
-
 def _correction(
     release: Release, releases, tree: Tree, rule: SickLeaveRule, where: str
 ) -> Iterator[Violation]:
@@ -93,7 +77,7 @@ def _correction(
     if not earlier:
         return
     previous = max(earlier, key=lambda r: r.version)
-    before, after = _basis(previous), _basis(release)
+    before, after = basis_of(previous), basis_of(release)
     both = set(release.figures) & set(previous.figures) - set(release.withheld) - set(tree.roots)
     for unit in sorted(both & set(tree.order)):
         group = difference_group(subtree_hours(tree, before, unit), subtree_hours(tree, after, unit))

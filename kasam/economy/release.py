@@ -54,7 +54,7 @@ def own_hours(frames, start, end, settings) -> dict[str, dict[str, tuple[float, 
     return dict(found)
 
 
-def _basis(release: Release) -> dict[str, dict[str, tuple[float, float]]]:
+def basis_of(release: Release) -> dict[str, dict[str, tuple[float, float]]]:
     found: dict[str, dict[str, tuple[float, float]]] = defaultdict(dict)
     for unit, person, ordinary, sick in SickLeaveBasis.objects.filter(release=release).values_list(
         "unit_id", "person_id", "ordinary_hours", "sick_hours"
@@ -131,7 +131,7 @@ def build(period: ReportPeriod, earlier: list[Release]) -> Built:
 def _withhold_corrections(tree, own, previous: Release, figures: dict, cells: list[Cell], rule) -> list[str]:
     """A correction: each unit shown in both versions keeps its earlier figures unless the persons
     whose hours changed pass the primary rule as a group."""
-    basis = _basis(previous)
+    basis = basis_of(previous)
     withheld = []
     for unit in sorted(figures.keys() & previous.figures.keys() - set(tree.roots)):
         group = difference_group(subtree_hours(tree, basis, unit), subtree_hours(tree, own, unit))

@@ -114,12 +114,17 @@ def decide_release(
     """The units a release shows: the gate's walk over each unit's own staff, the roots always shown,
     with the primary rule and – against every release whose period nests with this one (its hours
     per unit's own staff) – the difference rule on every unit and every remainder."""
-    periods = [own, *nested]
-    units = set().union(*(hours.keys() for hours in periods))
+    groups = nested_groups([own, *nested])
+    return suppress_complements(tree, groups, NestedRule(rule, len(nested)), always_shown=tree.roots)
+
+
+def nested_groups(periods: Sequence[OwnHours]) -> dict[str, NestedHours]:
+    """Each unit's own staff with their hours in every period (this release's first), for
+    `NestedRule`."""
     groups = {}
-    for unit in units:
+    for unit in set().union(*(hours.keys() for hours in periods)):
         persons = set().union(*(hours.get(unit, {}).keys() for hours in periods))
         groups[unit] = NestedHours(
             {p: tuple(hours.get(unit, {}).get(p, (0.0, 0.0)) for hours in periods) for p in persons}
         )
-    return suppress_complements(tree, groups, NestedRule(rule, len(nested)), always_shown=tree.roots)
+    return groups

@@ -18,11 +18,11 @@ from html import unescape
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from staff_helpers import hire, sick
 
 from kasam.absence.figures import hidden_units
-from kasam.absence.models import Absence, SickLeavePeriod
+from kasam.absence.models import SickLeavePeriod
 from kasam.absence.series import refill_series
-from kasam.org.models import Employment, Person
 from kasam.releases.publish import publish
 
 # The conftest's tree, unit → parent.
@@ -42,21 +42,6 @@ def _english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-def hire(person_id: str, unit_id: str) -> None:
-    Person.objects.create(id=person_id, birth_year=1980, gender="K")
-    Employment.objects.create(
-        person_id=person_id, unit_id=unit_id, start_date=date(2020, 1, 1), rate=100, weekly_hours=40,
-        pay="monthly",
-    )  # fmt: skip
-
-
-def sick(person_id: str, first: date, days: int) -> None:
-    Absence.objects.create(
-        person_id=person_id, start_date=first, end_date=date.fromordinal(first.toordinal() + days - 1),
-        extent=100, kind="sjuk",
-    )  # fmt: skip
 
 
 @pytest.fixture

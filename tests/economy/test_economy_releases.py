@@ -14,11 +14,11 @@ from html import unescape
 import pytest
 from django.urls import reverse
 from django.utils import translation
+from staff_helpers import hire, sick
 
-from kasam.absence.models import Absence
 from kasam.absence.series import refill_series
 from kasam.org.actions import import_file
-from kasam.org.models import Employment, Person, Unit
+from kasam.org.models import Unit
 from kasam.releases.publish import publish
 
 PERIOD = "2026-T2"  # January–August 2026, ended on the conftest's day (25 November 2026)
@@ -29,21 +29,6 @@ def _english(settings):
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
-
-
-def hire(person_id: str, unit_id: str) -> None:
-    Person.objects.create(id=person_id, birth_year=1980, gender="K")
-    Employment.objects.create(
-        person_id=person_id, unit_id=unit_id, start_date=date(2020, 1, 1), rate=100, weekly_hours=40,
-        pay="monthly",
-    )  # fmt: skip
-
-
-def sick(person_id: str, first: date, days: int) -> None:
-    Absence.objects.create(
-        person_id=person_id, start_date=first, end_date=date.fromordinal(first.toordinal() + days - 1),
-        extent=100, kind="sjuk",
-    )  # fmt: skip
 
 
 @pytest.fixture

@@ -2,21 +2,10 @@
 statement over too few answers, or that differs from the one before by one leader, is found."""
 
 from datetime import date
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from kasam.leadership.models import ChecklistRelease
-
-
-def audit() -> tuple[int, str]:
-    out = StringIO()
-    try:
-        call_command("anonymity", "audit", stdout=out)
-    except SystemExit as exit:
-        return exit.code, out.getvalue()
-    return 0, out.getvalue()
 
 
 def release(used, answers=5, mean=3.2):
@@ -32,24 +21,24 @@ def release(used, answers=5, mean=3.2):
 
 
 @pytest.mark.django_db
-def test_releases_that_keep_the_rules_pass(org):
+def test_releases_that_keep_the_rules_pass(org, anonymity_audit):
     release(range(1, 12), answers=11)
     release(range(1, 17), answers=16)
-    assert audit() == (0, "No violations of the disclosure rules.\n")
+    assert anonymity_audit() == (0, "No violations of the disclosure rules.\n")
 
 
 @pytest.mark.django_db
-def test_a_release_recomputed_over_one_leaver_is_found(org):
+def test_a_release_recomputed_over_one_leaver_is_found(org, anonymity_audit):
     """The leaver attack planted in the database: eleven leaders released, then the same ten."""
     release(range(1, 12), answers=11)
     release(range(1, 11), answers=10)
-    code, out = audit()
+    code, out = anonymity_audit()
     assert code == 1
     assert "differs from the release before by fewer than k leaders [added (0), removed (1)]" in out
 
 
 @pytest.mark.django_db
-def test_a_statement_shown_over_too_few_answers_is_found(org):
+def test_a_statement_shown_over_too_few_answers_is_found(org, anonymity_audit):
     release(range(1, 12), answers=4)
-    code, out = audit()
+    code, out = anonymity_audit()
     assert code == 1 and "a statement shown over fewer than k answers [tid (4)]" in out

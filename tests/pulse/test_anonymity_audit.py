@@ -3,40 +3,19 @@ data is found, printed with its cells, and makes the command exit non-zero."""
 
 import json
 import uuid
-from io import StringIO
 
-import pytest
-from django.core.management import call_command
-from test_results import add_staff, build_round
+from test_results import closed  # noqa: F401 - the fixture
 
-from kasam.pulse import actions
 from kasam.pulse.models import Answer, Participation, Round
 
 
-def audit(*args) -> tuple[int, str]:
-    out = StringIO()
-    try:
-        call_command("anonymity", "audit", *args, stdout=out)
-    except SystemExit as exit:
-        return exit.code, out.getvalue()
-    return 0, out.getvalue()
-
-
-@pytest.fixture
-def closed(personas):
-    add_staff()
-    round = build_round()
-    actions.close_round(round)
-    return Round.objects.get(pk=round.pk)
-
-
-def test_a_closed_round_passes_the_audit(closed):
-    code, out = audit("--format", "json")
+def test_a_closed_round_passes_the_audit(closed, anonymity_audit):  # noqa: F811
+    code, out = anonymity_audit("--format", "json")
     assert json.loads(out) == {"clean": True, "violations": []}
     assert code == 0
 
 
-def test_a_planted_small_group_of_answers_is_found(closed):
+def test_a_planted_small_group_of_answers_is_found(closed, anonymity_audit):  # noqa: F811
     """One person's answers stored against a reporting node of their own: the audit names the round,
     the rule and the cell with its single respondent, and exits 1."""
     node = next(unit for unit in closed.tree if unit not in {a.reporting_node for a in Answer.objects.all()})
@@ -44,29 +23,29 @@ def test_a_planted_small_group_of_answers_is_found(closed):
         Answer(id=uuid.uuid4(), round=closed, reporting_node=node, statement_id=s, value=3)
         for s in closed.statement_ids
     )
-    code, out = audit()
+    code, out = anonymity_audit()
     assert code == 1
     assert f"pulse round {closed.pk}" in out
     assert f"stored group: a stored group is below the rule [{node} (1)]" in out
-    code, out = audit("--format", "json")
+    code, out = anonymity_audit("--format", "json")
     found = json.loads(out)
     assert not found["clean"]
     assert {"cell": node, "size": 1} in found["violations"][0]["cells"]
 
 
-def test_a_shown_node_whose_remainder_is_small_is_found(closed):
+def test_a_shown_node_whose_remainder_is_small_is_found(closed, anonymity_audit):  # noqa: F811
     """A decision tampered with in the database: a node shown beside a parent leaving a remainder of
     fewer than k respondents."""
     shown = set(closed.shown_nodes)
     tree = closed.tree
     candidates = [node for node in tree if node not in shown and tree[node] in shown]
     Round.objects.filter(pk=closed.pk).update(shown_nodes=sorted(shown | set(candidates)))
-    code, out = audit()
+    code, out = anonymity_audit()
     assert code == 1
     assert "primary" in out or "remainder" in out
 
 
-def test_who_answered_must_not_outlive_the_close(closed):
+def test_who_answered_must_not_outlive_the_close(closed, anonymity_audit):  # noqa: F811
     """A participation row planted after close (who answered) is found."""
     Participation.objects.filter(round=closed).delete()
     Participation.objects.create(
@@ -76,6 +55,6 @@ def test_who_answered_must_not_outlive_the_close(closed):
         link_hash="planted-link",
         idempotency_hash="planted-key",
     )
-    code, out = audit()
+    code, out = anonymity_audit()
     assert code == 1
     assert "participation rows kept after close" in out
