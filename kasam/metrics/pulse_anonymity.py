@@ -18,23 +18,14 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from kasam.metrics.disclosure import AtLeastK, Tree, suppress_complements
+from kasam.metrics.disclosure import K_MIN, AtLeastK, Tree, check_k, suppress_complements
 from kasam.metrics.pulse import EARLY_SIGNAL_DROP, DimensionResult, early_signal, node_results
 
 PULSE_K_DEFAULT = 5
-PULSE_K_MIN = 3
+PULSE_K_MIN = K_MIN
 FREE_TEXT_MIN_RESPONDENTS = 10
 NAME_MASK = "[namn]"
 RESPONSE_RATE_STEP = 5
-
-
-def check_k(k: int) -> int:
-    """The pulse's k (a setting, default 5) – an integer of at least 3; anything else is a ValueError."""
-    if isinstance(k, bool) or not isinstance(k, int):
-        raise ValueError(f"k must be an integer, not {k!r}")
-    if k < PULSE_K_MIN:
-        raise ValueError(f"k is never below {PULSE_K_MIN} (got {k})")
-    return k
 
 
 # ---------------------------------------------------------------------------------------------- the tree
@@ -43,15 +34,7 @@ def check_k(k: int) -> int:
 def subtree_members(parent_of: Mapping[str, str | None], nodes: Iterable[str]) -> dict[str, set[str]]:
     """For each of `nodes`, the set of nodes in its subtree (itself included) – the reporting nodes whose
     answers make up its result (`pulse.node_results`' `node_members`)."""
-    tree = Tree(parent_of)
-    wanted = set(nodes)
-    tree.check_nodes(wanted, "nodes")
-    members: dict[str, set[str]] = {node: set() for node in wanted}
-    for node in tree.order:
-        for ancestor in tree.ancestors_or_self(node):
-            if ancestor in members:
-                members[ancestor].add(node)
-    return members
+    return Tree(parent_of).members(nodes)
 
 
 # ------------------------------------------------------------------------------------------ rules 1 – 3
