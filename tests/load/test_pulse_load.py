@@ -212,8 +212,15 @@ def test_5000_people_answer_one_round_over_http(settings, tmp_path):
     assert "Tack" in thanks or "Thank" in thanks
     assert elapsed < LIMIT_SECONDS
 
-    actions.close_round(round)
+    # Every submission waits sealed until the close; nothing is moved before it.
     assert Participation.objects.filter(round=round).count() == PEOPLE
+    assert Submission.objects.filter(round=round).count() == PEOPLE
+    assert not Answer.objects.filter(round=round).exists()
+
+    actions.close_round(round)
+    # Who answered is kept only as counts per reporting group after the close.
+    assert not Participation.objects.filter(round=round).exists()
+    assert sum(answered for _invited, answered in Round.objects.get(pk=round.pk).counts.values()) == PEOPLE
     assert Answer.objects.filter(round=round).count() == PEOPLE * len(round.statement_ids)
     assert FreeText.objects.filter(round=round).count() == PEOPLE // 4
     assert Submission.objects.count() == 0
