@@ -266,7 +266,10 @@ class ThemeForm(forms.ModelForm):
             .exists()
         ):
             self.add_error("slug", _("Another theme of the programme has this short name."))
-        self._questions = [{"sv": sv, "en": english[n] if english else ""} for n, sv in enumerate(swedish)]
+        # Only a form without errors is saved; unequal line counts must not fail here (a 500).
+        self._questions = [
+            {"sv": sv, "en": english[n] if n < len(english) else ""} for n, sv in enumerate(swedish)
+        ]
         return data
 
     def save(self, commit=True):
