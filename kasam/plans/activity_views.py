@@ -28,10 +28,13 @@ def _errors(form) -> list[tuple[str, str]]:
     return [(form[name].id_for_label, error) for name in form.fields for error in form.errors.get(name, [])]
 
 
-def _initial(plan, request) -> dict:
+def _initial(plan, request) -> tuple[dict, bool]:
+    """The form's initial values from the address (`?area=`, `?next_after=`), and whether `?area=`
+    named something that is not one of the plan's areas (a form error, never a 500)."""
     initial: dict = {}
     area = request.GET.get("area")
-    if area and plan.areas.filter(pk=area).exists():
+    unknown_area = bool(area) and not (area.isdigit() and plan.areas.filter(pk=int(area)).exists())
+    if area and not unknown_area:
         initial["area"] = area
     previous_id = request.GET.get("next_after")
     previous = (
@@ -41,14 +44,15 @@ def _initial(plan, request) -> dict:
         initial["area"] = previous.area_id
         initial["why"] = gettext("We continue after following up “%(what)s”.") % {"what": previous.what}
         initial["tracked_statement"] = previous.tracked_statement
-    return initial
+    return initial, unknown_area
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_new(request, unit_id: str, year: int):
     unit, plan = editable_plan(request.user, unit_id, year)
-    form = ActivityForm(request.POST or None, plan=plan, initial=_initial(plan, request))
+    initial, unknown_area = _initial(plan, request)
+    form = ActivityForm(request.POST or None, plan=plan, initial=initial)
     if request.method == "POST" and form.is_valid():
         activity = form.save(commit=False)
         activity.plan = plan
@@ -57,7 +61,11 @@ def activity_new(request, unit_id: str, year: int):
             request, gettext("The activity “%(what)s” has been added.") % {"what": activity.what}
         )
         return redirect(_plan_url(activity))
-    context = {"form": form, "unit": unit, "plan": plan, "activity": None, "errors": _errors(form)}
+    errors = _errors(form)
+    if unknown_area and request.method == "GET":
+        text = gettext("The area in the web address is not one of this plan’s areas. Choose an area below.")
+        errors.append((form["area"].id_for_label, text))
+    context = {"form": form, "unit": unit, "plan": plan, "activity": None, "errors": errors}
     return render(request, "plans/activity_form.html", context | {"six_parts": SIX_PARTS})
 
 
