@@ -286,6 +286,11 @@ KASAM_RETENTION_MONTHS = {
 ACCOUNT_ADAPTER = "kasam.accounts.adapters.AccountAdapter"
 SOCIALACCOUNT_ADAPTER = "kasam.accounts.adapters.SocialAccountAdapter"
 ACCOUNT_FORMS = {"reset_password": "kasam.accounts.forms.ResetPasswordForm"}
+# The reset form answers the same page for every address (allauth's PREVENT_ENUMERATION, on by
+# default) and mails only an address of a login with a Kasam password: allauth would otherwise mail an
+# unknown address "you have no account", letting anyone make Kasam mail anyone.
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
