@@ -19,6 +19,8 @@ from kasam.core.validation import LINE, Problems
 BOM = b"\xef\xbb\xbf"
 ZIP_MAGIC = b"PK\x03\x04"  # .xlsx is a zip archive
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+NUL = "\x00"
+REPLACEMENT = "\ufffd"
 
 Raw = tuple[list[str], pl.DataFrame]  # header names as written, frame with columns c0…cN and _line
 
@@ -53,6 +55,10 @@ def _match_columns(
     positions: dict[str, int] = {}
     fatal = False
     for index, written in enumerate(header):
+        if NUL in written:
+            fatal = True
+            written = written.replace(NUL, "")
+            problems.error(1, written.strip(), _nul_text())
         name = written.strip().lower()
         if not name:
             continue  # trailing separators in the header: nothing to say
@@ -79,7 +85,24 @@ def _match_columns(
     if frame.height == 0:
         problems.error(1, required[0], _("The file has a header row but no data rows below it."))
         return None
-    return frame
+    return _without_nul(frame, problems, list(positions))
+
+
+def _nul_text() -> str:
+    return _(
+        "This cell holds a NUL character (a zero byte), which Kasam cannot store. The file may be "
+        "damaged or saved in the wrong format: save it again as CSV UTF-8 or as .xlsx."
+    )
+
+
+def _without_nul(frame: pl.DataFrame, problems: Problems, names: list[str]) -> pl.DataFrame:
+    """An error on every cell holding a NUL character, which PostgreSQL refuses in text (the write
+    would fail after a dry run said the file was fine) and SQLite would store unseen. The cells then
+    hold U+FFFD instead, so that later messages quoting them show where the character was."""
+    text = _nul_text()
+    for name in names:
+        problems.flag(frame, pl.col(name).str.contains(NUL, literal=True), name, lambda row: text)
+    return frame.with_columns(pl.col(name).str.replace_all(NUL, REPLACEMENT, literal=True) for name in names)
 
 
 def _read_csv(data: bytes, problems: Problems) -> Raw | None:
