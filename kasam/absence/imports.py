@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from kasam.absence.models import SICK
 from kasam.core import validation as v
 from kasam.core.tabular import read_table
-from kasam.core.validation import LINE, Problems, Validated
+from kasam.core.validation import LINE, ImportScope, Problems, Validated
 
 ABSENCE_COLUMNS = ("person_id", "start_date", "end_date", "extent", "kind")
 KEY = ["person_id", "start_date", "kind"]
@@ -24,13 +24,17 @@ DEFAULT_EXTENT = 100.0
 MAX_KIND_LENGTH = 40
 
 
-def validate_absences(data: bytes, filename: str, persons: Collection[str]) -> Validated:
-    """The frame has person_id, start_date, end_date (dates), extent (float, 2 decimals) and kind."""
+def validate_absences(
+    data: bytes, filename: str, persons: Collection[str], scope: ImportScope | None = None
+) -> Validated:
+    """The frame has person_id, start_date, end_date (dates), extent (float, 2 decimals) and kind. A
+    scoped importer may import absences only of persons within the scope."""
     problems = Problems(filename, ABSENCE_COLUMNS)
     frame = read_table(data, problems, ABSENCE_COLUMNS)
     if frame is None:
         return problems.result(None)
     bad = _check_columns(problems, frame, persons)
+    bad |= v.check_persons_in_scope(problems, frame, scope, bad)
     extent, kind = pl.col("extent"), pl.col("kind")
     typed = frame.select(
         LINE,

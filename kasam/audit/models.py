@@ -7,7 +7,9 @@ What is written (AuditEntry.Action): every view of person-level sick leave (the 
 change of a role assignment (kasam.audit.signals, with the user who made it or "system"), every file
 that leaves Kasam (pulse, survey and audit-log exports, report downloads, the person export of a GDPR
 request), every GDPR action (erasure, the retention job's summary), and every login, failed login and
-change of a second factor (kasam.audit.signals)."""
+change of a second factor (kasam.audit.signals), and every import file, checked or saved, refused or
+not, on the web or by `kasam import` (kasam.org.actions.import_file: who, which kind, the file's
+SHA-256, what changed)."""
 
 from django.conf import settings
 from django.db import models
@@ -44,6 +46,7 @@ class AuditEntry(models.Model):
         SECOND_FACTOR_ADDED = "second_factor_added", _("set up a second factor")
         SECOND_FACTOR_REMOVED = "second_factor_removed", _("removed a second factor")
         PUBLISH_RELEASE = "publish_release", _("published a release")
+        IMPORT_FILE = "import_file", _("imported a file")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -66,6 +66,64 @@ class Validated:
     warnings: list[ImportMessage]
 
 
+@dataclass(frozen=True)
+class ImportScope:
+    """What an importer whose role covers only part of the organisation may change (docs/import-
+    formats.md "Who may import what"): the stored units and persons outside it, decided on today's
+    tree, and the names of its top units for the messages. An importer over the whole organisation
+    has no ImportScope (None) and may change everything."""
+
+    label: str
+    units_outside: frozenset[str]
+    persons_outside: frozenset[str]
+
+
+def unit_outside_text() -> str:
+    """The message for a row about a stored unit outside the importer's scope: %(value)s, %(scope)s."""
+    return _(
+        "Unit %(value)s is outside the part of the organisation your role covers (%(scope)s). "
+        "Only a role over the whole organisation may import rows for it."
+    )
+
+
+def check_in_scope(
+    problems: "Problems",
+    frame: pl.DataFrame,
+    column: str,
+    scope: ImportScope,
+    outside: Collection[str],
+    text: str,
+    skip: pl.Series,
+) -> pl.Series:
+    """Rows whose id (not already reported in `skip`) is among `outside`; `text` has %(value)s and
+    %(scope)s."""
+    outside_series = pl.Series(list(outside), dtype=pl.String)
+    bad = pl.col(column).is_in(outside_series.implode()) & ~pl.lit(skip)
+    return problems.flag(frame, bad, column, lambda row: text % {"value": row[column], "scope": scope.label})
+
+
+def check_persons_in_scope(
+    problems: "Problems", frame: pl.DataFrame, scope: ImportScope | None, skip: pl.Series
+) -> pl.Series:
+    """Rows of person_id that a scoped importer may not change (none without a scope)."""
+    if scope is None:
+        return none_bad(frame)
+    text = _(
+        "Person %(value)s is not within the part of the organisation your role covers (%(scope)s). "
+        "Only a role over the whole organisation may import rows for them."
+    )
+    return check_in_scope(problems, frame, "person_id", scope, scope.persons_outside, text, skip)
+
+
+def check_units_in_scope(
+    problems: "Problems", frame: pl.DataFrame, scope: ImportScope | None, skip: pl.Series
+) -> pl.Series:
+    """Rows of unit_id outside a scoped importer's part of the organisation (none without a scope)."""
+    if scope is None:
+        return none_bad(frame)
+    return check_in_scope(problems, frame, "unit_id", scope, scope.units_outside, unit_outside_text(), skip)
+
+
 class Problems:
     """Errors and warnings of one file, sorted by line and then by the column's place in the file."""
 

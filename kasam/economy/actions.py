@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from kasam.core.validation import Counts, Validated
+from kasam.core.validation import Counts, ImportScope, Validated
 from kasam.economy.imports import validate_budget, validate_costs, validate_salaries
 from kasam.economy.models import Budget, MonthlyCost, UnitSalary
 from kasam.org.models import Unit
@@ -19,10 +19,10 @@ def _decimal(value: float | None, places: int = 2) -> Decimal | None:
     return None if value is None else Decimal(f"{value:.{places}f}")
 
 
-def validate(kind: str, data: bytes, filename: str) -> Validated:
+def validate(kind: str, data: bytes, filename: str, scope: ImportScope | None = None) -> Validated:
     units = set(Unit.objects.values_list("id", flat=True))
     return {"budget": validate_budget, "costs": validate_costs, "salaries": validate_salaries}[kind](
-        data, filename, units
+        data, filename, units, scope
     )
 
 

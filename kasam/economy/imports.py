@@ -19,6 +19,7 @@ from kasam.core.tabular import read_table
 from kasam.core.validation import (
     FIRST_YEAR,
     LAST_YEAR,
+    ImportScope,
     Problems,
     Validated,
     check_date,
@@ -26,6 +27,7 @@ from kasam.core.validation import (
     check_id,
     check_known,
     check_required,
+    check_units_in_scope,
     none_bad,
     parse_date,
     parse_decimal,
@@ -70,12 +72,30 @@ def _year(problems: Problems, frame: pl.DataFrame, column: str) -> pl.Series:
     return bad | problems.flag(frame, outside, column, lambda row: text % {**years, "value": row[column]})
 
 
-def _units(problems: Problems, frame: pl.DataFrame, known: Collection[str], required: bool) -> pl.Series:
+def _units(
+    problems: Problems, frame: pl.DataFrame, known: Collection[str], required: bool, scope: ImportScope | None
+) -> pl.Series:
+    """Known unit ids; a scoped importer's only within the scope, and never the whole organisation
+    (an empty unit_id of the budget)."""
     bad = check_id(problems, frame, "unit_id", required=required)
-    return bad | check_known(problems, frame, "unit_id", known, _(UNKNOWN_UNIT), bad)
+    bad = bad | check_known(problems, frame, "unit_id", known, _(UNKNOWN_UNIT), bad)
+    if scope is not None and not required:
+        text = _(
+            "An empty unit_id means the whole organisation, which only a role over the whole organisation "
+            "may import. Your role covers %(scope)s."
+        )
+        bad = bad | problems.flag(
+            frame,
+            (pl.col("unit_id") == "") & ~pl.lit(bad),
+            "unit_id",
+            lambda row: text % {"scope": scope.label},
+        )
+    return bad | check_units_in_scope(problems, frame, scope, bad)
 
 
-def validate_budget(data: bytes, filename: str, known_units: Collection[str]) -> Validated:
+def validate_budget(
+    data: bytes, filename: str, known_units: Collection[str], scope: ImportScope | None = None
+) -> Validated:
     problems = Problems(filename, BUDGET_REQUIRED + BUDGET_OPTIONAL)
     frame = read_table(data, problems, BUDGET_REQUIRED, BUDGET_OPTIONAL)
     if frame is None:
@@ -83,7 +103,7 @@ def validate_budget(data: bytes, filename: str, known_units: Collection[str]) ->
     for column in BUDGET_OPTIONAL:
         if column not in frame.columns:
             frame = frame.with_columns(pl.lit("").alias(column))
-    bad = _year(problems, frame, "year") | _units(problems, frame, known_units, required=False)
+    bad = _year(problems, frame, "year") | _units(problems, frame, known_units, False, scope)
     for column in ("budget_tkr", "outcome_tkr"):
         bad = bad | _number(problems, frame, column, required=True, minimum=0)
     for column in ("reported_deviation_tkr", "savings_requirement_tkr"):
@@ -120,12 +140,14 @@ def validate_budget(data: bytes, filename: str, known_units: Collection[str]) ->
     return problems.result(typed)
 
 
-def validate_costs(data: bytes, filename: str, known_units: Collection[str]) -> Validated:
+def validate_costs(
+    data: bytes, filename: str, known_units: Collection[str], scope: ImportScope | None = None
+) -> Validated:
     problems = Problems(filename, COSTS_REQUIRED)
     frame = read_table(data, problems, COSTS_REQUIRED)
     if frame is None:
         return problems.result(None)
-    bad = check_required(problems, frame, "month") | _units(problems, frame, known_units, required=True)
+    bad = check_required(problems, frame, "month") | _units(problems, frame, known_units, True, scope)
     month = (pl.col("month") + "-01").str.to_date("%Y-%m-%d", strict=False)
     text = _("Write the month as YYYY-MM, for example 2025-03, not %(value)s.")
     outside = (pl.col("month") != "") & (month.is_null() | ~month.dt.year().is_between(FIRST_YEAR, LAST_YEAR))
@@ -140,12 +162,14 @@ def validate_costs(data: bytes, filename: str, known_units: Collection[str]) -> 
     return problems.result(typed)
 
 
-def validate_salaries(data: bytes, filename: str, known_units: Collection[str]) -> Validated:
+def validate_salaries(
+    data: bytes, filename: str, known_units: Collection[str], scope: ImportScope | None = None
+) -> Validated:
     problems = Problems(filename, SALARIES_REQUIRED)
     frame = read_table(data, problems, SALARIES_REQUIRED)
     if frame is None:
         return problems.result(None)
-    bad = _units(problems, frame, known_units, required=True)
+    bad = _units(problems, frame, known_units, True, scope)
     bad = bad | _number(problems, frame, "monthly_salary_sek", required=True, minimum=1)
     typed = frame.with_columns(salary=parse_decimal("monthly_salary_sek"))
     duplicate = _("Unit %(value)s is already on line %(other)s. A unit has one salary.")

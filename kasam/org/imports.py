@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from kasam.core import validation as v
 from kasam.core.tabular import read_table
-from kasam.core.validation import LINE, Problems, Validated
-from kasam.metrics.tree_history import History, Version, change_days, lay_over, tree_on
+from kasam.core.validation import LINE, ImportScope, Problems, Validated
+from kasam.metrics.tree_history import History, Version, change_days, lay_over, tree_on, version_on
 from kasam.org.tree import find_cycle_members, find_roots
 
 UNIT_COLUMNS = ("unit_id", "parent_id", "name", "kind", "activity")
@@ -41,9 +41,13 @@ DEFAULT_WEEKLY_HOURS = 40.0
 MAX_WEEKLY_HOURS = 80
 
 
-def validate_units(data: bytes, filename: str, stored: History, today: date) -> Validated:
+def validate_units(
+    data: bytes, filename: str, stored: History, today: date, scope: ImportScope | None = None
+) -> Validated:
     """`stored` is every unit's history in the database (kasam.org.history.stored_history); the
     file's rows laid over it (kasam.metrics.tree_history.lay_over) must form one tree on every day.
+    An importer with a `scope` may change only the units in it, and never move a unit into or out of
+    it on any day (`_check_scope`).
 
     The optional column valid_from is the first day a row holds (empty: `today`); a unit may have
     several rows with different days (its history), and no row may begin after today: Unit holds
@@ -97,7 +101,52 @@ def validate_units(data: bytes, filename: str, stored: History, today: date) -> 
     ).drop("_day")
     kept = typed.filter(~bad_id & ~duplicate & ~bad_day)
     _check_tree(problems, kept, stored, today, bool(problems.errors))
+    if scope is not None:
+        _check_scope(problems, kept, stored, today, scope)
     return problems.result(typed)
+
+
+def _check_scope(
+    problems: Problems, frame: pl.DataFrame, stored: History, today: date, scope: ImportScope
+) -> None:
+    """A scoped importer's file may not name a stored unit outside the scope (moving it in, renaming
+    it, or reading back whether a row of it would pass), and may not move a unit of the scope out of
+    it, or place a new unit outside it, on any day of the history the file rewrites: wherever a
+    unit's parent after the import differs from its parent before, both must be units of the scope
+    (or new units of the file). The top of the tree is outside every part. One message per unit, on
+    the line of the file's row in force on the first day found (today first, then back in time)."""
+    outside = v.check_in_scope(
+        problems, frame, "unit_id", scope, scope.units_outside, v.unit_outside_text(), v.none_bad(frame)
+    )
+    rows = file_versions(frame.filter(~outside))
+    history = lay_over(stored, {unit: [version for _line, version in pairs] for unit, pairs in rows.items()})
+
+    def inside(parent: str | None) -> bool:
+        return parent is not None and parent not in scope.units_outside
+
+    moved = _(
+        "This row would move unit %(unit)s into or out of the part of the organisation your role covers "
+        "(%(scope)s). Only a role over the whole organisation may do that."
+    )
+    placed = _(
+        "A new unit can only be placed within the part of the organisation your role covers (%(scope)s), "
+        "under one of its units."
+    )
+    for unit, pairs in rows.items():
+        before, after = stored.get(unit, []), history[unit]
+        days = change_days({"before": before, "after": after})
+        for day in [today, *sorted((d for d in days if d < today), reverse=True)]:
+            old = version_on(before, day).parent_id if before else None
+            new = version_on(after, day).parent_id
+            if (before and old == new) or (inside(new) and (not before or inside(old))):
+                continue
+            in_force = [line for line, version in pairs if version.valid_from <= day]
+            line = in_force[-1] if in_force else pairs[0][0]
+            text = (moved if before else placed) % {"unit": unit, "scope": scope.label}
+            if day != today:
+                text = _("On %(day)s: %(problem)s") % {"day": day, "problem": text}
+            problems.error(line, "parent_id", text)
+            break
 
 
 def file_versions(frame: pl.DataFrame) -> dict[str, list[tuple[int, Version]]]:
@@ -180,9 +229,11 @@ def _cycle(unit: str, parent_of: Mapping[str, str | None]) -> list[str] | None:
     return [*chain, unit] if node == unit else None
 
 
-def validate_people(data: bytes, filename: str, latest_birth_year: int) -> Validated:
+def validate_people(
+    data: bytes, filename: str, latest_birth_year: int, scope: ImportScope | None = None
+) -> Validated:
     """Optional columns missing from the file are missing from the frame too: the import then leaves
-    those fields alone."""
+    those fields alone. A scoped importer may not change persons outside the scope."""
     problems = Problems(filename, (*PERSON_COLUMNS, *PERSON_OPTIONAL))
     frame = read_table(data, problems, PERSON_COLUMNS, PERSON_OPTIONAL)
     if frame is None:
@@ -190,6 +241,7 @@ def validate_people(data: bytes, filename: str, latest_birth_year: int) -> Valid
     bad_id = v.check_id(problems, frame, "person_id")
     duplicate = _("Person %(value)s is already on line %(other)s.")
     v.check_duplicates(problems, frame, ["person_id"], "person_id", duplicate, bad_id)
+    v.check_persons_in_scope(problems, frame, scope, bad_id)
     year = pl.col("birth_year").str.to_integer(strict=False)
     text = _("Birth year must be a whole number from %(min)s to %(max)s, not %(value)s.")
     bounds = {"min": FIRST_BIRTH_YEAR, "max": latest_birth_year}
@@ -224,9 +276,14 @@ def _check_emails(problems: Problems, frame: pl.DataFrame) -> None:
 
 
 def validate_employments(
-    data: bytes, filename: str, persons: Collection[str], units: Collection[str]
+    data: bytes,
+    filename: str,
+    persons: Collection[str],
+    units: Collection[str],
+    scope: ImportScope | None = None,
 ) -> Validated:
-    """`persons` and `units` are the ids in the database: an employment refers to both."""
+    """`persons` and `units` are the ids in the database: an employment refers to both. A scoped
+    importer may import employments only of persons and in units within the scope."""
     problems = Problems(filename, EMPLOYMENT_COLUMNS)
     frame = read_table(data, problems, EMPLOYMENT_COLUMNS)
     if frame is None:
@@ -237,6 +294,8 @@ def validate_employments(
     bad_unit = v.check_id(problems, frame, "unit_id")
     no_unit = _("There is no unit %(value)s in Kasam. Import the units first.")
     bad |= bad_unit | v.check_known(problems, frame, "unit_id", units, no_unit, bad_unit)
+    bad |= v.check_persons_in_scope(problems, frame, scope, bad)
+    bad |= v.check_units_in_scope(problems, frame, scope, bad)
     bad |= v.check_date(problems, frame, "start_date", required=True)
     v.check_date(problems, frame, "end_date", required=False)
     v.check_end_after_start(problems, frame, "start_date", "end_date")

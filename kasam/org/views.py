@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.core.dates import today
 from kasam.org import access
+from kasam.org.actions import Importer
 from kasam.org.actions import import_file as run_import
 from kasam.org.forms import ImportForm
 from kasam.org.roles import Capability
@@ -69,10 +70,16 @@ def import_file(request):
     if not access.can(request.user, Capability.IMPORT_DATA):
         raise PermissionDenied
     result = None
+    # A role over part of the organisation imports only that part (kasam.org.actions.Importer).
+    importer = Importer.for_user(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         result = run_import(
-            form.cleaned_data["kind"], upload.read(), upload.name, dry_run=form.cleaned_data["dry_run"]
+            form.cleaned_data["kind"],
+            upload.read(),
+            upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+            importer=importer,
         )
-    return render(request, "org/import.html", {"form": form, "result": result})
+    return render(request, "org/import.html", {"form": form, "result": result, "importer": importer})

@@ -100,7 +100,7 @@ def test_the_messages_are_in_the_language_of_the_option_or_else_the_environment(
         monkeypatch.setenv(name, value)
     seen = []
 
-    def fake_import(kind, data, filename, dry_run):
+    def fake_import(kind, data, filename, dry_run, importer=None):
         seen.append(translation.get_language())
         return ImportResult(kind=kind, filename=filename, dry_run=dry_run)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kasam.core.dates import today
-from kasam.org.actions import import_file
+from kasam.org.actions import Importer, import_file
 from kasam.synth import generate_municipality, write_files
 
 MIN_EMPLOYEES = 10
@@ -65,7 +65,7 @@ class Command(BaseCommand):
         """Through the ordinary import, so the demo data passes exactly the checks a real file would."""
         with tempfile.TemporaryDirectory(prefix="kasam-generate-") as directory:
             for kind, path in write_files(municipality, Path(directory)).items():
-                result = import_file(kind, path.read_bytes(), path.name)
+                result = import_file(kind, path.read_bytes(), path.name, importer=Importer.command_line())
                 if result.warnings:  # e.g. the few overlapping sick records, merged as DOMAIN.md says
                     self.stderr.write(f"{kind}: {len(result.warnings)} warnings, first: {result.warnings[0]}")
                 if not result.ok:
