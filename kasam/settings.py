@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kasam.anonymity.viewer.ViewerMiddleware",
     "kasam.accounts.second_factor.SecondFactorRequiredMiddleware",
     "kasam.audit.actor.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -32,10 +32,9 @@ import logging
 from collections import defaultdict
 from datetime import date
 
-from kasam.absence import access as absence_access
 from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure, add_months, pct
-from kasam.absence.released import SickLeaveRelease, latest_sick_leave, released_years, year_release
+from kasam.absence.released import SickLeaveRelease
 from kasam.core.dates import today as reference_today
 from kasam.metrics.targets import Point, rolling_mean
 from kasam.org.models import Unit
@@ -66,14 +65,11 @@ class Actuals:
     """One viewer's actual figures for the targets of one request. Rounds and surveys are read once
     and kept for the request, so that a list of targets reads each only once."""
 
-    def __init__(self, user, today: date | None = None):
-        self.user = user
+    def __init__(self, viewer, today: date | None = None):
+        self.viewer = viewer  # the request's viewer (kasam.anonymity.viewer): what it may see
         self.today = today or reference_today()
-        self._sick_leave_ids: set[str] | None = None
-        self._ungated_ids: set[str] | None = None
         self._releases: list[tuple[date, SickLeaveRelease]] | None = None
         self._rounds: dict[int, dict[str, results.NodeView]] = {}
-        self._pulse_scope: set[str] | None = None
         self._histories: dict[tuple, list[results.RoundPoint]] = {}
         self._surveys: dict[str, list[tuple[date, dict[str, float | None]]]] = {}
 
@@ -103,17 +99,12 @@ class Actuals:
         return not self.sees_unsuppressed(unit)
 
     def sees_unsuppressed(self, unit: Unit) -> bool:
-        if self._ungated_ids is None:
-            self._ungated_ids = absence_access.ungated_unit_ids(self.user)
-        return unit.pk in self._ungated_ids
+        return self.viewer.sick_leave_is_live(unit.pk)
 
     # ------------------------------------------------------------------------------ sick leave
 
     def _sees_sick_leave(self, unit: Unit) -> bool:
-        if self._sick_leave_ids is None:
-            units = absence_access.sick_leave_units(self.user)
-            self._sick_leave_ids = set(units.values_list("pk", flat=True))
-        return unit.pk in self._sick_leave_ids
+        return unit.pk in self.viewer.sick_leave_unit_ids
 
     def _periods(self, since: int) -> list[tuple[date, tuple[date, date]]]:
         """(the month a period stands for, the period): complete years from `since`, then the latest
@@ -132,8 +123,10 @@ class Actuals:
         """(the month a release stands for, the release): every released year, then the latest
         published period when it is an interim one."""
         if self._releases is None:
-            found = [(date(year, 12, 1), year_release(year)) for year in sorted(released_years())]
-            latest = latest_sick_leave()
+            viewer = self.viewer
+            years = sorted(viewer.released_years)
+            found = [(date(year, 12, 1), viewer.sick_leave_year_release(year)) for year in years]
+            latest = viewer.latest_sick_leave_release
             if latest is not None and not latest.period.is_year:
                 found.append((month_of(latest.period.end), latest))
             self._releases = [(month, release) for month, release in found if release is not None]
@@ -182,9 +175,7 @@ class Actuals:
 
     def _viewer_nodes(self, round: Round) -> dict[str, results.NodeView]:
         if round.pk not in self._rounds:
-            if self._pulse_scope is None:
-                self._pulse_scope = results.pulse_scope(self.user)
-            nodes = results.viewer_nodes(results.load_round(round), self._pulse_scope)
+            nodes = self.viewer.pulse_nodes(results.load_round(round))
             self._rounds[round.pk] = {node.unit: node for node in nodes}
         return self._rounds[round.pk]
 
@@ -197,9 +188,7 @@ class Actuals:
                 "closes_on", "programme_id", "number"
             )
         )
-        if self._pulse_scope is None:
-            self._pulse_scope = results.pulse_scope(self.user)
-        seen = [u for u in units if u.pk in self._pulse_scope]
+        seen = [u for u in units if u.pk in self.viewer.pulse_scope]
         dimension = results.HEALTH if figure == "good_health" else dimension
         if len(seen) == 1 and not self._rounds:
             by_round = self._one_node(seen[0].pk, rounds, figure, dimension)

@@ -26,7 +26,7 @@ def _require(user, capability: Capability) -> None:
 @require_GET
 def target_list(request):
     _require(request.user, Capability.VIEW_TARGETS)
-    actuals = Actuals(request.user)
+    actuals = Actuals(request.viewer)
     views = [
         pages.list_view(target, request.user, actuals)
         for target in target_scope.visible_targets(request.user)
@@ -43,7 +43,7 @@ def target_list(request):
 def target_detail(request, target_id: int):
     _require(request.user, Capability.VIEW_TARGETS)
     target = target_scope.get_visible_target(request.user, target_id)
-    actuals = Actuals(request.user)
+    actuals = Actuals(request.viewer)
     view = pages.target_view(target, request.user, actuals, asked=request.GET.get("enhet") or None)
     focus = view.focus
     return render(

@@ -257,6 +257,16 @@ def viewer_nodes(results: RoundResults, scope: set[str]) -> list[NodeView]:
     return nodes
 
 
+def nearest_shown(results: RoundResults, unit_id: str) -> str | None:
+    """The nearest shown node above `unit_id` in the round's frozen tree (docs/anonymity.md: an
+    employee whose own group is hidden sees the unit it is part of), or None."""
+    tree = results.tree
+    node = tree.get(unit_id)
+    while node is not None and node not in results.release.shown:
+        node = tree.get(node)
+    return node
+
+
 def viewer_json(round: Round, user) -> list[dict]:
     """`kasam pulse results --as`: exactly what the user would see of a closed round ([] otherwise)."""
     if round.status != Round.Status.CLOSED:
