@@ -98,7 +98,8 @@ def overview(request):
         if not roots:
             raise PermissionDenied
         return redirect("absence:unit", unit_id=roots[0].pk)
-    gated = {u.pk for u in units} - viewer.live_sick_leave_ids
+    ungated = viewer.live_sick_leave_ids
+    gated = {u.pk for u in units} - ungated
     released_only = viewer.sick_leave_released_only(u.pk for u in units)
     period = None if released_only else _period_or_none()
     context = {"period": period, "roots": roots, "refill": latest_refill(), "gated": bool(gated)}
@@ -120,7 +121,7 @@ def overview(request):
             # Nothing month by month and no pooled averages of activities for a gated viewer: both
             # are live, and an activity's average could single out a unit the release hides.
             heatmap=None if gated or not period else heatmap_chart(units, roots[0], period),
-            activities=[] if gated or not period else activity_rows(units, period),
+            activities=[] if gated or not period else activity_rows(units, period, ungated),
         )
     return render(request, "absence/overview.html", context)
 
@@ -142,7 +143,7 @@ def unit_page(request, unit_id: str):
     period = _period_or_none()
     context["period"] = period
     if period:
-        context.update(unit_context(unit, period))
+        context.update(unit_context(unit, period, viewer.live_sick_leave_ids))
     return render(request, "absence/unit.html", context)
 
 
