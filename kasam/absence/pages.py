@@ -109,7 +109,7 @@ class ActivityRow:
 
 def activity_rows(units: list[Unit], period: tuple[date, date]) -> list[ActivityRow]:
     """Each activity among the viewer's units of kind enhet, with the organisation's pooled figure for
-    all units of that activity (DOMAIN.md: "the average of units with the same activity")."""
+    all units of that activity (docs/definitions.md: "the average of units with the same activity")."""
     counts: dict[str, int] = {}
     for unit in units:
         if unit.kind == Unit.Kind.UNIT and unit.activity:
