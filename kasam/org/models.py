@@ -1,6 +1,6 @@
 """The organisation: a tree of units, the persons employed in it, and who may see what (docs/definitions.md
-"Inputs"). Unit and person ids are the HR system's own strings, so they are the primary keys and the
-import files' columns map one to one onto these tables."""
+"Organisation and imports"). Unit and person ids are the HR system's own strings, so they are the primary
+keys and the import files' columns map one to one onto these tables."""
 
 from django.conf import settings
 from django.db import models
