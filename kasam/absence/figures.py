@@ -7,7 +7,7 @@ live figures: a viewer who sees a unit only through the gate (the committee) rea
 its cost, targets, plan snapshots and reports from releases instead (kasam.absence.released;
 docs/anonymity.md "Sick leave").
 
-Every number is formed from additive stored quantities by the DOMAIN.md formulas: sick leave =
+Every number is formed from additive stored quantities by the formulas of docs/definitions.md: sick leave =
 100 × Σ sick hours / Σ ordinary hours over the months summed; long-term share = 100 × Σ long-case
 sick hours / Σ sick hours; healthy attendance = healthy persons / persons counted, from the stored
 period rows (it does not add up over months or units).
@@ -34,7 +34,7 @@ def _ids(unit_ids):
 
 
 def pct(numerator: float | None, denominator: float | None) -> float | None:
-    """100 × numerator / denominator, or None when the denominator is 0 (DOMAIN.md)."""
+    """100 × numerator / denominator, or None when the denominator is 0 (docs/definitions.md)."""
     if numerator is None or not denominator:
         return None
     return 100 * numerator / denominator
@@ -185,7 +185,7 @@ def activity_averages(
     start: date, end: date, activities=None, live_ids: Iterable[str] = ()
 ) -> dict[str, float | None]:
     """Sick leave of the units of kind enhet with the same activity, their hours pooled, for every
-    activity (or those given), in one query.
+    activity (or those given), in one query (docs/definitions.md).
 
     Pooled are the units the gate shows for the period and the units the viewer sees live
     (`live_ids`), never a unit the gate hides from others: a manager who knows the own unit's live

@@ -1,4 +1,4 @@
-"""The actual figures a target is measured against, as one viewer may see them (issue 5 part 2).
+"""The actual figures a target is measured against, as one viewer may see them (the target pages).
 
 Nothing is computed here that another module already computes: sick leave comes from the stored
 series through kasam.absence.figures, the pulse from kasam.pulse.results (the pulse's one gate path),
@@ -6,13 +6,13 @@ the employee survey from kasam.metrics.survey. This module only picks the points
 hands them to kasam.metrics.targets as (day, value) pairs; a value is None where the viewer may not
 see it.
 
-The figures (choices where DOMAIN.md is silent):
+The figures (choices the definition in docs/definitions.md "Targets" leaves open):
 - Sick leave and the long-term share: the rolling 12 months. For the assessment and for every unit,
   the stored periods: each complete calendar year (standing for its December, which is where the
   rolling 12 months equal the year) and the latest rolling 12 months (for the month it ends with).
   The chart of a viewer who sees the unit unsuppressed shows the rolling figure month by month
   (`figures.series`; the long-term share over the same windows with `figures.month_sums`).
-- Healthy attendance (no sick day, DOMAIN.md's default N = 0): persons do not add up over months, so
+- Healthy attendance (no sick day, the default N = 0): persons do not add up over months, so
   only the stored periods exist – the complete years and the latest rolling 12 months.
 - The committee (roles.SEES_SUPPRESSED_ONLY; every unit a viewer does not see unsuppressed) sees
   sick-leave figures of a unit only from releases (docs/anonymity.md "Sick leave"), never a live
@@ -24,7 +24,7 @@ The figures (choices where DOMAIN.md is silent):
   sees of the round through the pulse's gate path (`results.viewer_nodes`, or `results.node_history`
   for one unit – the same figures, cheaper) – nothing for a node hidden in the round; the target is
   measured on the mean of the shown rounds of the 12 months up to each month with a round
-  (`metrics.targets.rolling_mean`, DOMAIN.md rule 4).
+  (`metrics.targets.rolling_mean`, the pulse's anonymity rule 4).
 - HME and NMI: one point per survey, for December of the survey's year (`survey_series`).
 """
 

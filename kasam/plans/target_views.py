@@ -1,4 +1,4 @@
-"""The target pages (issue 5 part 2): the list of targets in the viewer's scope, one target against the
+"""The target pages: the list of targets in the viewer's scope, one target against the
 actual figures, and setting a target (MANAGE_TARGETS). A target outside the viewer's scope, or one
 that does not exist, is "not found"; a role without the capability is refused outright."""
 

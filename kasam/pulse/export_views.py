@@ -18,7 +18,7 @@ Choices:
 - The dimension columns are those the round asked about (in the pages' order), so a file has the same
   columns for every viewer of the round, whatever is shown in their scope.
 - Every download is written to the audit log (who exported which round, in which format): the log
-  shows which files left Kasam (issue 9), though the rows hold no individual data.
+  shows which files left Kasam, though the rows hold no individual data.
 """
 
 from decimal import ROUND_HALF_UP, Decimal

@@ -1,4 +1,4 @@
-"""A round's stored answers → the disclosure gate → what one viewer may see (DOMAIN.md "Pulse").
+"""A round's stored answers → the disclosure gate → what one viewer may see (docs/definitions.md "Pulse").
 
 The only path by which pulse figures leave the database: the command (`kasam pulse results`) and the
 pages read them here. Which nodes are shown was decided once, at close (`Round.shown_nodes`, rule 4);
@@ -7,7 +7,7 @@ functions (`subtree_members`, `node_results`); a hidden node carries nothing but
 tree. Every viewer, whatever the role, gets the same shown nodes cut to the scope of their role
 assignments (Capability.VIEW_PULSE) – no role sees anything unsuppressed.
 
-Choices (DOMAIN.md is silent):
+Choices (the definition is silent):
 - The self-rated health question is reported as the dimension `halsa` beside the six dimensions: its
   index on 0–100 and, as `favourable_pct`, the share "good or better" (4–5).
 - A round that is not closed releases no results; pages show only its response rate ("live").
@@ -358,8 +358,8 @@ def dimension_statements(statement_ids: Iterable[str], dimension: str) -> frozen
 
 
 def early_signals(points: list[RoundPoint]) -> list[str]:
-    """The dimensions with an early signal in the last round of `points` (DOMAIN.md): a drop of at least
-    10 points against the mean of the last three earlier shown rounds that asked the same statements."""
+    """The dimensions with an early signal in the last round of `points` (docs/definitions.md): a drop of at
+    least 10 points against the mean of the last three earlier shown rounds that asked the same statements."""
     if not points or not points[-1].shown:
         return []
     *earlier, current = points
