@@ -1,5 +1,5 @@
 """The viewer: one object per request that answers "what may this viewer see of this unit in this
-period" (docs/anonymity.md "Who sees what, when").
+period" (docs/definitions.md "Roles and who sees what").
 
 Views never check a scope or a hidden set themselves: they ask `request.viewer` (set by
 `ViewerMiddleware`) and render what it gives. Behind each question is the one gate's stored decision

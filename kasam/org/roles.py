@@ -51,7 +51,7 @@ class Capability(StrEnum):
     # The audit log: who viewed person-level sick leave, changed roles, exported files.
     VIEW_AUDIT_LOG = "view_audit_log"
     # Publishing the releases of ended periods that everyone outside the managers, leadership, HR and
-    # the health strategist reads (docs/anonymity.md "Releases"): a role over the whole organisation.
+    # the health strategist reads (docs/definitions.md "Releases"): a role over the whole organisation.
     PUBLISH_RELEASES = "publish_releases"
     # GDPR requests: everything Kasam holds about one person (article 15), for the persons
     # employed, now or before, in the units in scope.

@@ -1,4 +1,4 @@
-"""Releases and their ledger (docs/anonymity.md "Releases"): what everyone but the unit's managers,
+"""Releases and their ledger (docs/definitions.md "Releases"): what everyone but the unit's managers,
 leadership, HR and the health strategist sees of an ended period is an immutable snapshot of gated
 figures, published once the period has ended and its data is in. A correction is a new version of
 the same period, never an edit.

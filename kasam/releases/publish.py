@@ -1,4 +1,4 @@
-"""Publishing a release (docs/anonymity.md "Releases"): one function for the command line, the
+"""Publishing a release (docs/definitions.md "Releases"): one function for the command line, the
 "Publicera" page and the demo. Each kind's figures come from its builder in the app that owns them
 (`BUILDERS`); this module checks the period, numbers the version, and writes the release and its
 ledger in one transaction."""
