@@ -1,4 +1,4 @@
-"""Time the sick-leave pages at the scale of issue 3 (target: under 200 ms with PostgreSQL): the
+"""Time the sick-leave pages at 50,000 employees (target: under 200 ms with PostgreSQL): the
 organisation overview as leadership sees it, a unit page as its manager sees it, and the annual
 report, each requested through Django's test client after the generator's files (by default
 /tmp/synth50k from bench_generate.py) are imported and the series refilled.

@@ -1,4 +1,4 @@
-"""Time pulse results through the disclosure gate (issue 4; targets: one round of a 50,000-employee
+"""Time pulse results through the disclosure gate (targets: one round of a 50,000-employee
 organisation, about 600 units, in under 1 s; a unit dashboard in under 200 ms).
 
 A synthetic tree from kasam.synth (about 600 units), 50,000 invitations spread over its units as the

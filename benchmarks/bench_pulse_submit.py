@@ -1,4 +1,4 @@
-"""Submitted pulses per second (issue 4, target: >= 150/s open-loop for 60 s, p99 < 200 ms, exactly as
+"""Submitted pulses per second (target: >= 150/s open-loop for 60 s, p99 < 200 ms, exactly as
 many stored as sent): gunicorn (2 sync workers, kasam.wsgi) on PostgreSQL, and an open-loop load
 generator in this process on the same machine.
 

@@ -1,4 +1,4 @@
-"""Time the refill of the stored sick-leave series (kasam.absence.series) at the scale of issue 3:
+"""Time the refill of the stored sick-leave series (kasam.absence.series) at the sick-leave scale:
 the generator's files (by default /tmp/synth50k from bench_generate.py: 50,000 employees × 5 years)
 imported into a fresh database, then a full refill and a refill of the last two months.
 

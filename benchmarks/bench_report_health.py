@@ -1,4 +1,4 @@
-"""Time the committee's health account for a 50,000-employee organisation (issue 7: the PDF in under
+"""Time the committee's health account for a 50,000-employee organisation (target: the PDF in under
 30 s in the background). docs/performance.md, "Reports".
 
     .venv/bin/python benchmarks/bench_report_health.py [--employees 50000] [--database-url postgres://…]

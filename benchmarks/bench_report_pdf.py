@@ -4,7 +4,7 @@ document the size of a 50,000-employee organisation's health account: ten sectio
 
     .venv/bin/python benchmarks/bench_report_pdf.py [--runs 3] [--units 600]
 
-Issue 7: the health account PDF for 50,000 employees in under 30 seconds in the background. The
+Target: the health account PDF for 50,000 employees in under 30 seconds in the background. The
 figures in the document are made up here (the content builders read them from the stored series in
 well under that); this times the formats alone. Prints the median of `--runs` renders of each and
 exits non-zero when the PDF takes more than BUDGET_S.

@@ -1,6 +1,6 @@
 """Time the employee survey through the database (docs/performance.md, "Survey pages"): 50,000
 respondents a year over about 600 units, two years, imported through the real import; then a unit's
-page with its gap analysis against the organisation and the previous year (issue 5's target for the
+page with its gap analysis against the organisation and the previous year (the target for the
 gap analysis: under 2 s), the overview of every unit, and the export.
 
     .venv/bin/python benchmarks/bench_survey_pages.py [--database-url postgres://…]

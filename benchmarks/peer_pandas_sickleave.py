@@ -1,5 +1,5 @@
 """The peer for the sick-leave benchmark: the report an analyst would write in pandas, straight from
-DOMAIN.md, exploding employments and sick spells into one row per day. Not used by Kasam; it is here
+docs/definitions.md, exploding employments and sick spells into one row per day. Not used by Kasam; it is here
 so that `benchmarks/bench_sickleave.py` can time `kasam sickleave report --from-dir` against it and
 check that both give the same figures.
 

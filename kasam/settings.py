@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "kasam.anonymity.viewer.ViewerMiddleware",
     "kasam.accounts.second_factor.SecondFactorRequiredMiddleware",
     "kasam.audit.actor.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -219,7 +220,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 
-# Kasam's own settings (DOMAIN.md): the organisation's name and the reference date "today".
+# Kasam's own settings (docs/definitions.md): the organisation's name and the reference date "today".
 KASAM_ORGANISATION_NAME = os.environ.get("KASAM_ORGANISATION_NAME", "Exempelkommun")
 KASAM_TODAY = date.fromisoformat(os.environ["KASAM_TODAY"]) if os.environ.get("KASAM_TODAY") else None
 
@@ -234,11 +235,11 @@ if KASAM_TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"KASAM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[KASAM_TASKS_BACKEND], "QUEUES": ["default"]}}
 
-# Sick leave (DOMAIN.md "Repeated short-term absence"): a preset of kasam.metrics.definitions.
+# Sick leave (docs/definitions.md "Repeated short-term absence"): a preset of kasam.metrics.definitions.
 KASAM_REPEATED_SHORT_TERM = os.environ.get("KASAM_REPEATED_SHORT_TERM", "") or "6-in-12"
 
-# Pulse (DOMAIN.md "Pulse → Anonymity", ADR 008): k, the smallest group shown (never below 3); and the key
-# of the link tokens' hashes – empty derives one from SECRET_KEY (changing either voids open links).
+# Pulse (docs/definitions.md "Anonymity rules", ADR 008): k, the smallest group shown (never below 3); and the
+# key of the link tokens' hashes – empty derives one from SECRET_KEY (changing either voids open links).
 KASAM_PULSE_K = int(os.environ.get("KASAM_PULSE_K", "") or "5")
 if KASAM_PULSE_K < 3:
     raise ImproperlyConfigured("KASAM_PULSE_K is never below 3.")
@@ -259,7 +260,7 @@ KASAM_KOLADA_URL = os.environ.get("KASAM_KOLADA_URL", "") or "https://api.kolada
 KASAM_KOLADA_TIMEOUT = float(os.environ.get("KASAM_KOLADA_TIMEOUT", "") or "20")  # seconds per request
 
 
-# Retention (issue 9, docs/gdpr/lagring.md): months each class of data is kept before `kasam gdpr purge`
+# Retention (docs/gdpr/lagring.md): months each class of data is kept before `kasam gdpr purge`
 # (run daily by `kasam tick`) deletes it; 0 keeps it for ever. Pulse classes count from the round's
 # close, absences from their end (deleted by whole calendar years), audit entries and reports from when
 # they were written or asked for.
@@ -280,7 +281,7 @@ KASAM_RETENTION_MONTHS = {
 }
 
 
-# Logins (issue 9, docs/sso.md, ADR 011) through django-allauth: local accounts (created by an
+# Logins (docs/sso.md, ADR 011) through django-allauth: local accounts (created by an
 # administrator, never by sign-up), single sign-on by OpenID Connect or SAML 2.0, and a second factor.
 # Roles are always granted in Kasam, never taken from the identity provider.
 ACCOUNT_ADAPTER = "kasam.accounts.adapters.AccountAdapter"

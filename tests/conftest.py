@@ -1,4 +1,5 @@
-"""Shared fixtures: a small organisation tree and one persona per role (PRODUCT.md's table)."""
+"""Shared fixtures: a small organisation tree and one persona per role (docs/definitions.md "Roles and who
+sees what")."""
 
 import logging
 from datetime import date

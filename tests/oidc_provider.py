@@ -1,4 +1,4 @@
-"""A minimal OpenID Connect provider on loopback, for the tests of single sign-on (issue 9).
+"""A minimal OpenID Connect provider on loopback, for the tests of single sign-on (docs/sso.md).
 
 It speaks just enough of OpenID Connect Core 1.0 (the authorization code flow) for django-allauth's
 `openid_connect` provider, over plain HTTP on 127.0.0.1 and a free port, in a background thread:

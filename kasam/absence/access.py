@@ -1,5 +1,5 @@
 """Who may read person-level sick-leave information: the unit manager about the own staff and HR
-about the units its role covers (PRODUCT.md, "individual early signals"). Built on org.access."""
+about the units its role covers (docs/definitions.md, "Roles and who sees what"). Built on org.access."""
 
 from django.http import Http404
 

@@ -1,4 +1,4 @@
-"""Writing a checked absence file (DOMAIN.md "Inputs", Absence), fast enough for 1.5 million rows.
+"""Writing a checked absence file (docs/import-formats.md, absences), fast enough for 1.5 million rows.
 
 The file is compared with the stored absences in Polars: one query loads what may be affected, and
 only new, changed and removed rows are written, with raw SQL (`executemany`, or COPY on PostgreSQL)

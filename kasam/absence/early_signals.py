@@ -1,5 +1,5 @@
 """The early-signals list of one unit: the current staff of its subtree, each with the signals the
-employer's rehabilitation duty asks the manager to notice (DOMAIN.md "Sick cases"). Reads only the
+employer's rehabilitation duty asks the manager to notice (docs/definitions.md "Sick cases"). Reads only the
 absences of those persons, computes with kasam.metrics.sickcases."""
 
 from dataclasses import dataclass, field

@@ -7,17 +7,18 @@ live figures: a viewer who sees a unit only through the gate (the committee) rea
 its cost, targets, plan snapshots and reports from releases instead (kasam.absence.released;
 docs/anonymity.md "Sick leave").
 
-Every number is formed from additive stored quantities by the DOMAIN.md formulas: sick leave =
+Every number is formed from additive stored quantities by the formulas of docs/definitions.md: sick leave =
 100 × Σ sick hours / Σ ordinary hours over the months summed; long-term share = 100 × Σ long-case
 sick hours / Σ sick hours; healthy attendance = healthy persons / persons counted, from the stored
 period rows (it does not add up over months or units).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 
 from kasam.absence.models import SickLeaveMonth, SickLeavePeriod
 from kasam.metrics.definitions import BANDS
@@ -33,7 +34,7 @@ def _ids(unit_ids):
 
 
 def pct(numerator: float | None, denominator: float | None) -> float | None:
-    """100 × numerator / denominator, or None when the denominator is 0 (DOMAIN.md)."""
+    """100 × numerator / denominator, or None when the denominator is 0 (docs/definitions.md)."""
     if numerator is None or not denominator:
         return None
     return 100 * numerator / denominator
@@ -180,10 +181,19 @@ def split_figures(rows: dict[str, StoredPeriod], gated: bool) -> dict[str, Perio
     return result
 
 
-def activity_averages(start: date, end: date, activities=None) -> dict[str, float | None]:
-    """Sick leave of all units of kind enhet with the same activity, their hours pooled (DOMAIN.md),
-    for every activity (or those given), in one query."""
+def activity_averages(
+    start: date, end: date, activities=None, live_ids: Iterable[str] = ()
+) -> dict[str, float | None]:
+    """Sick leave of the units of kind enhet with the same activity, their hours pooled, for every
+    activity (or those given), in one query (docs/definitions.md).
+
+    Pooled are the units the gate shows for the period and the units the viewer sees live
+    (`live_ids`), never a unit the gate hides from others: a manager who knows the own unit's live
+    figure could otherwise take it out of the average and read a hidden unit's (docs/anonymity.md,
+    "Aggregates over people"). What is left after taking out the own units is a pool of shown units,
+    each large enough on its own."""
     rows = SickLeavePeriod.objects.filter(start=start, end=end, group="all", unit__kind=Unit.Kind.UNIT)
+    rows = rows.filter(Q(gated_hidden=False) | Q(unit_id__in=list(live_ids)))
     if activities is not None:
         rows = rows.filter(unit__activity__in=list(activities))
     sums = rows.values("unit__activity").annotate(ordinary=Sum("ordinary_hours"), sick=Sum("sick_hours"))

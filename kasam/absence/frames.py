@@ -59,7 +59,7 @@ NUMBERS = ("rate", "weekly_hours", "extent", "birth_year")
 
 
 def load_frames(*, sick_only: bool = False) -> Frames:
-    """Units, persons, employments and absences as `Frames` (DOMAIN.md "Inputs" columns), with the
+    """Units, persons, employments and absences as `Frames` (docs/import-formats.md columns), with the
     units' history as `tree` (kasam.org.history): figures follow each day's tree.
 
     With `sick_only`, only absences of kind `sjuk` are read (the import stores kinds in lower case

@@ -1,4 +1,4 @@
-"""Checking an absence file (DOMAIN.md "Inputs", Absence): file → typed Polars frame and messages.
+"""Checking an absence file (docs/import-formats.md, absences): file → typed Polars frame and messages.
 Nothing here writes or reads the database; the persons that exist are passed in.
 
 Overlapping sick records of one person are not errors: each overlapping pair gets a warning and the

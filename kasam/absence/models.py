@@ -1,5 +1,5 @@
-"""Absence spells as imported (DOMAIN.md "Inputs", Absence). Only kind `sjuk` takes part in the
-sick-leave figures; other kinds are kept because the import file is the whole truth for its range."""
+"""Absence spells as imported (docs/definitions.md "Organisation and imports"). Only kind `sjuk` takes part in
+the sick-leave figures; other kinds are kept because the import file is the whole truth for its range."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +34,8 @@ class Absence(models.Model):
 
 
 class SickLeaveMonth(models.Model):
-    """Stored series (DOMAIN.md "Series and units"): one unit's figures for one calendar month,
-    filled by kasam.absence.series. A row covers the unit's whole subtree, so a page reads one row per
+    """Stored series (docs/definitions.md "Series and rolling 12 months"): one unit's figures for one calendar
+    month, filled by kasam.absence.series. A row covers the unit's whole subtree, so a page reads one row per
     unit and month and never sums. The current month covers the days up to the day of the refill."""
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="sick_leave_months")

@@ -107,14 +107,14 @@ class ActivityRow:
     sick_leave_pct: float | None
 
 
-def activity_rows(units: list[Unit], period: tuple[date, date]) -> list[ActivityRow]:
+def activity_rows(units: list[Unit], period: tuple[date, date], live_ids=()) -> list[ActivityRow]:
     """Each activity among the viewer's units of kind enhet, with the organisation's pooled figure for
-    all units of that activity (DOMAIN.md: "the average of units with the same activity")."""
+    the units of that activity (`figures.activity_averages`: the shown ones and the viewer's own)."""
     counts: dict[str, int] = {}
     for unit in units:
         if unit.kind == Unit.Kind.UNIT and unit.activity:
             counts[unit.activity] = counts.get(unit.activity, 0) + 1
-    averages = figures.activity_averages(*period, activities=counts)
+    averages = figures.activity_averages(*period, activities=counts, live_ids=live_ids)
     return [ActivityRow(activity, counts[activity], averages.get(activity)) for activity in sorted(counts)]
 
 
@@ -237,9 +237,9 @@ class Improvement:
     change: float
 
 
-def unit_context(unit: Unit, period: tuple[date, date]) -> dict:
-    """A unit's page, live, for a viewer who sees the unit unsuppressed (released_unit_context is
-    everyone else's)."""
+def unit_context(unit: Unit, period: tuple[date, date], live_ids=()) -> dict:
+    """A unit's page, live, for a viewer who sees the unit (and `live_ids`) unsuppressed
+    (released_unit_context is everyone else's)."""
     start, end = period
     row = figures.period_rows(start, end, unit_ids=[unit.pk]).get(unit.pk)
     if row is None:
@@ -266,7 +266,7 @@ def unit_context(unit: Unit, period: tuple[date, date]) -> dict:
             )
             for (_label, first, last), field in zip(BANDS, figures.BAND_FIELDS, strict=True)
         ],
-        activity_pct=figures.activity_averages(start, end, [unit.activity]).get(unit.activity),
+        activity_pct=figures.activity_averages(start, end, [unit.activity], live_ids).get(unit.activity),
     )
     context["improvements"] = improvements(current, earlier, years)
     return context

@@ -1,5 +1,5 @@
 """What viewers who see suppressed figures only (the committee) read of sick leave and its cost: the
-published releases (docs/anonymity.md "Releases"), never live figures. One object per release answers
+published releases (docs/definitions.md "Releases"), never live figures. One object per release answers
 "what may this viewer see of this unit": a unit the release does not show is hidden, with nothing
 about it.
 """

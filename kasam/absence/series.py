@@ -1,5 +1,5 @@
-"""The refill of the stored sick-leave series (DOMAIN.md "Series and units"; the tables are in
-kasam.absence.models). The engine (kasam.metrics.sickleave) computes; this module decides what to
+"""The refill of the stored sick-leave series (docs/definitions.md "Series and rolling 12 months"; the tables
+are in kasam.absence.models). The engine (kasam.metrics.sickleave) computes; this module decides what to
 recompute and writes it.
 
 What is stored:

@@ -20,7 +20,6 @@ from kasam.absence.pages import (
     unit_context,
     year_note,
 )
-from kasam.absence.released import latest_sick_leave, released_years, year_release
 from kasam.absence.series import last_finished_refill as latest_refill
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
@@ -90,7 +89,8 @@ def overview(request):
     """All units of the viewer's scope side by side: the last 12 months, the trend, healthy
     attendance, a heat map of months and the comparison of like activities. Units the viewer sees
     only through releases (the committee) show the latest release, nothing live."""
-    scope = access.sick_leave_units(request.user)
+    viewer = request.viewer
+    scope = viewer.sick_leave_units
     units = list(scope.order_by("path"))
     roots = [u for u in scope_roots(request.user) if u in units]
     if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
@@ -98,13 +98,14 @@ def overview(request):
         if not roots:
             raise PermissionDenied
         return redirect("absence:unit", unit_id=roots[0].pk)
-    gated = {u.pk for u in units} - access.ungated_unit_ids(request.user)
-    released_only = bool(units) and len(gated) == len(units)
+    ungated = viewer.live_sick_leave_ids
+    gated = {u.pk for u in units} - ungated
+    released_only = viewer.sick_leave_released_only(u.pk for u in units)
     period = None if released_only else _period_or_none()
     context = {"period": period, "roots": roots, "refill": latest_refill(), "gated": bool(gated)}
     context["released_only"] = released_only
     if gated:
-        context.update(release_note(latest_sick_leave()))
+        context.update(release_note(viewer.latest_sick_leave_release))
     if (period or context.get("release")) and roots:
         sort = request.GET.get("sort", "name")
         rows = overview_rows(units, scope, roots[0], period, gated, sort, context.get("release"))
@@ -120,7 +121,7 @@ def overview(request):
             # Nothing month by month and no pooled averages of activities for a gated viewer: both
             # are live, and an activity's average could single out a unit the release hides.
             heatmap=None if gated or not period else heatmap_chart(units, roots[0], period),
-            activities=[] if gated or not period else activity_rows(units, period),
+            activities=[] if gated or not period else activity_rows(units, period, ungated),
         )
     return render(request, "absence/overview.html", context)
 
@@ -131,17 +132,18 @@ def unit_page(request, unit_id: str):
     """One unit: healthy attendance and what improved first, then the monthly and rolling series,
     the bands, and the unit beside the average of units with the same activity – or, for a viewer who
     sees the unit only through releases, the latest release and the released years."""
-    unit = access.get_sick_leave_unit(request.user, unit_id)
+    viewer = request.viewer
+    unit = viewer.sick_leave_unit(unit_id)
     context = {"unit": unit, "refill": latest_refill()}
-    if unit.pk not in access.ungated_unit_ids(request.user):
-        note = release_note(latest_sick_leave())
+    if not viewer.sick_leave_is_live(unit.pk):
+        note = release_note(viewer.latest_sick_leave_release)
         context.update(note, released_only=True)
         context.update(released_unit_context(unit, note["release"]))
         return render(request, "absence/unit.html", context)
     period = _period_or_none()
     context["period"] = period
     if period:
-        context.update(unit_context(unit, period))
+        context.update(unit_context(unit, period, viewer.live_sick_leave_ids))
     return render(request, "absence/unit.html", context)
 
 
@@ -152,12 +154,11 @@ def annual_report(request):
     viewer sees only through releases shows the year's release; its years are the released ones."""
     if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
         raise PermissionDenied
-    roots = [
-        u for u in scope_roots(request.user) if access.sick_leave_units(request.user).filter(pk=u.pk).exists()
-    ]
-    ungated = access.ungated_unit_ids(request.user)
-    released_only = bool(roots) and all(root.pk not in ungated for root in roots)
-    years = set(released_years()) if any(root.pk not in ungated for root in roots) else set()
+    viewer = request.viewer
+    roots = [u for u in scope_roots(request.user) if u.pk in viewer.sick_leave_unit_ids]
+    ungated = viewer.live_sick_leave_ids
+    released_only = viewer.sick_leave_released_only(root.pk for root in roots)
+    years = set(viewer.released_years) if any(root.pk not in ungated for root in roots) else set()
     if not released_only:
         years |= set(figures.stored_years())
     years = sorted(years, reverse=True)
@@ -168,9 +169,9 @@ def annual_report(request):
     context = {"years": years, "year": year, "refill": latest_refill(), "tables": []}
     context["released_only"] = released_only
     if released_only:
-        context.update(year_note(year_release(year) if year in years else None))
+        context.update(year_note(viewer.sick_leave_year_release(year) if year in years else None))
     if year in years:
-        release = year_release(year)
+        release = viewer.sick_leave_year_release(year)
         context["tables"] = [
             annual_table(root, year)
             if root.pk in ungated

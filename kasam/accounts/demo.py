@@ -1,4 +1,4 @@
-"""The demo logins: one per role, named by the role in plain letters (issue 2's contract), each
+"""The demo logins: one per role, named by the role in plain letters (as README lists them), each
 assigned over a part of the generated municipality that makes its start page meaningful."""
 
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""A second factor for the roles that see most (issue 9): hälsostrateg, HR, ledning and administrators
+"""A second factor for the roles that see most: hälsostrateg, HR, ledning and administrators
 by default (KASAM_MFA_REQUIRED_ROLES). Such a user reaches no page of Kasam until they have set up a
 second factor (an authenticator app or a security key) and used it in this session; until then every
 request is sent to setting it up, or to giving it. Others may set one up of their own accord.

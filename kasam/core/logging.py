@@ -1,4 +1,4 @@
-"""Logs an operator can collect without collecting personal data (issue 9, operation).
+"""Logs an operator can collect without collecting personal data (docs/operations.md "Logs").
 
 - `PersonalDataFilter` (on the console handler, whatever the format) rewrites every record before it
   is written: e-mail addresses become `[e-mail]`, Swedish personal identity and co-ordination numbers

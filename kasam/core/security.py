@@ -1,5 +1,5 @@
 """Response headers Django's SecurityMiddleware does not set: a Content Security Policy and a
-Permissions-Policy (issue 9, hardening).
+Permissions-Policy (hardening).
 
 Kasam's pages need nothing from elsewhere and run no inline code: one stylesheet and one script (the
 facilitator's screen) from /static/, charts drawn on the server as inline SVG without style

@@ -1,4 +1,4 @@
-"""Messages and vectorised checks shared by the imports (DOMAIN.md "Inputs").
+"""Messages and vectorised checks shared by the imports (docs/import-formats.md).
 
 A file is read into an all-string Polars frame (kasam.core.tabular) with a `_line` column; checks are
 Polars expressions that are True on bad rows, and Python strings are formatted only for those rows,

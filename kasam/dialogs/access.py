@@ -1,6 +1,6 @@
-"""Who may do what with dialogs, built on kasam.org.access (the single door). PRODUCT.md: the unit's
-manager, the area manager and the health strategist over their scope, and dialog coaches over their
-assigned units, run and record dialogs (RUN_DIALOGS); the reach is read over the scope
+"""Who may do what with dialogs, built on kasam.org.access (the single door). docs/definitions.md "Roles and
+who sees what": the unit's manager, the area manager and the health strategist over their scope, and dialog
+coaches over their assigned units, run and record dialogs (RUN_DIALOGS); the reach is read over the scope
 (VIEW_DIALOG_REACH); the health strategist and HR edit the library (MANAGE_DIALOG_LIBRARY). The
 library itself is Kasam's text and the organisation's, readable by everyone logged in.
 

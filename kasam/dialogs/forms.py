@@ -1,6 +1,6 @@
 """Forms of the dialogs: recording a dialog with the actions the group agreed on, the group's own
 evaluation (DFU), and the library's programmes and themes. Every problem has a message in plain words
-(issue 6, bad input: a future date, more participants than the unit's staff, an empty reflection)."""
+(bad input: a future date, more participants than the unit's staff, an empty reflection)."""
 
 import copy
 

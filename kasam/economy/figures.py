@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from kasam.absence import figures as sick_figures
-from kasam.absence.access import sick_leave_units, ungated_unit_ids
 from kasam.absence.frames import load_frames
-from kasam.absence.released import SickLeaveRelease, latest_sick_leave
+from kasam.absence.released import SickLeaveRelease
 from kasam.economy.models import Budget, CostModel, MonthlyCost, UnitSalary
 from kasam.metrics import economics
 from kasam.org.models import Unit
@@ -120,14 +119,15 @@ def all_costs(period: tuple[date, date]) -> dict[str, economics.UnitCost]:
     return economics.sick_leave_costs(own, units, salaries, cost_settings(), tree=frames.tree)
 
 
-def sick_leave_costs(user, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:
-    """The cost of sick leave of the units in the viewer's sick-leave scope for the period (the
-    latest stored rolling 12 months by default); None when there are no stored figures – or, for a
-    viewer who sees the scope only through releases, the latest release's (None before the first)."""
-    scope = set(sick_leave_units(user).values_list("pk", flat=True))
-    ungated = ungated_unit_ids(user) & scope
-    if scope and not ungated:
-        release = latest_sick_leave()
+def sick_leave_costs(viewer, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:
+    """The cost of sick leave of the units in the viewer's (kasam.anonymity.viewer) sick-leave scope
+    for the period (the latest stored rolling 12 months by default); None when there are no stored
+    figures – or, for a viewer who sees the scope only through releases, the latest release's (None
+    before the first)."""
+    scope = set(viewer.sick_leave_unit_ids)
+    ungated = viewer.live_sick_leave_ids & scope
+    if viewer.sick_leave_released_only(scope):
+        release = viewer.latest_sick_leave_release
         return None if release is None else released_costs(release, scope)
     period = period or sick_figures.latest_rolling_period()
     if period is None:

@@ -1,4 +1,4 @@
-"""The economics import files (DOMAIN.md "Economics imports") → checked rows and messages, no writes.
+"""The economics import files (docs/import-formats.md "Economics") → checked rows and messages, no writes.
 
 - budget: `year`, `unit_id` (an area or the organisation; empty = the whole organisation),
   `budget_tkr`, `outcome_tkr` (thousand SEK), and optionally `period_end` (the last day the outcome

@@ -1,4 +1,4 @@
-"""The economy Kasam shows beside its health figures (DOMAIN.md "Economics"): budget and outcome per
+"""The economy Kasam shows beside its health figures (docs/definitions.md "Economics"): budget and outcome per
 year and area, overtime and substitute costs per month and unit, salaries per unit for the cost of
 sick leave, and the editable cost model."""
 
@@ -59,8 +59,8 @@ class UnitSalary(models.Model):
 
 
 class CostModel(models.Model):
-    """The cost model of sick leave (one row; DOMAIN.md's defaults), edited by HR and the health
-    strategist and printed beside every estimate."""
+    """The cost model of sick leave (one row; the defaults of docs/definitions.md), edited by HR and the
+    health strategist and printed beside every estimate."""
 
     short_factor_pct = models.DecimalField(
         _("cost of a sick day 1–14, % of a monthly salary"),

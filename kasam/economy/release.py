@@ -1,4 +1,4 @@
-"""The release of sick leave and its cost for an ended period (docs/anonymity.md "Releases"): what the
+"""The release of sick leave and its cost for an ended period (docs/definitions.md "Releases"): what the
 committee and everyone else outside the managers, leadership, HR and the health strategist sees of
 sick leave and its cost. Built once, from the raw data, by `kasam.releases.publish`; never recomputed.
 

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kasam.absence.access import ungated_unit_ids
 from kasam.absence.pages import release_note
 from kasam.core import charts
 from kasam.economy import figures
@@ -66,7 +65,8 @@ def costs_chart(totals: dict[int, tuple[float, float]]):
 def overview(request):
     if not access.can(request.user, Capability.VIEW_SICK_LEAVE):
         raise PermissionDenied
-    scope = list(access.units_for(request.user, Capability.VIEW_SICK_LEAVE).order_by("path"))
+    viewer = request.viewer
+    scope = list(viewer.sick_leave_units.order_by("path"))
     top = [u for u in scope if u.parent_id not in {s.pk for s in scope}]
     subtree = {u.pk: [v.pk for v in scope if v.path.startswith(u.path)] for u in top}
     budget_units = figures.budget_units()
@@ -75,9 +75,9 @@ def overview(request):
     rows = figures.budget_rows(budget_unit.pk) if budget_unit else []
     yearly = figures.yearly_costs({u.pk for u in top}, subtree)
     first_top = top[0].pk if top else None
-    costs = figures.sick_leave_costs(request.user)
+    costs = figures.sick_leave_costs(viewer)
     # A viewer who sees the scope only through releases is told which release the costs are from.
-    released_only = bool(scope) and not ({u.pk for u in scope} & ungated_unit_ids(request.user))
+    released_only = viewer.sick_leave_released_only(u.pk for u in scope)
     note = release_note(costs.release if costs else None) if released_only else {}
     cost_rows = []
     if costs:

@@ -1,5 +1,5 @@
 """The panel an evaluation runs on: units × periods with an outcome and each unit's start, from
-Kasam's own stored figures (DOMAIN.md "Evaluation").
+Kasam's own stored figures (docs/definitions.md "Evaluation").
 
 - Units: the units of kind "unit" (enheter); a unit's figure covers its teams, as everywhere.
 - Interventions: a dialog programme – a unit starts in the month of its first recorded dialog of the

@@ -12,8 +12,8 @@ page names the starts left out. A cohort of a single unit is never shown alone, 
 that only one unit stands behind; the page says how many. `kasam evaluate` on an analyst's own panel
 keeps every cohort.
 
-Wording (DOMAIN.md): one number with a plausible range in the outcome's unit; "we cannot tell yet"
-when the range includes zero; never the word "significant"."""
+Wording (docs/definitions.md "Evaluation"): one number with a plausible range in the outcome's unit; "we
+cannot tell yet" when the range includes zero; never the word "significant"."""
 
 from dataclasses import dataclass, field, replace
 from datetime import date

@@ -1,6 +1,7 @@
-"""Evaluation pages (PRODUCT.md: the health strategist runs, the area manager, leadership, HR and the
-committee read): the effect of an intervention on an outcome, a roll-out entered by hand, and "can
-we see an effect?" before a roll-out. Figures come from kasam.evaluation.results, gated there."""
+"""Evaluation pages (docs/definitions.md "Roles and who sees what": the health strategist runs, the area
+manager, leadership, HR and the committee read): the effect of an intervention on an outcome, a roll-out
+entered by hand, and "can we see an effect?" before a roll-out. Figures come from kasam.evaluation.results,
+gated there."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

@@ -1,4 +1,4 @@
-"""`fetch(municipality, years)`: DOMAIN.md's KPIs from Kolada for the municipality, its county and
+"""`fetch(municipality, years)`: Kasam's KPIs from Kolada for the municipality, its county and
 Kolada's "Liknande kommuner …" group of each year, all or nothing.
 
 1. The municipality and its county (Kolada id "00" + the first two digits of the code) by id: their

@@ -1,4 +1,4 @@
-"""`comparison(year=None)`: the latest stored Kolada figures of each of DOMAIN.md's KPIs for the
+"""`comparison(year=None)`: the latest stored Kolada figures of each of Kasam's KPIs for the
 municipality, its county and its "Liknande kommuner" group, for pages and reports. It reads only the
 database – never Kolada – and says when the figures were fetched and whether a later fetch failed.
 

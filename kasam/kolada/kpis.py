@@ -1,9 +1,9 @@
-"""What Kasam asks Kolada for (DOMAIN.md "Economics"), the counties, and the source line every Kolada
-figure carries. Pure data and small pure functions: no database, no network."""
+"""What Kasam asks Kolada for (docs/definitions.md "Economics"), the counties, and the source line every
+Kolada figure carries. Pure data and small pure functions: no database, no network."""
 
 from django.utils.translation import gettext_lazy as _
 
-# DOMAIN.md's KPIs in the order the pages show them. The labels are ours, for a KPI whose metadata has
+# The KPIs in the order the pages show them. The labels are ours, for a KPI whose metadata has
 # not been fetched; a fetched KPI is shown under Kolada's own (Swedish) title.
 KPIS = {
     "N00090": _("Sick leave"),

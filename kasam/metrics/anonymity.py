@@ -1,7 +1,7 @@
 """The disclosure rules' door (docs/anonymity.md). Sick-leave figures are decided once per stored
 period, when the series are refilled, by kasam.metrics.sickleave_gate on the one gate
 (kasam.metrics.disclosure); the pages read that stored decision (kasam.absence.figures.hidden_units).
-The pulse's rules (DOMAIN.md "Pulse → Anonymity") live in `pulse_anonymity` and are re-exported
+The pulse's rules (docs/definitions.md "Anonymity rules") live in `pulse_anonymity` and are re-exported
 here, so that this module stays the one door for every disclosure rule; survey rules join with their
 own issue. Unlike sick leave, no role sees pulse figures unsuppressed: every viewer gets the same shown
 nodes, cut to their scope.

@@ -1,5 +1,5 @@
-"""The settings behind every sick-leave figure (DOMAIN.md "Sick leave": thresholds marked *setting*),
-with DOMAIN.md's defaults. Every stored or exported figure records `DEFINITION_VERSION` and the
+"""The settings behind every sick-leave figure (docs/definitions.md "Sick leave"), with their
+defaults. Every stored or exported figure records `DEFINITION_VERSION` and the
 settings that produced it (`SickLeaveSettings.as_dict()`)."""
 
 from dataclasses import asdict, dataclass, replace
@@ -25,14 +25,14 @@ class SickLeaveSettings:
         return {"version": DEFINITION_VERSION, **asdict(self)}
 
 
-# The presets DOMAIN.md names for repeated short-term absence. "6 months" is read as 183 days, the
+# The presets for repeated short-term absence. "6 months" is read as 183 days, the
 # half of a year rounded up, so that a window never misses a day of the half year.
 REPEATED_SHORT_TERM_PRESETS = {
     "6-in-12": SickLeaveSettings(),
     "3-in-6": replace(SickLeaveSettings(), repeated_short_cases=3, repeated_window_days=183),
 }
 
-# Bands by case length in calendar days (DOMAIN.md "Sick cases, occasions and bands"):
+# Bands by case length in calendar days (docs/definitions.md "Bands"):
 # (label, first day, last day or None for open-ended).
 BANDS = (
     ("1-14", 1, 14),

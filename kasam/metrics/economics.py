@@ -1,10 +1,10 @@
-"""Economics (DOMAIN.md "Economics"): the budget deviation and the cost of sick leave. Pure: no Django.
+"""Economics (docs/definitions.md): the budget deviation and the cost of sick leave. Pure: no Django.
 
 - Deviation = budget − outcome; negative is an overspend.
-- The cost of sick leave counts sick days by their place in the sick case (the case of DOMAIN.md
-  "Sick cases": all of a person's sick days joined by the re-sickness rule, over all data): days
-  1–14 of a case cost `short_factor` (10 %) of a monthly salary each, days 15–90 `mid_factor`
-  (2.5 %); other days cost nothing in this model. Choices where DOMAIN.md is silent:
+- The cost of sick leave counts sick days by their place in the sick case (the case of
+  docs/definitions.md "Sick cases": all of a person's sick days joined by the re-sickness rule, over all
+  data): days 1–14 of a case cost `short_factor` (10 %) of a monthly salary each, days 15–90 `mid_factor`
+  (2.5 %); other days cost nothing in this model. Choices where the definition is silent:
   * A day is weighed by the sick extent and the employment's rate: a full-time employee fully sick
     for a day is one day; half-time, or half the day sick, is half a day. The salary is then the
     full-time monthly salary of the unit, so that a part-timer's day costs its share of it.
@@ -41,13 +41,13 @@ MID_DAYS = (15, 90)
 
 
 def deviation(budget: float, outcome: float) -> float:
-    """Budget − outcome (DOMAIN.md): negative is an overspend."""
+    """Budget − outcome (docs/definitions.md): negative is an overspend."""
     return budget - outcome
 
 
 @dataclass(frozen=True)
 class CostSettings:
-    """The editable cost model (DOMAIN.md's defaults)."""
+    """The editable cost model (docs/definitions.md "Economics": the defaults)."""
 
     short_factor: float = 0.10  # of a monthly salary, per sick day 1–14
     mid_factor: float = 0.025  # per sick day 15–90

@@ -1,5 +1,6 @@
-"""Evaluation – did it make a difference? (DOMAIN.md "Evaluation"): staggered difference-in-differences
-on a panel of units × periods with an outcome and, per unit, the period its intervention started.
+"""Evaluation – did it make a difference? (docs/definitions.md "Evaluation"): staggered
+difference-in-differences on a panel of units × periods with an outcome and, per unit, the period its
+intervention started.
 
 Pure NumPy and Polars, no Django. `evaluate()` is the one entry point; the result is an `Evaluation`.
 
@@ -17,7 +18,7 @@ est_method="dr", base_period="varying", anticipation=0, no covariates:
   is the period just before t ("varying" base), so that the pre-period estimates are the placebo check.
   Without covariates the doubly robust estimator is the difference of the mean changes, treated minus
   comparison, and its influence function that of a difference of two means.
-- Comparison units: "not-yet" (the default here, as DOMAIN.md's headline; R's default is "never"):
+- Comparison units: "not-yet" (the default here, as the headline's; R's default is "never"):
   the never-treated units and the units whose cohort is after t; "never": the never-treated units
   only. A cell without treated or comparison units is left out.
 - Aggregations (R's `aggte`): "simple" – the post-treatment ATT(g, t) weighted by the cohorts' shares of
@@ -26,11 +27,11 @@ est_method="dr", base_period="varying", anticipation=0, no covariates:
   ATT(g, t) weighted by the cohorts' shares, and overall the plain mean over e ≥ 0. The influence
   functions include R's term for the estimated cohort shares, so the analytic standard errors are R's.
 
-Borusyak, Jaravel & Spiess (2024), "bjs" – the imputation estimator, exactly as DOMAIN.md has it: unit
-and period fixed effects fitted by least squares on all untreated observations (never-treated and not
+Borusyak, Jaravel & Spiess (2024), "bjs" – the imputation estimator, exactly as docs/definitions.md has it:
+unit and period fixed effects fitted by least squares on all untreated observations (never-treated and not
 yet treated; no covariates), the effect of each treated unit-period imputed as its outcome minus its
 fitted untreated outcome, and the overall effect the unweighted mean of the imputed effects over all
-treated unit-periods. Choices where DOMAIN.md is silent:
+treated unit-periods. Choices where the definition is silent:
 
 - per cohort: the unweighted mean over the cohort's treated unit-periods; per event time e ≥ 0 the
   unweighted mean over the treated unit-periods at e; "overall by cohort" the cohort means weighted by
@@ -71,7 +72,7 @@ Preparation and bad input (`EvaluationError`, one line saying what is missing):
 - Unbalanced panels in cs (R would drop incomplete units or switch estimator): each ATT(g, t) uses the
   units observed in both of its periods. Cohort shares are over all units of the panel.
 - Cohort sizes are reported (`CohortEffect.units`, `EventTimeEffect.units`) and nothing is dropped:
-  DOMAIN.md's rule that no cohort of a single unit is shown alone is for the pages to apply.
+  the rule that no cohort of a single unit is shown alone is for the pages to apply.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Before a roll-out: "can we see an effect?" (DOMAIN.md "Evaluation"): the smallest effect a planned
-staggered roll-out could detect with 80 % power in a two-sided 5 % test, from simulations on the
+"""Before a roll-out: "can we see an effect?" (docs/definitions.md "Evaluation"): the smallest effect a
+planned staggered roll-out could detect with 80 % power in a two-sided 5 % test, from simulations on the
 organisation's own history. Pure: no Django.
 
 The planned roll-out is simulated `simulations` times (at least 200) on the history's last periods:

@@ -1,4 +1,4 @@
-"""The four import tables as typed Polars frames (DOMAIN.md "Inputs"), read straight from the import
+"""The four import tables as typed Polars frames (docs/import-formats.md), read straight from the import
 files for analysts and benchmarks. Pure Polars: no Django, no NumPy, no openpyxl, so that
 `kasam sickleave report --from-dir` starts fast. The database path (kasam.absence.frames) produces
 the same `Frames` through `normalise`, so both paths feed the engine identical frames.
@@ -52,7 +52,7 @@ class ImportDirError(ValueError):
 
 @dataclass(frozen=True)
 class Frames:
-    """The four import files as Polars frames, with DOMAIN.md "Inputs" columns (see the module)."""
+    """The four import files as Polars frames, with docs/import-formats.md's columns (see the module)."""
 
     units: pl.DataFrame
     people: pl.DataFrame

@@ -1,5 +1,5 @@
-"""Interval building blocks of the sick-leave engine (DOMAIN.md "Inputs", "Hours", "Sick cases,
-occasions and bands"). Pure Polars, no Django.
+"""Interval building blocks of the sick-leave engine (docs/definitions.md "Organisation and
+imports", "Ordinary and sick hours", "Sick cases"). Pure Polars, no Django.
 
 Nothing here explodes employments into days: an employment is one interval with its hours per day
 `h`, a person's sick records become disjoint runs of constant extent, and hours are lengths of

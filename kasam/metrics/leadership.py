@@ -1,5 +1,5 @@
 """The leader's checklist over many leaders: what those above may see of the leaders' private
-self-assessments (issue 6, "Leadership building blocks").
+self-assessments (docs/definitions.md "Aggregates over people").
 
 Pure: no Django. A leader's answers are the leader's own; nobody else ever sees one leader's answer.
 Above the leaders, only aggregates over at least k leaders leave this module (k is the pulse's k,

@@ -1,4 +1,4 @@
-"""The periods a release is made for (docs/anonymity.md "Releases"): the tertials of the Swedish
+"""The periods a release is made for (docs/definitions.md "Releases"): the tertials of the Swedish
 municipal year – January–April and January–August, the interim reports – and the whole year.
 
 A period is named by a code: `2026-T1` (January–April), `2026-T2` (January–August), `2026` (the

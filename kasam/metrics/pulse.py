@@ -1,4 +1,4 @@
-"""Pulse scores (DOMAIN.md "Pulse"): item scores, dimension indices, shares favourable, early signals.
+"""Pulse scores (docs/definitions.md): item scores, dimension indices, shares favourable, early signals.
 
 Pure functions over plain numbers. Nothing here decides what may be shown: every figure computed here
 leaves through the disclosure gate (`kasam.metrics.anonymity`), which says which nodes are shown and
@@ -101,8 +101,8 @@ def dimension_favourable(shares: Mapping[str, float | None]) -> float | None:
 def comparable_indices(
     current: Mapping[str, float | None], previous: Mapping[str, float | None]
 ) -> tuple[float | None, float | None]:
-    """Two rounds' indices of one dimension over only the statements asked in both (DOMAIN.md: rounds
-    rotate statements). Each argument maps statement id → item score of that round."""
+    """Two rounds' indices of one dimension over only the statements asked in both (rounds rotate
+    statements: docs/definitions.md). Each argument maps statement id → item score of that round."""
     common = current.keys() & previous.keys()
     return (
         dimension_index({s: current[s] for s in common}),

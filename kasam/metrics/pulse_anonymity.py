@@ -1,4 +1,4 @@
-"""The disclosure gate's rules for the pulse (DOMAIN.md "Pulse → Anonymity"). Imported through
+"""The disclosure gate's rules for the pulse (docs/definitions.md "Anonymity rules"). Imported through
 `kasam.metrics.anonymity`, the one door for every pulse figure.
 
 Pure functions over plain mappings. A tree is `parent_of`: unit id → parent id (None for a root), the
@@ -42,7 +42,7 @@ def subtree_members(parent_of: Mapping[str, str | None], nodes: Iterable[str]) -
 
 def pool_bottom_up(parent_of: Mapping[str, str | None], own: Mapping[str, int], k: int) -> dict[str, str]:
     """Rule 1's walk: each node with a count → the node its count is pooled at, so that every such node
-    holds at least k of its OWN (DOMAIN.md "Anonymity" 1, and 6 for the re-pooling at close).
+    holds at least k of its OWN (docs/definitions.md "Anonymity rules" 1, and 6 for the re-pooling at close).
 
     From the leaves up, a node's pool is its own count plus the pools its children passed up; a pool of
     at least k makes the node the pooling node of everything in it, a smaller one passes to the parent.
@@ -252,7 +252,7 @@ def mask_names(text: str, names: Iterable[str]) -> str:
     """Masks staff first and last names in a free text as "[namn]": case-insensitively, as whole words
     only (letters, Swedish ones included; "Bo" in "boende" stays), names of at least 2 letters.
 
-    Choices (DOMAIN.md is silent): a name joined by hyphens is masked whole and each of its parts on its
+    Choices (the definition is silent): a name joined by hyphens is masked whole and each of its parts on its
     own (Anna-Karin, Karin); a genitive -s is masked with the name (Annas → [namn]); a staff name that is
     also an ordinary word ("Bo", "Berg") is masked wherever it stands alone – masking too much is the
     safe error."""
@@ -299,8 +299,8 @@ def multi_round_mean(history: Iterable[RoundFigure]) -> float | None:
 def signal_from_history(
     history: Sequence[RoundFigure], current: RoundFigure, drop: float = EARLY_SIGNAL_DROP
 ) -> bool:
-    """The early signal for `current` (DOMAIN.md): only if the node is shown now, against the last three
-    earlier SHOWN rounds that asked exactly the same statements of the dimension. `history` is oldest
+    """The early signal for `current` (docs/definitions.md): only if the node is shown now, against the last
+    three earlier SHOWN rounds that asked exactly the same statements of the dimension. `history` is oldest
     first and holds earlier rounds only."""
     if not current.shown or current.index is None:
         return False

@@ -1,7 +1,8 @@
-"""The reach of the dialogs at the workplace meeting (issue 6, "Reach"): which units and how many
-employees a dialog programme has reached, over time, and which units have been quiet for long.
+"""The reach of the dialogs at the workplace meeting (docs/definitions.md "Dialogs and their reach"):
+which units and how many employees a dialog programme has reached, over time, and which units have
+been quiet for long.
 
-Pure: no Django. Definitions (DOMAIN.md is silent on reach; these are Kasam's choices, also in
+Pure: no Django. Definitions (Kasam's own choices, also in docs/definitions.md and
 docs/architecture.md):
 
 - A dialog is recorded for one unit. It reaches that unit and every unit below it: a unit's

@@ -1,5 +1,5 @@
-"""Sick cases and the person-level early signals built on them (DOMAIN.md "Sick cases, occasions and
-bands"): bands, repeated short-term absence, the high-risk marker, markers of open cases and
+"""Sick cases and the person-level early signals built on them (docs/definitions.md "Sick cases",
+"Bands" and what follows): bands, repeated short-term absence, the high-risk marker, markers of open cases and
 returning after long absence. Pure Polars; the apps decide who may see which persons.
 
 `cases` frames have one row per sick case: person_id, start_date, end_date, length (calendar days
@@ -62,7 +62,7 @@ def open_cases(
     markers passed and the next marker with its date.
 
     Choice: day 30 (return-to-work plan) applies only when at least `long_case_days` days are
-    expected, as DOMAIN.md says; a next marker is given only when the case is expected to reach it
+    expected, as docs/definitions.md says; a next marker is given only when the case is expected to reach it
     – if a case is extended, its new record moves the expected end and the marker appears.
     """
     rows = []

@@ -1,4 +1,4 @@
-"""Sick leave as DOMAIN.md "Sick leave" defines it: ordinary and sick hours, long-term hours, bands,
+"""Sick leave as docs/definitions.md "Sick leave" defines it: ordinary and sick hours, long-term hours, bands,
 occasions, healthy attendance and repeated short-term absence, for every unit's whole subtree, per
 month (`monthly_series`) or per period and group of persons (`period_figures`), and the statutory
 report of one unit or the organisation (`statutory_report`). Pure Polars, no Django.
@@ -15,11 +15,11 @@ employment days:
   explodes each unit into itself and its ancestors) and aggregated per (ancestor, group): persons
   are counted once per ancestor, max_person_sick_hours is the largest person's subtree sum,
   occasions count once per person and case per ancestor;
-- a unit's days count to the ancestors it had on those days (DOMAIN.md "Disclosure over time"):
+- a unit's days count to the ancestors it had on those days (docs/definitions.md "The tree and its history"):
   when `Frames.tree` holds a history, employment intervals are cut where their unit moved
   (kasam.metrics.tree_history), so a move changes only the figures of the days after it.
 
-Choices where DOMAIN.md is silent (each also in the docstring where it applies):
+Choices where the definition is silent (each also in the docstring where it applies):
 - A period is start…end, both inclusive; end before start raises ValueError. `monthly_series` cuts
   its first and last months to the period, so that months add up to it.
 - Persons of a group, and persons counted for healthy attendance, are counted by the employment
@@ -28,9 +28,9 @@ Choices where DOMAIN.md is silent (each also in the docstring where it applies):
 - Healthy attendance's "≤ N" is tested as ≤ N + 1e-9, so that sums of fractions such as 15 × 1/3
   count as 5; "at least half the days" is 2 × days ≥ the period's days (16 of 31).
 - A person without birth year, or missing from `people`, counts in the total only; gender other than
-  K or M likewise (DOMAIN.md).
+  K or M likewise (docs/definitions.md).
 - Sick days of a person outside every employment in the set carry no hours and no day-equivalents,
-  but join cases (DOMAIN.md "Inputs").
+  but join cases (docs/definitions.md "Organisation and imports").
 - The report's window for repeated short-term absence is the `repeated_window_days` (365) days up to
   and including the period's end, whatever the period's length.
 """
@@ -157,7 +157,7 @@ def statutory_report(
     unit_id: str | None = None,
     settings: SickLeaveSettings = SickLeaveSettings(),
 ) -> dict:
-    """The statutory figures of issue 3 as one JSON-ready dict, as HR sees them: the unit's own total
+    """The statutory annual-report figures as one JSON-ready dict, as HR sees them: the unit's own total
     shown, its groups K/M and the age groups suppressed by the split rule (kasam.metrics.sickleave_gate:
     persons without gender or birth year form a not-stated group that counts in the pairing). `unit_id` None
     means the whole organisation. Numbers are rounded to 2 decimals; a figure whose denominator is 0,

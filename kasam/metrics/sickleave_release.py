@@ -1,4 +1,4 @@
-"""The sick-leave release's rules over time (docs/anonymity.md "Releases"). Pure: no Django.
+"""The sick-leave release's rules over time (docs/definitions.md "Releases"). Pure: no Django.
 
 A release of an ended period shows, to everyone but the unit's managers, leadership, HR and the
 health strategist, the units the gate shows for that period. Two more rules keep it so over time:

@@ -1,5 +1,5 @@
-"""Employee-survey figures (DOMAIN.md "Employee survey"): HME, NMI and eNPS over the organisation tree,
-through the same disclosure gate as the pulse, and the gap analysis of a unit against the organisation.
+"""Employee-survey figures (docs/definitions.md "Employee survey"): HME, NMI and eNPS over the organisation
+tree, through the same disclosure gate as the pulse, and the gap analysis of a unit against the organisation.
 
 Pure functions, no Django. Everything is computed from COUNTS, so that the database can store per unit
 only its number of respondents and, per item, how many answered each value – no respondent ids:
@@ -9,7 +9,7 @@ only its number of respondents and, per item, how many answered each value – n
 
 A unit's figures are over its whole subtree (its own counts plus those of every unit below it).
 
-Definitions (DOMAIN.md) and the choices made where it is silent:
+Definitions (docs/definitions.md) and the choices made where it is silent:
 
 - HME: nine items on 1–5. Item index = 25 × (mean − 1); a sub-index is the mean of its three item
   indices; the total is the mean of the nine item indices.
@@ -525,7 +525,7 @@ def pool_cells(parent_of: Mapping[str, str | None], cells: Cells, k: int = SURVE
     """Pool each unit's cells (per gender: respondents and item counts; the gender key K, M, "" or
     ALL) into reporting groups (`pool_by_respondents`) and keep only what describes k or more.
 
-    Choice, where DOMAIN.md says only that each stored gender cell has at least k respondents and a
+    Choice, where the definition says only that each stored gender cell has at least k respondents and a
     node whose gender groups do not both reach k keeps no split: a group keeps its split only when
     women and men each number at least k, "other or not stated" none or at least k (the total minus
     the women and men would be them), and every item has 0 or at least k answers in every cell; else

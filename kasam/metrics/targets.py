@@ -1,4 +1,4 @@
-"""Targets (måltal, DOMAIN.md "Targets, health factors, plans"): the arithmetic of a target against the
+"""Targets (måltal, docs/definitions.md "Targets"): the arithmetic of a target against the
 actual figures. Pure functions over plain numbers and dates, no Django.
 
 A target names a figure, a year and a value – a level, or a change in percentage points against its
@@ -13,7 +13,7 @@ An actual series is a list of points (day, value): the day stands for its calend
 December of its year); the value is None when the figure is not shown (the disclosure gate) or has no
 denominator.
 
-Choices where DOMAIN.md is silent:
+Choices where the definition is silent:
 - The side is the figure's improving side, never the direction from the base to the target: at or
   below the line for sick leave and the long-term share (lower is better), at or above it for every
   other figure (healthy attendance, the indices, good health).
@@ -180,8 +180,8 @@ def by_month(points: Iterable[Point]) -> list[Point]:
 def rolling_mean(points: Iterable[Point], months: int = 12) -> list[Point]:
     """For each month with a point: the mean of the shown values of the `months` calendar months
     ending with it (None when none of them has one). A pulse figure over several rounds, formed only
-    from the rounds in which the node was shown (DOMAIN.md "Anonymity" 4), each round weighing the
-    same."""
+    from the rounds in which the node was shown (docs/definitions.md "Anonymity rules" 4), each round weighing
+    the same."""
     ordered = sorted(points, key=lambda point: point[0])
     result = []
     for key in sorted({month_number(day) for day, _value in ordered}):

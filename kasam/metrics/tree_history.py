@@ -1,4 +1,4 @@
-"""The organisation tree with its history (DOMAIN.md "Disclosure over time": the tree has a history).
+"""The organisation tree with its history (docs/definitions.md "The tree and its history").
 Pure Python and Polars, no Django.
 
 A unit's history is a list of versions, each holding from its `valid_from` until the day before the

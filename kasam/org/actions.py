@@ -116,7 +116,7 @@ def import_file(
     Importing the same file twice changes nothing the second time. Units, persons and employments
     are upserted and never deleted by an import; absences follow `apply_absences`.
 
-    The header must name every column of DOMAIN.md "Inputs", in any order and any case, also those
+    The header must name every column of docs/import-formats.md, in any order and any case, also those
     whose values may be empty (parent_id, activity, end_date, weekly_hours, extent, kind): a missing
     column is more often a wrong file than a choice. Only a person's first_name, last_name, email and
     phone may be left out, and then their stored values are kept.

@@ -1,4 +1,4 @@
-"""Checking unit, person and employment files (DOMAIN.md "Inputs"): file → typed Polars frame and
+"""Checking unit, person and employment files (docs/import-formats.md): file → typed Polars frame and
 messages. Nothing here writes, and nothing reads the database: what must already exist is passed in,
 so that the checks are plain functions of their arguments."""
 

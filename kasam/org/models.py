@@ -1,6 +1,6 @@
-"""The organisation: a tree of units, the persons employed in it, and who may see what (DOMAIN.md
-"Inputs"). Unit and person ids are the HR system's own strings, so they are the primary keys and the
-import files' columns map one to one onto these tables."""
+"""The organisation: a tree of units, the persons employed in it, and who may see what (docs/definitions.md
+"Organisation and imports"). Unit and person ids are the HR system's own strings, so they are the primary
+keys and the import files' columns map one to one onto these tables."""
 
 from django.conf import settings
 from django.db import models
@@ -131,7 +131,8 @@ class Employment(models.Model):
 
 
 class Role(models.TextChoices):
-    """The eight roles of PRODUCT.md. What each may do is set out once, in org.roles."""
+    """The eight roles (docs/definitions.md "Roles and who sees what"). What each may do is set out once, in
+    org.roles."""
 
     EMPLOYEE = "employee", _("employee")
     UNIT_MANAGER = "unit_manager", _("unit manager")

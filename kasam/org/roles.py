@@ -1,4 +1,4 @@
-"""What each role may do (PRODUCT.md, "Who may see and do what"), written once. Scope is always the
+"""What each role may do (docs/definitions.md, "Roles and who sees what"), written once. Scope is always the
 subtree of the unit a role is assigned over; roles that see "all" are assigned over the root."""
 
 from enum import StrEnum
@@ -19,18 +19,18 @@ class Capability(StrEnum):
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
-    # Setting up pulse programmes for units in scope (issue 4, part 2).
+    # Setting up pulse programmes for units in scope.
     MANAGE_PULSE = "manage_pulse"
     # Employee-survey results of units in scope: every role, always through the disclosure gate.
     VIEW_SURVEY = "view_survey"
-    # Targets (måltal): reading their progress, and setting them (issue 5).
+    # Targets (måltal): reading their progress, and setting them.
     VIEW_TARGETS = "view_targets"
     MANAGE_TARGETS = "manage_targets"
     # Health plans and health-factor ratings: the unit's staff and everyone above read them; the
     # unit's manager writes them.
     VIEW_HEALTH_PLAN = "view_health_plan"
     EDIT_HEALTH_PLAN = "edit_health_plan"
-    # Dialogs at the workplace meeting (issue 6): running and recording them for units in scope, the
+    # Dialogs at the workplace meeting: running and recording them for units in scope, the
     # reach of the dialogs (aggregates, no person), and editing the dialog library.
     RUN_DIALOGS = "run_dialogs"
     VIEW_DIALOG_REACH = "view_dialog_reach"
@@ -45,15 +45,15 @@ class Capability(StrEnum):
     MANAGE_COST_MODEL = "manage_cost_model"
     # Reports for the committee and the annual report (always in the committee's view).
     MAKE_REPORTS = "make_reports"
-    # Evaluation (issue 8): reading the effect estimates, and entering roll-outs and studies.
+    # Evaluation: reading the effect estimates, and entering roll-outs and studies.
     VIEW_EVALUATION = "view_evaluation"
     RUN_EVALUATION = "run_evaluation"
-    # The audit log (issue 9): who viewed person-level sick leave, changed roles, exported files.
+    # The audit log: who viewed person-level sick leave, changed roles, exported files.
     VIEW_AUDIT_LOG = "view_audit_log"
     # Publishing the releases of ended periods that everyone outside the managers, leadership, HR and
-    # the health strategist reads (docs/anonymity.md "Releases"): a role over the whole organisation.
+    # the health strategist reads (docs/definitions.md "Releases"): a role over the whole organisation.
     PUBLISH_RELEASES = "publish_releases"
-    # GDPR requests (issue 9): everything Kasam holds about one person (article 15), for the persons
+    # GDPR requests: everything Kasam holds about one person (article 15), for the persons
     # employed, now or before, in the units in scope.
     HANDLE_PERSONAL_DATA = "handle_personal_data"
 
@@ -162,8 +162,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
 }
 
-# Roles that see sick-leave figures of units only through the disclosure gate (DOMAIN.md
-# "Suppression": everyone but the managers whose role covers the unit, HR and the health strategist).
+# Roles that see sick-leave figures of units only through the disclosure gate (docs/definitions.md
+# "Sick-leave suppression": everyone but the managers whose role covers the unit, HR and the health
+# strategist).
 SEES_SUPPRESSED_ONLY = frozenset({Role.COMMITTEE})
 
 

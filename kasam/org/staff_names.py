@@ -1,6 +1,6 @@
 """The organisation's staff names, held per process and re-read only when they may have changed.
 
-Masking names in free-text comments (DOMAIN.md "Pulse → Anonymity", rule 5) needs every staff first
+Masking names in free-text comments (docs/definitions.md "Anonymity rules", rule 5) needs every staff first
 and last name; reading 50,000 persons for every page costs about 80 ms. A process keeps the names
 it read with the key they were read under: `StaffNamesStamp.version`, which every write path sets to
 a new random value in its own transaction (the people import, and `save`/`delete` of a Person

@@ -1,5 +1,5 @@
 """Headcounts for the unit overview: one query for the direct staff of every visible unit, then
-rolled up the tree in Python (a unit's figures include its whole subtree, DOMAIN.md "Series")."""
+rolled up the tree in Python (a unit's figures include its whole subtree, docs/definitions.md)."""
 
 from dataclasses import dataclass
 

@@ -1,4 +1,4 @@
-"""Pure checks and paths for the unit tree (DOMAIN.md "Inputs": exactly one root, no cycles).
+"""Pure checks and paths for the unit tree (docs/definitions.md: exactly one root, no cycles).
 No Django here: imports validate a file's tree before anything is written."""
 
 from collections.abc import Mapping

@@ -1,6 +1,6 @@
 """Who may read and who may write health plans and health-factor ratings, built on kasam.org.access
-(the single door). PRODUCT.md: the unit's staff and everyone above read (VIEW_HEALTH_PLAN over the
-role's scope); the unit's manager writes (EDIT_HEALTH_PLAN over the role's scope).
+(the single door). docs/definitions.md "Roles and who sees what": the unit's staff and everyone above read
+(VIEW_HEALTH_PLAN over the role's scope); the unit's manager writes (EDIT_HEALTH_PLAN over the role's scope).
 
 A unit outside the reading scope is "not found", exactly like one that does not exist. Writing goes
 through its own door: a reader who is not an editor of the unit also gets "not found" from every

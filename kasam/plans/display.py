@@ -12,18 +12,10 @@ from django.utils.translation import gettext
 
 from kasam.absence.released import period_label
 from kasam.metrics.periods import parse_period
-from kasam.org import access
-from kasam.org.models import Unit
-from kasam.org.roles import SEES_SUPPRESSED_ONLY, Capability
 from kasam.plans import tracking
 from kasam.plans.factors import factor_label
 from kasam.plans.models import Activity, FactorScore, HealthPlan, PlanArea
 from kasam.plans.overview import CLOSED
-
-
-def sees_sick_leave_unsuppressed(user, unit: Unit) -> bool:
-    units = access.units_for(user, Capability.VIEW_SICK_LEAVE, excluding=SEES_SUPPRESSED_ONLY)
-    return units.filter(pk=unit.pk).exists()
 
 
 def _date(value: str | None) -> date | None:
@@ -69,11 +61,12 @@ class Snapshot:
 
 
 def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
+    """The plan's stored snapshot as `viewer` (the request's, kasam.anonymity.viewer) may see it."""
     from kasam.plans.factors import FACTORS
     from kasam.pulse.views import dimension_name  # the names the pulse pages use
 
     stored = plan.snapshot or {}
-    sick_leave = sick_leave_for(stored, sees_sick_leave_unsuppressed(viewer, plan.unit))
+    sick_leave = sick_leave_for(stored, viewer.sick_leave_is_live(plan.unit_id))
     pulse = None
     if stored.get("pulse"):
         p = stored["pulse"]

@@ -1,5 +1,5 @@
 """The unit's joint rating of the eight health factors (friskfaktorer): recording one, reading them
-over time, and what the page shows (DOMAIN.md "Targets, health factors, plans").
+over time, and what the page shows (docs/definitions.md "Health factors and health plans").
 
 A rating is agreed together, typically at a workplace meeting: one score 1–5 per factor, a short note,
 and whether the factor is a strength to keep, one to strengthen, or neither. One rating per unit and

@@ -1,5 +1,5 @@
 """The forms of health plans and health-factor ratings. Labels are questions in plain words, and every
-required part says what is missing in its own message (issue 5: an activity without any of its six
+required part says what is missing in its own message (an activity without any of its six
 parts cannot be saved; the database's check constraint refuses it as well)."""
 
 from django import forms

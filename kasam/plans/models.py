@@ -1,5 +1,5 @@
 """Targets (måltal), the unit's joint rating of the eight health factors (friskfaktorer) and its
-health plan (hälsoplan) with activities (DOMAIN.md "Targets, health factors, plans")."""
+health plan (hälsoplan) with activities (docs/definitions.md "Targets")."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -150,7 +150,7 @@ class PlanArea(models.Model):
 
 
 class Activity(models.Model):
-    """What, how, why, who, when and how it is followed up are all required (DOMAIN.md); after the
+    """What, how, why, who, when and how it is followed up are all required (docs/definitions.md); after the
     follow-up, a reflection (Kolb's cycle: do, reflect, conclude, try again)."""
 
     class Status(models.TextChoices):

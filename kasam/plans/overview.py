@@ -1,4 +1,4 @@
-"""Health plans above unit level (issue 5 part 4): for the viewer's scope, which units have a plan
+"""Health plans above unit level: for the viewer's scope, which units have a plan
 for the year, and how many of their activities are done or overdue.
 
 Choices:

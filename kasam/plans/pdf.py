@@ -1,4 +1,4 @@
-"""A health plan as PDF (issue 5 part 4), drawn with ReportLab from the very context the plan page
+"""A health plan as PDF, drawn with ReportLab from the very context the plan page
 uses for the viewer (kasam.plans.plan_views.plan_context), so the file never holds more than the page
 shows the same person.
 

@@ -61,7 +61,7 @@ def plan_context(request, unit, year: int) -> dict:
         areas = list(plan.areas.all())
         activities = list(plan.activities.select_related("area").order_by("follow_up_on", "id"))
         context.update(
-            snapshot=display.snapshot_for(plan, request.user),
+            snapshot=display.snapshot_for(plan, request.viewer),
             keep=[a for a in areas if a.kind == PlanArea.Kind.KEEP],
             strengthen=[a for a in areas if a.kind == PlanArea.Kind.STRENGTHEN],
             activities=display.activity_views(plan, activities, day),

@@ -1,4 +1,4 @@
-"""Follow-up reminders of health-plan activities (issue 5 part 4), run by `kasam tick` the way the
+"""Follow-up reminders of health-plan activities, run by `kasam tick` the way the
 pulse's rounds are (kasam.pulse.schedule.tick: called directly, idempotent).
 
 When an activity's follow-up date is reached (follow_up_on ≤ today) and it is planned or ongoing

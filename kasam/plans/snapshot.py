@@ -1,5 +1,5 @@
 """The dated snapshot that opens a health plan: the unit's figures as they were on the day the plan
-was made, as a JSON-able dict stored in HealthPlan.snapshot and never recomputed (issue 5 part 4: a
+was made, as a JSON-able dict stored in HealthPlan.snapshot and never recomputed (a
 later import or rating changes the pages, never the plan).
 
     {

@@ -1,4 +1,4 @@
-"""The actual figures a target is measured against, as one viewer may see them (issue 5 part 2).
+"""The actual figures a target is measured against, as one viewer may see them (the target pages).
 
 Nothing is computed here that another module already computes: sick leave comes from the stored
 series through kasam.absence.figures, the pulse from kasam.pulse.results (the pulse's one gate path),
@@ -6,13 +6,13 @@ the employee survey from kasam.metrics.survey. This module only picks the points
 hands them to kasam.metrics.targets as (day, value) pairs; a value is None where the viewer may not
 see it.
 
-The figures (choices where DOMAIN.md is silent):
+The figures (choices the definition in docs/definitions.md "Targets" leaves open):
 - Sick leave and the long-term share: the rolling 12 months. For the assessment and for every unit,
   the stored periods: each complete calendar year (standing for its December, which is where the
   rolling 12 months equal the year) and the latest rolling 12 months (for the month it ends with).
   The chart of a viewer who sees the unit unsuppressed shows the rolling figure month by month
   (`figures.series`; the long-term share over the same windows with `figures.month_sums`).
-- Healthy attendance (no sick day, DOMAIN.md's default N = 0): persons do not add up over months, so
+- Healthy attendance (no sick day, the default N = 0): persons do not add up over months, so
   only the stored periods exist – the complete years and the latest rolling 12 months.
 - The committee (roles.SEES_SUPPRESSED_ONLY; every unit a viewer does not see unsuppressed) sees
   sick-leave figures of a unit only from releases (docs/anonymity.md "Sick leave"), never a live
@@ -24,7 +24,7 @@ The figures (choices where DOMAIN.md is silent):
   sees of the round through the pulse's gate path (`results.viewer_nodes`, or `results.node_history`
   for one unit – the same figures, cheaper) – nothing for a node hidden in the round; the target is
   measured on the mean of the shown rounds of the 12 months up to each month with a round
-  (`metrics.targets.rolling_mean`, DOMAIN.md rule 4).
+  (`metrics.targets.rolling_mean`, the pulse's anonymity rule 4).
 - HME and NMI: one point per survey, for December of the survey's year (`survey_series`).
 """
 
@@ -32,10 +32,9 @@ import logging
 from collections import defaultdict
 from datetime import date
 
-from kasam.absence import access as absence_access
 from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure, add_months, pct
-from kasam.absence.released import SickLeaveRelease, latest_sick_leave, released_years, year_release
+from kasam.absence.released import SickLeaveRelease
 from kasam.core.dates import today as reference_today
 from kasam.metrics.targets import Point, rolling_mean
 from kasam.org.models import Unit
@@ -66,14 +65,11 @@ class Actuals:
     """One viewer's actual figures for the targets of one request. Rounds and surveys are read once
     and kept for the request, so that a list of targets reads each only once."""
 
-    def __init__(self, user, today: date | None = None):
-        self.user = user
+    def __init__(self, viewer, today: date | None = None):
+        self.viewer = viewer  # the request's viewer (kasam.anonymity.viewer): what it may see
         self.today = today or reference_today()
-        self._sick_leave_ids: set[str] | None = None
-        self._ungated_ids: set[str] | None = None
         self._releases: list[tuple[date, SickLeaveRelease]] | None = None
         self._rounds: dict[int, dict[str, results.NodeView]] = {}
-        self._pulse_scope: set[str] | None = None
         self._histories: dict[tuple, list[results.RoundPoint]] = {}
         self._surveys: dict[str, list[tuple[date, dict[str, float | None]]]] = {}
 
@@ -103,17 +99,12 @@ class Actuals:
         return not self.sees_unsuppressed(unit)
 
     def sees_unsuppressed(self, unit: Unit) -> bool:
-        if self._ungated_ids is None:
-            self._ungated_ids = absence_access.ungated_unit_ids(self.user)
-        return unit.pk in self._ungated_ids
+        return self.viewer.sick_leave_is_live(unit.pk)
 
     # ------------------------------------------------------------------------------ sick leave
 
     def _sees_sick_leave(self, unit: Unit) -> bool:
-        if self._sick_leave_ids is None:
-            units = absence_access.sick_leave_units(self.user)
-            self._sick_leave_ids = set(units.values_list("pk", flat=True))
-        return unit.pk in self._sick_leave_ids
+        return unit.pk in self.viewer.sick_leave_unit_ids
 
     def _periods(self, since: int) -> list[tuple[date, tuple[date, date]]]:
         """(the month a period stands for, the period): complete years from `since`, then the latest
@@ -132,8 +123,10 @@ class Actuals:
         """(the month a release stands for, the release): every released year, then the latest
         published period when it is an interim one."""
         if self._releases is None:
-            found = [(date(year, 12, 1), year_release(year)) for year in sorted(released_years())]
-            latest = latest_sick_leave()
+            viewer = self.viewer
+            years = sorted(viewer.released_years)
+            found = [(date(year, 12, 1), viewer.sick_leave_year_release(year)) for year in years]
+            latest = viewer.latest_sick_leave_release
             if latest is not None and not latest.period.is_year:
                 found.append((month_of(latest.period.end), latest))
             self._releases = [(month, release) for month, release in found if release is not None]
@@ -182,9 +175,7 @@ class Actuals:
 
     def _viewer_nodes(self, round: Round) -> dict[str, results.NodeView]:
         if round.pk not in self._rounds:
-            if self._pulse_scope is None:
-                self._pulse_scope = results.pulse_scope(self.user)
-            nodes = results.viewer_nodes(results.load_round(round), self._pulse_scope)
+            nodes = self.viewer.pulse_nodes(results.load_round(round))
             self._rounds[round.pk] = {node.unit: node for node in nodes}
         return self._rounds[round.pk]
 
@@ -197,9 +188,7 @@ class Actuals:
                 "closes_on", "programme_id", "number"
             )
         )
-        if self._pulse_scope is None:
-            self._pulse_scope = results.pulse_scope(self.user)
-        seen = [u for u in units if u.pk in self._pulse_scope]
+        seen = [u for u in units if u.pk in self.viewer.pulse_scope]
         dimension = results.HEALTH if figure == "good_health" else dimension
         if len(seen) == 1 and not self._rounds:
             by_round = self._one_node(seen[0].pk, rounds, figure, dimension)

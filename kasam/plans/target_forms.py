@@ -1,7 +1,7 @@
 """The form for setting a target (MANAGE_TARGETS): what is checked, in words the health strategist
 understands.
 
-Choices where DOMAIN.md is silent:
+Choices the definition (docs/definitions.md "Targets") leaves open:
 - Years: a base year from 2000 up to this year (its figure is known once it has ended) and a target
   year after the base year, at most ten years ahead.
 - Values: every Kasam figure a target can name lies on 0–100 (shares in per cent, indices in points),

@@ -2,7 +2,7 @@
 viewer may see (kasam.plans.target_figures), assessed by kasam.metrics.targets; which targets and units
 that is, is decided in kasam.plans.target_scope.
 
-Choice where DOMAIN.md is silent: a unit's own target (scope "organisation" on that unit, same figure,
+Choice the definition leaves open: a unit's own target (scope "organisation" on that unit, same figure,
 dimension and year) replaces the organisation's for that unit – "unit targets derived from or
 differing from the organisation's". Otherwise a unit's target is derived from the organisation's: the
 same level, or the same change in percentage points against the unit's own base.
@@ -55,7 +55,7 @@ def figure_text(target: Target, value: float | None) -> str:
 
 
 def change_text(target: Target, value: float | None) -> str:
-    """A change: percentage points for a share, points for an index (DOMAIN.md: never per cent)."""
+    """A change: percentage points for a share, points for an index (never per cent: docs/definitions.md)."""
     number = format_number(value, 1 if is_index(target) else 2, sign=True)
     unit = gettext("points") if is_index(target) else gettext("percentage points")
     return f"{number}\u00a0{unit}"

@@ -1,6 +1,6 @@
-"""Which targets a viewer sees and may change, and which units a target reaches (issue 5 part 2).
+"""Which targets a viewer sees and may change, and which units a target reaches.
 
-Choices where DOMAIN.md and the model are silent:
+Choices where the definition and the model are silent:
 - A target for the organisation or for one unit (scope "organisation") is visible to a viewer whose
   VIEW_TARGETS scope holds its unit. An "each unit" target applies to every unit of kind enhet in the
   subtree of its unit (blank: the whole tree) and is visible to a viewer whose scope holds one of them.

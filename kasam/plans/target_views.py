@@ -1,4 +1,4 @@
-"""The target pages (issue 5 part 2): the list of targets in the viewer's scope, one target against the
+"""The target pages: the list of targets in the viewer's scope, one target against the
 actual figures, and setting a target (MANAGE_TARGETS). A target outside the viewer's scope, or one
 that does not exist, is "not found"; a role without the capability is refused outright."""
 
@@ -26,7 +26,7 @@ def _require(user, capability: Capability) -> None:
 @require_GET
 def target_list(request):
     _require(request.user, Capability.VIEW_TARGETS)
-    actuals = Actuals(request.user)
+    actuals = Actuals(request.viewer)
     views = [
         pages.list_view(target, request.user, actuals)
         for target in target_scope.visible_targets(request.user)
@@ -43,7 +43,7 @@ def target_list(request):
 def target_detail(request, target_id: int):
     _require(request.user, Capability.VIEW_TARGETS)
     target = target_scope.get_visible_target(request.user, target_id)
-    actuals = Actuals(request.user)
+    actuals = Actuals(request.viewer)
     view = pages.target_view(target, request.user, actuals, asked=request.GET.get("enhet") or None)
     focus = view.focus
     return render(

@@ -1,4 +1,4 @@
-"""Pulse statements tracked by health-plan activities (issue 5 part 5).
+"""Pulse statements tracked by health-plan activities.
 
 An activity may name one statement of the pulse question bank (never the health question, which every
 round asks anyway, and never the open question). While the activity is planned or ongoing, every

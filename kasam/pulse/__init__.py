@@ -1,1 +1,1 @@
-"""Pulse (DOMAIN.md "Pulse"): programmes, rounds, invitations and answers that cannot be linked."""
+"""Pulse (docs/definitions.md "Pulse"): programmes, rounds, invitations and answers that cannot be linked."""

@@ -1,4 +1,4 @@
-"""Every write of the pulse's tables (ADR 008; DOMAIN.md "Pulse → Anonymity" 1 and 6): open, invite,
+"""Every write of the pulse's tables (ADR 008; docs/definitions.md "Anonymity rules" 1 and 6): open, invite,
 submit, close.
 
 The answer side never learns who answered: `submit` writes the submission, sealed and padded, into a
@@ -460,7 +460,7 @@ def hidden_in_earlier_rounds(round: Round) -> dict[str, int]:
 def close_round(
     round: Round, shown_nodes_fn: Callable[[Mapping, Mapping, int], Iterable[str]] | None = None
 ) -> Round:
-    """Close an open round (DOMAIN.md "Anonymity" 6 and 4), in one transaction:
+    """Close an open round (docs/definitions.md "Anonymity rules" 6 and 4), in one transaction:
 
     1. re-pool the reporting nodes by respondents (kasam.metrics.anonymity.repool_by_respondents), so
        that every stored group has at least k respondents or is empty;

@@ -1,4 +1,4 @@
-"""The answer page (issue 4 part 3): `/svara/<token>/`, no login, no JavaScript, one minute on a phone.
+"""The answer page: `/svara/<token>/`, no login, no JavaScript, one minute on a phone.
 
 The token is the only key: it lives in the path (never a query string), is hashed before any lookup
 (kasam.pulse.tokens) and appears in no log line of Kasam's own. Every page here is sent with

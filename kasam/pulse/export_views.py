@@ -1,6 +1,6 @@
 """A closed pulse round's results as a CSV or XLSX download, through the disclosure gate.
 
-The rows are exactly `results.viewer_nodes(results.load_round(round), results.pulse_scope(user))`,
+The rows are exactly the viewer's nodes (`request.viewer.pulse_nodes`),
 the same nodes and figures the overview shows the same viewer: one row per node of the round's frozen
 tree inside the viewer's scope, parent before subtree. A hidden node's row holds its id, name, parent
 and "no" – no respondents, no response rate, no figures (rule 4). Access is the overview's
@@ -18,7 +18,7 @@ Choices:
 - The dimension columns are those the round asked about (in the pages' order), so a file has the same
   columns for every viewer of the round, whatever is shown in their scope.
 - Every download is written to the audit log (who exported which round, in which format): the log
-  shows which files left Kasam (issue 9), though the rows hold no individual data.
+  shows which files left Kasam, though the rows hold no individual data.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -104,11 +104,11 @@ def export_round(request, round_id: str, fmt: str):
     """The viewer's part of a closed round as a file: what the overview shows, row for row."""
     if fmt not in FORMATS:
         raise Http404
-    scope = results.pulse_scope(request.user)
+    viewer = request.viewer
     round = Round.objects.filter(pk=int(round_id), status=Round.Status.CLOSED).first()
-    if round is None or not scope.intersection(round.tree or {}):
+    if round is None or not viewer.pulse_scope.intersection(round.tree or {}):
         raise Http404
-    nodes = results.viewer_nodes(results.load_round(round), scope)
+    nodes = viewer.pulse_nodes(results.load_round(round))
     names = dict(Unit.objects.filter(pk__in=[n.unit for n in nodes]).values_list("pk", "name"))
     dimensions = round_dimensions(round)
     columns = header(dimensions)

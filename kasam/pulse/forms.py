@@ -1,4 +1,4 @@
-"""The answer page's form (issue 4 part 3): the questions of one round, read from a POST and shown again
+"""The answer page's form: the questions of one round, read from a POST and shown again
 with the person's choices and the errors of kasam.pulse.actions.submit.
 
 Not a django.forms.Form: submit() is the one validation of a pulse, and the page needs its own markup

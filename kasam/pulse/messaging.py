@@ -1,4 +1,4 @@
-"""Sending pulse links (issue 4 part 3): invitations by e-mail or SMS, and reminders.
+"""Sending pulse links: invitations by e-mail or SMS, and reminders.
 
 The raw tokens exist only in memory, between kasam.pulse.actions (open_round/invite/reissue_token) and
 the message sent here: they are never written to the database, the task queue or a log. A person

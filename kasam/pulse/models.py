@@ -1,4 +1,4 @@
-"""The pulse's tables (DOMAIN.md "Pulse", ADR 008). Only the technical admin shows their names, so
+"""The pulse's tables (docs/definitions.md "Pulse", ADR 008). Only the technical admin shows their names, so
 they carry no translated strings.
 
 Two halves that share no key: who was invited and who has answered (`Invitation`, `Participation`),
@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 
-# The scale of every statement (DOMAIN.md "Pulse"): 1 "stämmer inte alls" … 5 "stämmer helt".
+# The scale of every statement (docs/pulse-questions.md): 1 "stämmer inte alls" … 5 "stämmer helt".
 SCALE_MIN, SCALE_MAX = 1, 5
 # The limit on the open answer; the answer page enforces it as well.
 OPEN_TEXT_MAX = 1000
@@ -65,8 +65,8 @@ class Round(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     # The statements asked, in the order shown (question bank ids); every one is required.
     statement_ids = models.JSONField(default=list)
-    # Frozen when the round opens (DOMAIN.md "Anonymity" 1): k and the tree {unit_id: parent_id or null}
-    # of the programme's part of the organisation, its root's parent null.
+    # Frozen when the round opens (docs/definitions.md "Anonymity rules" 1): k and the tree {unit_id:
+    # parent_id or null} of the programme's part of the organisation, its root's parent null.
     k = models.PositiveSmallIntegerField(null=True, blank=True)
     tree = models.JSONField(default=dict, blank=True)
     # Decided once, at close, for the whole tree (rule 4); never recomputed. Null until then.
@@ -108,7 +108,7 @@ class Invitation(models.Model):
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="pulse_invitations")
-    # The person's answers are stored against this node, fixed here (DOMAIN.md "Anonymity" 1).
+    # The person's answers are stored against this node, fixed here (docs/definitions.md "Anonymity rules" 1).
     reporting_node = models.CharField(max_length=64)
     # The link's lookup: unique, so the answer page finds an invitation with one index probe.
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)

@@ -1,4 +1,4 @@
-"""Early signals reach the enhetschef and the hälsostrateg (issue 4 part 6) by e-mail after a round closes.
+"""Early signals reach the enhetschef and the hälsostrateg by e-mail after a round closes.
 
 For every node shown in the round whose latest figures carry an early signal – decided by
 `results.early_signals`, the very function the unit dashboard uses – the users holding the unit-manager

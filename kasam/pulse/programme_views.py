@@ -1,4 +1,4 @@
-"""Setting up pulse programmes (issue 4, part 2): the health strategist and HR list the programmes
+"""Setting up pulse programmes: the health strategist and HR list the programmes
 of their scope and create or edit one. Saving plans the rounds up to today + one cadence (the same
 horizon as `kasam tick`). A programme whose root lies outside the user's scope is "not found"."""
 

@@ -1,4 +1,4 @@
-"""QR codes of pulse links, for staff without a work phone or e-mail (issue 4 part 3).
+"""QR codes of pulse links, for staff without a work phone or e-mail.
 
 `qr_svg(url)` draws one link as an inline SVG (segno, pure Python); `render_qr_sheet(pairs)` renders a
 printable page from the (invitation, raw token) pairs of open_round/invite/send_invitations: one card

@@ -18,7 +18,7 @@ copyrighted; tests/pulse/test_question_bank.py guards against known SOC phrasing
 
 from dataclasses import dataclass
 
-# Answers of 4 or 5 count as favourable, on both scales (DOMAIN.md "Pulse").
+# Answers of 4 or 5 count as favourable, on both scales (docs/pulse-questions.md).
 FAVOURABLE = (4, 5)
 
 

@@ -1,4 +1,4 @@
-"""A round's stored answers → the disclosure gate → what one viewer may see (DOMAIN.md "Pulse").
+"""A round's stored answers → the disclosure gate → what one viewer may see (docs/definitions.md "Pulse").
 
 The only path by which pulse figures leave the database: the command (`kasam pulse results`) and the
 pages read them here. Which nodes are shown was decided once, at close (`Round.shown_nodes`, rule 4);
@@ -7,7 +7,7 @@ functions (`subtree_members`, `node_results`); a hidden node carries nothing but
 tree. Every viewer, whatever the role, gets the same shown nodes cut to the scope of their role
 assignments (Capability.VIEW_PULSE) – no role sees anything unsuppressed.
 
-Choices (DOMAIN.md is silent):
+Choices (the definition is silent):
 - The self-rated health question is reported as the dimension `halsa` beside the six dimensions: its
   index on 0–100 and, as `favourable_pct`, the share "good or better" (4–5).
 - A round that is not closed releases no results; pages show only its response rate ("live").
@@ -257,6 +257,16 @@ def viewer_nodes(results: RoundResults, scope: set[str]) -> list[NodeView]:
     return nodes
 
 
+def nearest_shown(results: RoundResults, unit_id: str) -> str | None:
+    """The nearest shown node above `unit_id` in the round's frozen tree (docs/anonymity.md: an
+    employee whose own group is hidden sees the unit it is part of), or None."""
+    tree = results.tree
+    node = tree.get(unit_id)
+    while node is not None and node not in results.release.shown:
+        node = tree.get(node)
+    return node
+
+
 def viewer_json(round: Round, user) -> list[dict]:
     """`kasam pulse results --as`: exactly what the user would see of a closed round ([] otherwise)."""
     if round.status != Round.Status.CLOSED:
@@ -348,8 +358,8 @@ def dimension_statements(statement_ids: Iterable[str], dimension: str) -> frozen
 
 
 def early_signals(points: list[RoundPoint]) -> list[str]:
-    """The dimensions with an early signal in the last round of `points` (DOMAIN.md): a drop of at least
-    10 points against the mean of the last three earlier shown rounds that asked the same statements."""
+    """The dimensions with an early signal in the last round of `points` (docs/definitions.md): a drop of at
+    least 10 points against the mean of the last three earlier shown rounds that asked the same statements."""
     if not points or not points[-1].shown:
         return []
     *earlier, current = points

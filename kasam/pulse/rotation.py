@@ -108,7 +108,7 @@ def add_tracking(statement_ids: Sequence[str], tracked: Iterable[str]) -> list[s
 
 def common_statements(asked_a: Iterable[str], asked_b: Iterable[str]) -> list[str]:
     """The statement ids asked in both rounds, in the order of `asked_a`, each once. Comparisons
-    between two rounds use only these (DOMAIN.md "Pulse")."""
+    between two rounds use only these (docs/definitions.md "Pulse")."""
     in_b = set(asked_b)
     seen: set[str] = set()
     common = []

@@ -1,4 +1,4 @@
-"""Rounds that plan, open and close by themselves (issue 4, part 2), called from `kasam tick`.
+"""Rounds that plan, open and close by themselves, called from `kasam tick`.
 
 - plan: a programme's rounds follow each other every `cadence_days`, each open `window_days`, its
   statements from the rotation (kasam.pulse.rotation) by the round's number. A programme without

@@ -1,4 +1,4 @@
-"""Sealing a buffered submission's answers (DOMAIN.md "Anonymity" 6; ADR 008).
+"""Sealing a buffered submission's answers (docs/definitions.md "Anonymity rules" 6; ADR 008).
 
 A submission waits in the buffer until its round closes, written in the same transaction as its
 participation row, so a reader of the database can pair the two by transaction id or insertion order.

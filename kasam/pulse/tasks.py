@@ -9,8 +9,8 @@ from kasam.pulse.models import Round
 
 @task()
 def flush_pulse_buffer(round_id: int) -> int:
-    """Does nothing: submissions wait sealed until their round closes (DOMAIN.md "Anonymity" 6). Kept
-    so that flush tasks queued by an earlier version run out harmlessly."""
+    """Does nothing: submissions wait sealed until their round closes (docs/definitions.md "Anonymity rules"
+    6). Kept so that flush tasks queued by an earlier version run out harmlessly."""
     return 0
 
 

@@ -110,13 +110,10 @@ def heatmap_chart(rows: list[Row], dimensions: list[str]):
     )
 
 
-def _shown_above(loaded: results.RoundResults, unit_id: str) -> dict | None:
-    """An employee's own group is hidden: the nearest shown unit above it (DOMAIN.md "Anonymity" 1, an
-    employee's results are those of the nearest shown ancestor), named, never a blank."""
-    tree = loaded.tree
-    node = tree.get(unit_id)
-    while node is not None and node not in loaded.release.shown:
-        node = tree.get(node)
+def _shown_above(request, loaded: results.RoundResults, unit_id: str) -> dict | None:
+    """An employee's own group is hidden: the nearest shown unit above it (docs/anonymity.md), named,
+    never a blank."""
+    node = request.viewer.pulse_nearest_shown(loaded, unit_id)
     if node is None:
         return None
     figures = loaded.release.results.get(node, {})
@@ -132,11 +129,12 @@ def _shown_above(loaded: results.RoundResults, unit_id: str) -> dict | None:
 @require_GET
 def overview(request):
     """The latest closed round for the viewer's scope, and the live response rate of an open one."""
-    scope = results.pulse_scope(request.user)
+    viewer = request.viewer
+    scope = set(viewer.pulse_scope)
     context: dict = {"closed": None, "open": None, "can_manage": can(request.user, Capability.MANAGE_PULSE)}
     open_round = _latest(scope, Round.Status.OPEN) if scope else None
     if open_round:
-        live = results.viewer_nodes(results.load_round(open_round), scope)
+        live = viewer.pulse_nodes(results.load_round(open_round))
         names = _names(node.unit for node in live)
         context["open"] = open_round
         context["live_rows"] = _rows(live, names, [])
@@ -144,14 +142,14 @@ def overview(request):
     employee = Role.EMPLOYEE in roles_of(request.user)
     if closed:
         loaded = results.load_round(closed)
-        nodes = results.viewer_nodes(loaded, scope)
+        nodes = viewer.pulse_nodes(loaded)
         names = _names(node.unit for node in nodes)
         dimensions = _dimensions(nodes)
         rows = _rows(nodes, names, dimensions)
         tops = [row for row in rows if row.level == 0]
         headline = []
         for row in tops:
-            above = _shown_above(loaded, row.node.unit) if employee and not row.node.shown else None
+            above = _shown_above(request, loaded, row.node.unit) if employee and not row.node.shown else None
             improved = []
             if row.node.shown:
                 previous = _previous_shown(closed, row.node.unit)
@@ -159,8 +157,7 @@ def overview(request):
                     before = results.node_history(row.node.unit, [previous])[0].item_scores
                     improved = _improvements(loaded.item_scores(row.node.unit), before)
             headline.append({"row": row, "improved": improved[:3], "above": above})
-        visible = {node.unit for node in nodes if node.shown}
-        comments = results.comments(loaded, visible)
+        comments = viewer.pulse_comments(loaded, nodes)
         context.update(
             closed=closed,
             rows=rows,
@@ -178,7 +175,7 @@ def dashboard(request, unit_id: str):
     """One unit over the rounds: each dimension's index where the node was shown, the latest round's
     figures, what improved most, comments and – for unit managers and health strategists – early
     signals. Outside the viewer's scope the unit is "not found"."""
-    if unit_id not in results.pulse_scope(request.user):
+    if not request.viewer.sees_pulse_unit(unit_id):
         raise Http404
     unit = Unit.objects.get(pk=unit_id)
     rounds = results.closed_rounds_with(unit_id)

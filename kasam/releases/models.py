@@ -1,4 +1,4 @@
-"""Releases and their ledger (docs/anonymity.md "Releases"): what everyone but the unit's managers,
+"""Releases and their ledger (docs/definitions.md "Releases"): what everyone but the unit's managers,
 leadership, HR and the health strategist sees of an ended period is an immutable snapshot of gated
 figures, published once the period has ended and its data is in. A correction is a new version of
 the same period, never an edit.
@@ -8,6 +8,7 @@ verdict of each rule it passed, computed at release time from the raw data – s
 check a release after its raw data has passed its retention, without any person-level data here.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -116,3 +117,34 @@ class SickLeaveBasis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.release_id} {self.unit_id} {self.person_id}"
+
+
+class Publication(models.Model):
+    """A request on the Publicera page to publish a release, run in the background (ADR 006): building
+    a release reads every person's hours, which takes longer than a page should wait."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Publishing")
+        DONE = "done", _("Published")
+        FAILED = "failed", _("Failed")
+
+    kind = models.CharField(max_length=20, choices=Release.Kind.choices)
+    period = models.CharField(max_length=10)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    # ReleaseError.reason of a failed publication ("no_data", …); "error" for anything else.
+    reason = models.CharField(max_length=20, blank=True)
+    release = models.ForeignKey(Release, null=True, on_delete=models.PROTECT, related_name="+")
+    finished_at = models.DateTimeField(null=True)
+
+    PENDING = (Status.QUEUED, Status.RUNNING)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period} {self.status}"

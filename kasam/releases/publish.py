@@ -1,4 +1,4 @@
-"""Publishing a release (docs/anonymity.md "Releases"): one function for the command line, the
+"""Publishing a release (docs/definitions.md "Releases"): one function for the command line, the
 "Publicera" page and the demo. Each kind's figures come from its builder in the app that owns them
 (`BUILDERS`); this module checks the period, numbers the version, and writes the release and its
 ledger in one transaction."""
@@ -93,15 +93,22 @@ def nesting(kind: str, period: ReportPeriod) -> list[Release]:
     ]
 
 
-def publish(kind: str, code: str, user=None) -> Release:
-    """Publishes the release of `kind` for the period `code`, or a correction when one exists. Raises
-    ReleaseError when the period has not ended or its data is not in."""
+def publishable(kind: str, code: str) -> tuple[Release.Kind, ReportPeriod]:
+    """The kind and period, when a release of them may be published (checked before any work);
+    otherwise ReleaseError."""
     kind = kind_of(kind)
     period = period_of(code)
     if period.end >= today():
         raise ReleaseError(
             f"the period {period.code} has not ended yet (it ends {period.end.isoformat()})", "not_ended"
         )
+    return kind, period
+
+
+def publish(kind: str, code: str, user=None) -> Release:
+    """Publishes the release of `kind` for the period `code`, or a correction when one exists. Raises
+    ReleaseError when the period has not ended or its data is not in."""
+    kind, period = publishable(kind, code)
     build = _builder(kind).build
     with transaction.atomic():
         earlier = nesting(kind, period)

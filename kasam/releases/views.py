@@ -11,17 +11,18 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from kasam.absence.released import period_label
-from kasam.metrics.periods import parse_period
 from kasam.org import access
 from kasam.org.roles import Capability
-from kasam.releases.models import Release
-from kasam.releases.publish import ReleaseError, latest_versions, periods, publish
+from kasam.releases.models import Publication, Release
+from kasam.releases.publish import ReleaseError, latest_versions, periods, publishable
+from kasam.releases.tasks import publish_release
 
 FAILURES = {
     "not_ended": gettext_lazy("The period has not ended yet."),
     "no_data": gettext_lazy("The data for the period is not in yet: import it and try again."),
     "bad_period": gettext_lazy("That is not a period that can be published."),
     "bad_kind": gettext_lazy("That is not a kind of figures that can be published."),
+    "error": gettext_lazy("Something went wrong while publishing. Try again, or ask your administrator."),
 }
 
 
@@ -36,18 +37,43 @@ def releases(request):
         raise Http404
     kind = Release.Kind.SICK_LEAVE
     if request.method == "POST":
-        code = request.POST.get("period", "")
-        try:
-            release = publish(kind, code, request.user)
-        except ReleaseError as error:
-            messages.error(request, FAILURES[error.reason])
-        else:
-            label = period_label(parse_period(release.period))
-            messages.success(request, _("%(label)s is published.") % {"label": label})
+        _request(request, kind, request.POST.get("period", ""))
         return redirect("releases:list")
     newest = latest_versions(kind)
+    pending = {p.period: p for p in Publication.objects.filter(kind=kind, status__in=Publication.PENDING)}
     rows = [
-        {"period": period, "label": period_label(period), "release": newest.get(period.code)}
+        {
+            "period": period,
+            "label": period_label(period),
+            "release": newest.get(period.code),
+            "pending": pending.get(period.code),
+        }
         for period in reversed(periods(kind))
     ]
-    return render(request, "releases/list.html", {"rows": rows, "kind": kind})
+    return render(request, "releases/list.html", {"rows": rows, "kind": kind, "waiting": bool(pending)})
+
+
+def _request(request, kind: str, code: str) -> None:
+    """Queues the publication of `code` (once: a second request while one waits is not queued) and
+    says how it went; with the in-process queue of the demo it has run by the time this returns."""
+    try:
+        kind, period = publishable(kind, code)
+    except ReleaseError as error:
+        messages.error(request, FAILURES[error.reason])
+        return
+    label = period_label(period)
+    if Publication.objects.filter(kind=kind, period=period.code, status__in=Publication.PENDING).exists():
+        messages.info(request, _("%(label)s is already being published.") % {"label": label})
+        return
+    # Requests run in autocommit: the row is committed before a worker can look for it.
+    publication = Publication.objects.create(kind=kind, period=period.code, requested_by=request.user)
+    publish_release.enqueue(publication.pk)
+    publication.refresh_from_db()
+    if publication.status == Publication.Status.DONE:
+        messages.success(request, _("%(label)s is published.") % {"label": label})
+    elif publication.status == Publication.Status.FAILED:
+        messages.error(request, FAILURES[publication.reason])
+    else:
+        messages.info(
+            request, _("%(label)s is being published. This page updates when it is done.") % {"label": label}
+        )

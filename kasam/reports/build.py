@@ -14,8 +14,8 @@ CONTENT_TYPES = {
 
 
 def _rounded_table(table: Table, every_column: bool = False) -> Table:
-    """Numbers to 2 decimals, as every figure Kasam gives (DOMAIN.md) – only in the columns shown "as
-    they are" (no decimals given), unless `every_column` (JSON). A column with its decimals keeps full
+    """Numbers to 2 decimals, as every figure Kasam gives (docs/definitions.md) – only in the columns shown
+    "as they are" (no decimals given), unless `every_column` (JSON). A column with its decimals keeps full
     precision, so the PDF and Excel round it once, when shown: rounding it here too made NMI 63.648
     63.65 and the PDF's one decimal then "63,7"."""
 

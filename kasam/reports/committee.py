@@ -3,19 +3,16 @@ figure in them is what the committee (nämnden) may see – the sick-leave discl
 the pulse and survey gates, aggregates only – whoever asks for the report. A report made by HR is
 the same file a politician gets.
 
-`CommitteeActuals` is the targets' Actuals (kasam.plans.target_figures) for a viewer who sees every
-unit, each only through releases (sick leave: the releases alone)."""
+`committee_actuals()` gives the targets' Actuals (kasam.plans.target_figures) for the committee's viewer
+(kasam.anonymity.viewer.CommitteeViewer): every unit, each only through releases and the gates."""
 
+from kasam.anonymity.viewer import CommitteeViewer
 from kasam.org.models import Unit
 from kasam.plans.target_figures import Actuals
 
 
-class CommitteeActuals(Actuals):
-    def __init__(self, today=None):
-        super().__init__(user=None, today=today)
-        self._sick_leave_ids = set(Unit.objects.values_list("pk", flat=True))
-        self._ungated_ids = set()
-        self._pulse_scope = set(self._sick_leave_ids)
+def committee_actuals(today=None) -> Actuals:
+    return Actuals(CommitteeViewer(), today=today)
 
 
 def all_units() -> set[str]:

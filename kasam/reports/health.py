@@ -33,7 +33,7 @@ from kasam.pulse import results as pulse
 from kasam.pulse.models import Round
 from kasam.pulse.views import dimension_name
 from kasam.reports.annual import organisation_name, period_text, year_period
-from kasam.reports.committee import CommitteeActuals, all_units, root
+from kasam.reports.committee import all_units, committee_actuals, root
 from kasam.reports.document import Document, Figure, Paragraph, Section, Table
 from kasam.reports.released import release_of, source_text, statutory_figures
 from kasam.survey import results as survey
@@ -44,7 +44,7 @@ WORD_MIN_ANSWERS = 5
 
 
 def targets_section(year: int) -> Section:
-    actuals = CommitteeActuals()
+    actuals = committee_actuals()
     top = root()
     rows = []
     for target in Target.objects.filter(scope=Target.Scope.ORGANISATION, unit=top, year__gte=year).order_by(

@@ -63,7 +63,7 @@ def download(request, report_id: int):
     report = Report.objects.filter(pk=report_id, status=Report.Status.DONE).first()
     if report is None:
         raise Http404
-    # Every file that leaves Kasam is in the audit log (issue 9).
+    # Every file that leaves Kasam is in the audit log.
     record(request.user, AuditEntry.Action.DOWNLOAD_REPORT, report=report.pk, file=report.filename)
     response = HttpResponse(bytes(report.content), content_type=CONTENT_TYPES[report.format])
     response["Content-Disposition"] = f'attachment; filename="{report.filename}"'

@@ -14,7 +14,7 @@ at least k (kasam.metrics.survey.pool_cells), and the disclosure decision made o
 respondents is refused: nothing of it could be stored. Answers to an item with fewer than k answers in
 a stored group are not stored; the result says how many (`dropped_answers`, and a warning).
 
-Definitions recorded on the Survey (DOMAIN.md: store which definition an imported survey used):
+Definitions recorded on the Survey (docs/definitions.md: store which definition an imported survey used):
 `hme_definition` is the model's SKR nine-item definition and `nmi_definition` is
 kasam.metrics.survey.NMI_DEFINITION – each only when the survey holds answers to that index's items,
 else empty."""

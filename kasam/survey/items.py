@@ -4,7 +4,7 @@ The item ids, scales and short Swedish names are kasam.metrics.survey's (ITEMS, 
 Here they get page labels with English msgids (the Swedish catalogue carries the Swedish words), and
 `plan_title`: the Swedish name an area to strengthen gets when it is made from a survey gap. Choice:
 the plan title is Swedish whatever the interface language, because a plan is the unit's own document
-in the unit's language (the brief of issue 5: "title = the item's Swedish name"); it is written out a
+in the unit's language (the plan area's title is the item's Swedish name); it is written out a
 little more than ITEM_NAMES so that it reads as a heading ("Förtroende för chefen", not "förtroende").
 """
 

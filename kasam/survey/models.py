@@ -20,7 +20,8 @@ class Survey(models.Model):
     name = models.CharField(_("name"), max_length=200)
     year = models.PositiveSmallIntegerField(_("year"))
     source = models.CharField(max_length=20, choices=Source.choices)
-    # Which definitions the figures follow (DOMAIN.md: store which definition an imported survey used).
+    # Which definitions the figures follow (docs/definitions.md: store which definition an imported survey
+    # used).
     hme_definition = models.CharField(max_length=60, default="skr-hme-9-items-1-5")
     nmi_definition = models.CharField(max_length=60, blank=True)
     k = models.PositiveSmallIntegerField(default=5, validators=[MinValueValidator(3)])

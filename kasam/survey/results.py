@@ -1,4 +1,4 @@
-"""A survey's stored counts → the disclosure gate → what a viewer may see (DOMAIN.md "Employee
+"""A survey's stored counts → the disclosure gate → what a viewer may see (docs/definitions.md "Employee
 survey", ADR 009). The only path by which survey figures leave the database: the pages, the export,
 the health plan's snapshot and the targets read them here.
 

@@ -64,7 +64,6 @@ def heatmap_chart(rows: list[results.Row]):
 def overview(request, survey_id: int | None = None):
     """The surveys, and one survey's figures for every unit of the viewer's scope (the latest when
     none is named)."""
-    scope = results.survey_scope(request.user)
     survey = _survey_or_latest(survey_id)
     context: dict = {
         "surveys": Survey.objects.order_by("-year", "-imported_at", "-pk"),
@@ -74,7 +73,7 @@ def overview(request, survey_id: int | None = None):
     }
     if survey is not None:
         loaded = results.load_survey(survey)
-        rows = loaded.rows(scope)
+        rows = request.viewer.survey_rows(loaded)
         context.update(organisation=loaded.organisation_row(), rows=rows, heatmap=heatmap_chart(rows))
     return render(request, "survey/overview.html", context)
 
@@ -108,7 +107,7 @@ def gap_rows(gaps, can_edit: bool) -> list[dict]:
 @require_GET
 def unit_page(request, survey_id: int, unit_id: str):
     survey = get_object_or_404(Survey, pk=survey_id)
-    if unit_id not in results.survey_scope(request.user):
+    if not request.viewer.sees_survey_unit(unit_id):
         raise Http404
     unit = Unit.objects.get(pk=unit_id)
     loaded = results.load_survey(survey)

@@ -1,4 +1,4 @@
-"""The generated municipality: four tables in the import formats of DOMAIN.md "Inputs"."""
+"""The generated municipality: four tables in the import formats of docs/import-formats.md."""
 
 from dataclasses import dataclass
 from datetime import date

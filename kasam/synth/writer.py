@@ -1,5 +1,6 @@
 """Writes a municipality as the four import files: UTF-8 without BOM, comma separated, decimal
-point, a header row, ISO dates, DOMAIN.md's column order and an empty field for a missing value."""
+point, a header row, ISO dates, docs/import-formats.md's column order and an empty field for a missing
+value."""
 
 from pathlib import Path
 

@@ -1,5 +1,5 @@
-"""A fake SAML 2.0 identity provider for the tests of single sign-on (issue 9 asks for SAML "with a
-signed-assertion fixture"; no real identity provider is reached).
+"""A fake SAML 2.0 identity provider for the tests of single sign-on (SAML is tested with a
+signed-assertion fixture; no real identity provider is reached).
 
 The IdP's RSA key and self-signed certificate are made at test time with `cryptography` (no private key
 is committed). `FakeIdP.response()` builds a SAML 2.0 Response for the HTTP-POST binding: one Assertion

@@ -1,5 +1,5 @@
 """Single sign-on by OpenID Connect, end to end against the local provider (oidc_provider.py), never the
-internet (issue 9): Kasam's button starts the login, the provider sends the browser back with a code, and
+internet (docs/sso.md): Kasam's button starts the login, the provider sends the browser back with a code, and
 allauth fetches the tokens and the userinfo from the provider itself. Kasam lets in only someone it
 already knows (kasam.accounts.matching), gives them the roles granted in Kasam and nothing more, and
 asks a second factor of the roles that require one."""

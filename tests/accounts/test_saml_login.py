@@ -1,4 +1,4 @@
-"""Single sign-on by SAML 2.0 (issue 9), SP-initiated, against a fake identity provider whose signed
+"""Single sign-on by SAML 2.0 (docs/sso.md), SP-initiated, against a fake identity provider whose signed
 assertions are made at test time (saml_fixture). The provider is configured as in production, by
 sso_providers() from the KASAM_SAML_* environment. A sign-on lets in only someone Kasam knows, only with
 an assertion signed by the configured IdP, for this SP, in answer to a request this session made."""

@@ -1,5 +1,5 @@
-"""`kasam backup` and `kasam restore` for the SQLite installation (issue 9, "Must show": a restore of a
-backup gives back identical data).
+"""`kasam backup` and `kasam restore` for the SQLite installation (a restore of a backup gives
+back identical data).
 
 The test database holds the shared organisation and personas, absences with their stored series, an
 open pulse round with its invitations, an audit entry and a session. It is backed up with the command

@@ -1,4 +1,4 @@
-"""The health check /halsa/ for load balancers and monitoring (issue 9, operation)."""
+"""The health check /halsa/ for load balancers and monitoring (docs/operations.md)."""
 
 from datetime import timedelta
 from importlib.metadata import version

@@ -1,4 +1,4 @@
-"""Structured logs without personal data (issue 9, operation): the redaction patterns, the filter, the
+"""Structured logs without personal data (docs/operations.md "Logs"): the redaction patterns, the filter, the
 JSON formatter, the request id, and the settings (KASAM_LOG_FORMAT) in a fresh process."""
 
 import io

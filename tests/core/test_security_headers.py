@@ -1,5 +1,6 @@
-"""Hardening (issue 9): the Content Security Policy and the other security headers on every kind of
-response, templates that need no inline code, and Django's deployment checks with production settings."""
+"""Hardening (docs/operations.md "Security headers"): the Content Security Policy and the other security
+headers on every kind of response, templates that need no inline code, and Django's deployment checks with
+production settings."""
 
 import re
 import secrets

@@ -1,4 +1,4 @@
-"""The Content Security Policy in a real browser (issue 9, hardening): the health strategist walks
+"""The Content Security Policy in a real browser (hardening): the health strategist walks
 through the main pages – charts, the facilitator's screen with its script – and a pulse answer page
 is opened; Chromium must report no violation of the policy and no script error on any of them."""
 

@@ -1,4 +1,4 @@
-"""Answering a pulse on a phone, in a real browser with JavaScript switched off (issue 4 part 3), and
+"""Answering a pulse on a phone, in a real browser with JavaScript switched off, and
 the same pages checked by axe: the form, its error summary, the thank-you page, a used and a forged
 link. Axe runs as a script in the page, so its checks use a phone context with JavaScript on (with it
 off Playwright cannot evaluate axe); the pages themselves have no script either way."""

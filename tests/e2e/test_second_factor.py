@@ -1,4 +1,4 @@
-"""The second factor in a real browser (issue 9): a role that sees many people's figures (HR, the health
+"""The second factor in a real browser (docs/sso.md): a role that sees many people's figures (HR, the health
 strategist) is made to set up an authenticator app or a security key before reaching any page, and is
 asked for the code at the next login; a unit manager is never asked. The pages of the flow pass axe."""
 

@@ -1,4 +1,4 @@
-"""Absence imports (DOMAIN.md "Inputs", Absence): row-level errors, merging of overlapping sick
+"""Absence imports (docs/import-formats.md, absences): row-level errors, merging of overlapping sick
 records, and the file as the whole truth for its persons and date range."""
 
 from datetime import date

@@ -1,6 +1,6 @@
-"""Load test (issue 4, "Must show"): 5,000 people answer one pulse round within a few minutes through
-the real answer page, served by gunicorn (2 workers) on loopback against PostgreSQL – exactly as many
-answers stored, no errors, nothing left in the buffer.
+"""Load test (docs/performance.md "Pulse submissions"): 5,000 people answer one pulse round within a few
+minutes through the real answer page, served by gunicorn (2 workers) on loopback against PostgreSQL – exactly
+as many answers stored, no errors, nothing left in the buffer.
 
 Runs only when KASAM_LOAD_TEST=1 (.ci/run sets it, on PostgreSQL): `pytest -m load tests/load`.
 Bounded: the answering must finish within LIMIT_SECONDS.

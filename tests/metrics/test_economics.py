@@ -1,4 +1,4 @@
-"""The economics figures on hand-worked cases (DOMAIN.md "Economics")."""
+"""The economics figures on hand-worked cases (docs/definitions.md "Economics")."""
 
 from datetime import date
 

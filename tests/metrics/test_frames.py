@@ -1,5 +1,5 @@
 """Reading the four import files into Frames (kasam.metrics.frames.read_import_dir): the files Kasam
-writes, the variants DOMAIN.md "Inputs" allows (BOM, semicolon, decimal comma, header case and
+writes, the variants docs/import-formats.md allows (BOM, semicolon, decimal comma, header case and
 order, blanks), and one-line errors naming file, line and column."""
 
 from datetime import date

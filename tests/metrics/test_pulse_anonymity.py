@@ -1,4 +1,4 @@
-"""The pulse's disclosure rules (DOMAIN.md "Pulse → Anonymity"), hand-worked on small trees."""
+"""The pulse's disclosure rules (docs/definitions.md "Anonymity rules"), hand-worked on small trees."""
 
 import random
 

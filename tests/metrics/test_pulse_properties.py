@@ -1,4 +1,4 @@
-"""Property tests of the pulse's disclosure gate (issue 4, "Must show").
+"""Property tests of the pulse's disclosure gate (docs/definitions.md "Anonymity rules").
 
 Random frozen trees (depth ≤ 4, up to 30 nodes), random invited and answered counts, k from 3 to 7. At
 most 12 units have invited persons, so at most 12 reporting-node groups have respondents and the exact

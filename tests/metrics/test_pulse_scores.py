@@ -1,4 +1,4 @@
-"""Pulse scores (DOMAIN.md "Pulse": score, index, share favourable, early signal), hand-worked."""
+"""Pulse scores (docs/definitions.md "Pulse": score, index, share favourable, early signal), hand-worked."""
 
 import subprocess
 import sys

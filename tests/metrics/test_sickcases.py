@@ -1,4 +1,4 @@
-"""Sick cases and early signals (DOMAIN.md "Sick cases, occasions and bands"), hand-worked."""
+"""Sick cases and early signals (docs/definitions.md "Sick cases" and what follows), hand-worked."""
 
 from datetime import date, timedelta
 

@@ -1,5 +1,5 @@
-"""Hand-worked cases for kasam.metrics.sickleave (DOMAIN.md "Hours", "The statutory annual-report
-figures", "Sick cases, occasions and bands", "Healthy attendance"). Every expected number is worked
+"""Hand-worked cases for kasam.metrics.sickleave (docs/definitions.md "Ordinary and sick hours", "Sick-leave
+percentage", "Sick cases", "Occasions", "Bands", "Healthy attendance"). Every expected number is worked
 out in the comment above it. h of a 100 % employment at 40 h/week is 40/7 hours on every calendar day.
 """
 

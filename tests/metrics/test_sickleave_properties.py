@@ -1,5 +1,5 @@
 """Property tests of the interval engine (kasam.metrics.sickleave) on random small organisations:
-it equals a straightforward day-by-day reference written here from DOMAIN.md's words; sick hours
+it equals a straightforward day-by-day reference written here from docs/definitions.md's words; sick hours
 never exceed ordinary hours; the root's hours are its own staff's plus its children's subtrees';
 a period's hours are the sum of its months'."""
 
@@ -106,7 +106,7 @@ def subtree(unit):
 
 
 class Reference:
-    """DOMAIN.md read literally, one calendar day at a time."""
+    """docs/definitions.md read literally, one calendar day at a time."""
 
     def __init__(self, fr: Frames, config: SickLeaveSettings = SickLeaveSettings()):
         self.config = config

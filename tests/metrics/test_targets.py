@@ -1,4 +1,4 @@
-"""Targets (DOMAIN.md "Targets, health factors, plans"), hand-worked."""
+"""Targets (docs/definitions.md "Targets"), hand-worked."""
 
 from datetime import date
 

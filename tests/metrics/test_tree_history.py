@@ -1,6 +1,6 @@
 """The tree's history (kasam.metrics.tree_history) and the engine on it: a unit's days count to the
-parent it had that day (DOMAIN.md "Disclosure over time"). Hand-worked: R is the root with U1 and U2
-below it, and U1a below U1 until it moves under U2 on 1 July 2025 (its days from then on count to U2).
+parent it had that day (docs/definitions.md "The tree and its history"). Hand-worked: R is the root with U1
+and U2 below it, and U1a below U1 until it moves under U2 on 1 July 2025 (its days from then on count to U2).
 h of a 100 % employment at 40 h/week is 40/7 hours on every calendar day."""
 
 from datetime import date

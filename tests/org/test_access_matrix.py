@@ -146,7 +146,7 @@ MATRIX = [
         {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"},
         expect({"halsostrateg", "hr"}, denied=403),
     ),
-    # One's own login (issue 9): why a second step is asked, and one's own second steps – every
+    # One's own login (docs/sso.md): why a second step is asked, and one's own second steps – every
     # signed-in user, about themselves only.
     ("accounts:second_factor_required", {}, expect(set(ALL))),
     ("mfa_index", {}, expect(set(ALL))),

@@ -15,6 +15,7 @@ from target_data import (
 
 from kasam.absence import figures
 from kasam.absence.models import SickLeavePeriod
+from kasam.anonymity.viewer import Viewer
 from kasam.metrics import targets as arithmetic
 from kasam.org.models import Unit
 from kasam.plans.target_figures import Actuals, survey_series
@@ -33,7 +34,7 @@ def units(*ids):
 
 
 def test_sick_leave_points_are_the_complete_years_and_the_rolling_12_months(personas, series):
-    points = Actuals(personas["halsostrateg"]).points("sick_leave", "", units("SOC", "AO-HT1"), 2025)
+    points = Actuals(Viewer(personas["halsostrateg"])).points("sick_leave", "", units("SOC", "AO-HT1"), 2025)
     assert points["SOC"] == [(DECEMBER, pytest.approx(9.3)), (OCTOBER, pytest.approx(8.9))]
     assert points["AO-HT1"] == [(DECEMBER, pytest.approx(10.0)), (OCTOBER, pytest.approx(9.6))]
     # The figure is the one the sick-leave pages show for the period (PeriodFigure.of).
@@ -42,7 +43,7 @@ def test_sick_leave_points_are_the_complete_years_and_the_rolling_12_months(pers
 
 
 def test_the_monthly_chart_line_meets_the_stored_periods(personas, series):
-    actuals = Actuals(personas["halsostrateg"])
+    actuals = Actuals(Viewer(personas["halsostrateg"]))
     [soc] = units("SOC")
     monthly = dict(actuals.chart_points("sick_leave", "", soc, 2025))
     assert min(monthly) == date(2025, 1, 1) and max(monthly) == OCTOBER  # complete months only
@@ -55,14 +56,14 @@ def test_the_monthly_chart_line_meets_the_stored_periods(personas, series):
 
 def test_healthy_attendance_has_the_stored_periods_only(personas, series):
     [soc] = units("SOC")
-    points = Actuals(personas["halsostrateg"]).chart_points("healthy_attendance", "", soc, 2025)
+    points = Actuals(Viewer(personas["halsostrateg"])).chart_points("healthy_attendance", "", soc, 2025)
     assert points == [(DECEMBER, 25.0), (OCTOBER, 25.0)]  # 25 of 100 persons without a sick day
 
 
 def test_the_committee_sees_sick_leave_only_from_releases(personas, series):
     add_sick_leave_releases()
-    committee = Actuals(personas["politiker"])
-    strategist = Actuals(personas["halsostrateg"])
+    committee = Actuals(Viewer(personas["politiker"]))
+    strategist = Actuals(Viewer(personas["halsostrateg"]))
     all_units = units(*SICK_LEAVE)
     gated = committee.points("sick_leave", "", all_units, 2025)
     for unit_id, (_persons, year, rolling) in SICK_LEAVE.items():
@@ -76,52 +77,55 @@ def test_the_committee_sees_sick_leave_only_from_releases(personas, series):
 
 def test_a_live_change_does_not_reach_the_committees_targets(personas, series):
     add_sick_leave_releases()
-    before = Actuals(personas["politiker"]).points("sick_leave", "", units("IFO-BU"), 2025)
+    before = Actuals(Viewer(personas["politiker"])).points("sick_leave", "", units("IFO-BU"), 2025)
     SickLeavePeriod.objects.filter(unit_id="IFO-BU").update(sick_hours=0.0)
-    assert Actuals(personas["politiker"]).points("sick_leave", "", units("IFO-BU"), 2025) == before
+    assert Actuals(Viewer(personas["politiker"])).points("sick_leave", "", units("IFO-BU"), 2025) == before
     assert (
-        dict(Actuals(personas["hr"]).points("sick_leave", "", units("IFO-BU"), 2025)["IFO-BU"])[OCTOBER] == 0
+        dict(Actuals(Viewer(personas["hr"])).points("sick_leave", "", units("IFO-BU"), 2025)["IFO-BU"])[
+            OCTOBER
+        ]
+        == 0
     )
 
 
 def test_the_committee_gets_no_monthly_series_and_nothing_before_a_release(personas, series):
     [soc] = units("SOC")
-    committee = Actuals(personas["politiker"])
+    committee = Actuals(Viewer(personas["politiker"]))
     assert committee.gated(soc)
     assert committee.chart_points("sick_leave", "", soc, 2025) == []
     add_sick_leave_releases()
-    assert Actuals(personas["politiker"]).chart_points("sick_leave", "", soc, 2025) == [
+    assert Actuals(Viewer(personas["politiker"])).chart_points("sick_leave", "", soc, 2025) == [
         (DECEMBER, pytest.approx(9.3)),
         (AUGUST, pytest.approx(9.4)),
     ]
 
 
 def test_a_unit_outside_the_viewers_sick_leave_scope_has_no_points(personas, series):
-    points = Actuals(personas["enhetschef"]).points("sick_leave", "", units("AO-HT1", "IFO-BU"), 2025)
+    points = Actuals(Viewer(personas["enhetschef"])).points("sick_leave", "", units("AO-HT1", "IFO-BU"), 2025)
     assert points["AO-HT1"] and points["IFO-BU"] == []
 
 
 def test_pulse_points_are_the_rolling_mean_of_the_shown_rounds(personas, org):
     add_pulse_rounds()
-    actuals = Actuals(personas["halsostrateg"])
+    actuals = Actuals(Viewer(personas["halsostrateg"]))
     many = actuals.points("good_health", "", units("SOC", "AO-HT1", "AO-SB1", "IFO-BU"), 2025)
     assert many["SOC"] == [(DECEMBER, 50.0), (OCTOBER, 62.5)]  # 50 %, then (50 + 75) / 2
     assert many["AO-HT1"] == [(DECEMBER, 50.0), (OCTOBER, pytest.approx((50 + 500 / 6) / 2))]
     assert many["AO-SB1"] == [(DECEMBER, None), (OCTOBER, None)]  # never shown
     # One unit is read through results.node_history: the same figures.
-    one = Actuals(personas["halsostrateg"]).points("good_health", "", units("SOC"), 2025)
+    one = Actuals(Viewer(personas["halsostrateg"])).points("good_health", "", units("SOC"), 2025)
     assert one["SOC"] == many["SOC"]
     assert arithmetic.base_of(many["SOC"], 2025, date(2026, 11, 25)) == 50.0
 
 
 def test_a_pulse_index_is_read_for_its_dimension(personas, org):
     add_pulse_rounds()
-    points = Actuals(personas["halsostrateg"]).points("pulse_index", "halsa", units("SOC"), 2025)
+    points = Actuals(Viewer(personas["halsostrateg"])).points("pulse_index", "halsa", units("SOC"), 2025)
     # Health answers of 4 score 75 and of 2 score 25: 50 % good → 50, 75 % good → 62.5; mean 56.25.
     assert points["SOC"] == [(DECEMBER, 50.0), (OCTOBER, 56.25)]
-    assert Actuals(personas["halsostrateg"]).points("pulse_index", "begriplighet", units("SOC"), 2025)[
-        "SOC"
-    ] == [(DECEMBER, None), (OCTOBER, None)]
+    assert Actuals(Viewer(personas["halsostrateg"])).points(
+        "pulse_index", "begriplighet", units("SOC"), 2025
+    )["SOC"] == [(DECEMBER, None), (OCTOBER, None)]
 
 
 def test_the_survey_series_goes_through_the_surveys_gate(org):

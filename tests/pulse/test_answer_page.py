@@ -1,4 +1,4 @@
-"""The answer page /svara/<token>/ (issue 4 part 3, "Must show" and "Bad input"): every outcome of a
+"""The answer page /svara/<token>/ (what it must show, and bad input): every outcome of a
 link, double submission, tampered fields, and the page's headers. Rounds are made with
 kasam.pulse.actions over the shared `org` fixture."""
 

@@ -1,4 +1,4 @@
-"""The database read as an attacker with full read access would read it (issue 4, "Must show"; ADR 008).
+"""The database read as an attacker with full read access would read it (docs/anonymity.md; ADR 008).
 
 Every table is introspected and read with `SELECT *`, system columns included (SQLite's rowid;
 PostgreSQL's xmin and ctid), once while a round is open with its submissions waiting sealed, and once

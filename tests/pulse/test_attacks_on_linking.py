@@ -1,5 +1,5 @@
 """Attacks that tied pulse answers to named persons, played against the database and the pages
-(DOMAIN.md "Pulse → Anonymity" 1, 5 and 6; docs/adr/008-pulse-answers-that-cannot-be-linked.md).
+(docs/definitions.md "Anonymity rules" 1, 5 and 6; docs/adr/008-pulse-answers-that-cannot-be-linked.md).
 
 Each test reads the tables as a reader of the database would, with raw SQL, and says in its docstring
 what it found on the code before the fix."""

@@ -1,4 +1,4 @@
-"""Sending pulse links (issue 4 part 3): e-mail invitations, SMS through 46elks' HTTP API against a
+"""Sending pulse links: e-mail invitations, SMS through 46elks' HTTP API against a
 local fake server (nothing reaches the internet), phone numbers in E.164, reminders on fixed dates,
 and the printable QR sheet."""
 

@@ -1,4 +1,4 @@
-"""Early signals by e-mail (kasam.pulse.notify, issue 4 part 6): after a round closes, the unit
+"""Early signals by e-mail (kasam.pulse.notify): after a round closes, the unit
 managers over a signalled shown node and the health strategists whose scope holds it get one e-mail
 each – nobody else, never for a hidden node, never with anything about a person."""
 

@@ -1,4 +1,4 @@
-"""Setting up pulse programmes (issue 4, part 2): the health strategist and HR create and edit
+"""Setting up pulse programmes: the health strategist and HR create and edit
 programmes in their scope; saving plans the rounds; bad input is refused with field errors."""
 
 from datetime import date, timedelta

@@ -162,7 +162,8 @@ def test_only_keyed_hashes_of_the_tokens_are_stored(pulse):
 def test_submissions_wait_sealed_until_close_and_nothing_moves_before(
     pulse, django_capture_on_commit_callbacks
 ):
-    """DOMAIN.md "Anonymity" 6: no batch moves before close (the old code flushed every k-th)."""
+    """docs/definitions.md "Anonymity rules" 6: no batch moves before close (the old code flushed every
+    k-th)."""
     round, links = pulse
     people = sorted(links)
     for number, person in enumerate(people[:7]):

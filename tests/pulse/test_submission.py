@@ -1,4 +1,4 @@
-"""Submitting a pulse at the storage level (issue 4 "Must show" and "Bad input"; ADR 008): each outcome
+"""Submitting a pulse at the storage level (what it must store, and bad input; ADR 008): each outcome
 of kasam.pulse.actions.submit, and that nothing is stored twice and nothing lost."""
 
 import hashlib

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from kasam.org.models import RoleAssignment
-from kasam.releases.models import Release
+from kasam.releases.models import Publication, Release
+from kasam.releases.publish import ReleaseError
 
 URL = "/publicera/"
 
@@ -22,6 +23,46 @@ def test_the_strategist_sees_the_periods_and_publishes_one(client, personas, fak
     assert "Publicera en rättelse" in response.content.decode()
     client.post(URL, {"period": "2026-T2"})
     assert list(Release.objects.values_list("version", flat=True).order_by("version")) == [1, 2]
+    done = Publication.objects.filter(status=Publication.Status.DONE)
+    assert [(p.period, p.release.version, p.requested_by.username) for p in done.order_by("pk")] == [
+        ("2026-T2", 1, "halsostrateg"),
+        ("2026-T2", 2, "halsostrateg"),
+    ]
+
+
+@pytest.fixture
+def queued_only(settings):
+    """A queue whose worker has not come yet (production: the task waits for db_worker)."""
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": ["default"]}
+    }
+
+
+def test_publishing_waits_in_the_queue_and_the_page_says_so(client, personas, fake, queued_only):
+    client.force_login(personas["halsostrateg"])
+    response = client.post(URL, {"period": "2026-T2"}, follow=True)
+    text = response.content.decode()
+    assert "Delårsrapport januari–augusti 2026 publiceras nu. Sidan uppdateras när det är klart." in text
+    assert "Publiceras …" in text and 'http-equiv="refresh"' in text
+    assert not Release.objects.exists()
+    # A second click while it waits queues nothing more.
+    again = client.post(URL, {"period": "2026-T2"}, follow=True)
+    assert "håller redan på att publiceras" in again.content.decode()
+    assert Publication.objects.count() == 1
+
+
+def test_a_publication_that_fails_in_the_background_says_why(client, personas, fake, monkeypatch):
+    def no_data(period, earlier):
+        raise ReleaseError("no absences imported for the period", "no_data")
+
+    monkeypatch.setattr(fake, "build", no_data)
+    client.force_login(personas["hr"])
+    response = client.post(URL, {"period": "2026-T2"}, follow=True)
+    assert "Uppgifterna för perioden är inte inlästa än" in response.content.decode()
+    assert Publication.objects.get().status == Publication.Status.FAILED
+    assert Publication.objects.get().reason == "no_data"
+    assert not Release.objects.exists()
+    assert 'http-equiv="refresh"' not in response.content.decode()
 
 
 def test_a_period_that_has_not_ended_is_refused_in_plain_swedish(client, personas, fake):

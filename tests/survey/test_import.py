@@ -1,4 +1,4 @@
-"""Importing an employee survey (issue 5 part 1): the three layouts, counted into per-unit
+"""Importing an employee survey: the three layouts, counted into per-unit
 distributions at import; every kind of bad input named by file, line and column with nothing stored;
 the same survey twice refused."""
 

@@ -1,5 +1,5 @@
 """The default municipality lands on Swedish municipal levels in every full calendar year of its
-history, measured with kasam.metrics (DOMAIN.md "The statutory annual-report figures", "Healthy
+history, measured with kasam.metrics (docs/definitions.md "Sick-leave percentage", "Healthy
 attendance")."""
 
 from datetime import date

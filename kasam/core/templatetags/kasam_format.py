@@ -57,7 +57,8 @@ def format_percent(value, decimals: int = 1) -> str:
 
 
 def format_pp(value, decimals: int = 1) -> str:
-    """A change between two shares, in percentage points with its sign (DOMAIN.md: never in per cent)."""
+    """A change between two shares, in percentage points with its sign (docs/definitions.md: never in per
+    cent)."""
     text = format_number(value, decimals, sign=True)
     # gettext outside the f-string: xgettext cannot see into f-string expressions.
     unit = gettext("percentage points")

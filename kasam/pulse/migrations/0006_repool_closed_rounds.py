@@ -1,4 +1,4 @@
-"""Closed rounds re-pooled to the rules of DOMAIN.md "Pulse → Anonymity" 1 and 6 (ADR 008).
+"""Closed rounds re-pooled to the rules of docs/definitions.md "Anonymity rules" 1 and 6 (ADR 008).
 
 What it does to stored rows, for every CLOSED round:
 

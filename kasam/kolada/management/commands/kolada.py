@@ -2,8 +2,8 @@
 
     kasam kolada fetch --municipality 2514 --years 2020-2024 [--group-area äldreomsorg] [--format json]
 
-`fetch` is kasam.kolada.actions.fetch: DOMAIN.md's KPIs for the municipality, its county and Kolada's
-"Liknande kommuner …" group of each year, all or nothing. A failure is one line on standard error and
+`fetch` is kasam.kolada.actions.fetch: Kasam's KPIs (kasam.kolada.kpis) for the municipality, its county and
+Kolada's "Liknande kommuner …" group of each year, all or nothing. A failure is one line on standard error and
 exit status 1 (with --format json, standard output still holds only JSON: the failed fetch)."""
 
 import json
@@ -24,7 +24,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{fetch}")
         text = (
-            "Fetch DOMAIN.md's KPIs from Kolada's API for a municipality, its county and Kolada's "
+            "Fetch Kasam's comparison KPIs from Kolada's API for a municipality, its county and Kolada's "
             "'Liknande kommuner' group of each year, and store them (all or nothing)."
         )
         p = sub.add_parser("fetch", help=text, description=text)

@@ -66,7 +66,7 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="kasam-generate-") as directory:
             for kind, path in write_files(municipality, Path(directory)).items():
                 result = import_file(kind, path.read_bytes(), path.name, importer=Importer.command_line())
-                if result.warnings:  # e.g. the few overlapping sick records, merged as DOMAIN.md says
+                if result.warnings:  # e.g. the few overlapping sick records, merged (docs/definitions.md)
                     self.stderr.write(f"{kind}: {len(result.warnings)} warnings, first: {result.warnings[0]}")
                 if not result.ok:
                     count, first = len(result.errors), result.errors[0]

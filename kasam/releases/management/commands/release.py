@@ -1,4 +1,4 @@
-"""`kasam release …`: releases of ended periods (docs/anonymity.md "Releases").
+"""`kasam release …`: releases of ended periods (docs/definitions.md "Releases").
 
     kasam release publish --kind KIND --period PERIOD [--format json]
     kasam release list [--kind KIND] [--format json]

@@ -5,8 +5,8 @@
     kasam survey indices --answers FILE [--units FILE] [--k 5] [--format table|json]
 
 `import` is kasam.survey.actions.import_survey: all or nothing, every problem as file:line:column on
-standard error and exit status 1. `--format` names the file's layout (as the brief of issue 5 names
-it; told by the header when left out) and `--output` the result's, since `--format` is taken.
+standard error and exit status 1. `--format` names the file's layout (items, long or distributions;
+told by the header when left out) and `--output` the result's, since `--format` is taken.
 `indices` is the analyst's command, kasam.metrics.survey_cli: `kasam` sends it there without setting
 up Django; its options are declared once, there, and reused here so that `kasam survey --help` lists
 both sub-commands."""

@@ -1,0 +1,161 @@
+"""The viewer: one object per request that answers "what may this viewer see of this unit in this
+period" (docs/definitions.md "Roles and who sees what").
+
+Views never check a scope or a hidden set themselves: they ask `request.viewer` (set by
+`ViewerMiddleware`) and render what it gives. Behind each question is the one gate's stored decision
+(kasam.metrics.disclosure) or a published release:
+
+- sick leave and its cost: a unit covered by a manager's, leadership's, HR's or the health
+  strategist's role is seen live (unsuppressed); every other unit in scope (the committee's) only
+  through the latest published release, which shows a unit or says nothing about it;
+- pulse: a closed round's shown nodes inside the viewer's scope, the nearest shown unit above a
+  hidden one, and the free text listed under a visible shown node;
+- survey: the units of the viewer's scope; a row is shown or hidden by the survey's frozen decision.
+
+Each answer is computed once per request (cached), so a page that asks about many units reads the
+database once.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.utils.functional import SimpleLazyObject
+
+from kasam.absence import access as absence_access
+from kasam.absence import released
+from kasam.org.models import Unit
+from kasam.pulse import results as pulse
+from kasam.survey import results as survey
+
+
+class Viewer:
+    def __init__(self, user):
+        self.user = user
+
+    # ----------------------------------------------------------------------- sick leave and cost
+
+    @cached_property
+    def sick_leave_units(self):
+        """The units whose sick-leave figures (live or released) the viewer may see, as a queryset."""
+        return absence_access.sick_leave_units(self.user)
+
+    @cached_property
+    def sick_leave_unit_ids(self) -> frozenset[str]:
+        return frozenset(self.sick_leave_units.values_list("pk", flat=True))
+
+    @cached_property
+    def live_sick_leave_ids(self) -> frozenset[str]:
+        """Units the viewer sees unsuppressed and live (their managers, leadership, HR, strategist)."""
+        return frozenset(absence_access.ungated_unit_ids(self.user))
+
+    def sick_leave_unit(self, unit_id: str):
+        """The unit, if the viewer may see its sick leave at all; otherwise "not found" (Http404)."""
+        return absence_access.get_sick_leave_unit(self.user, unit_id)
+
+    def sick_leave_is_live(self, unit_id: str) -> bool:
+        return unit_id in self.live_sick_leave_ids
+
+    def sick_leave_released_only(self, unit_ids) -> bool:
+        """True when the viewer sees every one of these (non-empty) units through releases only."""
+        unit_ids = set(unit_ids)
+        return bool(unit_ids) and not (unit_ids & self.live_sick_leave_ids)
+
+    @cached_property
+    def latest_sick_leave_release(self) -> released.SickLeaveRelease | None:
+        return released.latest_sick_leave()
+
+    def sick_leave_year_release(self, year: int) -> released.SickLeaveRelease | None:
+        return self._year_releases.setdefault(year, released.year_release(year))
+
+    @cached_property
+    def _year_releases(self) -> dict:
+        return {}
+
+    @cached_property
+    def released_years(self) -> list[int]:
+        return released.released_years()
+
+    def sick_leave_shown(self, unit_id: str, release: released.SickLeaveRelease | None = None) -> bool:
+        """May the viewer see this unit's sick-leave figures (and every figure computed from them)?
+        Live units always; others only where the release (the latest unless given) shows them."""
+        if unit_id not in self.sick_leave_unit_ids:
+            return False
+        if self.sick_leave_is_live(unit_id):
+            return True
+        release = release if release is not None else self.latest_sick_leave_release
+        return release is not None and release.shows(unit_id)
+
+    # ------------------------------------------------------------------------------------ pulse
+
+    @cached_property
+    def pulse_scope(self) -> frozenset[str]:
+        return frozenset(pulse.pulse_scope(self.user))
+
+    def sees_pulse_unit(self, unit_id: str) -> bool:
+        return unit_id in self.pulse_scope
+
+    def pulse_nodes(self, loaded: pulse.RoundResults) -> list[pulse.NodeView]:
+        """The round's nodes inside the viewer's scope, figures for the shown ones only."""
+        return pulse.viewer_nodes(loaded, set(self.pulse_scope))
+
+    def pulse_nearest_shown(self, loaded: pulse.RoundResults, unit_id: str) -> str | None:
+        """For a unit the round hides: the nearest shown unit above it (an employee's own group being
+        hidden, they see the unit their group is part of), or None."""
+        return pulse.nearest_shown(loaded, unit_id)
+
+    def pulse_comments(self, loaded: pulse.RoundResults, nodes: list[pulse.NodeView]) -> dict[str, list[str]]:
+        """The free text the viewer may read, listed under the visible shown nodes among `nodes`."""
+        return pulse.comments(loaded, {node.unit for node in nodes if node.shown})
+
+    # ----------------------------------------------------------------------------------- survey
+
+    @cached_property
+    def survey_scope(self) -> frozenset[str]:
+        return frozenset(survey.survey_scope(self.user))
+
+    def sees_survey_unit(self, unit_id: str) -> bool:
+        return unit_id in self.survey_scope
+
+    def survey_rows(self, loaded: survey.LoadedSurvey) -> list[survey.Row]:
+        """One survey's rows for the viewer's scope, each shown or hidden by the survey's decision."""
+        return loaded.rows(set(self.survey_scope))
+
+
+class CommitteeViewer(Viewer):
+    """The committee's view without a committee user, for public documents (the annual report, the
+    health account): every unit is in scope, each only through releases and the gates, whoever asks."""
+
+    def __init__(self):
+        super().__init__(user=None)
+
+    @cached_property
+    def sick_leave_units(self):
+        return Unit.objects.all()
+
+    @cached_property
+    def live_sick_leave_ids(self) -> frozenset[str]:
+        return frozenset()
+
+    @cached_property
+    def pulse_scope(self) -> frozenset[str]:
+        return self.sick_leave_unit_ids
+
+    @cached_property
+    def survey_scope(self) -> frozenset[str]:
+        return self.sick_leave_unit_ids
+
+
+def viewer_for(request) -> Viewer:
+    return Viewer(request.user)
+
+
+class ViewerMiddleware:
+    """Gives every request its viewer, made on first use (after authentication)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.viewer = SimpleLazyObject(lambda: viewer_for(request))
+        return self.get_response(request)

@@ -1,0 +1,134 @@
+"""The viewer (kasam.anonymity.viewer): one object per request answers "what may this viewer see of
+this unit in this period", and no view checks a scope or a hidden set itself.
+
+The organisation: the shared test tree, Hemtjänst Norr (AO-HT1) with 20 staff and Barn och unga
+(IFO-BU) with 12, each sick a little, and Solrosen (AO-SR), 5 persons under Äldreomsorg: too small to
+show. January–August 2026 is published.
+"""
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.test import RequestFactory
+from staff_helpers import hire, sick
+
+from kasam.absence.series import refill_series
+from kasam.anonymity.viewer import CommitteeViewer, Viewer, ViewerMiddleware
+from kasam.org.actions import import_file
+from kasam.org.models import Unit
+from kasam.releases.publish import publish
+
+KASAM = Path(__file__).resolve().parents[2] / "kasam"
+
+
+@pytest.fixture
+def staffed(personas):
+    added = "unit_id,parent_id,name,kind,activity\nAO-SR,AO,Solrosen,unit,särskilt boende\n"
+    assert not import_file("units", added.encode(), "units.csv").errors
+    for number in range(19):
+        hire(f"HT{number}", "AO-HT1")
+    for index, person in enumerate(["P1", *(f"HT{n}" for n in range(19))]):
+        sick(person, date(2026, 1 + index % 7, 5), 3)
+    for number in range(11):
+        hire(f"BU{number}", "IFO-BU")
+    for index, person in enumerate(["P4", *(f"BU{n}" for n in range(11))]):
+        sick(person, date(2026, 1 + index % 7, 12), 2)
+    for number in range(5):
+        hire(f"SR{number}", "AO-SR")
+        sick(f"SR{number}", date(2026, 2 + number, 3), 6)
+    refill_series()
+    return personas
+
+
+def every_unit() -> list[str]:
+    return list(Unit.objects.order_by("path").values_list("pk", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_committee_sees_sick_leave_only_through_the_release(staffed):
+    viewer = Viewer(staffed["politiker"])
+    assert viewer.live_sick_leave_ids == frozenset()
+    assert viewer.sick_leave_released_only(every_unit())
+    # Before anything is published the committee sees no unit at all.
+    assert not any(viewer.sick_leave_shown(unit) for unit in every_unit())
+
+    release = publish("sick-leave", "2026-T2")
+    viewer = Viewer(staffed["politiker"])
+    assert {unit: viewer.sick_leave_shown(unit) for unit in every_unit()} == {
+        unit: unit in release.figures for unit in every_unit()
+    }
+    assert viewer.sick_leave_shown("SOC") and viewer.sick_leave_shown("IFO-BU")
+    assert not viewer.sick_leave_shown("AO-SR"), "five persons are below the sick-leave rule"
+    assert viewer.latest_sick_leave_release.period.code == "2026-T2"
+
+
+@pytest.mark.django_db
+def test_the_committee_viewer_of_public_reports_sees_what_a_politician_sees(staffed):
+    publish("sick-leave", "2026-T2")
+    politician, committee = Viewer(staffed["politiker"]), CommitteeViewer()
+    assert committee.sick_leave_unit_ids == frozenset(every_unit())
+    assert {u: committee.sick_leave_shown(u) for u in every_unit()} == {
+        u: politician.sick_leave_shown(u) for u in every_unit()
+    }
+    assert committee.pulse_scope == committee.survey_scope == frozenset(every_unit())
+
+
+@pytest.mark.django_db
+def test_hr_and_the_manager_see_live_figures_within_their_scope_only(staffed):
+    publish("sick-leave", "2026-T2")
+    hr = Viewer(staffed["hr"])
+    assert hr.live_sick_leave_ids == frozenset(every_unit())
+    assert hr.sick_leave_shown("AO-SR"), "HR sees the small unit's figures unsuppressed"
+    assert not hr.sick_leave_released_only(every_unit())
+
+    manager = Viewer(staffed["enhetschef"])
+    assert manager.sick_leave_unit_ids == {"AO-HT1", "AO-HT1-A"}
+    assert manager.sick_leave_shown("AO-HT1")
+    assert not manager.sick_leave_shown("IFO-BU"), "another manager's unit is outside the scope"
+    assert manager.pulse_scope == {"AO-HT1", "AO-HT1-A"}
+    assert manager.sees_pulse_unit("AO-HT1-A") and not manager.sees_pulse_unit("AO-SB1")
+
+
+@pytest.mark.django_db
+def test_the_viewer_reads_each_answer_once_per_request(staffed, django_assert_num_queries):
+    publish("sick-leave", "2026-T2")
+    viewer = Viewer(staffed["politiker"])
+    units = every_unit()
+    viewer.sick_leave_shown("SOC")
+    with django_assert_num_queries(0):
+        shown = {unit: viewer.sick_leave_shown(unit) for unit in units}
+    assert shown["SOC"] and not shown["AO-SR"]
+
+
+@pytest.mark.django_db
+def test_every_request_gets_its_own_viewer_made_on_first_use(personas):
+    seen = []
+    middleware = ViewerMiddleware(lambda request: seen.append(request.viewer) or "response")
+    for username in ("politiker", "hr"):
+        request = RequestFactory().get("/")
+        request.user = personas[username]
+        assert middleware(request) == "response"
+    assert [viewer.user.username for viewer in seen] == ["politiker", "hr"]
+    assert seen[0].live_sick_leave_ids == frozenset() and seen[1].live_sick_leave_ids
+
+
+# What a view may not do itself: work out a scope or a hidden set. These are the gate's and the
+# scopes' own functions; a view asks request.viewer instead.
+FORBIDDEN_IN_VIEWS = re.compile(
+    r"ungated_unit_ids|hidden_units\(|pulse_scope\(|survey_scope\(|sick_leave_units\(|viewer_nodes\("
+    r"|latest_sick_leave\(|release\.shown|decision\.shown|gated_hidden|SEES_SUPPRESSED_ONLY"
+)
+
+
+def test_no_view_checks_a_scope_or_a_hidden_set_itself():
+    views = sorted(KASAM.glob("*/views.py")) + sorted(KASAM.glob("*/*_views.py"))
+    assert len(views) > 20
+    offending = {
+        f"{path.relative_to(KASAM.parent)}:{number}": line.strip()
+        for path in views
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if FORBIDDEN_IN_VIEWS.search(line)
+    }
+    assert offending == {}
