@@ -37,11 +37,23 @@ def stored(org):
     )  # fmt: skip
     SickLeavePeriod.objects.bulk_create(
         SickLeavePeriod(
-            unit_id=unit_id, start=ROLLING[0], end=ROLLING[1], kind="rolling12", group="all",
-            persons=persons, ordinary_hours=1000.0 * persons, sick_hours=sick * persons,
-            long_sick_hours=0.0, max_person_sick_hours=sick * 2, occasions=persons,
-            repeated_short_term_persons=0, ha_persons=persons, ha_healthy_0=0, ha_healthy_5=0,
-            split_hidden=False, gated_hidden=hidden,
+            unit_id=unit_id,
+            start=ROLLING[0],
+            end=ROLLING[1],
+            kind="rolling12",
+            group="all",
+            persons=persons,
+            ordinary_hours=1000.0 * persons,
+            sick_hours=sick * persons,
+            long_sick_hours=0.0,
+            max_person_sick_hours=sick * 2,
+            occasions=persons,
+            repeated_short_term_persons=0,
+            ha_persons=persons,
+            ha_healthy_0=0,
+            ha_healthy_5=0,
+            split_hidden=False,
+            gated_hidden=hidden,
         )  # fmt: skip
         for unit_id, (persons, sick, hidden) in ROWS.items()
     )
