@@ -19,6 +19,9 @@ class Capability(StrEnum):
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
+    # The pulse's free-text comments (passing rule 5) of units in scope: not the dialog coaches' and
+    # not the committee's (PRODUCT.md "Who may see and do what", "free-text answers").
+    VIEW_PULSE_COMMENTS = "view_pulse_comments"
     # Setting up pulse programmes for units in scope (issue 4, part 2).
     MANAGE_PULSE = "manage_pulse"
     # Employee-survey results of units in scope: every role, always through the disclosure gate.
@@ -66,14 +69,16 @@ _EVERYONE = {
     Capability.VIEW_UNITS,
     Capability.VIEW_PULSE,
     Capability.VIEW_SURVEY,
-    Capability.VIEW_HEALTH_PLAN,
 }
+# What every role but the dialog coach and the committee reads besides: the pulse's free text and the
+# health plans (the committee reads neither; the dialog coach reads the plans of its assigned units).
+_STAFF_AND_ABOVE = {*_EVERYONE, Capability.VIEW_PULSE_COMMENTS, Capability.VIEW_HEALTH_PLAN}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.EMPLOYEE: frozenset(_EVERYONE),
+    Role.EMPLOYEE: frozenset(_STAFF_AND_ABOVE),
     Role.UNIT_MANAGER: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.VIEW_EARLY_SIGNALS,
             Capability.VIEW_SICK_LEAVE,
@@ -85,7 +90,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.AREA_MANAGER: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.VIEW_TARGETS,
             *_SICK_LEAVE,
@@ -96,7 +101,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.LEADERSHIP: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_TARGETS,
             *_SICK_LEAVE,
             Capability.VIEW_DIALOG_REACH,
@@ -107,7 +112,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.HEALTH_STRATEGIST: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
@@ -129,7 +134,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.HR: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
@@ -149,7 +154,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.HANDLE_PERSONAL_DATA,
         }
     ),
-    Role.DIALOG_COACH: frozenset({*_EVERYONE, *_DIALOGS}),
+    Role.DIALOG_COACH: frozenset({*_EVERYONE, Capability.VIEW_HEALTH_PLAN, *_DIALOGS}),
     Role.COMMITTEE: frozenset(
         {
             *_EVERYONE,

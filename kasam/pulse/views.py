@@ -11,7 +11,7 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
 from kasam.core import charts
-from kasam.org.access import can, roles_of
+from kasam.org.access import can, roles_of, units_for
 from kasam.org.models import Role, Unit
 from kasam.org.roles import Capability
 from kasam.pulse import question_bank, results
@@ -29,6 +29,12 @@ def dimension_name(dimension: str) -> str:
         return question_bank.dimension(dimension).name(get_language() or "sv")
     except KeyError:
         return dimension
+
+
+def comment_scope(user) -> set[str]:
+    """The units whose free-text comments the user reads (Capability.VIEW_PULSE_COMMENTS: not the
+    dialog coaches' and not the committee's)."""
+    return set(units_for(user, Capability.VIEW_PULSE_COMMENTS).values_list("pk", flat=True))
 
 
 def _names(ids) -> dict[str, str]:
@@ -159,7 +165,7 @@ def overview(request):
                     before = results.node_history(row.node.unit, [previous])[0].item_scores
                     improved = _improvements(loaded.item_scores(row.node.unit), before)
             headline.append({"row": row, "improved": improved[:3], "above": above})
-        visible = {node.unit for node in nodes if node.shown}
+        visible = {node.unit for node in nodes if node.shown} & comment_scope(request.user)
         comments = results.comments(loaded, visible)
         context.update(
             closed=closed,
@@ -195,7 +201,8 @@ def dashboard(request, unit_id: str):
         context["figures"] = [(dimension_name(d), latest.dimensions[d]) for d in dimensions]
         if latest.shown and len(shown) >= 2:
             context["improved"] = _improvements(latest.item_scores, shown[-2].item_scores)[:3]
-        texts = results.comments(loaded, {unit_id} if latest.shown else set())
+        readable = latest.shown and unit_id in comment_scope(request.user)
+        texts = results.comments(loaded, {unit_id} if readable else set())
         context["comments"] = texts.get(unit_id, [])
         if roles_of(request.user) & SIGNAL_ROLES:
             context["signals"] = [dimension_name(d) for d in results.early_signals(points)]
