@@ -46,7 +46,9 @@ class Capability(StrEnum):
     # Economics: the page follows the sick-leave scope (VIEW_SICK_LEAVE); the cost model of sick leave
     # is edited by HR and the health strategist.
     MANAGE_COST_MODEL = "manage_cost_model"
-    # Reports for the committee and the annual report (always in the committee's view).
+    # Reports for the committee and the annual report (always in the committee's view of the whole
+    # organisation): made and downloaded only by a role with this capability over the whole
+    # organisation (kasam.org.access.covers_organisation).
     MAKE_REPORTS = "make_reports"
     # Evaluation (issue 8): reading the effect estimates, and entering roll-outs and studies.
     VIEW_EVALUATION = "view_evaluation"
