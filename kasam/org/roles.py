@@ -61,6 +61,8 @@ class Capability(StrEnum):
     # GDPR requests (issue 9): everything Kasam holds about one person (article 15), for the persons
     # employed, now or before, in the units in scope.
     HANDLE_PERSONAL_DATA = "handle_personal_data"
+    # Giving roles (role assignments in the admin, docs/sso.md) over the units in scope.
+    MANAGE_ROLES = "manage_roles"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -132,6 +134,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_AUDIT_LOG,
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
+            Capability.MANAGE_ROLES,
         }
     ),
     Role.HR: frozenset(
@@ -154,6 +157,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_AUDIT_LOG,
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
+            Capability.MANAGE_ROLES,
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, Capability.VIEW_HEALTH_PLAN, *_DIALOGS}),
