@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kasam.core.middleware.NoStoreMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kasam.anonymity.viewer.ViewerMiddleware",
     "kasam.accounts.second_factor.SecondFactorRequiredMiddleware",

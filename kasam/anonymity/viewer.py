@@ -24,7 +24,9 @@ from django.utils.functional import SimpleLazyObject
 
 from kasam.absence import access as absence_access
 from kasam.absence import released
+from kasam.org.access import units_for
 from kasam.org.models import Unit
+from kasam.org.roles import Capability
 from kasam.pulse import results as pulse
 from kasam.survey import results as survey
 
@@ -104,9 +106,22 @@ class Viewer:
         hidden, they see the unit their group is part of), or None."""
         return pulse.nearest_shown(loaded, unit_id)
 
+    @cached_property
+    def pulse_comment_scope(self) -> frozenset[str]:
+        """Units whose free-text comments the viewer reads (not the dialog coaches', not the
+        committee's: Capability.VIEW_PULSE_COMMENTS)."""
+        return frozenset(units_for(self.user, Capability.VIEW_PULSE_COMMENTS).values_list("pk", flat=True))
+
     def pulse_comments(self, loaded: pulse.RoundResults, nodes: list[pulse.NodeView]) -> dict[str, list[str]]:
-        """The free text the viewer may read, listed under the visible shown nodes among `nodes`."""
-        return pulse.comments(loaded, {node.unit for node in nodes if node.shown})
+        """The free text the viewer may read, listed under the shown nodes among `nodes` in the
+        viewer's comment scope."""
+        visible = {node.unit for node in nodes if node.shown} & self.pulse_comment_scope
+        return pulse.comments(loaded, visible)
+
+    def pulse_unit_comments(self, loaded: pulse.RoundResults, unit_id: str, shown: bool) -> list[str]:
+        """The free text listed under one unit of a round in which it was `shown`, if the viewer reads it."""
+        readable = shown and unit_id in self.pulse_comment_scope
+        return pulse.comments(loaded, {unit_id} if readable else set()).get(unit_id, [])
 
     # ----------------------------------------------------------------------------------- survey
 

@@ -21,3 +21,22 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class NoStoreMiddleware:
+    """Health data is never kept in a cache: every response to a signed-in user and every download
+    (an attachment, whoever asks) says `Cache-Control: private, no-store`, so neither a shared proxy
+    nor the browser of a shared computer keeps a page of figures, a person's data or a report.
+    Static files never reach this middleware (WhiteNoise answers them first, cacheable)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        download = response.get("Content-Disposition", "").lower().startswith("attachment")
+        if signed_in or download:
+            response["Cache-Control"] = "private, no-store"
+        return response

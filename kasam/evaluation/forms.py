@@ -7,7 +7,6 @@ from kasam.core.dates import today
 from kasam.dialogs.models import DialogRecord, Programme
 from kasam.evaluation.models import Rollout
 from kasam.evaluation.panels import HEALTHY_ATTENDANCE, PULSE, SICK_LEAVE
-from kasam.org.models import Unit
 from kasam.pulse import question_bank
 from kasam.pulse.views import dimension_name
 
@@ -50,8 +49,14 @@ class RolloutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
     )
 
+    def __init__(self, *args, units, **kwargs):
+        """`units`: the units the roll-out may name (the entering user's RUN_EVALUATION scope); a unit
+        outside it reads as one that does not exist."""
+        super().__init__(*args, **kwargs)
+        self.units = units
+
     def clean_starts(self) -> list[tuple[str, date]]:
-        units = set(Unit.objects.values_list("pk", flat=True))
+        units = set(self.units.values_list("pk", flat=True))
         found, problems, seen = [], [], set()
         for number, line in enumerate(self.cleaned_data["starts"].splitlines(), start=1):
             if not line.strip():

@@ -49,7 +49,9 @@ def overview(request):
 @require_http_methods(["GET", "POST"])
 def new_rollout(request):
     _require(request.user, Capability.RUN_EVALUATION)
-    form = RolloutForm(request.POST or None)
+    # Only the units of the user's own scope: one outside it is "there is no unit", as one that
+    # does not exist.
+    form = RolloutForm(request.POST or None, units=access.units_for(request.user, Capability.RUN_EVALUATION))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             rollout = Rollout.objects.create(name=form.cleaned_data["name"], created_by=request.user)

@@ -50,6 +50,14 @@ def units_for(user, capability: Capability, excluding: frozenset[Role] = frozens
     return Unit.objects.filter(condition) if condition is not None else Unit.objects.none()
 
 
+def covers_organisation(user, capability: Capability) -> bool:
+    """Whether one of the user's assignments granting `capability` is over a root of the organisation:
+    what a page about the whole organisation (the reports) needs."""
+    return any(
+        capability in CAPABILITIES[Role(a.role)] and a.unit.parent_id is None for a in assignments_of(user)
+    )
+
+
 def visible_units(user) -> QuerySet[Unit]:
     """Units in the subtree of any of the user's role assignments."""
     return units_for(user, Capability.VIEW_UNITS)

@@ -1,6 +1,7 @@
 """What each role may do (docs/definitions.md, "Roles and who sees what"), written once. Scope is always the
 subtree of the unit a role is assigned over; roles that see "all" are assigned over the root."""
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from kasam.org.models import Role
@@ -19,6 +20,9 @@ class Capability(StrEnum):
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
+    # The pulse's free-text comments (passing rule 5) of units in scope: not the dialog coaches' and
+    # not the committee's (docs/definitions.md "Roles and who sees what").
+    VIEW_PULSE_COMMENTS = "view_pulse_comments"
     # Setting up pulse programmes for units in scope.
     MANAGE_PULSE = "manage_pulse"
     # Employee-survey results of units in scope: every role, always through the disclosure gate.
@@ -43,7 +47,9 @@ class Capability(StrEnum):
     # Economics: the page follows the sick-leave scope (VIEW_SICK_LEAVE); the cost model of sick leave
     # is edited by HR and the health strategist.
     MANAGE_COST_MODEL = "manage_cost_model"
-    # Reports for the committee and the annual report (always in the committee's view).
+    # Reports for the committee and the annual report (always in the committee's view of the whole
+    # organisation): made and downloaded only by a role with this capability over the whole
+    # organisation (kasam.org.access.covers_organisation).
     MAKE_REPORTS = "make_reports"
     # Evaluation: reading the effect estimates, and entering roll-outs and studies.
     VIEW_EVALUATION = "view_evaluation"
@@ -56,6 +62,8 @@ class Capability(StrEnum):
     # GDPR requests: everything Kasam holds about one person (article 15), for the persons
     # employed, now or before, in the units in scope.
     HANDLE_PERSONAL_DATA = "handle_personal_data"
+    # Giving roles (role assignments in the admin, docs/sso.md) over the units in scope.
+    MANAGE_ROLES = "manage_roles"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -66,14 +74,16 @@ _EVERYONE = {
     Capability.VIEW_UNITS,
     Capability.VIEW_PULSE,
     Capability.VIEW_SURVEY,
-    Capability.VIEW_HEALTH_PLAN,
 }
+# What every role but the dialog coach and the committee reads besides: the pulse's free text and the
+# health plans (the committee reads neither; the dialog coach reads the plans of its assigned units).
+_STAFF_AND_ABOVE = {*_EVERYONE, Capability.VIEW_PULSE_COMMENTS, Capability.VIEW_HEALTH_PLAN}
 
 CAPABILITIES: dict[Role, frozenset[Capability]] = {
-    Role.EMPLOYEE: frozenset(_EVERYONE),
+    Role.EMPLOYEE: frozenset(_STAFF_AND_ABOVE),
     Role.UNIT_MANAGER: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.VIEW_EARLY_SIGNALS,
             Capability.VIEW_SICK_LEAVE,
@@ -85,7 +95,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.AREA_MANAGER: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.VIEW_TARGETS,
             *_SICK_LEAVE,
@@ -96,7 +106,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.LEADERSHIP: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_TARGETS,
             *_SICK_LEAVE,
             Capability.VIEW_DIALOG_REACH,
@@ -107,7 +117,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     ),
     Role.HEALTH_STRATEGIST: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
@@ -125,11 +135,12 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_AUDIT_LOG,
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
+            Capability.MANAGE_ROLES,
         }
     ),
     Role.HR: frozenset(
         {
-            *_EVERYONE,
+            *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
@@ -147,9 +158,10 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_AUDIT_LOG,
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
+            Capability.MANAGE_ROLES,
         }
     ),
-    Role.DIALOG_COACH: frozenset({*_EVERYONE, *_DIALOGS}),
+    Role.DIALOG_COACH: frozenset({*_EVERYONE, Capability.VIEW_HEALTH_PLAN, *_DIALOGS}),
     Role.COMMITTEE: frozenset(
         {
             *_EVERYONE,
@@ -170,3 +182,188 @@ SEES_SUPPRESSED_ONLY = frozenset({Role.COMMITTEE})
 
 def roles_with(capability: Capability) -> list[Role]:
     return [role for role, caps in CAPABILITIES.items() if capability in caps]
+
+
+# ---------------------------------------------------------------------------------- who reaches a URL
+# Every URL name Kasam answers, with what it needs: the one table the access matrix
+# (tests/org/test_access_matrix.py) derives its expected answers from, and which a new URL without a
+# row fails. A URL either needs a capability (`Needs`) or is open (`Open`).
+
+
+class Open(StrEnum):
+    PUBLIC = "public"  # anyone, signed in or not: signing in, the pulse's answer link, the health check
+    SIGNED_IN = "signed_in"  # every signed-in user: their own login, and pages without organisation data
+    ADMIN = "admin"  # Django's admin: staff, and MANAGE_ROLES for the role assignments (kasam.org.admin)
+    NOWHERE = "nowhere"  # switched off: "not found" for everyone (kasam.accounts.urls)
+
+
+# `Needs.over`: where the capability must be held.
+ANYWHERE = "anywhere"  # over any unit
+UNIT = "unit"  # over the unit the URL names (`unit_id`)
+OBJECT = "object"  # over the unit of the object the URL names (a person, a plan, a programme's root,
+#                     a target, a pulse round's tree)
+ORGANISATION = "organisation"  # over a root of the organisation (kasam.org.access.covers_organisation)
+
+
+@dataclass(frozen=True)
+class Needs:
+    capability: Capability
+    over: str = ANYWHERE
+    # What a user holding the capability nowhere gets: 403 (refused), 404 ("not found", the answer for
+    # everything outside one's scope), or 200 for a page that lists only the scope's units and is
+    # shown empty. Holding it, but not over the unit named, is always 404.
+    denied: int = 403
+
+
+_PLAN_WRITE = Needs(Capability.EDIT_HEALTH_PLAN, UNIT, 404)
+_PLAN_READ = Needs(Capability.VIEW_HEALTH_PLAN, UNIT, 404)
+
+URL_ACCESS: dict[str, Needs | Open] = {
+    "core:home": Open.SIGNED_IN,
+    "core:health": Open.PUBLIC,
+    "set_language": Open.PUBLIC,
+    # Organisation
+    "org:unit-detail": Needs(Capability.VIEW_UNITS, UNIT, 404),
+    "org:person-detail": Needs(Capability.VIEW_STAFF, OBJECT, 404),
+    "org:import-file": Needs(Capability.IMPORT_DATA),
+    # Sick leave
+    "absence:overview": Needs(Capability.VIEW_SICK_LEAVE),
+    "absence:annual-report": Needs(Capability.VIEW_SICK_LEAVE_OVERVIEW),
+    "absence:unit": Needs(Capability.VIEW_SICK_LEAVE, UNIT, 404),
+    "absence:early-signals-start": Needs(Capability.VIEW_EARLY_SIGNALS),
+    "absence:early-signals": Needs(Capability.VIEW_EARLY_SIGNALS, UNIT, 404),
+    # Pulse: answering is by a personal link, without signing in
+    "pulse_answer:thanks": Open.PUBLIC,
+    "pulse_answer:answer": Open.PUBLIC,
+    "pulse:overview": Needs(Capability.VIEW_PULSE, denied=200),
+    "pulse:dashboard": Needs(Capability.VIEW_PULSE, UNIT, 404),
+    "pulse:export": Needs(Capability.VIEW_PULSE, OBJECT, 404),
+    "pulse:programmes": Needs(Capability.MANAGE_PULSE),
+    "pulse:programme-new": Needs(Capability.MANAGE_PULSE),
+    "pulse:programme-edit": Needs(Capability.MANAGE_PULSE, OBJECT),
+    # Employee survey
+    "survey:overview": Needs(Capability.VIEW_SURVEY),
+    "survey:survey": Needs(Capability.VIEW_SURVEY),
+    "survey:unit": Needs(Capability.VIEW_SURVEY, UNIT, 404),
+    "survey:export": Needs(Capability.VIEW_SURVEY, denied=404),
+    "survey:import": Needs(Capability.IMPORT_DATA),
+    # Targets
+    "targets:list": Needs(Capability.VIEW_TARGETS),
+    "targets:new": Needs(Capability.MANAGE_TARGETS),
+    "targets:detail": Needs(Capability.VIEW_TARGETS, OBJECT),
+    "targets:edit": Needs(Capability.MANAGE_TARGETS, OBJECT),
+    # Health plans and health factors
+    "plans:overview": Needs(Capability.VIEW_HEALTH_PLAN, denied=200),
+    "plans:unit": _PLAN_READ,
+    "plans:factors": _PLAN_READ,
+    "plans:rating-new": _PLAN_WRITE,
+    "plans:plan": _PLAN_READ,
+    "plans:plan-pdf": _PLAN_READ,
+    "plans:plan-create": _PLAN_WRITE,
+    "plans:area-new": _PLAN_WRITE,
+    "plans:area-from-source": _PLAN_WRITE,
+    "plans:area-edit": _PLAN_WRITE,
+    "plans:area-delete": _PLAN_WRITE,
+    "plans:activity-new": _PLAN_WRITE,
+    "plans:activity-edit": _PLAN_WRITE,
+    "plans:activity-follow-up": _PLAN_WRITE,
+    "plans:activity-status": _PLAN_WRITE,
+    # Dialogs: the library is everyone's to read
+    "dialogs:library": Open.SIGNED_IN,
+    "dialogs:programme": Open.SIGNED_IN,
+    "dialogs:theme": Open.SIGNED_IN,
+    "dialogs:facilitator": Open.SIGNED_IN,
+    "dialogs:record": Needs(Capability.RUN_DIALOGS),
+    "dialogs:evaluate": Needs(Capability.RUN_DIALOGS),
+    "dialogs:reach": Needs(Capability.VIEW_DIALOG_REACH),
+    "dialogs:unit-reach": Needs(Capability.VIEW_DIALOG_REACH, UNIT, 404),
+    "dialogs:programme-new": Needs(Capability.MANAGE_DIALOG_LIBRARY),
+    "dialogs:programme-edit": Needs(Capability.MANAGE_DIALOG_LIBRARY),
+    "dialogs:theme-new": Needs(Capability.MANAGE_DIALOG_LIBRARY),
+    "dialogs:theme-edit": Needs(Capability.MANAGE_DIALOG_LIBRARY),
+    # Economics
+    "economy:overview": Needs(Capability.VIEW_SICK_LEAVE),
+    "economy:cost-model": Needs(Capability.MANAGE_COST_MODEL),
+    # Leadership: the building blocks are everyone's to read
+    "leadership:home": Open.SIGNED_IN,
+    "leadership:own-training": Needs(Capability.KEEP_LEADER_CHECKLIST),
+    "leadership:checklist": Needs(Capability.KEEP_LEADER_CHECKLIST),
+    "leadership:overview": Needs(Capability.VIEW_LEADERSHIP),
+    "leadership:training-new": Needs(Capability.MANAGE_LEADERSHIP),
+    # Kolada: public figures
+    "kolada:comparison": Open.SIGNED_IN,
+    # Reports: the committee's view of the whole organisation
+    "reports:list": Needs(Capability.MAKE_REPORTS, ORGANISATION),
+    "reports:download": Needs(Capability.MAKE_REPORTS, ORGANISATION, 404),
+    # Evaluation
+    "evaluation:overview": Needs(Capability.VIEW_EVALUATION),
+    "evaluation:power": Needs(Capability.VIEW_EVALUATION),
+    "evaluation:rollout-new": Needs(Capability.RUN_EVALUATION),
+    # Audit log, releases, GDPR
+    "audit:log": Needs(Capability.VIEW_AUDIT_LOG),
+    "audit:export": Needs(Capability.VIEW_AUDIT_LOG),
+    "releases:list": Needs(Capability.PUBLISH_RELEASES, ORGANISATION, 404),
+    "gdpr:person": Needs(Capability.HANDLE_PERSONAL_DATA),
+    "gdpr:export": Needs(Capability.HANDLE_PERSONAL_DATA, OBJECT),
+    # One's own login (kasam.accounts, django-allauth): signing in and out, the second factor.
+    "accounts:second_factor_required": Open.SIGNED_IN,
+    **dict.fromkeys(
+        [
+            "account_login",
+            "account_logout",
+            "account_inactive",
+            "account_signup",
+            "account_confirm_login_code",
+            "account_confirm_email",
+            "account_email_verification_sent",
+            "account_reset_password",
+            "account_reset_password_done",
+            "account_reset_password_from_key",
+            "account_reset_password_from_key_done",
+            "socialaccount_login_cancelled",
+            "socialaccount_login_error",
+            "socialaccount_signup",
+            "saml_acs",
+            "saml_finish_acs",
+            "saml_sls",
+            "saml_metadata",
+            "saml_login",
+            "openid_connect_login",
+            "openid_connect_callback",
+            "mfa_authenticate",
+        ],
+        Open.PUBLIC,
+    ),
+    **dict.fromkeys(
+        [
+            "account_reauthenticate",
+            "account_request_reauthentication_code",
+            "account_confirm_reauthentication_code",
+            "account_change_password",
+            "mfa_index",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+            "mfa_deactivate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+            "mfa_list_webauthn",
+            "mfa_add_webauthn",
+            "mfa_reauthenticate_webauthn",
+            "mfa_remove_webauthn",
+            "mfa_edit_webauthn",
+        ],
+        Open.SIGNED_IN,
+    ),
+    # Shadowed by kasam.accounts.urls: e-mail is HR's, passwords of single sign-on are none.
+    **dict.fromkeys(["account_email", "account_set_password", "socialaccount_connections"], Open.NOWHERE),
+}
+# Whole namespaces whose URL names are made by a library: the admin's one per model and action.
+NAMESPACE_ACCESS: dict[str, Open] = {"admin": Open.ADMIN}
+
+
+def url_access(name: str) -> Needs | Open | None:
+    """The row of a URL name, or None when it has none."""
+    if name in URL_ACCESS:
+        return URL_ACCESS[name]
+    return NAMESPACE_ACCESS.get(name.partition(":")[0]) if ":" in name else None

@@ -192,8 +192,7 @@ def dashboard(request, unit_id: str):
         context["figures"] = [(dimension_name(d), latest.dimensions[d]) for d in dimensions]
         if latest.shown and len(shown) >= 2:
             context["improved"] = _improvements(latest.item_scores, shown[-2].item_scores)[:3]
-        texts = results.comments(loaded, {unit_id} if latest.shown else set())
-        context["comments"] = texts.get(unit_id, [])
+        context["comments"] = request.viewer.pulse_unit_comments(loaded, unit_id, latest.shown)
         if roles_of(request.user) & SIGNAL_ROLES:
             context["signals"] = [dimension_name(d) for d in results.early_signals(points)]
             context["show_signals"] = True

@@ -1,7 +1,10 @@
 """The reports page (MAKE_REPORTS: leadership, HR, the health strategist and the committee): ask for
 a report, which is made in the background; the list of reports with their status; the download.
-Both reports are the committee's view of the whole organisation, the same whoever asks, so every
-one of these roles may download every report."""
+Both reports are the committee's view of the whole organisation, the same whoever asks, so only a
+role with MAKE_REPORTS over the whole organisation (assigned over its root) makes them, lists them and
+downloads them; one whose scope is a part of the organisation (leadership over one area) has no
+report to make here. A download anyone else asks for – the report's ids are sequential – is "not
+found", exactly like a report that does not exist."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,7 +30,7 @@ LISTED = 20
 
 
 def _may_make(user) -> None:
-    if not access.can(user, Capability.MAKE_REPORTS):
+    if not access.covers_organisation(user, Capability.MAKE_REPORTS):
         raise PermissionDenied
 
 
@@ -59,9 +62,8 @@ def reports(request):
 @login_required
 @require_GET
 def download(request, report_id: int):
-    _may_make(request.user)
     report = Report.objects.filter(pk=report_id, status=Report.Status.DONE).first()
-    if report is None:
+    if report is None or not access.covers_organisation(request.user, Capability.MAKE_REPORTS):
         raise Http404
     # Every file that leaves Kasam is in the audit log.
     record(request.user, AuditEntry.Action.DOWNLOAD_REPORT, report=report.pk, file=report.filename)

@@ -6,7 +6,8 @@ after each node whose split the survey's split gate shows, one row per group (wo
 not stated when anyone). A hidden node's row holds its id, name, parent and "no": no respondents and
 no figures (kasam.survey.results: hidden respondent counts are not shown anywhere). A node whose split
 is suppressed has no group rows at all. Figures to one decimal, half up, as the pages round. Access
-is the page's (Capability.VIEW_SURVEY over the scope); a survey that does not exist is "not found"."""
+is the page's (Capability.VIEW_SURVEY over the scope); a survey that does not exist is "not found",
+and so is every survey for a login without that capability (no role: not even the organisation's row)."""
 
 from dataclasses import replace
 
@@ -17,6 +18,8 @@ from django.views.decorators.http import require_GET
 
 from kasam.audit.models import AuditEntry, record
 from kasam.core import export
+from kasam.org import access
+from kasam.org.roles import Capability
 from kasam.pulse.export_views import rounded  # one decimal, half up: the same rounding for both
 from kasam.survey import results
 from kasam.survey.items import SUBINDEX_LABELS
@@ -76,7 +79,7 @@ def export_survey(request, survey_id: str, fmt: str):
     if fmt not in FORMATS:
         raise Http404
     survey = Survey.objects.filter(pk=int(survey_id)).first()
-    if survey is None:
+    if survey is None or not access.can(request.user, Capability.VIEW_SURVEY):
         raise Http404
     loaded = results.load_survey(survey)
     rows = table_rows(loaded, set(request.viewer.survey_scope))

@@ -1,7 +1,8 @@
 """The employee survey's pages: the surveys with one survey's table for the viewer's scope, and a
 unit's page with its gender split and gap analysis. Every figure comes from kasam.survey.results,
 i.e. through the disclosure gate, the same for every role (Capability.VIEW_SURVEY over its scope); a
-unit outside the scope and a survey that does not exist are "not found".
+unit outside the scope and a survey that does not exist are "not found". A login without a role has
+no survey to read: not even the organisation's figures (refused, as every page of a capability).
 
 The unit page offers, to those who may edit the unit's health plan (EDIT_HEALTH_PLAN over the unit),
 one button per gap (an item below the organisation) that makes it an area to strengthen in the plan
@@ -10,6 +11,7 @@ Swedish name). Choice: the current year's plan, the one the plan pages open by d
 answered this autumn is acted upon in the plan that runs now."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
@@ -64,6 +66,8 @@ def heatmap_chart(rows: list[results.Row]):
 def overview(request, survey_id: int | None = None):
     """The surveys, and one survey's figures for every unit of the viewer's scope (the latest when
     none is named)."""
+    if not access.can(request.user, Capability.VIEW_SURVEY):
+        raise PermissionDenied
     survey = _survey_or_latest(survey_id)
     context: dict = {
         "surveys": Survey.objects.order_by("-year", "-imported_at", "-pk"),

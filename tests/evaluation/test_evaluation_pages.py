@@ -145,6 +145,24 @@ def test_a_rollout_entered_by_hand_is_checked_line_by_line(client, personas):
     assert Rollout.objects.get().starts.count() == 2
 
 
+def test_a_rollout_names_only_units_of_the_strategists_own_scope(client, personas, django_user_model):
+    # Found by an outside test: a health strategist assigned over one area entered a roll-out with
+    # units of another area. A unit outside the scope now reads as one that does not exist.
+    from kasam.org.models import Role, RoleAssignment
+
+    strategist = django_user_model.objects.create_user(username="strateg-ao", password="test-password-1")
+    RoleAssignment.objects.create(user=strategist, role=Role.HEALTH_STRATEGIST, unit_id="AO")
+    client.force_login(strategist)
+    client.cookies["django_language"] = "en"
+    url = reverse("evaluation:rollout-new")
+    bad = client.post(url, {"name": "Nytt schema", "starts": "AO-HT1;2025-03-01\nIFO-BU;2025-06-01"})
+    assert bad.status_code == 200
+    assert "Line 2: there is no unit IFO-BU." in unescape(bad.content.decode())
+    assert not Rollout.objects.exists()
+    good = client.post(url, {"name": "Nytt schema", "starts": "AO-HT1;2025-03-01\nAO-SB1;2025-06-01"})
+    assert good.status_code == 302 and Rollout.objects.get().starts.count() == 2
+
+
 def test_can_we_see_an_effect_from_200_simulations(
     client, panel, personas, django_capture_on_commit_callbacks
 ):

@@ -10,8 +10,9 @@ from plan_helpers import activity_post, add_activity, make_plan
 
 from kasam.plans.models import Activity, HealthFactorRating, HealthPlan, PlanArea
 
-READERS_OF_HT1 = {"medarbetare", "enhetschef", "omradeschef", "ledning", "halsostrateg", "hr", "politiker"}
-EVERYONE = READERS_OF_HT1 | {"dialogcoach"}
+# The committee reads no health plan (docs/definitions.md "Roles and who sees what").
+READERS_OF_HT1 = {"medarbetare", "enhetschef", "omradeschef", "ledning", "halsostrateg", "hr"}
+EVERYONE = READERS_OF_HT1 | {"dialogcoach", "politiker"}
 
 
 @pytest.fixture(autouse=True)
@@ -110,7 +111,7 @@ def test_readers_read_their_scope_only(client, personas, plan, username):
         ("AO-HT1", "plans:plan"): username in READERS_OF_HT1,
         ("AO-HT1", "plans:plan-pdf"): username in READERS_OF_HT1,
         ("AO-HT1", "plans:factors"): username in READERS_OF_HT1,
-        ("IFO-BU", "plans:plan"): username in {"ledning", "halsostrateg", "hr", "politiker", "dialogcoach"},
+        ("IFO-BU", "plans:plan"): username in {"ledning", "halsostrateg", "hr", "dialogcoach"},
     }
     for (unit_id, name), allowed in pages.items():
         kwargs = {"unit_id": unit_id} if name == "plans:factors" else {"unit_id": unit_id, "year": 2026}
@@ -118,6 +119,19 @@ def test_readers_read_their_scope_only(client, personas, plan, username):
             name,
             unit_id,
         )
+
+
+def test_the_committee_reads_no_unit_health_plan(client, personas, plan):
+    # Found by an outside test: the committee, assigned over the whole organisation, read every
+    # unit's plan, its PDF and its health-factor ratings. Now each is "not found" and the overview
+    # lists no unit.
+    client.force_login(personas["politiker"])
+    for name in ("plans:plan", "plans:plan-pdf"):
+        assert client.get(reverse(name, kwargs={"unit_id": "AO-HT1", "year": 2026})).status_code == 404
+    assert client.get(reverse("plans:factors", kwargs={"unit_id": "AO-HT1"})).status_code == 404
+    overview = client.get(reverse("plans:overview"))
+    assert overview.status_code == 200 and not overview.context["rows"]
+    assert "Hemtjänst Norr" not in overview.content.decode()
 
 
 def test_only_editors_see_the_edit_controls(client, personas, plan):

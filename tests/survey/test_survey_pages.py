@@ -237,3 +237,19 @@ def _upload(name: str, data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, data, content_type="text/csv")
+
+
+def test_a_login_without_a_role_reads_no_figure_of_the_organisation(client, personas, django_user_model):
+    # Found by an outside test: a login nobody has given a role read the organisation's row on the
+    # page and downloaded it as CSV. Now the pages refuse it and the export is "not found".
+    survey = survey_of()
+    nobody = django_user_model.objects.create_user(username="ny", password="test-password-1")
+    assert get(client, nobody, "survey:overview").status_code == 403
+    assert get(client, nobody, "survey:survey", survey_id=survey.pk).status_code == 403
+    for fmt in ("csv", "xlsx"):
+        assert get(client, nobody, "survey:export", survey_id=survey.pk, fmt=fmt).status_code == 404
+    # Any role still reads the organisation's row beside its own units.
+    response = get(client, personas["medarbetare"], "survey:export", survey_id=survey.pk, fmt="csv")
+    assert response.status_code == 200 and response.content.decode("utf-8-sig").splitlines()[1].startswith(
+        ";"
+    )
