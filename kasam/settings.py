@@ -233,6 +233,9 @@ KASAM_TASKS_BACKEND = os.environ.get("KASAM_TASKS_BACKEND", "") or "immediate"
 if KASAM_TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"KASAM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[KASAM_TASKS_BACKEND], "QUEUES": ["default"]}}
+# A refill of the sick-leave series renews a heartbeat; one left "running" whose heartbeat is older than
+# this was left by a killed process and is taken over (docs/operations.md, "Faults that heal themselves").
+KASAM_REFILL_STALE_SECONDS = int(os.environ.get("KASAM_REFILL_STALE_SECONDS", "") or 900)
 
 # Sick leave (DOMAIN.md "Repeated short-term absence"): a preset of kasam.metrics.definitions.
 KASAM_REPEATED_SHORT_TERM = os.environ.get("KASAM_REPEATED_SHORT_TERM", "") or "6-in-12"
