@@ -250,6 +250,11 @@ KASAM_TOKEN_KEY = os.environ.get("KASAM_TOKEN_KEY", "")
 # outside the database and its data directory, readable by the service user only. Empty derives the key
 # from KASAM_TOKEN_KEY.
 KASAM_PULSE_SEAL_KEY_FILE = os.environ.get("KASAM_PULSE_SEAL_KEY_FILE", "")
+# A pulse answer that meets a locked database retries its write for up to this many seconds, then waits
+# sealed in the spool directory until the next answer, `kasam tick` or the round's close stores it
+# (kasam.pulse.spool, docs/operations.md "Faults that heal themselves").
+KASAM_PULSE_WRITE_WAIT_SECONDS = float(os.environ.get("KASAM_PULSE_WRITE_WAIT_SECONDS", "") or "10")
+KASAM_PULSE_SPOOL_DIR = Path(os.environ.get("KASAM_PULSE_SPOOL_DIR", "") or VAR_DIR / "pulse-spool")
 # Pulse links and SMS (kasam.pulse.messaging): the site's address in invitations; the SMS provider
 # ("console" or "46elks"), its API's base URL and credentials.
 KASAM_BASE_URL = os.environ.get("KASAM_BASE_URL", "") or "http://127.0.0.1:8000"
