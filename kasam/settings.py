@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # allauth's list of security keys
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` (which outlives a database outage) is the one that runs.
+    "kasam.worker",
     "django_tasks_db",
     "allauth",
     "allauth.account",
