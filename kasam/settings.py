@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",  # allauth's list of security keys
     "django_tasks",
+    # Before django_tasks_db: its `db_worker` (which outlives a database outage) is the one that runs.
+    "kasam.worker",
     "django_tasks_db",
     "allauth",
     "allauth.account",
@@ -235,6 +237,9 @@ KASAM_TASKS_BACKEND = os.environ.get("KASAM_TASKS_BACKEND", "") or "immediate"
 if KASAM_TASKS_BACKEND not in TASK_BACKENDS:
     raise ImproperlyConfigured(f"KASAM_TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[KASAM_TASKS_BACKEND], "QUEUES": ["default"]}}
+# A refill of the sick-leave series renews a heartbeat; one left "running" whose heartbeat is older than
+# this was left by a killed process and is taken over (docs/operations.md, "Faults that heal themselves").
+KASAM_REFILL_STALE_SECONDS = int(os.environ.get("KASAM_REFILL_STALE_SECONDS", "") or 900)
 
 # Sick leave (docs/definitions.md "Repeated short-term absence"): a preset of kasam.metrics.definitions.
 KASAM_REPEATED_SHORT_TERM = os.environ.get("KASAM_REPEATED_SHORT_TERM", "") or "6-in-12"
@@ -249,6 +254,11 @@ KASAM_TOKEN_KEY = os.environ.get("KASAM_TOKEN_KEY", "")
 # outside the database and its data directory, readable by the service user only. Empty derives the key
 # from KASAM_TOKEN_KEY.
 KASAM_PULSE_SEAL_KEY_FILE = os.environ.get("KASAM_PULSE_SEAL_KEY_FILE", "")
+# A pulse answer that meets a locked database retries its write for up to this many seconds, then waits
+# sealed in the spool directory until the next answer, `kasam tick` or the round's close stores it
+# (kasam.pulse.spool, docs/operations.md "Faults that heal themselves").
+KASAM_PULSE_WRITE_WAIT_SECONDS = float(os.environ.get("KASAM_PULSE_WRITE_WAIT_SECONDS", "") or "10")
+KASAM_PULSE_SPOOL_DIR = Path(os.environ.get("KASAM_PULSE_SPOOL_DIR", "") or VAR_DIR / "pulse-spool")
 # Pulse links and SMS (kasam.pulse.messaging): the site's address in invitations; the SMS provider
 # ("console" or "46elks"), its API's base URL and credentials.
 KASAM_BASE_URL = os.environ.get("KASAM_BASE_URL", "") or "http://127.0.0.1:8000"

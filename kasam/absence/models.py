@@ -137,6 +137,9 @@ class SeriesRefill(models.Model):
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    # Renewed by a running refill (kasam.absence.series); a running one whose heartbeat is older than
+    # KASAM_REFILL_STALE_SECONDS was left by a killed process and is taken over.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     from_month = models.DateField(
         null=True, blank=True, help_text="The first month rewritten; empty = every month."
     )

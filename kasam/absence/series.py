@@ -25,14 +25,23 @@ A refill is atomic: the rows it replaces are deleted and the new ones inserted i
 so a crash or an error leaves the previous complete figures, and the run is recorded in
 `SeriesRefill` as failed. The next refill takes on the months of every refill that did not finish
 since the last one that did; a change of settings or definition refills everything.
+
+A running refill renews its heartbeat (`SeriesRefill.heartbeat_at`) from a thread with a connection of
+its own. One left "running" by a killed process stops beating: once its heartbeat is older than
+`KASAM_REFILL_STALE_SECONDS` it no longer holds the nightly refill back (kasam.absence.tasks), and the
+next refill, once it holds the lock, records it as failed and takes on its months. On SQLite the
+refill's write transaction holds the database's only write lock, so no heartbeat gets through while it
+writes and the start time serves as the heartbeat: a refill there takes seconds, not minutes.
 """
 
 import json
 import logging
+import threading
 from datetime import date, datetime, timedelta
 
 import polars as pl
-from django.db import connection, transaction
+from django.conf import settings as django_settings
+from django.db import connection, connections, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -102,10 +111,14 @@ def refill_series(from_month: date | None = None) -> SeriesRefill:
     settings = sick_leave_settings()
     definition = json.loads(json.dumps(settings.as_dict()))
     asked = _first_month_due(_month_start(from_month) if from_month else None, definition)
-    refill = SeriesRefill.objects.create(started_at=timezone.now(), from_month=asked, definition=definition)
+    now = timezone.now()
+    refill = SeriesRefill.objects.create(
+        started_at=now, heartbeat_at=now, from_month=asked, definition=definition
+    )
     try:
-        with transaction.atomic():
+        with _Heartbeat(refill.pk), transaction.atomic():
             _lock()
+            _take_over_abandoned(refill.pk)
             refill.from_month, refill.rows = _refill(asked, settings)
     except Exception as error:
         logger.exception("Refill %s of the sick-leave series failed", refill.pk)
@@ -116,6 +129,74 @@ def refill_series(from_month: date | None = None) -> SeriesRefill:
     refill.status, refill.finished_at = SeriesRefill.Status.FINISHED, timezone.now()
     refill.save(update_fields=["status", "finished_at", "from_month", "rows"])
     return refill
+
+
+def stale_after() -> timedelta:
+    """How long a running refill may go without a heartbeat before it counts as abandoned."""
+    return timedelta(seconds=int(django_settings.KASAM_REFILL_STALE_SECONDS))
+
+
+def abandoned_refills():
+    """Refills still recorded as running whose heartbeat (or start, before heartbeats) is stale."""
+    stale = timezone.now() - stale_after()
+    return SeriesRefill.objects.filter(status=SeriesRefill.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=stale) | Q(heartbeat_at__isnull=True, started_at__lt=stale)
+    )
+
+
+def _take_over_abandoned(own_id: int) -> None:
+    """Under the refill lock no other refill writes: a stale running one was left by a killed process.
+    It is recorded as failed; this refill has already taken on its months (_first_month_due)."""
+    abandoned = abandoned_refills().filter(id__lt=own_id)
+    for refill_id in abandoned.values_list("id", flat=True):
+        logger.warning(
+            "Refill %s of the sick-leave series was abandoned; refill %s takes over", refill_id, own_id
+        )
+    abandoned.update(
+        status=SeriesRefill.Status.FAILED,
+        finished_at=timezone.now(),
+        error=f"Abandoned: no heartbeat for {stale_after()}; taken over by refill {own_id}.",
+    )
+
+
+class _Heartbeat:
+    """Renews the refill's heartbeat every third of the stale time, from a thread with its own
+    database connection (outside the refill's transaction), until the refill ends. Not on SQLite:
+    see the module's docstring."""
+
+    def __init__(self, refill_id: int):
+        self.refill_id = refill_id
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def __enter__(self):
+        if connection.vendor != "sqlite":
+            self.thread = threading.Thread(target=self._run, name="kasam-refill-heartbeat", daemon=True)
+            self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+
+    def _run(self) -> None:
+        interval = max(stale_after().total_seconds() / 3, 0.01)
+        try:
+            while not self.stop.wait(interval):
+                beat(self.refill_id)
+        finally:
+            connections.close_all()
+
+
+def beat(refill_id: int) -> None:
+    """One heartbeat of a running refill; a failed one is logged, and the next one tries again."""
+    try:
+        SeriesRefill.objects.filter(pk=refill_id, status=SeriesRefill.Status.RUNNING).update(
+            heartbeat_at=timezone.now()
+        )
+    except Exception:
+        logger.warning("The heartbeat of refill %s could not be written", refill_id, exc_info=True)
 
 
 def history_start(earliest_absence: date, until: date) -> date:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from kasam.absence.models import SeriesRefill
-from kasam.absence.series import refill_series
+from kasam.absence.series import abandoned_refills, refill_series, stale_after
 
 # After a refill started (and perhaps failed), the nightly one waits this long before trying again.
 RETRY_AFTER = timedelta(hours=1)
@@ -39,23 +39,30 @@ def enqueue_refill_after_import(kind: str, frame: pl.DataFrame) -> None:
 
 def is_refill_due() -> bool:
     """The nightly refill is due when none finished today (local time), none started within
-    RETRY_AFTER (so a failing one is retried hourly, not at every tick), and none is queued."""
+    RETRY_AFTER (so a failing one is retried hourly, not at every tick), and none is queued.
+    A refill left running by a killed process (its heartbeat older than KASAM_REFILL_STALE_SECONDS)
+    holds nothing back: the next refill takes it over (kasam.absence.series)."""
     now = timezone.localtime()
     midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    refills = SeriesRefill.objects.all()
+    refills = SeriesRefill.objects.exclude(id__in=abandoned_refills().values("id"))
     if refills.filter(status=SeriesRefill.Status.FINISHED, finished_at__gte=midnight).exists():
         return False
     if refills.filter(started_at__gte=now - RETRY_AFTER).exists():
+        return False
+    if refills.filter(status=SeriesRefill.Status.RUNNING).exists():  # beating: a long refill
         return False
     return not _is_refill_queued()
 
 
 def _is_refill_queued() -> bool:
-    """A refill waiting in (or taken from) the database queue; other backends keep no queue."""
+    """A refill waiting in the database queue, or taken from it within the stale time (a worker
+    killed while it ran one leaves it "running" for good); other backends keep no queue."""
     if settings.KASAM_TASKS_BACKEND != "database":
         return False
     from django_tasks_db.models import DBTaskResult
 
-    waiting = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
-    path = refill_sick_leave_series.module_path
-    return DBTaskResult.objects.filter(task_path=path, status__in=waiting).exists()
+    queued = DBTaskResult.objects.filter(task_path=refill_sick_leave_series.module_path)
+    if queued.filter(status=TaskResultStatus.READY).exists():
+        return True
+    recently = timezone.now() - stale_after()
+    return queued.filter(status=TaskResultStatus.RUNNING, started_at__gte=recently).exists()

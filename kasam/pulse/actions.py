@@ -9,20 +9,23 @@ nodes by respondents, moves every answer into Answer/FreeText in one random orde
 by counts per reporting node – after close no table tells who answered.
 """
 
+import logging
 import secrets
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q
 
 from kasam.core.dates import today
 from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person, Unit
-from kasam.pulse import rotation, sealing, tokens
+from kasam.pulse import rotation, sealing, spool, tokens
 from kasam.pulse.models import (
     OPEN_TEXT_MAX,
     SCALE_MAX,
@@ -35,6 +38,8 @@ from kasam.pulse.models import (
     Round,
     Submission,
 )
+
+logger = logging.getLogger(__name__)
 
 # The shuffle of every flush. A CSPRNG, so that the order cannot be predicted from earlier orders;
 # tests replace it with a seeded random.Random to make the order reproducible.
@@ -206,12 +211,57 @@ def submit(
     "already_answered". On success one sealed buffer row and one Participation row (the date only) are
     written in one transaction and the link's hash is cleared; the buffer row waits until close.
     Open text is kept as the text it is: HTML in it is stored as characters and escaped when shown.
+
+    A submitted answer is never dropped: while SQLite reports the database locked the write is tried
+    again, and an answer that still meets the lock after KASAM_PULSE_WRITE_WAIT_SECONDS waits sealed in
+    the spool (kasam.pulse.spool) and is "stored" for the person; the next stored answer, `kasam tick` or
+    the round's close moves it into the tables, exactly once.
     """
     if not tokens.is_well_formed(raw_token):
         return SubmitResult(UNKNOWN_TOKEN)
     if not tokens.is_valid_idempotency_key(idempotency_key):
         return SubmitResult(INVALID, {"idempotency_key": MALFORMED})
     day = day or today()
+    hashes = _link_hashes(raw_token, idempotency_key)
+    waiting = _spooled_result(hashes)
+    if waiting is not None:
+        return waiting
+    try:
+        result = _write_retrying(
+            lambda: _submit_now(raw_token, answers, open_text, idempotency_key, day, hashes)
+        )
+    except OperationalError as error:
+        if not spool.is_locked(error):
+            raise
+        return _keep_in_spool(raw_token, answers, open_text, idempotency_key, day, hashes)
+    if result.stored and not result.repeated:
+        spool.drain_quietly()  # the database takes writes again: store what waited
+    return result
+
+
+@dataclass(frozen=True)
+class _LinkHashes:
+    link: str  # Participation.link_hash
+    participation_retry: str  # Participation.idempotency_hash
+    buffer_retry: str  # Submission.idempotency_hash
+
+
+def _link_hashes(raw_token: str, idempotency_key: str) -> _LinkHashes:
+    return _LinkHashes(
+        tokens.keyed_hash(tokens.USED_LINK, raw_token),
+        tokens.keyed_hash(tokens.PARTICIPATION_RETRY, raw_token, idempotency_key),
+        tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key),
+    )
+
+
+def _submit_now(
+    raw_token: str,
+    answers: Mapping[str, object],
+    open_text: str | None,
+    idempotency_key: str,
+    day: date,
+    hashes: _LinkHashes,
+) -> SubmitResult:
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",))
@@ -229,24 +279,142 @@ def submit(
         payload, errors = validate(statement_ids, answers, open_text)
         if errors:
             return SubmitResult(INVALID, errors)
-        sealed, key_id = sealing.seal(payload, invitation.round_id, invitation.reporting_node)
-        Submission.objects.create(
-            round_id=invitation.round_id,
-            reporting_node=invitation.reporting_node,
-            sealed_payload=sealed,
-            key_id=key_id,
-            idempotency_hash=tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key),
-        )
-        Participation.objects.create(
-            round_id=invitation.round_id,
-            person_id=invitation.person_id,
-            answered_on=day,
-            link_hash=tokens.keyed_hash(tokens.USED_LINK, raw_token),
-            idempotency_hash=tokens.keyed_hash(tokens.PARTICIPATION_RETRY, raw_token, idempotency_key),
-        )
-        invitation.token_hash = None
-        invitation.save(update_fields=["token_hash"])
+        _store(invitation, payload, day, hashes)
     return SubmitResult(STORED)
+
+
+def _store(invitation: Invitation, payload: dict, day: date, hashes: _LinkHashes) -> None:
+    """The writes of a submission, in the caller's transaction: the sealed buffer row, the fact that the
+    person answered (the date only), the link used up."""
+    sealed, key_id = sealing.seal(payload, invitation.round_id, invitation.reporting_node)
+    Submission.objects.create(
+        round_id=invitation.round_id,
+        reporting_node=invitation.reporting_node,
+        sealed_payload=sealed,
+        key_id=key_id,
+        idempotency_hash=hashes.buffer_retry,
+    )
+    Participation.objects.create(
+        round_id=invitation.round_id,
+        person_id=invitation.person_id,
+        answered_on=day,
+        link_hash=hashes.link,
+        idempotency_hash=hashes.participation_retry,
+    )
+    invitation.token_hash = None
+    invitation.save(update_fields=["token_hash"])
+
+
+def _write_retrying(write: Callable[[], SubmitResult | str]):
+    """Run a write; while SQLite reports the database locked, try again after a growing pause until
+    KASAM_PULSE_WRITE_WAIT_SECONDS have passed, each try waiting at most a third of that for the lock
+    (SQLite's busy timeout). Then the OperationalError is raised. Inside a transaction (the close) the
+    lock is held already and the write runs once."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return write()
+    wait = float(settings.KASAM_PULSE_WRITE_WAIT_SECONDS)
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    with _busy_timeout(wait / 3):
+        while True:
+            try:
+                return write()
+            except OperationalError as error:
+                if not spool.is_locked(error) or time.monotonic() + pause >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+
+
+@contextmanager
+def _busy_timeout(seconds: float):
+    """SQLite's busy timeout for this connection, for the block; the configured one afterwards."""
+    configured = float(connection.settings_dict.get("OPTIONS", {}).get("timeout", 5))
+    with connection.cursor() as cursor:
+        cursor.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(configured * 1000)}")
+
+
+def _keep_in_spool(
+    raw_token: str,
+    answers: Mapping[str, object],
+    open_text: str | None,
+    idempotency_key: str,
+    day: date,
+    hashes: _LinkHashes,
+) -> SubmitResult:
+    """The database stayed locked: check the submission as _submit_now does, reading only (SQLite lets
+    readers through a writer's lock), and keep it sealed in the spool."""
+    invitation = Invitation.objects.filter(token_hash=tokens.invitation_hash(raw_token)).first()
+    if invitation is None:
+        return _after_use(raw_token, idempotency_key)
+    round = Round.objects.only("status", "opens_on", "closes_on", "statement_ids").get(pk=invitation.round_id)
+    if round.status == Round.Status.CLOSED or day > round.closes_on:
+        return SubmitResult(EXPIRED)
+    if round.status == Round.Status.PLANNED or day < round.opens_on:
+        return SubmitResult(NOT_OPEN)
+    payload, errors = validate(round.statement_ids, answers, open_text)
+    if errors:
+        return SubmitResult(INVALID, errors)
+    entry = spool.Entry(
+        invitation_id=invitation.pk,
+        round_id=invitation.round_id,
+        day=day.isoformat(),
+        payload=payload,
+        link_hash=hashes.link,
+        participation_retry=hashes.participation_retry,
+        buffer_retry=hashes.buffer_retry,
+    )
+    if not spool.keep(entry):  # another press of the same link was quicker
+        return _spooled_result(hashes) or SubmitResult(ALREADY_ANSWERED)
+    logger.warning("The database stayed locked: a pulse answer waits sealed in the spool")
+    return SubmitResult(STORED)
+
+
+def _spooled_result(hashes: _LinkHashes) -> SubmitResult | None:
+    """None when no answer of this link waits in the spool (or it could be stored just now, so that
+    the link is used in the tables); else the outcome of a submission over a used link."""
+    path = spool.waiting(hashes.link)
+    if path is None or spool.drain_paths([path]) == 1:
+        return None
+    try:
+        same = secrets.compare_digest(spool.read(path).participation_retry, hashes.participation_retry)
+    except (sealing.SealError, OSError):  # drained meanwhile, or damaged: the link has answered
+        same = False
+    return SubmitResult(STORED, repeated=True) if same else SubmitResult(ALREADY_ANSWERED)
+
+
+def store_spooled(entry: spool.Entry) -> str:
+    """Store an answer that waited in the spool, unless its link has been used meanwhile: "stored",
+    "already" (stored before – by this entry or another submission of the person) or "rejected" (its
+    invitation is gone or its round closed without it). Raises OperationalError while locked."""
+
+    def write() -> str:
+        with transaction.atomic():
+            invitation = (
+                Invitation.objects.select_for_update(of=("self",)).filter(pk=entry.invitation_id).first()
+            )
+            if Participation.objects.filter(link_hash=entry.link_hash).exists():
+                return "already"
+            if invitation is None:
+                return "rejected"
+            answered = Participation.objects.filter(
+                round_id=invitation.round_id, person_id=invitation.person_id
+            )
+            if invitation.token_hash is None or answered.exists():
+                return "already"  # through another link of the same invitation (a reminder's)
+            status, _opens_on, _closes_on = _round_state_shared(invitation.round_id)
+            if status != Round.Status.OPEN:
+                return "rejected"
+            hashes = _LinkHashes(entry.link_hash, entry.participation_retry, entry.buffer_retry)
+            _store(invitation, entry.payload, entry.answered_on, hashes)
+        return "stored"
+
+    return _write_retrying(write)
 
 
 def _after_use(raw_token: str, idempotency_key: str) -> SubmitResult:
@@ -478,6 +646,7 @@ def close_round(
         return round
     if locked.status != Round.Status.OPEN:
         raise RoundStateError(f"round {locked.pk} is {locked.status}, not open")
+    spool.drain(locked.pk, strict=True)  # answers that met a locked database are the round's too
     answered = {node: n for node, n in respondents_per_node(locked).items() if n}
     invited = invited_per_node(locked)
     stored_at = anonymity.repool_by_respondents(locked.tree, answered, locked.k)

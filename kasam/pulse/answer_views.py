@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from kasam.core.dates import today
-from kasam.pulse import actions, tokens
+from kasam.pulse import actions, spool, tokens
 from kasam.pulse.forms import AnswerForm, read_post
 from kasam.pulse.models import Invitation, Participation, Round
 
@@ -59,6 +59,8 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         return _submit(request, token)
     invitation = _invitation(token)
+    if invitation is not None and spool.waiting(tokens.keyed_hash(tokens.USED_LINK, token)):
+        return notice(request, ANSWERED)  # answered while the database was locked (kasam.pulse.spool)
     if invitation is None:
         used = Participation.objects.filter(link_hash=tokens.keyed_hash(tokens.USED_LINK, token)).exists()
         return notice(request, ANSWERED if used else UNKNOWN)

@@ -38,6 +38,9 @@ PADDED_BYTES = 8192
 LENGTH_BYTES = 4
 KEY_ID_CHARS = 16
 PURPOSE = b"kasam.pulse.buffer-seal"
+# The spool (kasam.pulse.spool) holds a submission with its hashes: twice the buffer's room.
+SPOOL_PADDED_BYTES = 16384
+SPOOL_PURPOSE = b"kasam.pulse.spool"
 
 
 class SealError(Exception):
@@ -83,6 +86,33 @@ def seal(payload: dict, round_id: int, reporting_node: str) -> tuple[str, str]:
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(_key()).encrypt(nonce, padded, _bound(round_id, reporting_node))
     return base64.urlsafe_b64encode(nonce + sealed).decode(), current_key_id()
+
+
+def seal_spooled(entry: dict) -> str:
+    """An answer waiting in the spool (kasam.pulse.spool), sealed under the same key, padded to
+    SPOOL_PADDED_BYTES and bound to the spool's purpose: "key id:payload"."""
+    plain = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    if len(plain) > SPOOL_PADDED_BYTES - LENGTH_BYTES:
+        raise ValueError("a spooled pulse submission is larger than the sealed size")
+    padded = len(plain).to_bytes(LENGTH_BYTES, "big") + plain
+    padded += bytes(SPOOL_PADDED_BYTES - len(padded))
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(_key()).encrypt(nonce, padded, SPOOL_PURPOSE)
+    return f"{current_key_id()}:{base64.urlsafe_b64encode(nonce + sealed).decode()}"
+
+
+def unseal_spooled(text: str) -> dict:
+    """A spooled entry back; SealError when the key does not match or the file is damaged."""
+    try:
+        key_id, sealed = text.strip().split(":", 1)
+        if key_id != current_key_id():
+            raise SealError(f"key {key_id} is not the configured key")
+        raw = base64.urlsafe_b64decode(sealed.encode())
+        padded = AESGCM(_key()).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], SPOOL_PURPOSE)
+        length = int.from_bytes(padded[:LENGTH_BYTES], "big")
+        return json.loads(padded[LENGTH_BYTES : LENGTH_BYTES + length])
+    except Exception as error:
+        raise SealError("a spooled pulse submission cannot be opened") from error
 
 
 def unseal(sealed: str, round_id: int, reporting_node: str, key_id: str = "") -> dict:

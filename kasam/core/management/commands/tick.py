@@ -10,7 +10,7 @@ from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
 from kasam.core.dates import today
 from kasam.gdpr.tasks import is_purge_due, purge_past_retention
 from kasam.plans import reminders
-from kasam.pulse import schedule
+from kasam.pulse import schedule, spool
 
 # name → (is it due?, the task to enqueue without arguments)
 # The refill runs before the retention job, which freezes the stored series' months before its floor.
@@ -39,6 +39,8 @@ class Command(BaseCommand):
             # With the immediate backend the task has already run here.
             if result.status == TaskResultStatus.FAILED:
                 failed.append(name)
+        # Pulse answers that met a locked database and wait in the spool (kasam.pulse.spool).
+        spool.drain_quietly()
         # Pulse rounds plan, open and close by themselves (kasam.pulse.schedule); idempotent.
         enqueued += schedule.tick(today())
         # Follow-up reminders of health-plan activities (kasam.plans.reminders); each is sent once.
