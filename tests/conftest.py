@@ -72,8 +72,10 @@ def _quiet_task_loggers():
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
     settings.KASAM_TODAY = TODAY
+    # Answers that meet a locked database wait in a spool: each test has its own, never the checkout's.
+    settings.KASAM_PULSE_SPOOL_DIR = tmp_path / "pulse-spool"
     # Tests hash passwords often; Argon2 stays the production default (tested separately).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
