@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "kasam.core.middleware.NoStoreMiddleware",
+    "kasam.core.limits.RequestSizeLimitMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "kasam.anonymity.viewer.ViewerMiddleware",
     "kasam.accounts.second_factor.SecondFactorRequiredMiddleware",
@@ -169,8 +170,15 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
+# Request bodies (docs/operations.md "Limits on what is sent"): at most KASAM_REQUEST_MAX_MB on every page,
+# KASAM_IMPORT_MAX_MB on the import pages for a user who may import. kasam.core.limits refuses a larger
+# body with 413 before it is read; an uploaded file larger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to disk.
+KASAM_REQUEST_MAX_MB = int(os.environ.get("KASAM_REQUEST_MAX_MB", "") or "1")
+KASAM_IMPORT_MAX_MB = int(os.environ.get("KASAM_IMPORT_MAX_MB", "") or "100")
+if not 1 <= KASAM_REQUEST_MAX_MB <= KASAM_IMPORT_MAX_MB:
+    raise ImproperlyConfigured("KASAM_REQUEST_MAX_MB is at least 1 and at most KASAM_IMPORT_MAX_MB.")
+DATA_UPLOAD_MAX_MEMORY_SIZE = KASAM_REQUEST_MAX_MB * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # Security: cookies are secure unless the demo runs over plain HTTP on loopback.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

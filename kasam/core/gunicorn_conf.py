@@ -4,7 +4,8 @@ small install without a systemd timer still gets its nightly work (docs/operatio
 Each tick runs as a subprocess of its own: the master never imports Django, holds no database
 connection across a fork of a worker, and gives the memory of a refill back when the tick ends.
 Each worker starts the chart renderer as it starts, so that no page view waits for it. The access log
-goes through the same redaction as Kasam's own logs: a pulse link's token never reaches it."""
+goes through the same redaction as Kasam's own logs: a pulse link's token never reaches it. A worker
+that has served `max_requests` requests is replaced by a fresh one (docs/operations.md)."""
 
 import subprocess
 import sys
@@ -15,6 +16,12 @@ from gunicorn.glogging import Logger
 
 TICK_SECONDS = 600
 TICK_TIMEOUT = 3600
+
+# A worker is replaced after about a thousand requests: memory that a large import took is seldom given
+# back to the system, and a fresh worker starts small again. The jitter keeps the workers from being
+# replaced at the same moment. (gunicorn reads these names; --max-requests on its command line wins.)
+max_requests = 1000
+max_requests_jitter = 100
 
 
 def _tick_forever(log) -> None:

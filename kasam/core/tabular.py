@@ -8,6 +8,7 @@ returns None when the file cannot be checked any further."""
 
 import csv
 import io
+import zipfile
 from datetime import date, datetime
 
 import openpyxl
@@ -21,6 +22,19 @@ ZIP_MAGIC = b"PK\x03\x04"  # .xlsx is a zip archive
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 NUL = "\x00"
 REPLACEMENT = "\ufffd"
+
+# An XLSX file is a zip archive that may unpack to a thousand times its size. Before openpyxl opens it,
+# the sizes its directory declares are checked (Python's zipfile never unpacks more than a member's
+# declared size). Excel itself stops at 1,048,576 rows. docs/import-formats.md lists these limits.
+MB = 1024 * 1024
+XLSX_MAX_UNPACKED = 512 * MB  # all parts of the file together
+XLSX_MAX_SHARED_STRINGS = 64 * MB  # xl/sharedStrings.xml, which openpyxl holds in memory whole
+XLSX_MAX_RATIO = 100  # unpacked ÷ packed size of one part larger than XLSX_RATIO_FROM
+XLSX_RATIO_FROM = 1 * MB
+XLSX_MAX_ROWS = 1_048_576
+XLSX_MAX_CELL_BYTES = 512 * MB  # the cells' text kept, plus 16 bytes a cell
+SHARED_STRINGS = "xl/sharedStrings.xml"
+CHUNK_CELLS = 1_000_000  # cells read row by row (Python's csv, openpyxl) held as Python strings at most
 
 Raw = tuple[list[str], pl.DataFrame]  # header names as written, frame with columns c0…cN and _line
 
@@ -152,14 +166,16 @@ def _python_csv(text: str, header: list[str], separator: str, problems: Problems
     width = len(header)
     columns: list[list[str]] = [[] for _ in range(width)]
     lines: list[int] = []
+    frames: list[pl.DataFrame] = []
     next_line = reader.line_num + 1
     try:
         for record in reader:
             line, next_line = next_line, reader.line_num + 1
             _append_record(record, line, header, columns, lines, problems)
+            _spill(frames, columns, lines)
     except csv.Error:
         problems.error(next_line, header[0] if header else "", _("This line could not be read as CSV."))
-    return _frame(columns, lines)
+    return _collected(frames, columns, lines)
 
 
 def _append_record(
@@ -175,6 +191,22 @@ def _append_record(
     for index in range(width):
         columns[index].append(record[index] if index < len(record) else "")
     lines.append(line)
+
+
+def _spill(frames: list[pl.DataFrame], columns: list[list[str]], lines: list[int]) -> None:
+    """Move the rows collected so far into a Polars frame once they hold CHUNK_CELLS cells: a short text
+    costs Python about 60 bytes, Polars a few beside its characters. A 20 MB file of short cells read
+    by the exact path grew to 950 MB held as Python strings."""
+    if len(lines) * len(columns) >= CHUNK_CELLS:
+        frames.append(_frame(columns, lines))
+        for values in columns:
+            values.clear()
+        lines.clear()
+
+
+def _collected(frames: list[pl.DataFrame], columns: list[list[str]], lines: list[int]) -> pl.DataFrame:
+    frames.append(_frame(columns, lines))
+    return pl.concat(frames, rechunk=False) if len(frames) > 1 else frames[0]
 
 
 def _frame(columns: list[list[str]], lines: list[int]) -> pl.DataFrame:
@@ -200,6 +232,9 @@ def _report_encoding(data: bytes, position: int, problems: Problems) -> None:
 
 
 def _read_xlsx(data: bytes, problems: Problems, first_column: str) -> Raw | None:
+    if (too_large := _xlsx_too_large(data)) is not None:
+        problems.error(1, first_column, too_large)
+        return None
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged or foreign zip: openpyxl raises many kinds
@@ -210,14 +245,69 @@ def _read_xlsx(data: bytes, problems: Problems, first_column: str) -> Raw | None
         header = [_cell_text(cell) for cell in next(rows, ())]
         columns: list[list[str]] = [[] for _ in header]
         lines: list[int] = []
+        frames: list[pl.DataFrame] = []
         # read_only mode yields empty tuples for empty rows, so enumerate gives the sheet's row number.
+        budget = XLSX_MAX_CELL_BYTES
         for line, cells in enumerate(rows, start=2):
-            _append_record([_cell_text(cell) for cell in cells], line, header, columns, lines, problems)
+            record = [_cell_text(cell) for cell in cells]
+            budget -= sum(len(text) + 16 for text in record[: len(header)])
+            if line > XLSX_MAX_ROWS or budget < 0:
+                text = _(
+                    "The Excel file holds more than Kasam reads in one import (at most %(rows)s rows and "
+                    "%(size)s MB of text). Split it into smaller files and import them one by one."
+                )
+                problems.error(
+                    line, first_column, text % {"rows": XLSX_MAX_ROWS, "size": XLSX_MAX_CELL_BYTES // MB}
+                )
+                return None
+            _append_record(record, line, header, columns, lines, problems)
+            _spill(frames, columns, lines)
     finally:
         workbook.close()
     if not header:
         return header, _frame([], [])
-    return header, _frame(columns, lines)
+    return header, _collected(frames, columns, lines)
+
+
+def _xlsx_too_large(data: bytes) -> str | None:
+    """Why the zip archive would unpack to more than Kasam reads, or None. A damaged zip passes here
+    and is reported by openpyxl's failure to open it."""
+    try:
+        parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return None
+    unpacked = sum(part.file_size for part in parts)
+    if unpacked > XLSX_MAX_UNPACKED:
+        text = _(
+            "The Excel file unpacks to %(size)s MB, more than the %(limit)s MB Kasam reads. "
+            "Split it into smaller files, or save it as CSV UTF-8, and try again."
+        )
+        return text % {"size": _mb(unpacked), "limit": XLSX_MAX_UNPACKED // MB}
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > XLSX_RATIO_FROM and ratio > XLSX_MAX_RATIO:
+            text = _(
+                "The part %(part)s of the Excel file grows %(ratio)s times when unpacked; Kasam accepts at "
+                "most %(limit)s times. Such a file is damaged or made to overload the server. Open it in "
+                "Excel and save it again, or save it as CSV UTF-8, and try again."
+            )
+            return text % {"part": part.filename, "ratio": int(ratio), "limit": XLSX_MAX_RATIO}
+        if part.filename == SHARED_STRINGS and part.file_size > XLSX_MAX_SHARED_STRINGS:
+            text = _(
+                "The Excel file's table of texts (%(part)s) unpacks to %(size)s MB, more than the "
+                "%(limit)s MB Kasam reads. Save the file as CSV UTF-8 and try again."
+            )
+            return text % {
+                "part": part.filename,
+                "size": _mb(part.file_size),
+                "limit": XLSX_MAX_SHARED_STRINGS // MB,
+            }
+    return None
+
+
+def _mb(size: int) -> int:
+    """Whole megabytes, rounded up: a file just over a limit is not said to be at it."""
+    return -(-size // MB)
 
 
 def _cell_text(cell) -> str:

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.core.dates import today
+from kasam.core.limits import accepts_upload
 from kasam.org import access
 from kasam.org.actions import Importer
 from kasam.org.actions import import_file as run_import
@@ -64,6 +65,7 @@ def person_detail(request, person_id: str):
     return render(request, "org/person_detail.html", {"person": person, "employments": employments})
 
 
+@accepts_upload(Capability.IMPORT_DATA)
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_file(request):

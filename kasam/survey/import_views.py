@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from kasam.core.dates import today
+from kasam.core.limits import accepts_upload
 from kasam.org import access
 from kasam.org.roles import Capability
 from kasam.survey.actions import import_survey as run_import
@@ -15,6 +16,7 @@ from kasam.survey.forms import SurveyImportForm
 MAX_MESSAGES = 500
 
 
+@accepts_upload(Capability.IMPORT_DATA)
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_survey(request):
