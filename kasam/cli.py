@@ -71,9 +71,6 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.exit(evaluate_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasam.settings")
-    if argv[:1] == ["demo"]:
-        # Demo visitors log in as any role without an authenticator app (README, "The demo").
-        os.environ.setdefault("KASAM_MFA_REQUIRED_ROLES", "")
     import django
 
     django.setup()

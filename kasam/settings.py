@@ -186,7 +186,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 CSRF_FAILURE_VIEW = "kasam.core.views.csrf_failure"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Kasam's backend sends through SMTP (below); on a database made by `kasam demo` it keeps the messages
+# in the outbox (kasam.core.outbox) instead. Never the console backend outside DEBUG: it would print
+# pulse and password-reset links with their addresses (refused by a system check, kasam.E010).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "") or "kasam.core.outbox.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -248,9 +251,10 @@ KASAM_TOKEN_KEY = os.environ.get("KASAM_TOKEN_KEY", "")
 # from KASAM_TOKEN_KEY.
 KASAM_PULSE_SEAL_KEY_FILE = os.environ.get("KASAM_PULSE_SEAL_KEY_FILE", "")
 # Pulse links and SMS (kasam.pulse.messaging): the site's address in invitations; the SMS provider
-# ("console" or "46elks"), its API's base URL and credentials.
+# ("outbox": only the demo's outbox, never sent; "console": printed, DEBUG only; or "46elks"), its API's
+# base URL and credentials.
 KASAM_BASE_URL = os.environ.get("KASAM_BASE_URL", "") or "http://127.0.0.1:8000"
-KASAM_SMS_PROVIDER = os.environ.get("KASAM_SMS_PROVIDER", "") or "console"
+KASAM_SMS_PROVIDER = os.environ.get("KASAM_SMS_PROVIDER", "") or "outbox"
 KASAM_SMS_BASE_URL = os.environ.get("KASAM_SMS_BASE_URL", "") or "https://api.46elks.com/a1"
 KASAM_SMS_USERNAME = os.environ.get("KASAM_SMS_USERNAME", "")
 KASAM_SMS_PASSWORD = os.environ.get("KASAM_SMS_PASSWORD", "")
@@ -329,6 +333,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 KASAM_MFA_REQUIRED_ROLES = frozenset(
     env_list("KASAM_MFA_REQUIRED_ROLES", "health_strategist,hr,leadership,admin")
 )
+# The demo logins need no second factor on a database made by `kasam demo` (kasam.core.models.DemoDatabase)
+# – unless KASAM_MFA_REQUIRED_ROLES is set, which asks them too (README: trying the second factor).
+KASAM_MFA_EXEMPT_DEMO_LOGINS = os.environ.get("KASAM_MFA_REQUIRED_ROLES") is None
 # Let an OpenID Connect provider's own second factor count (its ID token's amr claim says so).
 KASAM_MFA_TRUST_IDP = env_bool("KASAM_MFA_TRUST_IDP", False)
 

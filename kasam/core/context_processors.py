@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kasam.core.models import is_demo_database
 from kasam.org import access
 from kasam.org.roles import Capability
 
@@ -23,9 +24,14 @@ NAVIGATION = [
     ("evaluation:overview", _("Evaluation"), Capability.VIEW_EVALUATION),
     ("leadership:home", _("Leadership"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
+    # Only on the demo's database (DEMO_ONLY): what the demo kept instead of sending it.
+    ("core:outbox", _("Outbox"), Capability.VIEW_OUTBOX),
     # One's own login: the second factor (kasam.accounts.second_factor), for every signed-in user.
     ("mfa_index", _("Secure login"), None),
 ]
+
+# Entries listed only on a database made by `kasam demo` (kasam.core.models.DemoDatabase).
+DEMO_ONLY = {"core:outbox"}
 
 
 def navigation(request):
@@ -34,9 +40,14 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return context
     current = request.resolver_match.view_name if request.resolver_match else None
-    context["navigation"] = [
-        {"url": reverse(name), "label": label, "current": name == current}
+    entries = [
+        (name, label)
         for name, label, capability in NAVIGATION
         if capability is None or access.can(user, capability)
+    ]
+    if any(name in DEMO_ONLY for name, _label in entries) and not is_demo_database():
+        entries = [(name, label) for name, label in entries if name not in DEMO_ONLY]
+    context["navigation"] = [
+        {"url": reverse(name), "label": label, "current": name == current} for name, label in entries
     ]
     return context

@@ -56,6 +56,9 @@ class Capability(StrEnum):
     # GDPR requests (issue 9): everything Kasam holds about one person (article 15), for the persons
     # employed, now or before, in the units in scope.
     HANDLE_PERSONAL_DATA = "handle_personal_data"
+    # The demo's outbox (kasam.core.outbox): the e-mails and SMS the demo kept instead of sending them,
+    # pulse links and addresses included. The health strategist only.
+    VIEW_OUTBOX = "view_outbox"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -125,6 +128,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_AUDIT_LOG,
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
+            Capability.VIEW_OUTBOX,
         }
     ),
     Role.HR: frozenset(
