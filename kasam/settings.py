@@ -26,6 +26,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def make_private_dir(path: Path) -> None:
+    """Create Kasam's data directory readable by its owner only (0700): it holds the SQLite database and
+    the generated secret. An existing directory is left as the administrator made it."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)
+
+
 def load_secret_key() -> str:
     """SECRET_KEY from the environment; a local install keeps a generated one in var/ so that
     sessions survive a restart without a secret ever being written into the repository."""
@@ -34,7 +42,7 @@ def load_secret_key() -> str:
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    make_private_dir(VAR_DIR)
     key = secrets.token_urlsafe(50)
     key_file.write_text(key)
     key_file.chmod(0o600)
@@ -126,6 +134,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The database file is made readable by its owner only as it is created (kasam.core.apps); so is
+    # the data directory it lives in.
+    make_private_dir(Path(DATABASES["default"]["NAME"]).parent)
     # WAL lets the demo's web workers read while an import writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -168,13 +179,23 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
 
-# Security: cookies are secure unless the demo runs over plain HTTP on loopback.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SECURE_SSL_REDIRECT)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_SSL_REDIRECT)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# Security: HTTPS by default – the redirect to HTTPS, HSTS for a year and Secure cookies – unless one
+# explicit setting, KASAM_INSECURE_HTTP=true, turns them all off for plain HTTP on loopback: `make demo`
+# and `kasam demo` set it (and say so), and `kasam check --deploy` warns about it (kasam.W010).
+# Each of the variables below still overrides its own value.
+KASAM_INSECURE_HTTP = env_bool("KASAM_INSECURE_HTTP", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not KASAM_INSECURE_HTTP)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not KASAM_INSECURE_HTTP)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not KASAM_INSECURE_HTTP)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "") or (0 if KASAM_INSECURE_HTTP else 365 * 24 * 3600)
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Preloading HSTS is a decision about the municipality's whole registered domain (hstspreload.org only
+# takes a domain whose apex sends `preload`), never about Kasam's own host name: it stays opt-in, and
+# Django's reminder of it (security.W021) is silenced so that the deployment check can pass without it.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"

@@ -1,6 +1,7 @@
 import time
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -84,6 +85,10 @@ class Command(BaseCommand):
         if is_purge_due():
             run_purge()
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
+        if settings.KASAM_INSECURE_HTTP:
+            self.stdout.write(
+                "KASAM_INSECURE_HTTP=true: vanlig HTTP utan säkra kakor – bara för demon på den här datorn."
+            )
         self.stdout.write("E-post och sms hamnar i utkorgen (/utkorg/, som hälsostrateg), inte här.")
         self.stdout.write(f"Kasam: http://{addr}/")
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
