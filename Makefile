@@ -61,8 +61,10 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 	@:
 
+# Plain HTTP on 127.0.0.1: without KASAM_INSECURE_HTTP Kasam redirects to HTTPS and sends Secure cookies.
 demo: install
-	$(BIN)/kasam demo
+	@echo "KASAM_INSECURE_HTTP=true: the demo is served over plain HTTP on this machine only"
+	KASAM_INSECURE_HTTP=true $(BIN)/kasam demo
 
 # Browser tests must run, never be skipped: without Chromium `make test` stops. As root it installs
 # Debian's packages (with poppler-utils, which the PDF tests read with, and Pango, which WeasyPrint

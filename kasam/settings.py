@@ -26,6 +26,14 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def make_private_dir(path: Path) -> None:
+    """Create Kasam's data directory readable by its owner only (0700): it holds the SQLite database and
+    the generated secret. An existing directory is left as the administrator made it."""
+    if not path.exists():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)
+
+
 def load_secret_key() -> str:
     """SECRET_KEY from the environment; a local install keeps a generated one in var/ so that
     sessions survive a restart without a secret ever being written into the repository."""
@@ -34,7 +42,7 @@ def load_secret_key() -> str:
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    make_private_dir(VAR_DIR)
     key = secrets.token_urlsafe(50)
     key_file.write_text(key)
     key_file.chmod(0o600)
@@ -131,6 +139,9 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The database file is made readable by its owner only as it is created (kasam.core.apps); so is
+    # the data directory it lives in.
+    make_private_dir(Path(DATABASES["default"]["NAME"]).parent)
     # WAL lets the demo's web workers read while an import writes.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
@@ -180,13 +191,23 @@ if not 1 <= KASAM_REQUEST_MAX_MB <= KASAM_IMPORT_MAX_MB:
 DATA_UPLOAD_MAX_MEMORY_SIZE = KASAM_REQUEST_MAX_MB * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
-# Security: cookies are secure unless the demo runs over plain HTTP on loopback.
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SECURE_SSL_REDIRECT)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_SSL_REDIRECT)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+# Security: HTTPS by default – the redirect to HTTPS, HSTS for a year and Secure cookies – unless one
+# explicit setting, KASAM_INSECURE_HTTP=true, turns them all off for plain HTTP on loopback: `make demo`
+# and `kasam demo` set it (and say so), and `kasam check --deploy` warns about it (kasam.W010).
+# Each of the variables below still overrides its own value.
+KASAM_INSECURE_HTTP = env_bool("KASAM_INSECURE_HTTP", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not KASAM_INSECURE_HTTP)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not KASAM_INSECURE_HTTP)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", not KASAM_INSECURE_HTTP)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("SECURE_HSTS_SECONDS", "") or (0 if KASAM_INSECURE_HTTP else 365 * 24 * 3600)
+)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+# Preloading HSTS is a decision about the municipality's whole registered domain (hstspreload.org only
+# takes a domain whose apex sends `preload`), never about Kasam's own host name: it stays opt-in, and
+# Django's reminder of it (security.W021) is silenced so that the deployment check can pass without it.
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_REFERRER_POLICY = "same-origin"
@@ -198,7 +219,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
 CSRF_FAILURE_VIEW = "kasam.core.views.csrf_failure"
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Kasam's backend sends through SMTP (below); on a database made by `kasam demo` it keeps the messages
+# in the outbox (kasam.core.outbox) instead. Never the console backend outside DEBUG: it would print
+# pulse and password-reset links with their addresses (refused by a system check, kasam.E010).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "") or "kasam.core.outbox.EmailBackend"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -268,9 +292,10 @@ KASAM_PULSE_SEAL_KEY_FILE = os.environ.get("KASAM_PULSE_SEAL_KEY_FILE", "")
 KASAM_PULSE_WRITE_WAIT_SECONDS = float(os.environ.get("KASAM_PULSE_WRITE_WAIT_SECONDS", "") or "10")
 KASAM_PULSE_SPOOL_DIR = Path(os.environ.get("KASAM_PULSE_SPOOL_DIR", "") or VAR_DIR / "pulse-spool")
 # Pulse links and SMS (kasam.pulse.messaging): the site's address in invitations; the SMS provider
-# ("console" or "46elks"), its API's base URL and credentials.
+# ("outbox": only the demo's outbox, never sent; "console": printed, DEBUG only; or "46elks"), its API's
+# base URL and credentials.
 KASAM_BASE_URL = os.environ.get("KASAM_BASE_URL", "") or "http://127.0.0.1:8000"
-KASAM_SMS_PROVIDER = os.environ.get("KASAM_SMS_PROVIDER", "") or "console"
+KASAM_SMS_PROVIDER = os.environ.get("KASAM_SMS_PROVIDER", "") or "outbox"
 KASAM_SMS_BASE_URL = os.environ.get("KASAM_SMS_BASE_URL", "") or "https://api.46elks.com/a1"
 KASAM_SMS_USERNAME = os.environ.get("KASAM_SMS_USERNAME", "")
 KASAM_SMS_PASSWORD = os.environ.get("KASAM_SMS_PASSWORD", "")
@@ -354,6 +379,9 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 KASAM_MFA_REQUIRED_ROLES = frozenset(
     env_list("KASAM_MFA_REQUIRED_ROLES", "health_strategist,hr,leadership,admin")
 )
+# The demo logins need no second factor on a database made by `kasam demo` (kasam.core.models.DemoDatabase)
+# – unless KASAM_MFA_REQUIRED_ROLES is set, which asks them too (README: trying the second factor).
+KASAM_MFA_EXEMPT_DEMO_LOGINS = os.environ.get("KASAM_MFA_REQUIRED_ROLES") is None
 # Let an OpenID Connect provider's own second factor count (its ID token's amr claim says so).
 KASAM_MFA_TRUST_IDP = env_bool("KASAM_MFA_TRUST_IDP", False)
 

@@ -7,11 +7,22 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from hypothesis import settings as hypothesis_settings
 
 from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
 from kasam.org.tree import compute_paths
+
+# Tests speak plain HTTP to the test client and the live server, as the demo does with
+# KASAM_INSECURE_HTTP=true; production's HTTPS defaults are tested in fresh processes
+# (tests/core/test_secure_defaults.py). Set here, before any live server loads its middleware.
+django_settings.KASAM_INSECURE_HTTP = True
+django_settings.SECURE_SSL_REDIRECT = False
+django_settings.SESSION_COOKIE_SECURE = False
+django_settings.CSRF_COOKIE_SECURE = False
+django_settings.SECURE_HSTS_SECONDS = 0
+django_settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 
 # Property tests draw the same examples on every run, so that CI is reproducible.
 hypothesis_settings.register_profile("ci", derandomize=True, deadline=None)

@@ -11,6 +11,11 @@ from kasam.core.dates import today
 from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
 
 DEMO_PASSWORD = "kasam-demo"  # noqa: S105 – printed for the local demo; never used in production
+# The demo logins, one per role. Only on a database made by `kasam demo` (kasam.core.models.DemoDatabase)
+# are they exempt from the second factor (kasam.accounts.second_factor).
+DEMO_USERNAMES = frozenset(
+    {"medarbetare", "enhetschef", "omradeschef", "halsostrateg", "hr", "ledning", "politiker", "dialogcoach"}
+)
 
 
 @dataclass(frozen=True)

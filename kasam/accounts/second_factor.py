@@ -5,7 +5,11 @@ request is sent to setting it up, or to giving it. Others may set one up of thei
 
 An organisation whose identity provider already demands a second factor may let it count
 (KASAM_MFA_TRUST_IDP): an OpenID Connect sign-on whose ID token says, in its `amr` claim (RFC 8176),
-that more than one factor was used then confirms the session as Kasam's own factor would."""
+that more than one factor was used then confirms the session as Kasam's own factor would.
+
+The demo's logins (kasam.accounts.demo) need no second factor, so that visitors need no app – but only on
+a database that `kasam demo` made and marked (kasam.core.models.DemoDatabase), however it is served, and
+only while KASAM_MFA_REQUIRED_ROLES is left unset (naming the roles asks the demo logins too)."""
 
 from allauth.account.authentication import get_authentication_records
 from allauth.account.internal.flows.login import record_authentication
@@ -15,6 +19,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from kasam.accounts.demo import DEMO_USERNAMES
 from kasam.org.access import roles_of
 
 # The second session key, beside allauth's records: the identity provider that vouched for a second factor.
@@ -33,10 +38,20 @@ def requires_second_factor(user) -> bool:
     required = settings.KASAM_MFA_REQUIRED_ROLES
     if not required:
         return False
-    if user.is_superuser and "admin" in required:
-        return True
     # roles_of keeps the user's assignments on the request's user: the views reuse them.
-    return any(role.value in required for role in roles_of(user))
+    needed = (user.is_superuser and "admin" in required) or any(
+        role.value in required for role in roles_of(user)
+    )
+    return needed and not is_exempt_demo_login(user)
+
+
+def is_exempt_demo_login(user) -> bool:
+    """One of the demo's logins on the demo's own database (never a user of any other database)."""
+    if not settings.KASAM_MFA_EXEMPT_DEMO_LOGINS or user.username not in DEMO_USERNAMES:
+        return False
+    from kasam.core.models import is_demo_database
+
+    return is_demo_database()
 
 
 def used_second_factor(request) -> bool:

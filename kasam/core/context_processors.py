@@ -2,8 +2,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from kasam.core.models import is_demo_database
 from kasam.org import access
-from kasam.org.roles import Capability
+from kasam.org.roles import ORGANISATION, URL_ACCESS, Capability, Needs
 
 # The navigation: (url name, label, capability needed, or None for every signed-in role).
 # A section that is not built is simply not listed here.
@@ -23,9 +24,25 @@ NAVIGATION = [
     ("evaluation:overview", _("Evaluation"), Capability.VIEW_EVALUATION),
     ("leadership:home", _("Leadership"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),
+    # Only on the demo's database (DEMO_ONLY): what the demo kept instead of sending it.
+    ("core:outbox", _("Outbox"), Capability.VIEW_OUTBOX),
     # One's own login: the second factor (kasam.accounts.second_factor), for every signed-in user.
     ("mfa_index", _("Secure login"), None),
 ]
+
+# Entries listed only on a database made by `kasam demo` (kasam.core.models.DemoDatabase).
+DEMO_ONLY = {"core:outbox"}
+
+
+def _reaches(user, name: str, capability: Capability | None) -> bool:
+    """Whether the entry leads the user to a page rather than to "not found": a page about the whole
+    organisation (URL_ACCESS says ORGANISATION) needs the capability over a root."""
+    if capability is None:
+        return True
+    needs = URL_ACCESS.get(name)
+    if isinstance(needs, Needs) and needs.over == ORGANISATION:
+        return access.covers_organisation(user, capability)
+    return access.can(user, capability)
 
 
 def navigation(request):
@@ -34,9 +51,10 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return context
     current = request.resolver_match.view_name if request.resolver_match else None
+    entries = [(name, label) for name, label, capability in NAVIGATION if _reaches(user, name, capability)]
+    if any(name in DEMO_ONLY for name, _label in entries) and not is_demo_database():
+        entries = [(name, label) for name, label in entries if name not in DEMO_ONLY]
     context["navigation"] = [
-        {"url": reverse(name), "label": label, "current": name == current}
-        for name, label, capability in NAVIGATION
-        if capability is None or access.can(user, capability)
+        {"url": reverse(name), "label": label, "current": name == current} for name, label in entries
     ]
     return context

@@ -64,6 +64,9 @@ class Capability(StrEnum):
     HANDLE_PERSONAL_DATA = "handle_personal_data"
     # Giving roles (role assignments in the admin, docs/sso.md) over the units in scope.
     MANAGE_ROLES = "manage_roles"
+    # The demo's outbox (kasam.core.outbox): the e-mails and SMS the demo kept instead of sending them,
+    # pulse links and addresses included. The health strategist only.
+    VIEW_OUTBOX = "view_outbox"
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
@@ -136,6 +139,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
             Capability.MANAGE_ROLES,
+            Capability.VIEW_OUTBOX,
         }
     ),
     Role.HR: frozenset(
@@ -221,6 +225,7 @@ _PLAN_READ = Needs(Capability.VIEW_HEALTH_PLAN, UNIT, 404)
 URL_ACCESS: dict[str, Needs | Open] = {
     "core:home": Open.SIGNED_IN,
     "core:health": Open.PUBLIC,
+    "core:outbox": Needs(Capability.VIEW_OUTBOX, ORGANISATION, 404),
     "set_language": Open.PUBLIC,
     # Organisation
     "org:unit-detail": Needs(Capability.VIEW_UNITS, UNIT, 404),

@@ -5,8 +5,10 @@ the message sent here: they are never written to the database, the task queue or
 with an e-mail address gets an e-mail; one without, but with a phone number, an SMS through the
 configured provider (`KASAM_SMS_PROVIDER`); one with neither gets a printed QR code (kasam.pulse.qr).
 
-SMS providers implement `SmsProvider.send(to, text) -> message id` and raise `SmsError`. Two exist:
-`ConsoleSmsProvider` (the demo: prints to standard output) and `FortySixElksProvider`, 46elks' HTTP API
+SMS providers implement `SmsProvider.send(to, text) -> message id` and raise `SmsError`. Three exist:
+`OutboxSmsProvider` (the default: keeps the message in the demo's outbox, kasam.core.outbox, and sends
+nothing anywhere else), `ConsoleSmsProvider` (development with DEBUG only: prints to standard output;
+a system check refuses it elsewhere) and `FortySixElksProvider`, 46elks' HTTP API
 (`POST {base}/sms`, basic auth, form fields from/to/message, JSON with `id`), through urllib with a
 timeout and up to three attempts with backoff on 5xx and 429.
 """
@@ -64,8 +66,24 @@ class SmsProvider(ABC):
     def send(self, to: str, text: str) -> str: ...
 
 
+class OutboxSmsProvider(SmsProvider):
+    """The default: on the demo's database, keeps the message in the outbox for the health strategist's
+    outbox page; anywhere else it sends nothing and fails (production sets KASAM_SMS_PROVIDER=46elks)."""
+
+    def send(self, to: str, text: str) -> str:
+        from kasam.core.models import OutboxMessage, is_demo_database
+        from kasam.core.outbox import keep
+
+        to = normalise_phone(to)
+        if not is_demo_database():
+            raise SmsError("no SMS provider is configured (KASAM_SMS_PROVIDER)")
+        keep(OutboxMessage.Channel.SMS, [to], "", text)
+        return "outbox"
+
+
 class ConsoleSmsProvider(SmsProvider):
-    """The demo's provider: writes the message to a stream (standard output) instead of sending it."""
+    """For development with DEBUG (and tests, with a stream of their own): writes the message to a
+    stream (standard output) instead of sending it."""
 
     def __init__(self, stream=None):
         self.stream = stream
@@ -146,8 +164,10 @@ class FortySixElksProvider(SmsProvider):
 
 
 def sms_provider() -> SmsProvider:
-    """The provider named by KASAM_SMS_PROVIDER ("console" or "46elks")."""
+    """The provider named by KASAM_SMS_PROVIDER ("outbox", "console" or "46elks")."""
     name = settings.KASAM_SMS_PROVIDER
+    if name == "outbox":
+        return OutboxSmsProvider()
     if name == "console":
         return ConsoleSmsProvider()
     if name == "46elks":
@@ -157,7 +177,7 @@ def sms_provider() -> SmsProvider:
             settings.KASAM_SMS_FROM,
             base_url=settings.KASAM_SMS_BASE_URL,
         )
-    raise SmsError(f"unknown SMS provider {name!r}: use console or 46elks")
+    raise SmsError(f"unknown SMS provider {name!r}: use outbox, console or 46elks")
 
 
 _SEPARATORS = re.compile(r"[\s\-–()./]")

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from kasam.absence.models import Absence
 from kasam.accounts.models import User
+from kasam.core.models import DemoDatabase
 from kasam.org import access
 from kasam.org.models import Person, Role, Unit
 from kasam.releases.models import Release
@@ -52,6 +53,8 @@ def test_it_prepares_the_demo_and_can_run_again():
     call_command("demo", "--no-serve", stdout=StringIO())
     assert (Unit.objects.count(), Person.objects.count(), Absence.objects.count()) == counts
     assert User.objects.count() == len(USERNAMES)
+    # Marked once as the demo's database (kasam.core.models.DemoDatabase).
+    assert DemoDatabase.objects.count() == 1
 
     # Every ended period the data covers is published, and the whole database passes the audit.
     assert set(Release.objects.values_list("period", flat=True)) >= {"2026-T1", "2026-T2"}

@@ -43,7 +43,7 @@ UNITS = 50
 THREADS = 32
 LIMIT_SECONDS = 300
 TODAY = date(2026, 11, 25)
-TOKEN_KEY = "kasam-load-test-token-key"
+TOKEN_KEY = "kasam-load-test-token-key-7Qm2xVb9Lp4sHd8Zr1Wc"  # long enough for kasam.E011
 HIDDEN_RE = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"')
 
 
@@ -119,6 +119,8 @@ def start_gunicorn(var_dir: Path, port: int, workers: int = 2) -> subprocess.Pop
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_CONN_MAX_AGE": "60",
+        # Plain HTTP on loopback (production's default would redirect every answer to HTTPS).
+        "KASAM_INSECURE_HTTP": "true",
     }
     bin_dir = Path(sys.executable).parent
     subprocess.run(

@@ -157,6 +157,8 @@ MATRIX = [
     # signed-in user, about themselves only.
     ("accounts:second_factor_required", {}, expect(set(ALL))),
     ("mfa_index", {}, expect(set(ALL))),
+    # The demo's outbox (pulse links and addresses): the health strategist only, "not found" to the rest.
+    ("core:outbox", {}, expect({"halsostrateg"})),
 ]
 
 

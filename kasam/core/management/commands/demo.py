@@ -1,10 +1,13 @@
 import time
 from io import StringIO
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
+from kasam.accounts.models import User
+from kasam.core.models import DemoDatabase, is_demo_database
 from kasam.dialogs.demo import ensure_demo_dialogs
 from kasam.economy.demo import ensure_demo_economy
 from kasam.evaluation.demo import plant_demo_effect
@@ -20,6 +23,27 @@ from kasam.releases.demo import ensure_demo_releases
 from kasam.survey.demo import ensure_demo_survey
 
 
+def _made_by_an_earlier_demo() -> bool:
+    """A database the demo made before it was marked: its health strategist logs in with the demo's
+    public password."""
+    user = User.objects.filter(username="halsostrateg").first()
+    return user is not None and user.check_password(DEMO_PASSWORD)
+
+
+def mark_demo_database() -> None:
+    """Mark the database as the demo's (kasam.core.models.DemoDatabase): an empty one, or one an earlier
+    demo made. Any other database is refused: the demo would add logins with a public password and
+    exempt them from the second factor."""
+    if is_demo_database():
+        return
+    if Unit.objects.exists() and not _made_by_an_earlier_demo():
+        raise CommandError(
+            "This database was not made by `kasam demo`; the demo adds logins with a public password and "
+            "never does so here. Point KASAM_VAR_DIR (or DATABASE_URL) at an empty database."
+        )
+    DemoDatabase.objects.create()
+
+
 class Command(BaseCommand):
     help = "Set up the demo municipality Exempelkommun (if needed) and serve it."
 
@@ -33,6 +57,7 @@ class Command(BaseCommand):
     def handle(self, *args, no_serve, addr, employees, years, seed, **options):
         started = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
+        mark_demo_database()
         if not Unit.objects.exists():
             self.stdout.write("Genererar demokommunen Exempelkommun …")
             # The generated files carry a few overlapping sick records on purpose; their import
@@ -60,6 +85,11 @@ class Command(BaseCommand):
         if is_purge_due():
             run_purge()
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
+        if settings.KASAM_INSECURE_HTTP:
+            self.stdout.write(
+                "KASAM_INSECURE_HTTP=true: vanlig HTTP utan säkra kakor – bara för demon på den här datorn."
+            )
+        self.stdout.write("E-post och sms hamnar i utkorgen (/utkorg/, som hälsostrateg), inte här.")
         self.stdout.write(f"Kasam: http://{addr}/")
         self.stdout.write(f"Demoinloggningar (lösenord för alla: {DEMO_PASSWORD}):")
         for login in logins:
