@@ -23,6 +23,7 @@ from kasam.leadership.models import BuildingBlock, ChecklistAnswer, Training
 from kasam.org.models import Employment, Person, Role, RoleAssignment
 from kasam.plans.models import HealthFactorRating, HealthPlan, Target
 from kasam.pulse.models import FreeText, Invitation, Participation, Programme, Round
+from kasam.releases.models import Publication
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
 
@@ -105,6 +106,7 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
     Report.objects.create(
         kind="annual", year=2024, format="pdf", status="done", content=b"%PDF", requested_by=user
     )
+    Publication.objects.create(kind="sick-leave", period="2024", status="failed", requested_by=user)
     Rollout.objects.create(name=f"Införande {key}", created_by=user)
     PowerStudy.objects.create(units=10, rollout_months=6, months_after=12, created_by=user)
     CostModel.objects.create(updated_by=user)

@@ -42,6 +42,7 @@ EXPECTED_LINKS = {
     "plans.Target.created_by",
     "pulse.Invitation.person",
     "pulse.Participation.person",
+    "releases.Publication.requested_by",
     "reports.Report.requested_by",
     "socialaccount.SocialAccount.user",
     "survey.Survey.imported_by",

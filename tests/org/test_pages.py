@@ -2,6 +2,8 @@
 
 from django.urls import reverse
 
+from kasam.org.models import RoleAssignment
+
 
 def page(client, user, view="core:home", **kwargs) -> str:
     client.force_login(user)
@@ -79,6 +81,18 @@ def test_it_offers_import_in_the_navigation_only_to_hr_and_the_health_strategist
     import_link = f'href="{reverse("org:import-file")}"'
     for role, offered in (("hr", True), ("halsostrateg", True), ("enhetschef", False), ("politiker", False)):
         assert (import_link in page(client, personas[role])) is offered, role
+
+
+def test_pages_about_the_whole_organisation_are_offered_only_to_roles_over_all_of_it(client, personas):
+    """Reports and Publicera answer "not found" to HR over one area: the navigation does not offer them
+    there, and offers them to HR over the organisation."""
+    links = [f'href="{reverse(name)}"' for name in ("reports:list", "releases:list")]
+    html = page(client, personas["hr"])
+    assert all(link in html for link in links)
+    RoleAssignment.objects.filter(user=personas["hr"]).update(unit_id="AO")
+    html = page(client, personas["hr"])
+    assert not any(link in html for link in links)
+    assert f'href="{reverse("absence:overview")}"' in html  # what the area's HR does reach stays
 
 
 def test_it_speaks_swedish_by_default_and_english_on_request(client, personas):
