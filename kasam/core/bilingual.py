@@ -1,5 +1,8 @@
-"""Texts stored in Swedish and English side by side (the dialog library, the leadership catalogue):
-the one of the current language, English where asked for and given, Swedish otherwise."""
+"""Swedish or English: texts stored in both side by side (the dialog library, the leadership
+catalogue), the one of the current language, English where asked for and given, Swedish otherwise;
+and the language of a command's messages from the environment."""
+
+import os
 
 from django.utils.translation import get_language
 
@@ -19,3 +22,12 @@ def texts_in_language(texts: list[dict]) -> list[str]:
     """[{"sv": …, "en": …}, …] → the texts in the current language."""
     english = is_english()
     return [(text.get("en") if english else None) or text.get("sv", "") for text in texts]
+
+
+def language_from_environment(environ: dict[str, str] | os._Environ = os.environ) -> str:
+    """POSIX order: the first of LC_ALL, LC_MESSAGES, LANG that is set decides; Swedish unless it
+    starts with "en"."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(name):
+            return "en" if value.lower().startswith("en") else "sv"
+    return "sv"
