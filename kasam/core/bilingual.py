@@ -1,13 +1,22 @@
-"""Swedish or English: texts stored in both side by side (the dialog library, the leadership
-catalogue), the one of the current language, English where asked for and given, Swedish otherwise;
-and the language of a command's messages from the environment."""
+"""Swedish or English (no Django import at module level): texts stored in both side by side (the
+pulse's question bank, the dialog library, the leadership catalogue), the one of the current language,
+English where asked for and given, Swedish otherwise; and the language of a command's messages from
+the environment."""
 
 import os
 
-from django.utils.translation import get_language
+
+def choose(language: str, sv: str, en: str) -> str:
+    """English for a language "en…" (en, en-gb, EN), Swedish otherwise: the one rule of every text kept
+    in both languages."""
+    return en if language.lower().startswith("en") else sv
 
 
 def is_english() -> bool:
+    # Imported here: the pure question bank (kasam.pulse.question_bank) imports this module without
+    # importing Django.
+    from django.utils.translation import get_language
+
     return (get_language() or "sv").startswith("en")
 
 
