@@ -1,6 +1,7 @@
-"""Who reads the pulse's free-text comments (docs/definitions.md "Roles and who sees what"): the staff and every role above them, within scope – not the dialog coaches and not the
-committee, though both read the pulse's figures. Played as an outside tester did: the coach and the
-committee open the overview and a unit's dashboard whose comments its manager reads."""
+"""Who reads the pulse's free-text comments (docs/definitions.md "Roles and who sees what"): the
+staff and every role above them, within scope – not the dialog coaches and not the committee, though
+both read the pulse's figures. Played as an outside tester did: the coach and the committee open the
+overview and a unit's dashboard whose comments its manager reads."""
 
 import pytest
 from django.urls import reverse
