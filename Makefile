@@ -24,7 +24,7 @@ help:
 	@echo "make install   create .venv and install Kasam (editable)"
 	@echo "make demo      install, prepare the demo municipality and serve it at http://127.0.0.1:8000"
 	@echo "make test      install the dev tools and run the whole test suite (browser tests included)"
-	@echo "make lint      ruff and the missing-migrations check"
+	@echo "make lint      ruff, the layers of the apps (lint-imports) and the missing-migrations check"
 	@echo "make messages  update and compile the Swedish translations (needs gettext)"
 	@echo "make clean     remove .venv and var/"
 
@@ -86,6 +86,7 @@ test: install-dev chromium
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 	@var=$$(mktemp -d); \
 	KASAM_VAR_DIR=$$var $(BIN)/kasam makemigrations --check --dry-run; rc=$$?; \
 	rm -rf "$$var"; exit $$rc

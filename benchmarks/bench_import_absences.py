@@ -78,7 +78,7 @@ def setup_django(workdir: Path) -> str:
 
 
 def timed(label: str, kind: str, data: bytes, timings: dict) -> object:
-    from kasam.org.actions import import_file
+    from kasam.site.imports import import_file
 
     began = time.perf_counter()
     result = import_file(kind, data, f"{kind}.csv")

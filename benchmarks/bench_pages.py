@@ -56,8 +56,8 @@ def main() -> int:
 
     from kasam.absence.series import refill_series
     from kasam.accounts.models import User
-    from kasam.org.actions import import_file
     from kasam.org.models import Role, RoleAssignment, Unit
+    from kasam.site.imports import import_file
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -38,7 +38,7 @@ def main() -> int:
 
     from kasam.absence.models import SickLeaveMonth, SickLeavePeriod
     from kasam.absence.series import refill_series
-    from kasam.org.actions import import_file
+    from kasam.site.imports import import_file
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

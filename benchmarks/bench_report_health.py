@@ -48,8 +48,8 @@ def main() -> int:
     from kasam.absence.series import refill_series
     from kasam.economy.demo import ensure_demo_economy
     from kasam.kolada.demo import ensure_demo_kolada
-    from kasam.org.actions import ORGANISATION_KINDS, import_file
     from kasam.reports.build import build_document, render
+    from kasam.site.imports import ORGANISATION_KINDS, import_file
     from kasam.synth import generate_municipality, write_files
 
     call_command("migrate", verbosity=0)

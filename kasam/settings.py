@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "kasam.gdpr",
     "kasam.releases",
     "kasam.anonymity",
+    # The site on top: composes what the apps above contribute (docs/architecture.md "Layers").
+    "kasam.site",
 ]
 
 MIDDLEWARE = [
@@ -125,7 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "kasam.core.context_processors.navigation",
+                "kasam.site.context_processors.navigation",
             ],
         },
     },

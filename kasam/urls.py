@@ -3,15 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kasam.accounts.urls import allauth_urlpatterns
+from kasam.org import urls as org_urls
+from kasam.site import urls as site_urls
 
 # The admin logs in through Kasam's login page: the same lockout and second factor as everywhere.
 admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
-    path("", include("kasam.core.urls")),
+    path("", include("kasam.site.urls")),
     path("konto/", include("kasam.accounts.urls")),
     path("konto/", include(allauth_urlpatterns)),
-    path("organisation/", include("kasam.org.urls")),
+    # The organisation's pages, with the import page the site composes (kasam.site.urls), as "org:…".
+    path("organisation/", include(([*org_urls.urlpatterns, *site_urls.org_urlpatterns], "org"))),
     path("sjukfranvaro/", include("kasam.absence.urls")),
     path("svara/", include("kasam.pulse.answer_urls")),
     path("puls/", include("kasam.pulse.urls")),

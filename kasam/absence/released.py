@@ -12,18 +12,9 @@ from kasam.absence.figures import PeriodFigure, pct
 from kasam.core.dates import today
 from kasam.metrics.periods import ReportPeriod, ended_periods, parse_period
 from kasam.releases.models import Release
-from kasam.releases.publish import latest
+from kasam.releases.publish import latest, period_label  # noqa: F401 - the release's name
 
 HIDDEN = PeriodFigure(0, None, None, None, None, 0, hidden=True)
-
-
-def period_label(period: ReportPeriod) -> str:
-    """The release's name as the committee knows it: "Delårsrapport januari–april 2026"."""
-    if period.is_year:
-        return gettext("Annual report %(year)s") % {"year": period.year}
-    if period.end.month == 4:
-        return gettext("Interim report January–April %(year)s") % {"year": period.year}
-    return gettext("Interim report January–August %(year)s") % {"year": period.year}
 
 
 def _figure(values: dict) -> PeriodFigure:

@@ -16,7 +16,8 @@ What is stored:
   read it (kasam.absence.figures.hidden_units).
 
 Retention (kasam.gdpr.retention, docs/gdpr/lagring.md): once old absences are deleted, the months
-and calendar years before the retention floor (`kasam.gdpr.horizons.absence_floor`, a 1 January) stay
+and calendar years before the retention floor (`absence_floor`, a 1 January, which the GDPR app
+registers from kasam.gdpr.horizons in RETENTION_FLOORS) stay
 as stored – the aggregates outlive the records – and no refill deletes or rewrites them; a refill
 recomputes from the floor at the earliest. The retention job deletes only whole sick cases that ended
 before the floor, so every figure from the floor on is computed from the same records as before.
@@ -37,6 +38,7 @@ writes and the start time serves as the heartbeat: a refill there takes seconds,
 import json
 import logging
 import threading
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import polars as pl
@@ -49,12 +51,24 @@ from kasam.absence import frames as absence_frames
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
 from kasam.core.dates import today
-from kasam.gdpr.horizons import absence_floor
 from kasam.metrics import sickleave
 from kasam.metrics.definitions import SickLeaveSettings
 from kasam.metrics.sickleave_gate import GateDecision
 
 logger = logging.getLogger(__name__)
+
+# Where the retention floor comes from: kasam.gdpr.horizons.absence_floor, registered by the GDPR
+# app's AppConfig.ready (the GDPR app sits above this one and deletes old absences; this app never
+# imports it).
+RETENTION_FLOORS: list[Callable[[], date | None]] = []
+
+
+def absence_floor() -> date | None:
+    """The first day (a 1 January) from which the stored series may be recomputed; None when no
+    absence has been deleted for retention."""
+    floors = [floor for floor in (source() for source in RETENTION_FLOORS) if floor is not None]
+    return max(floors) if floors else None
+
 
 CHUNK = 20_000
 # pg_advisory_xact_lock key ("kasam" + series): two refills never write at the same time.

@@ -20,10 +20,9 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from kasam.accounts.demo import DEMO_USERNAMES
+from kasam.core.session_keys import IDP_SECOND_FACTOR  # the identity provider that vouched
 from kasam.org.access import roles_of
 
-# The second session key, beside allauth's records: the identity provider that vouched for a second factor.
-IDP_SECOND_FACTOR = "kasam_second_factor_by_idp"
 # RFC 8176's methods: "mfa" says it outright; otherwise something known together with something held or
 # something one is.
 KNOWN = {"pwd", "pin", "kba"}

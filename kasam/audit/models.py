@@ -8,7 +8,7 @@ change of a role assignment (kasam.audit.signals, with the user who made it or "
 that leaves Kasam (pulse, survey and audit-log exports, report downloads, the person export of a GDPR
 request), every GDPR action (erasure, the retention job's summary), and every login, failed login and
 change of a second factor (kasam.audit.signals), and every import file, checked or saved, refused or
-not, on the web or by `kasam import` (kasam.org.actions.import_file: who, which kind, the file's
+not, on the web or by `kasam import` (kasam.site.imports.import_file: who, which kind, the file's
 SHA-256, what changed)."""
 
 from django.conf import settings

@@ -14,9 +14,9 @@ from django.contrib.auth.signals import user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from kasam.accounts.second_factor import IDP_SECOND_FACTOR
 from kasam.audit.actor import current_actor
 from kasam.audit.models import AuditEntry, record
+from kasam.core.session_keys import IDP_SECOND_FACTOR
 from kasam.org.models import RoleAssignment
 
 

@@ -29,7 +29,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.http import HttpResponse
 
@@ -153,3 +153,16 @@ def xlsx_response(
     """An XLSX download: numbers as numbers, text cells guarded against formula injection."""
     content = xlsx_bytes(header, rows, sheet_title)
     return _attachment(content, XLSX_CONTENT_TYPE, safe_filename(filename, "xlsx"))
+
+
+# One decimal, as the pages show figures: the pulse's and the survey's exports round alike.
+ROUNDED_DECIMALS = 1
+
+
+def rounded(value: float | None) -> float | None:
+    """One decimal, half up on the value as written (as the pages' number filters round)."""
+    if value is None:
+        return None
+    return float(
+        Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-ROUNDED_DECIMALS), rounding=ROUND_HALF_UP)
+    )

@@ -13,10 +13,16 @@ Strict-Transport-Security; XFrameOptionsMiddleware sends X-Frame-Options: DENY f
 
 A view that needs another policy sets its own header; this middleware keeps it (setdefault). The login
 pages (under /konto/) may also send a form on to the identity providers configured for single sign-on
-(kasam.accounts.sso): their origins are added to `form-action` there, and only there.
+(kasam.accounts.sso): their origins are added to `form-action` there, and only there. The accounts app
+registers the function that names them in FORM_TARGETS (its AppConfig.ready): the kit at the bottom
+imports no app.
 """
 
+from collections.abc import Callable
+
 LOGIN_PAGES = "/konto/"
+# Functions request → origins a login page may send its form to (kasam.accounts.sso.provider_origins).
+FORM_TARGETS: list[Callable[[object], list[str]]] = []
 
 
 def content_security_policy(form_targets: list[str] = ()) -> str:
@@ -66,9 +72,7 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith(LOGIN_PAGES) and response.get("Content-Type", "").startswith(
             "text/html"
         ):
-            from kasam.accounts.sso import provider_origins
-
-            policy = content_security_policy(provider_origins(request))
+            policy = content_security_policy([origin for names in FORM_TARGETS for origin in names(request)])
         response.headers.setdefault("Content-Security-Policy", policy)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response

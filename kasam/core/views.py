@@ -1,29 +1,9 @@
-from django.contrib.auth.decorators import login_required
+"""The error pages (400, 403, CSRF, 404, 500), for every app. The start page is kasam.site.views."""
+
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
-
-from kasam.org import access
-from kasam.org.stats import unit_overview
-
-
-@login_required
-@require_GET
-def home(request):
-    """The start page: the units the user's roles cover, and nothing else."""
-    roots = access.scope_roots(request.user)
-    units = access.visible_units(request.user)
-    return render(
-        request,
-        "core/home.html",
-        {
-            "roles": sorted({a.get_role_display() for a in access.assignments_of(request.user)}),
-            "rows": unit_overview(units, roots),
-        },
-    )
-
 
 # What each error page says: (status, heading, explanation).
 ERRORS = {

@@ -27,7 +27,9 @@ KINDS = ("series", "workshop", "check_in_out", "card_deck", "trio")
 
 @dataclass(frozen=True)
 class Text:
-    """One text in Swedish and English."""
+    """One text in Swedish and English (the leadership catalogue's texts too). The library imports
+    nothing but dataclasses (tests/dialogs/test_library.py), so it keeps its own copy of the rule the
+    other apps share in kasam.core.bilingual.choose."""
 
     sv: str
     en: str

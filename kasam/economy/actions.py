@@ -1,6 +1,6 @@
 """Writing the economics imports: a checked file (kasam.economy.imports) is upserted in one
 transaction – rows are added or changed, never deleted – and counted as the organisation's imports
-are. Called through kasam.org.actions.import_file, so the command and the import page are shared."""
+are. Called through kasam.site.imports.import_file, so the command and the import page are shared."""
 
 from datetime import date
 from decimal import Decimal

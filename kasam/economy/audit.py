@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.frames import load_frames
+from kasam.absence.series import absence_floor  # the retention floor (kasam.gdpr.horizons)
 from kasam.economy.release import basis_of, own_hours
-from kasam.gdpr.horizons import absence_floor
 from kasam.metrics.disclosure import SickLeaveRule, Tree
 from kasam.metrics.disclosure_audit import Violation, check_decision
 from kasam.metrics.periods import parse_period

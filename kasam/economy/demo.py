@@ -1,4 +1,4 @@
-"""The demo's economy, through the real imports (kasam.org.actions.import_file):
+"""The demo's economy, through the real imports (kasam.site.imports.import_file):
 
 - the budget of the whole organisation 2018–2025 is the Kalix handbook's published table (public
   data, copied into kasam/economy/data/kalix_economy.csv), with its reported deviations;
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from django.db.models import Count, Q
 
+from kasam.core.contrib import import_file  # kasam.site.imports.import_file
 from kasam.core.dates import today
 from kasam.economy.models import Budget
-from kasam.org.actions import import_file
 from kasam.org.models import Unit
 
 KALIX = Path(__file__).parent / "data" / "kalix_economy.csv"

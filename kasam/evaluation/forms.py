@@ -8,7 +8,7 @@ from kasam.dialogs.models import DialogRecord, Programme
 from kasam.evaluation.models import Rollout
 from kasam.evaluation.panels import HEALTHY_ATTENDANCE, PULSE, SICK_LEAVE
 from kasam.pulse import question_bank
-from kasam.pulse.views import dimension_name
+from kasam.pulse.dimensions import dimension_name
 
 
 def intervention_choices() -> list[tuple[str, str]]:

@@ -54,7 +54,7 @@ class Outcome:
 
 
 def outcome_of(key: str) -> Outcome:
-    from kasam.pulse.views import dimension_name
+    from kasam.pulse.dimensions import dimension_name
 
     points = _("percentage points")
     if key == SICK_LEAVE:

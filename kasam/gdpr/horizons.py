@@ -1,5 +1,5 @@
-"""The retention horizons other apps must respect. Kept apart from kasam.gdpr.retention so that
-kasam.absence.series can read the floor without importing the retention job (which imports it)."""
+"""The retention horizons other apps must respect. The GDPR app registers them with those apps (its
+AppConfig.ready: the floor in kasam.absence.series.RETENTION_FLOORS), which never import this app."""
 
 from datetime import date
 

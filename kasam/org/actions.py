@@ -1,28 +1,22 @@
-"""Writes to the organisation tables. Imports are all-or-nothing: a file is checked completely first
-(kasam.org.imports, kasam.absence.imports), and only a file without errors is written, in one
-transaction.
+"""Writes to the organisation tables: the units, persons and employments files (kasam.org.imports
+checks them), and who imports. The dispatcher that checks a file completely, writes it all or nothing
+in one transaction and logs it is kasam.site.imports; this app contributes its kinds through
+kasam.org.contrib.
 
 Every import is made by an `Importer`: a signed-in user limited to what their role covers (a role
 over part of the organisation imports only that part, docs/import-formats.md "Who may import
-what"), or the command line, which runs as the operator over the whole organisation. Every import –
-checked or saved, refused or not – is written to the audit log."""
+what"), or the command line, which runs as the operator over the whole organisation."""
 
 import getpass
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
 import polars as pl
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Q
 
-from kasam.absence.actions import apply_absences
-from kasam.absence.imports import validate_absences
-from kasam.audit.models import AuditEntry
 from kasam.core.dates import today
 from kasam.core.validation import Counts, ImportMessage, ImportResult, ImportScope, Validated
-from kasam.economy import actions as economy
-from kasam.economy.actions import KINDS as ECONOMY_KINDS
 from kasam.metrics.tree_history import lay_over, version_on
 from kasam.org import access, staff_names
 from kasam.org.history import stored_history, write_history
@@ -38,13 +32,7 @@ from kasam.org.models import Employment, Person, Role, Unit
 from kasam.org.roles import CAPABILITIES, Capability
 from kasam.org.tree import compute_paths
 
-__all__ = ["KINDS", "ImportMessage", "ImportResult", "Importer", "import_file"]
-
-ORGANISATION_KINDS = ("units", "people", "employments", "absences")
-KINDS = ORGANISATION_KINDS + ECONOMY_KINDS  # the economics files share the command and the page
-# The audit entry lists at most this many of the ids an import created or changed (and says how
-# many more): a first import of 50,000 employments must not make one entry of megabytes.
-AUDIT_IDS = 200
+__all__ = ["ImportMessage", "ImportResult", "Importer", "import_scope"]
 
 
 @dataclass(frozen=True)
@@ -106,106 +94,19 @@ def import_scope(roots: tuple[Unit, ...]) -> ImportScope:
     return ImportScope(label, units_outside, persons_outside)
 
 
-def import_file(
-    kind: str, data: bytes, filename: str, dry_run: bool = False, *, importer: Importer | None = None
-) -> ImportResult:
-    """Check `data` (CSV or XLSX) as a file of `kind` and, if it has no errors, write it.
-
-    On any error nothing is written, `errors` lists every problem found and the counts stay 0. With
-    `dry_run` the file is checked and the counts say what would change, but nothing is written.
-    Importing the same file twice changes nothing the second time. Units, persons and employments
-    are upserted and never deleted by an import; absences follow `apply_absences`.
-
-    The header must name every column of docs/import-formats.md, in any order and any case, also those
-    whose values may be empty (parent_id, activity, end_date, weekly_hours, extent, kind): a missing
-    column is more often a wrong file than a choice. Only a person's first_name, last_name, email and
-    phone may be left out, and then their stored values are kept.
-
-    `importer` (None: Kasam itself, as "system", e.g. the demo) limits the file to the part of the
-    organisation the importer's role covers; a row outside it is an error like any other. The
-    import is written to the audit log, in the same transaction as its changes."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown import kind {kind!r}; expected one of {', '.join(KINDS)}")
-    importer = importer or Importer(None, "system")
-    scope = import_scope(importer.roots) if importer.roots is not None else None
-    result = ImportResult(kind=kind, filename=filename, dry_run=dry_run)
-    validated = _validate(kind, data, filename, scope)
-    result.errors, result.warnings = validated.errors, validated.warnings
-    if validated.errors:
-        _audit(importer, result, data, [])
-        return result
-    with transaction.atomic():
-        frame = validated.frame
-        if kind in ECONOMY_KINDS:
-            counts, changed = economy.apply(kind, frame, dry_run), _keys(frame, "unit_id")
-        elif kind == "absences":
-            counts, changed = apply_absences(frame, dry_run), _keys(frame, "person_id")
-        else:
-            counts, changed = _APPLY[kind](frame, dry_run)
-        result.created, result.updated, result.unchanged, result.deleted = counts
-        _audit(importer, result, data, changed)
-    if not dry_run and kind in ORGANISATION_KINDS and (result.created or result.updated or result.deleted):
-        from kasam.absence.tasks import enqueue_refill_after_import  # the series build on this app
-
-        enqueue_refill_after_import(kind, validated.frame)
-    return result
-
-
-def _validate(kind: str, data: bytes, filename: str, scope: ImportScope | None) -> Validated:
+def validate_units_file(data: bytes, filename: str, scope: ImportScope | None) -> Validated:
     """The database is read here, once, so that the checks themselves stay pure."""
-    if kind in ECONOMY_KINDS:
-        return economy.validate(kind, data, filename, scope)
-    if kind == "units":
-        return validate_units(data, filename, stored_history(), today(), scope)
-    if kind == "people":
-        return validate_people(data, filename, latest_birth_year=today().year - MINIMUM_AGE, scope=scope)
+    return validate_units(data, filename, stored_history(), today(), scope)
+
+
+def validate_people_file(data: bytes, filename: str, scope: ImportScope | None) -> Validated:
+    return validate_people(data, filename, latest_birth_year=today().year - MINIMUM_AGE, scope=scope)
+
+
+def validate_employments_file(data: bytes, filename: str, scope: ImportScope | None) -> Validated:
     persons = set(Person.objects.values_list("id", flat=True))
-    if kind == "employments":
-        units = set(Unit.objects.values_list("id", flat=True))
-        return validate_employments(data, filename, persons, units, scope)
-    return validate_absences(data, filename, persons, scope)
-
-
-def _keys(frame: pl.DataFrame, column: str) -> list[str]:
-    """The ids of a file whose changes are not told one by one (absences, economics): its persons or
-    units, whose rows the import may have changed."""
-    return sorted({value for value in frame[column].to_list() if value})
-
-
-def _audit(importer: Importer, result: ImportResult, data: bytes, changed: list[str]) -> None:
-    """One audit entry for the import: who (the user, or the command line with the OS user), which
-    kind, which file (its name and SHA-256), whether it was saved, and what changed – the counts and
-    the ids created or changed (for absences and economics: the file's persons or units)."""
-    roots = importer.roots
-    detail = {
-        "kind": result.kind,
-        "file": result.filename.replace("\0", "\ufffd")[:200],
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "bytes": len(data),
-        "dry_run": result.dry_run,
-        "saved": result.ok and not result.dry_run,
-        "scope": [root.pk for root in roots] if roots is not None else "organisation",
-    }
-    if not result.ok:
-        detail["errors"] = len(result.errors)
-    else:
-        detail |= {
-            "created": result.created,
-            "updated": result.updated,
-            "unchanged": result.unchanged,
-            "deleted": result.deleted,
-            "changed": changed[:AUDIT_IDS],
-        }
-        if len(changed) > AUDIT_IDS:
-            detail["changed_more"] = len(changed) - AUDIT_IDS
-    user = importer.user if getattr(importer.user, "is_authenticated", False) else None
-    AuditEntry.objects.create(
-        user=user,
-        username=importer.username[:150],
-        action=AuditEntry.Action.IMPORT_FILE,
-        unit_id=roots[0].pk if roots is not None and len(roots) == 1 else "",
-        detail=detail,
-    )
+    units = set(Unit.objects.values_list("id", flat=True))
+    return validate_employments(data, filename, persons, units, scope)
 
 
 def _apply_units(frame: pl.DataFrame, dry_run: bool) -> tuple[Counts, list[str]]:
@@ -322,4 +223,4 @@ def _decimal(value: float) -> Decimal:
     return Decimal(f"{value:.2f}")
 
 
-_APPLY = {"units": _apply_units, "people": _apply_people, "employments": _apply_employments}
+apply_units, apply_people, apply_employments = _apply_units, _apply_people, _apply_employments

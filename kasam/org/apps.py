@@ -6,4 +6,9 @@ class OrgConfig(AppConfig):
     label = "org"
 
     def ready(self) -> None:
-        from kasam.org import staff_names  # noqa: F401 - connects the signals that bump the names stamp
+        from kasam.core import limits
+        from kasam.org import access, staff_names  # noqa: F401 - connects the signals that bump the names stamp
+
+        # The larger upload limit of the import pages needs the capability (kasam.core.limits).
+        if access.can not in limits.HOLDS_CAPABILITY:
+            limits.HOLDS_CAPABILITY.append(access.can)

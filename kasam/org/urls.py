@@ -6,5 +6,4 @@ app_name = "org"
 urlpatterns = [
     path("enheter/<str:unit_id>/", views.unit_detail, name="unit-detail"),
     path("personer/<str:person_id>/", views.person_detail, name="person-detail"),
-    path("import/", views.import_file, name="import-file"),
 ]

@@ -1,15 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from kasam.core.dates import today
-from kasam.core.limits import accepts_upload
 from kasam.org import access
-from kasam.org.actions import Importer
-from kasam.org.actions import import_file as run_import
-from kasam.org.forms import ImportForm
 from kasam.org.roles import Capability
 from kasam.org.stats import unit_overview
 
@@ -63,25 +58,3 @@ def person_detail(request, person_id: str):
     units = access.staff_units(request.user)
     employments = person.employments.filter(unit__in=units).select_related("unit").order_by("-start_date")
     return render(request, "org/person_detail.html", {"person": person, "employments": employments})
-
-
-@accepts_upload(Capability.IMPORT_DATA)
-@login_required
-@require_http_methods(["GET", "POST"])
-def import_file(request):
-    if not access.can(request.user, Capability.IMPORT_DATA):
-        raise PermissionDenied
-    result = None
-    # A role over part of the organisation imports only that part (kasam.org.actions.Importer).
-    importer = Importer.for_user(request.user)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = run_import(
-            form.cleaned_data["kind"],
-            upload.read(),
-            upload.name,
-            dry_run=form.cleaned_data["dry_run"],
-            importer=importer,
-        )
-    return render(request, "org/import.html", {"form": form, "result": result, "importer": importer})

@@ -6,3 +6,11 @@ class PlansConfig(AppConfig):
     name = "kasam.plans"
     label = "plans"
     verbose_name = _("Targets and health plans")
+
+    def ready(self):
+        from kasam.plans.tracking import tracked_statements
+        from kasam.pulse import actions
+
+        # A round opens with the statements running activities track (kasam.pulse.actions).
+        if tracked_statements not in actions.TRACKED_STATEMENTS:
+            actions.TRACKED_STATEMENTS.append(tracked_statements)

@@ -63,7 +63,7 @@ class Snapshot:
 def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
     """The plan's stored snapshot as `viewer` (the request's, kasam.anonymity.viewer) may see it."""
     from kasam.plans.factors import FACTORS
-    from kasam.pulse.views import dimension_name  # the names the pulse pages use
+    from kasam.pulse.dimensions import dimension_name  # the names the pulse pages use
 
     stored = plan.snapshot or {}
     sick_leave = sick_leave_for(stored, viewer.sick_leave_is_live(plan.unit_id))

@@ -23,7 +23,7 @@ from kasam.org import access
 from kasam.org.roles import Capability
 from kasam.plans.models import Target
 from kasam.pulse import results
-from kasam.pulse.views import dimension_name
+from kasam.pulse.dimensions import dimension_name
 
 FIRST_YEAR = 2000
 YEARS_AHEAD = 10

@@ -29,7 +29,7 @@ from kasam.plans.target_figures import (
     Actuals,
 )
 from kasam.plans.target_scope import focus_unit, reached_units, scope_units
-from kasam.pulse.views import dimension_name
+from kasam.pulse.dimensions import dimension_name
 
 FURTHEST = 10
 

@@ -117,14 +117,18 @@ def select_invitees(programme: Programme, day: date) -> list[tuple[str, str]]:
     return sorted((person_id, key[2]) for person_id, key in best.items() if key[2] in inside)
 
 
+# Who adds statements to a round as it opens: kasam.plans.tracking.tracked_statements (root unit, day,
+# already= the round's statements) → statement ids, registered by the plans app's AppConfig.ready. The
+# plans app sits above the pulse; the pulse never imports it.
+TRACKED_STATEMENTS: list[Callable[..., list[str]]] = []
+
+
 @transaction.atomic
 def open_round(round: Round, day: date | None = None) -> list[tuple[Invitation, str]]:
     """Open a planned round: freeze k, the tree and the statements (the rotation's, plus those tracked
-    by health-plan activities running in the programme's units: kasam.plans.tracking), invite everyone
+    by health-plan activities running in the programme's units: TRACKED_STATEMENTS), invite everyone
     due (select_invitees) and return the invitations with their raw tokens – the only moment the
     tokens exist; send them from this process, never through a stored queue."""
-    from kasam.plans.tracking import tracked_statements
-
     locked = Round.objects.select_for_update().select_related("programme__root_unit").get(pk=round.pk)
     if locked.status != Round.Status.PLANNED:
         raise RoundStateError(f"round {locked.pk} is {locked.status}, not planned")
@@ -132,7 +136,13 @@ def open_round(round: Round, day: date | None = None) -> list[tuple[Invitation, 
         raise RoundStateError(f"round {locked.pk} has no statements")
     locked.k = pulse_k()
     locked.tree = tree_of(locked.programme)
-    tracked = tracked_statements(locked.programme.root_unit, day or today(), already=locked.statement_ids)
+    tracked = [
+        statement
+        for tracked_statements in TRACKED_STATEMENTS
+        for statement in tracked_statements(
+            locked.programme.root_unit, day or today(), already=locked.statement_ids
+        )
+    ]
     locked.statement_ids = rotation.add_tracking(locked.statement_ids, tracked)
     invitees = select_invitees(locked.programme, day or today())
     if len(invitees) < locked.k:

@@ -3,7 +3,7 @@ today – every second week, four statements a round, open for seven days – th
 results, the current one open.
 
 Everything goes through the real actions (ADR 008): each round is opened with `open_round` on its own
-opening day, the simulated respondents (kasam.synth.pulse) answer through `submit` with their one-time
+opening day, the simulated respondents (kasam.pulse.simulation) answer through `submit` with their one-time
 tokens on a day inside the window, the answers wait sealed in the buffer, and the round is closed with
 `close_round` (the open round's answers stay in the buffer). The rounds are planned by
 kasam.pulse.schedule.plan, as the tick plans them. One transaction per round keeps a year for ~800
@@ -18,9 +18,8 @@ from django.db import transaction
 
 from kasam.core.dates import today
 from kasam.org.models import Person, Unit
-from kasam.pulse import actions, schedule
+from kasam.pulse import actions, schedule, simulation
 from kasam.pulse.models import Programme
-from kasam.synth import pulse as simulation
 
 PROGRAMME_NAME = "Pulsen – hela förvaltningen"
 CADENCE_DAYS = 14

@@ -21,8 +21,6 @@ Choices:
   shows which files left Kasam, though the rows hold no individual data.
 """
 
-from decimal import ROUND_HALF_UP, Decimal
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils.translation import gettext_lazy
@@ -30,10 +28,11 @@ from django.views.decorators.http import require_GET
 
 from kasam.audit.models import AuditEntry, record
 from kasam.core import export
+from kasam.core.export import rounded
 from kasam.org.models import Unit
 from kasam.pulse import results
+from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
-from kasam.pulse.views import dimension_name
 
 FORMATS = ("csv", "xlsx")
 
@@ -48,14 +47,6 @@ FAVOURABLE = gettext_lazy("%(dimension)s: favourable (%%)")
 YES = gettext_lazy("Yes")
 NO = gettext_lazy("No")
 SHEET = gettext_lazy("Pulse")
-DECIMALS = 1
-
-
-def rounded(value: float | None) -> float | None:
-    """One decimal, half up on the value as written (as the pages' number filters round)."""
-    if value is None:
-        return None
-    return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-DECIMALS), rounding=ROUND_HALF_UP))
 
 
 def round_dimensions(round: Round) -> list[str]:

@@ -63,7 +63,7 @@ def _recipients(units: dict[str, Unit]) -> dict:
 
 def _message(entries: list[tuple[Unit, list[str], dict]]) -> tuple[str, str]:
     """(subject, body) in the organisation's language."""
-    from kasam.pulse.views import dimension_name  # the names the dashboard shows
+    from kasam.pulse.dimensions import dimension_name  # the names the dashboard shows
 
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(_("Early signal in the pulse"))

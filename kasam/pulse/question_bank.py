@@ -18,6 +18,8 @@ copyrighted; tests/pulse/test_question_bank.py guards against known SOC phrasing
 
 from dataclasses import dataclass
 
+from kasam.core.bilingual import choose
+
 # Answers of 4 or 5 count as favourable, on both scales (docs/pulse-questions.md).
 FAVOURABLE = (4, 5)
 
@@ -33,7 +35,7 @@ class Statement:
 
     def text(self, language: str = "sv") -> str:
         """The text in the given language; English for "en…", Swedish otherwise."""
-        return self.en if language.lower().startswith("en") else self.sv
+        return choose(language, self.sv, self.en)
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Dimension:
     en: str
 
     def name(self, language: str = "sv") -> str:
-        return self.en if language.lower().startswith("en") else self.sv
+        return choose(language, self.sv, self.en)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class ScaleStep:
     en: str
 
     def label(self, language: str = "sv") -> str:
-        return self.en if language.lower().startswith("en") else self.sv
+        return choose(language, self.sv, self.en)
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class OpenQuestion:
     required: bool = False
 
     def text(self, language: str = "sv") -> str:
-        return self.en if language.lower().startswith("en") else self.sv
+        return choose(language, self.sv, self.en)
 
 
 DIMENSIONS: tuple[Dimension, ...] = (

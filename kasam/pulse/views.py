@@ -7,28 +7,20 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from kasam.core import charts
 from kasam.org.access import can, roles_of
 from kasam.org.models import Role, Unit
 from kasam.org.roles import Capability
-from kasam.pulse import question_bank, results
+from kasam.pulse import results
+from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
 
 HEATMAP_ROLES = frozenset({Role.HEALTH_STRATEGIST, Role.LEADERSHIP})
 SIGNAL_ROLES = frozenset({Role.UNIT_MANAGER, Role.HEALTH_STRATEGIST})
 HEATMAP_ROWS = 60
-
-
-def dimension_name(dimension: str) -> str:
-    if dimension == results.HEALTH:
-        return gettext("Self-rated health")
-    try:
-        return question_bank.dimension(dimension).name(get_language() or "sv")
-    except KeyError:
-        return dimension
 
 
 def _names(ids) -> dict[str, str]:

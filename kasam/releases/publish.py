@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
@@ -148,3 +149,12 @@ def latest(kind: str, until=None) -> Release | None:
 
 def for_period(kind: str, code: str) -> Release | None:
     return Release.objects.filter(kind=kind, period=code).order_by("-version").first()
+
+
+def period_label(period: ReportPeriod) -> str:
+    """The release's name as the committee knows it: "Delårsrapport januari–april 2026"."""
+    if period.is_year:
+        return gettext("Annual report %(year)s") % {"year": period.year}
+    if period.end.month == 4:
+        return gettext("Interim report January–April %(year)s") % {"year": period.year}
+    return gettext("Interim report January–August %(year)s") % {"year": period.year}

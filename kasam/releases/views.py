@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from kasam.absence.released import period_label
 from kasam.org import access
 from kasam.org.roles import Capability
 from kasam.releases.models import Publication, Release
-from kasam.releases.publish import ReleaseError, latest_versions, periods, publishable
+from kasam.releases.publish import ReleaseError, latest_versions, period_label, periods, publishable
 from kasam.releases.tasks import publish_release
 
 FAILURES = {

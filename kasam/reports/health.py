@@ -30,8 +30,8 @@ from kasam.org.models import Unit
 from kasam.plans.models import Target
 from kasam.plans.target_pages import figure_label, higher_is_better
 from kasam.pulse import results as pulse
+from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
-from kasam.pulse.views import dimension_name
 from kasam.reports.annual import organisation_name, period_text, year_period
 from kasam.reports.committee import all_units, committee_actuals, root
 from kasam.reports.document import Document, Figure, Paragraph, Section, Table

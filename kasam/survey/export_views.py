@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET
 
 from kasam.audit.models import AuditEntry, record
 from kasam.core import export
+from kasam.core.export import rounded  # one decimal, half up: the same rounding for both
 from kasam.org import access
 from kasam.org.roles import Capability
-from kasam.pulse.export_views import rounded  # one decimal, half up: the same rounding for both
 from kasam.survey import results
 from kasam.survey.items import SUBINDEX_LABELS
 from kasam.survey.models import Survey

@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from kasam.accounts.demo import DEMO_PASSWORD, DEMO_USERNAMES, plan_demo_logins
-from kasam.core.management.commands.demo import mark_demo_database
 from kasam.core.models import DemoDatabase, is_demo_database
 from kasam.org.models import Role, RoleAssignment
+from kasam.site.management.commands.demo import mark_demo_database
 
 # What `kasam serve` gets: KASAM_MFA_REQUIRED_ROLES unset, so its default, and the demo logins exempt
 # on the demo's database (checked in a fresh process in tests/core/test_secure_defaults.py).

@@ -16,9 +16,9 @@ from django.urls import NoReverseMatch, reverse
 from oidc_provider import visit_authorize
 
 from kasam.audit.models import AuditEntry
-from kasam.core.context_processors import NAVIGATION
 from kasam.org.access import roles_of
 from kasam.org.models import Person, Role
+from kasam.site.context_processors import NAVIGATION
 
 SECOND_FACTOR_ROLES = frozenset({"health_strategist", "hr", "leadership", "admin"})
 OWN_UNITS = ["Hemtjänst Norr", "Grupp Lärkan"]

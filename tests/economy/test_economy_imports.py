@@ -7,7 +7,7 @@ from django.utils import translation
 from kasam.economy.demo import KALIX, ensure_demo_economy
 from kasam.economy.figures import budget_rows
 from kasam.economy.models import Budget, MonthlyCost, UnitSalary
-from kasam.org.actions import import_file
+from kasam.site.imports import import_file
 
 
 @pytest.fixture(autouse=True)

@@ -17,9 +17,9 @@ from django.utils import translation
 from staff_helpers import hire, sick
 
 from kasam.absence.series import refill_series
-from kasam.org.actions import import_file
 from kasam.org.models import Unit
 from kasam.releases.publish import publish
+from kasam.site.imports import import_file
 
 PERIOD = "2026-T2"  # January–August 2026, ended on the conftest's day (25 November 2026)
 

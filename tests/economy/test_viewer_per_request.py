@@ -16,9 +16,9 @@ from staff_helpers import hire, sick
 
 from kasam.absence.series import refill_series
 from kasam.anonymity.viewer import CommitteeViewer, Viewer, ViewerMiddleware
-from kasam.org.actions import import_file
 from kasam.org.models import Unit
 from kasam.releases.publish import publish
+from kasam.site.imports import import_file
 
 KASAM = Path(__file__).resolve().parents[2] / "kasam"
 

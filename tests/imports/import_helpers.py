@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from kasam.org.actions import import_file
+from kasam.site.imports import import_file
 
 
 def run(kind: str, text: str | bytes, filename: str = "", dry_run: bool = False):

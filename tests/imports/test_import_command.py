@@ -8,10 +8,10 @@ from django.utils import translation
 
 from kasam.absence.models import Absence
 from kasam.cli import main
-from kasam.org.actions import ImportResult
+from kasam.site.imports import ImportResult
 
 # The module is called `import`, a keyword, as the command is: Django loads it by name, and so must we.
-command_module = importlib.import_module("kasam.org.management.commands.import")
+command_module = importlib.import_module("kasam.site.management.commands.import")
 
 # Transactional: like every Django command run from the command line, `kasam import` closes the
 # database connection when it ends, which would end a test's surrounding transaction on PostgreSQL.

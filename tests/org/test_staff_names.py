@@ -3,8 +3,8 @@
 import pytest
 
 from kasam.org import staff_names
-from kasam.org.actions import import_file
 from kasam.org.models import Person, StaffNamesStamp
+from kasam.site.imports import import_file
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from kasam.pulse import simulation
 from kasam.pulse.demo import PROGRAMME_NAME
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Programme, Round, Submission
-from kasam.synth import pulse as simulation
 
 
 @pytest.mark.slow

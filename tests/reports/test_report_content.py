@@ -16,11 +16,11 @@ from kasam.absence.frames import load_frames
 from kasam.absence.released import year_release
 from kasam.absence.series import refill_series
 from kasam.metrics.turnover import turnover
-from kasam.org.actions import import_file
 from kasam.org.models import Unit
 from kasam.releases.publish import publish
 from kasam.reports.build import build_document
 from kasam.reports.document import Figure, Table
+from kasam.site.imports import import_file
 from kasam.synth import generate_municipality, write_files
 
 TODAY = date(2026, 11, 25)  # tests/conftest.py's KASAM_TODAY

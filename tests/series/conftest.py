@@ -6,7 +6,7 @@ import pytest
 
 from kasam.core.dates import today
 from kasam.metrics import sickleave
-from kasam.org.actions import import_file
+from kasam.site.imports import import_file
 from kasam.synth import generate_municipality, write_files
 
 

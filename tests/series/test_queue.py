@@ -15,7 +15,7 @@ from kasam.absence.models import SeriesRefill, SickLeaveMonth
 from kasam.absence.series import refill_series
 from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
 from kasam.core import gunicorn_conf
-from kasam.org.actions import import_file
+from kasam.site.imports import import_file
 
 ABSENCES = "person_id,start_date,end_date,extent,kind\n"
 

@@ -7,8 +7,8 @@ import pytest
 
 from kasam.absence.models import Absence, SickLeavePeriod
 from kasam.absence.series import refill_series
-from kasam.org.actions import import_file
 from kasam.org.models import Employment, Person
+from kasam.site.imports import import_file
 
 pytestmark = pytest.mark.django_db
 

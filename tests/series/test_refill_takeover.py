@@ -12,7 +12,7 @@ from django.utils import timezone
 from kasam.absence.models import SeriesRefill
 from kasam.absence.series import beat, last_finished_refill, refill_series
 from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
-from kasam.org.actions import import_file
+from kasam.site.imports import import_file
 
 ABSENCES = "person_id,start_date,end_date,extent,kind\nP1,2026-03-02,2026-03-06,100,sjuk\n"
 

@@ -14,8 +14,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from kasam.org.actions import ORGANISATION_KINDS as KINDS
-from kasam.org.actions import import_file
+from kasam.site.imports import ORGANISATION_KINDS as KINDS
+from kasam.site.imports import import_file
 from kasam.synth import generate_municipality, write_files
 
 UNTIL = date(2026, 11, 25)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kasam.org.actions import import_file
 from kasam.org.models import Person, Unit
 from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.plans.models import HealthPlan
+from kasam.site.imports import import_file
 from kasam.survey.demo import SURVEY_NAME, employees_on, ensure_demo_survey
 from kasam.survey.models import Distribution, Survey, UnitRespondents
 from kasam.survey.results import load_survey

@@ -12,7 +12,6 @@ up Django; its options are declared once, there, and reused here so that `kasam 
 both sub-commands."""
 
 import argparse
-import importlib
 import json
 from pathlib import Path
 
@@ -21,16 +20,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from kasam.core.bilingual import language_from_environment
 from kasam.metrics import survey_cli
 from kasam.metrics.anonymity import check_k
 from kasam.metrics.survey import SURVEY_K_DEFAULT
 from kasam.survey.actions import SurveyImportResult, import_survey
 from kasam.survey.imports import FORMATS
-
-# `import` is a keyword, so the organisation's import command is reached by name.
-language_from_environment = importlib.import_module(
-    "kasam.org.management.commands.import"
-).language_from_environment
 
 
 def _k(text: str) -> int:

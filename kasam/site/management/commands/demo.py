@@ -5,22 +5,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from kasam.accounts.demo import DEMO_PASSWORD, ensure_demo_logins
+from kasam.accounts.demo import DEMO_PASSWORD
 from kasam.accounts.models import User
+from kasam.core.contrib import DemoRun
 from kasam.core.models import DemoDatabase, is_demo_database
-from kasam.dialogs.demo import ensure_demo_dialogs
-from kasam.economy.demo import ensure_demo_economy
-from kasam.evaluation.demo import plant_demo_effect
-from kasam.gdpr.retention import run_purge
-from kasam.gdpr.tasks import is_purge_due
-from kasam.kolada.demo import ensure_demo_kolada
-from kasam.leadership.demo import ensure_demo_leadership
 from kasam.org.models import Unit
-from kasam.plans.demo import ensure_demo_targets
-from kasam.plans.demo_plans import ensure_demo_health_plans
-from kasam.pulse.demo import ensure_demo_pulse
-from kasam.releases.demo import ensure_demo_releases
-from kasam.survey.demo import ensure_demo_survey
+from kasam.site.compose import DEMO_STEPS
 
 
 def _made_by_an_earlier_demo() -> bool:
@@ -65,25 +55,13 @@ class Command(BaseCommand):
             call_command(
                 "generate", employees=employees, years=years, seed=seed, stdout=StringIO(), stderr=StringIO()
             )
-        # The pulse programme with a year of rounds; nothing when it exists already.
-        ensure_demo_pulse(seed=seed)
-        # The employee surveys of the last two years; nothing when there is a survey.
-        ensure_demo_survey(seed=seed)
-        ensure_demo_economy(seed=seed)  # the Kalix budget table, overtime, substitutes, salaries
-        ensure_demo_kolada()  # Kalix's published Kolada comparison of 2023; nothing when there is a fetch
-        ensure_demo_targets()  # the project plan's targets (måltal); nothing when there are targets
-        # Health-factor ratings and health plans of a few units; nothing when there are ratings.
-        ensure_demo_health_plans(seed=seed)
-        logins = ensure_demo_logins()
-        ensure_demo_leadership()  # trainings of the demo's leaders; nothing when there are trainings
-        # Two years of staggered KASAM dialogs (after the logins: the coach and manager lead some).
-        if ensure_demo_dialogs(seed=seed):
-            plant_demo_effect(seed=seed)  # the roll-out lowers sick leave, for the evaluation to find
-        ensure_demo_releases()  # every ended period the data covers, as the health strategist publishes
-        # What is already past retention (the pulse's first rounds closed over a year ago) goes now,
-        # as the daily tick would: `kasam tick` right after the demo has nothing to do.
-        if is_purge_due():
-            run_purge()
+        # The apps' demo steps (their contrib.py, in order, kasam.site.compose): the pulse, the surveys,
+        # the economy, Kolada, the targets and health plans, the logins, leadership, the dialogs and
+        # the evaluation's planted effect, the releases, and what is already past retention.
+        run = DemoRun(seed=seed, kept={})
+        for step in DEMO_STEPS:
+            step.run(run)
+        logins = run.kept["logins"]
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         if settings.KASAM_INSECURE_HTTP:
             self.stdout.write(

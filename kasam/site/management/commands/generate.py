@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from kasam.core.dates import today
-from kasam.org.actions import Importer, import_file
+from kasam.site.imports import Importer, import_file
 from kasam.synth import generate_municipality, write_files
 
 MIN_EMPLOYEES = 10

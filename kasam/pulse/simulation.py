@@ -1,4 +1,5 @@
-"""Simulated pulse answers for the demo and the load tests: who answers a round and what they answer.
+"""Simulated pulse answers for the demo and the load tests: who answers a round and what they answer
+(kept in the pulse app, beside the question bank it draws from: kasam.synth imports no app).
 
 Pure Python (no Django import) and deterministic: every draw comes from a `random.Random` seeded with
 a string made of the seed, the unit and the round, so the same seed gives the same answers whatever

@@ -6,18 +6,13 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 from django_tasks import TaskResultStatus
 
-from kasam.absence.tasks import is_refill_due, refill_sick_leave_series
 from kasam.core.dates import today
-from kasam.gdpr.tasks import is_purge_due, purge_past_retention
-from kasam.plans import reminders
-from kasam.pulse import schedule, spool
+from kasam.site.compose import TICK_STEPS, TICK_TASKS
 
-# name → (is it due?, the task to enqueue without arguments)
-# The refill runs before the retention job, which freezes the stored series' months before its floor.
-DUE = {
-    "refill_sick_leave_series": (is_refill_due, refill_sick_leave_series),
-    "purge_past_retention": (is_purge_due, purge_past_retention),
-}
+# What is due comes from the apps' contrib.py (kasam.site.compose): the tasks, each enqueued when it
+# is due (the refill of the sick-leave series before the retention job, which freezes the stored
+# series' months before its floor), then the steps (the pulse's spool and rounds, the health plans'
+# follow-up reminders).
 
 
 class Command(BaseCommand):
@@ -31,20 +26,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, format="table", **options):
         enqueued, failed = [], []
-        for name, (is_due, job) in DUE.items():
-            if not is_due():
+        for due in TICK_TASKS:
+            if not due.is_due():
                 continue
-            result = job.enqueue()
-            enqueued.append(name)
+            result = due.task.enqueue()
+            enqueued.append(due.name)
             # With the immediate backend the task has already run here.
             if result.status == TaskResultStatus.FAILED:
-                failed.append(name)
-        # Pulse answers that met a locked database and wait in the spool (kasam.pulse.spool).
-        spool.drain_quietly()
-        # Pulse rounds plan, open and close by themselves (kasam.pulse.schedule); idempotent.
-        enqueued += schedule.tick(today())
-        # Follow-up reminders of health-plan activities (kasam.plans.reminders); each is sent once.
-        enqueued += reminders.tick(today())
+                failed.append(due.name)
+        for step in TICK_STEPS:
+            enqueued += step.run(today())
         if format == "json":
             self.stdout.write(json.dumps({"enqueued": enqueued, "failed": failed}))
         else:

@@ -1,7 +1,6 @@
-"""`kasam import KIND FILE`: the command-line face of kasam.org.actions.import_file."""
+"""`kasam import KIND FILE`: the command-line face of kasam.site.imports.import_file."""
 
 import json
-import os
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -9,16 +8,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from kasam.org.actions import KINDS, Importer, ImportResult, import_file
+from kasam.core.bilingual import language_from_environment
+from kasam.site.imports import KINDS, Importer, ImportResult, import_file
 
-
-def language_from_environment(environ: dict[str, str] | os._Environ = os.environ) -> str:
-    """POSIX order: the first of LC_ALL, LC_MESSAGES, LANG that is set decides; Swedish unless it
-    starts with "en"."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        if value := environ.get(name):
-            return "en" if value.lower().startswith("en") else "sv"
-    return "sv"
+__all__ = ["Command", "language_from_environment", "summary"]
 
 
 class Command(BaseCommand):

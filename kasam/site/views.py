@@ -1,0 +1,53 @@
+"""The start page (the units the user's roles cover, kasam.org.stats) and the import page (the files
+the apps contribute, kasam.site.imports)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kasam.core.limits import accepts_upload
+from kasam.org import access
+from kasam.org.roles import Capability
+from kasam.org.stats import unit_overview
+from kasam.site.forms import ImportForm
+from kasam.site.imports import Importer
+from kasam.site.imports import import_file as run_import
+
+
+@login_required
+@require_GET
+def home(request):
+    """The start page: the units the user's roles cover, and nothing else."""
+    roots = access.scope_roots(request.user)
+    units = access.visible_units(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "roles": sorted({a.get_role_display() for a in access.assignments_of(request.user)}),
+            "rows": unit_overview(units, roots),
+        },
+    )
+
+
+@accepts_upload(Capability.IMPORT_DATA)
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_file(request):
+    if not access.can(request.user, Capability.IMPORT_DATA):
+        raise PermissionDenied
+    result = None
+    # A role over part of the organisation imports only that part (kasam.org.actions.Importer).
+    importer = Importer.for_user(request.user)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = run_import(
+            form.cleaned_data["kind"],
+            upload.read(),
+            upload.name,
+            dry_run=form.cleaned_data["dry_run"],
+            importer=importer,
+        )
+    return render(request, "org/import.html", {"form": form, "result": result, "importer": importer})
