@@ -9,7 +9,6 @@ import pytest
 
 from kasam.org.actions import import_file
 from kasam.org.models import Person, Unit
-from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.plans.models import HealthPlan
 from kasam.survey.demo import SURVEY_NAME, employees_on, ensure_demo_survey
@@ -17,6 +16,7 @@ from kasam.survey.models import Distribution, Survey, UnitRespondents
 from kasam.survey.results import load_survey
 from kasam.synth import generate_municipality, write_files
 from kasam.synth import survey as simulation
+from kasam.targets.demo import ensure_demo_targets
 
 TODAY = date(2026, 11, 25)  # tests/conftest.py's KASAM_TODAY
 

@@ -16,11 +16,11 @@ from kasam.gdpr.tasks import is_purge_due
 from kasam.kolada.demo import ensure_demo_kolada
 from kasam.leadership.demo import ensure_demo_leadership
 from kasam.org.models import Unit
-from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.pulse.demo import ensure_demo_pulse
 from kasam.releases.demo import ensure_demo_releases
 from kasam.survey.demo import ensure_demo_survey
+from kasam.targets.demo import ensure_demo_targets
 
 
 def _made_by_an_earlier_demo() -> bool:
