@@ -15,7 +15,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from kasam.metrics.survey import HME_SUBINDICES
+from kasam.metrics.survey.items import HME_SUBINDICES
 from kasam.org.models import Unit
 from kasam.survey.items import SUBINDEX_LABELS
 from kasam.survey.models import Survey

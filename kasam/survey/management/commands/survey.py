@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kasam.metrics.anonymity import check_k
-from kasam.metrics.survey import SURVEY_K_DEFAULT
+from kasam.metrics.survey.items import SURVEY_K_DEFAULT
 from kasam.metrics_cli import survey_indices as survey_cli
 from kasam.survey.actions import SurveyImportResult, import_survey
 from kasam.survey.imports import FORMATS
