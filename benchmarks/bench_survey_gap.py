@@ -25,7 +25,10 @@ import numpy as np
 import polars as pl
 from machine import cpu_model, peak_mb
 
-from kasam.metrics.survey import ITEMS, SCALES, counts_from_answers, gap_analyses, tree_results
+from kasam.metrics.survey.answers import counts_from_answers
+from kasam.metrics.survey.gaps import gap_analyses
+from kasam.metrics.survey.items import ITEMS, SCALES
+from kasam.metrics.survey.results import tree_results
 from kasam.synth.organisation import build_organisation
 
 SKIP_PROBABILITY = 0.03

@@ -23,7 +23,7 @@ def _command_summaries() -> list[tuple[str, str]]:
         if app.startswith("kasam.") or name in DJANGO_COMMANDS:
             help_text = load_command_class(app, name).help.strip().splitlines()
             rows.append((name, help_text[0] if help_text else ""))
-    from kasam.metrics.evaluation_cli import HELP as EVALUATE_HELP
+    from kasam.metrics_cli.evaluate import HELP as EVALUATE_HELP
 
     return sorted([*rows, ("evaluate", EVALUATE_HELP)])
 
@@ -38,7 +38,7 @@ def _print_help() -> None:
 
 def _is_report_from_dir(argv: list[str]) -> bool:
     """`kasam sickleave report … --from-dir DIR`: an analyst's report from import files, run without
-    Django (kasam.metrics.report_cli) so that it starts fast and needs no database."""
+    Django (kasam.metrics_cli.sickleave_report) so that it starts fast and needs no database."""
     return argv[:2] == ["sickleave", "report"] and any(
         arg == "--from-dir" or arg.startswith("--from-dir=") for arg in argv[2:]
     )
@@ -46,28 +46,28 @@ def _is_report_from_dir(argv: list[str]) -> bool:
 
 def _is_survey_indices(argv: list[str]) -> bool:
     """`kasam survey indices …`: an analyst's survey figures from an answers file, run without Django
-    (kasam.metrics.survey_cli)."""
+    (kasam.metrics_cli.survey_indices)."""
     return argv[:2] == ["survey", "indices"]
 
 
 def _is_evaluate(argv: list[str]) -> bool:
     """`kasam evaluate …`: an analyst's evaluation of a panel file, run without Django
-    (kasam.metrics.evaluation_cli)."""
+    (kasam.metrics_cli.evaluate)."""
     return argv[:1] == ["evaluate"]
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if _is_report_from_dir(argv):
-        from kasam.metrics.report_cli import main as report_main
+        from kasam.metrics_cli.sickleave_report import main as report_main
 
         sys.exit(report_main(argv[1:]))
     if _is_survey_indices(argv):
-        from kasam.metrics.survey_cli import main as survey_main
+        from kasam.metrics_cli.survey_indices import main as survey_main
 
         sys.exit(survey_main(argv[1:]))
     if _is_evaluate(argv):
-        from kasam.metrics.evaluation_cli import main as evaluate_main
+        from kasam.metrics_cli.evaluate import main as evaluate_main
 
         sys.exit(evaluate_main(argv[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasam.settings")

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "kasam.pulse",
     "kasam.survey",
     "kasam.plans",
+    "kasam.targets",
     "kasam.dialogs",
     "kasam.leadership",
     "kasam.economy",

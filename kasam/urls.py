@@ -19,7 +19,7 @@ urlpatterns = [
     path("svara/", include("kasam.pulse.answer_urls")),
     path("puls/", include("kasam.pulse.urls")),
     path("medarbetarenkat/", include("kasam.survey.urls")),
-    path("mal/", include("kasam.plans.target_urls")),
+    path("mal/", include("kasam.targets.urls")),
     path("halsoplaner/", include("kasam.plans.urls")),
     path("dialoger/", include("kasam.dialogs.urls")),
     path("ekonomi/", include("kasam.economy.urls")),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "kasam.plans"
     label = "plans"
-    verbose_name = _("Targets and health plans")
+    verbose_name = _("Health plans")
 
     def ready(self):
         from kasam.plans.tracking import tracked_statements

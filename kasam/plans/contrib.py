@@ -1,14 +1,9 @@
-"""What targets and health plans contribute to the site (kasam.core.contrib): the follow-up
-reminders for `kasam tick`, and the demo's targets and health plans."""
+"""What health plans contribute to the site (kasam.core.contrib): the follow-up reminders for
+`kasam tick`, and the demo's health plans."""
 
 from kasam.core.contrib import DemoRun, DemoStep, TickStep
 from kasam.plans import reminders
-from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
-
-
-def _demo_targets(run: DemoRun) -> None:
-    ensure_demo_targets()  # the project plan's targets (måltal); nothing when there are targets
 
 
 def _demo_plans(run: DemoRun) -> None:
@@ -18,4 +13,4 @@ def _demo_plans(run: DemoRun) -> None:
 
 # Follow-up reminders of health-plan activities (kasam.plans.reminders); each is sent once.
 TICK_STEPS = (TickStep(30, reminders.tick),)
-DEMO_STEPS = (DemoStep(50, _demo_targets), DemoStep(60, _demo_plans))
+DEMO_STEPS = (DemoStep(60, _demo_plans),)

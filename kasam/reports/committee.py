@@ -3,12 +3,12 @@ figure in them is what the committee (nämnden) may see – the sick-leave discl
 the pulse and survey gates, aggregates only – whoever asks for the report. A report made by HR is
 the same file a politician gets.
 
-`committee_actuals()` gives the targets' Actuals (kasam.plans.target_figures) for the committee's viewer
+`committee_actuals()` gives the targets' Actuals (kasam.targets.figures) for the committee's viewer
 (kasam.anonymity.viewer.CommitteeViewer): every unit, each only through releases and the gates."""
 
 from kasam.anonymity.viewer import CommitteeViewer
 from kasam.org.models import Unit
-from kasam.plans.target_figures import Actuals
+from kasam.targets.figures import Actuals
 
 
 def committee_actuals(today=None) -> Actuals:

@@ -27,8 +27,6 @@ from kasam.economy import figures as economy
 from kasam.metrics import targets as arithmetic
 from kasam.metrics.economics import CostSettings
 from kasam.org.models import Unit
-from kasam.plans.models import Target
-from kasam.plans.target_pages import figure_label, higher_is_better
 from kasam.pulse import results as pulse
 from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
@@ -38,6 +36,8 @@ from kasam.reports.document import Document, Figure, Paragraph, Section, Table
 from kasam.reports.released import release_of, source_text, statutory_figures
 from kasam.survey import results as survey
 from kasam.survey.items import SUBINDEX_LABELS
+from kasam.targets.models import Target
+from kasam.targets.pages import figure_label, higher_is_better
 
 WORDS = 30
 WORD_MIN_ANSWERS = 5

@@ -16,6 +16,7 @@ from kasam.plans import contrib as plans
 from kasam.pulse import contrib as pulse
 from kasam.releases import contrib as releases
 from kasam.survey import contrib as survey
+from kasam.targets import contrib as targets
 
 by_order = attrgetter("order")
 
@@ -27,6 +28,7 @@ DEMO_STEPS = sorted(
         *survey.DEMO_STEPS,
         *economy.DEMO_STEPS,
         *kolada.DEMO_STEPS,
+        *targets.DEMO_STEPS,
         *plans.DEMO_STEPS,
         *accounts.DEMO_STEPS,
         *leadership.DEMO_STEPS,

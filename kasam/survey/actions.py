@@ -27,16 +27,9 @@ from django.utils.translation import gettext as _
 
 from kasam.core.validation import FIRST_YEAR, LAST_YEAR, ImportMessage
 from kasam.metrics.disclosure import check_k
-from kasam.metrics.survey import (
-    HME_ITEMS,
-    NMI_DEFINITION,
-    NMI_ITEMS,
-    ORGANISATION,
-    SURVEY_K_DEFAULT,
-    PooledSurvey,
-    decide,
-    pool_cells,
-)
+from kasam.metrics.survey.gate import decide
+from kasam.metrics.survey.items import HME_ITEMS, NMI_DEFINITION, NMI_ITEMS, ORGANISATION, SURVEY_K_DEFAULT
+from kasam.metrics.survey.pooling import PooledSurvey, pool_cells
 from kasam.org.models import Unit
 from kasam.survey.checks import Counted, file_message
 from kasam.survey.imports import FORMATS, check_survey_file, detect_format

@@ -10,7 +10,9 @@ from django.db.models import Sum
 
 from kasam.metrics.disclosure import AtLeastK
 from kasam.metrics.disclosure_audit import Violation, check_decision, check_stored_groups
-from kasam.metrics.survey import ORGANISATION, SurveyDecision, gate_tree
+from kasam.metrics.survey.gate import SurveyDecision
+from kasam.metrics.survey.items import ORGANISATION
+from kasam.metrics.survey.tree import gate_tree
 from kasam.survey.models import Distribution, Survey, UnitRespondents
 
 

@@ -9,7 +9,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from kasam.core.validation import LINE, ImportMessage, Problems
-from kasam.metrics.survey import ITEMS, SCALES
+from kasam.metrics.survey.items import ITEMS, SCALES
 
 RESPONDENTS = "respondents"
 UNIT, GENDER, RESPONDENT = "unit_id", "gender", "respondent_id"

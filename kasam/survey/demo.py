@@ -1,6 +1,6 @@
 """The demo's employee survey: Exempelkommun gets the annual survey "Medarbetarenkät" of the two years
 before today's, so that the survey pages show figures, gap analyses and a change from the year before,
-and the NMI target ("75 in every unit", kasam.plans.demo) has something to be measured against.
+and the NMI target ("75 in every unit", kasam.targets.demo) has something to be measured against.
 
 Each year goes through the real import (kasam.survey.actions.import_survey, layout `long`), as a file
 from the vendor would: the respondents are the employees on 1 October of the year – each person once,

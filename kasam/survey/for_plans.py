@@ -8,14 +8,14 @@
   unit's split. Labels are stored as text in the language of the request that made the plan: the
   snapshot is a dated document in the words of its day.
 - `yearly_figures(figure)`: per survey, oldest first, (1 December of its year, {unit id: HME total or
-  NMI, None where hidden}) – the targets' survey series (kasam.plans.target_figures)."""
+  NMI, None where hidden}) – the targets' survey series (kasam.targets.figures)."""
 
 import logging
 from datetime import date
 
 from django.utils.translation import gettext as _
 
-from kasam.metrics.survey import HME_SUBINDICES
+from kasam.metrics.survey.items import HME_SUBINDICES
 from kasam.org.models import Unit
 from kasam.survey.items import SUBINDEX_LABELS
 from kasam.survey.models import Survey

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from kasam.core.tabular import read_table
 from kasam.core.validation import LINE, Problems
-from kasam.metrics.survey import ITEMS
+from kasam.metrics.survey.items import ITEMS
 from kasam.survey import checks
 from kasam.survey.checks import GENDER, ITEM_LIST, MAX_PER_CHECK, RESPONDENT, UNIT, Checked, Counted, flag
 from kasam.survey.distributions import DISTRIBUTION_COLUMNS, check_distributions

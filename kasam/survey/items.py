@@ -10,7 +10,7 @@ little more than ITEM_NAMES so that it reads as a heading ("Förtroende för che
 
 from django.utils.translation import gettext_lazy as _
 
-from kasam.metrics.survey import HME_SUBINDICES, INDEX_ITEMS, ITEM_NAMES, ITEMS
+from kasam.metrics.survey.items import HME_SUBINDICES, INDEX_ITEMS, ITEM_NAMES, ITEMS
 
 ITEM_LABELS = {
     "hme1": _("Meaningful work"),

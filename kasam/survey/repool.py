@@ -24,7 +24,9 @@ from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
 
-from kasam.metrics.survey import ORGANISATION, pool_cells, repooled_decision
+from kasam.metrics.survey.gate import repooled_decision
+from kasam.metrics.survey.items import ORGANISATION
+from kasam.metrics.survey.pooling import pool_cells
 
 REPORT_NAME = "repooling-report-survey.json"
 

@@ -24,18 +24,13 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kasam.metrics.disclosure import Tree
-from kasam.metrics.survey import (
-    HME_SUBINDICES,
-    ORGANISATION,
-    GapRow,
-    SurveyDecision,
-    SurveyResults,
-    gap_analysis,
-    gate_tree,
-    hidden_figures,
-    split_figures,
-    survey_figures,
-)
+from kasam.metrics.survey.gaps import GapRow, gap_analysis
+from kasam.metrics.survey.gate import SurveyDecision
+from kasam.metrics.survey.indices import hidden_figures
+from kasam.metrics.survey.items import HME_SUBINDICES, ORGANISATION
+from kasam.metrics.survey.results import SurveyResults, survey_figures
+from kasam.metrics.survey.splits import split_figures
+from kasam.metrics.survey.tree import gate_tree
 from kasam.org.access import units_for
 from kasam.org.models import Unit
 from kasam.org.roles import Capability

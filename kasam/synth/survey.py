@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from kasam.metrics.survey import HME_SUBINDICES, ITEMS, NMI_ITEMS, SCALES
+from kasam.metrics.survey.items import HME_SUBINDICES, ITEMS, NMI_ITEMS, SCALES
 
 RESPONSE_MIN, RESPONSE_MAX = 0.55, 0.82
 SKIP_SHARE = 0.03

@@ -21,11 +21,12 @@ from kasam.economy.models import CostModel
 from kasam.evaluation.models import PowerStudy, Rollout
 from kasam.leadership.models import BuildingBlock, ChecklistAnswer, Training
 from kasam.org.models import Employment, Person, Role, RoleAssignment
-from kasam.plans.models import HealthFactorRating, HealthPlan, Target
+from kasam.plans.models import HealthFactorRating, HealthPlan
 from kasam.pulse.models import FreeText, Invitation, Participation, Programme, Round
 from kasam.releases.models import Publication
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
+from kasam.targets.models import Target
 
 PEOPLE = {
     "alfa": {

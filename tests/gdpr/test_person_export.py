@@ -39,13 +39,13 @@ EXPECTED_LINKS = {
     "org.RoleAssignment.user",
     "plans.HealthFactorRating.created_by",
     "plans.HealthPlan.created_by",
-    "plans.Target.created_by",
     "pulse.Invitation.person",
     "pulse.Participation.person",
     "releases.Publication.requested_by",
     "reports.Report.requested_by",
     "socialaccount.SocialAccount.user",
     "survey.Survey.imported_by",
+    "targets.Target.created_by",
 }
 
 

@@ -10,9 +10,10 @@ import pytest
 from django.urls import reverse
 
 from kasam.org.models import Unit
-from kasam.plans.models import Activity, HealthPlan, Target
+from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
 from kasam.survey.models import Survey
+from kasam.targets.models import Target
 
 ALL = [
     "medarbetare",

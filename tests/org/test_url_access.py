@@ -18,10 +18,11 @@ from kasam.org.roles import (
     Open,
     url_access,
 )
-from kasam.plans.models import Activity, HealthPlan, Target
+from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
+from kasam.targets.models import Target
 
 # The conftest's personas, and two more the outside test played: leadership over one area, and a login
 # nobody has given a role.

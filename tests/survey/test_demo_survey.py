@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from kasam.org.models import Person, Unit
-from kasam.plans.demo import ensure_demo_targets
 from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.plans.models import HealthPlan
 from kasam.site.imports import import_file
@@ -17,6 +16,7 @@ from kasam.survey.models import Distribution, Survey, UnitRespondents
 from kasam.survey.results import load_survey
 from kasam.synth import generate_municipality, write_files
 from kasam.synth import survey as simulation
+from kasam.targets.demo import ensure_demo_targets
 
 TODAY = date(2026, 11, 25)  # tests/conftest.py's KASAM_TODAY
 

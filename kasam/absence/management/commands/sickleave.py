@@ -1,14 +1,14 @@
 """`kasam sickleave report`: the statutory sick-leave report from the database (or, with --from-dir,
-from the four import files). The options are defined once, in kasam.metrics.report_cli; `kasam`
-sends `sickleave report --from-dir` straight there without setting up Django."""
+from the four import files). The options are defined once, in kasam.metrics_cli.sickleave_report;
+`kasam` sends `sickleave report --from-dir` straight there without setting up Django."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.frames import load_frames
 from kasam.core.dates import today
-from kasam.metrics import report_cli
 from kasam.metrics.frames import read_import_dir
+from kasam.metrics_cli import sickleave_report as report_cli
 
 
 class Command(BaseCommand):

@@ -7,9 +7,9 @@
 `import` is kasam.survey.actions.import_survey: all or nothing, every problem as file:line:column on
 standard error and exit status 1. `--format` names the file's layout (items, long or distributions;
 told by the header when left out) and `--output` the result's, since `--format` is taken.
-`indices` is the analyst's command, kasam.metrics.survey_cli: `kasam` sends it there without setting
-up Django; its options are declared once, there, and reused here so that `kasam survey --help` lists
-both sub-commands."""
+`indices` is the analyst's command, kasam.metrics_cli.survey_indices: `kasam` sends it there without
+setting up Django; its options are declared once, there, and reused here so that `kasam survey --help`
+lists both sub-commands."""
 
 import argparse
 import json
@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kasam.core.bilingual import language_from_environment
-from kasam.metrics import survey_cli
 from kasam.metrics.anonymity import check_k
-from kasam.metrics.survey import SURVEY_K_DEFAULT
+from kasam.metrics.survey.items import SURVEY_K_DEFAULT
+from kasam.metrics_cli import survey_indices as survey_cli
 from kasam.survey.actions import SurveyImportResult, import_survey
 from kasam.survey.imports import FORMATS
 

@@ -6,8 +6,8 @@ from datetime import date
 from decimal import Decimal
 
 from kasam.absence.models import SickLeaveMonth, SickLeavePeriod
-from kasam.plans.models import Target
 from kasam.pulse.models import Answer, Programme, Round
+from kasam.targets.models import Target
 
 YEAR_2025 = (date(2025, 1, 1), date(2025, 12, 31))
 YEAR_2026 = (date(2026, 1, 1), date(2026, 11, 25))  # the current year, up to today

@@ -19,7 +19,7 @@ from decimal import Decimal
 from kasam.absence import figures
 from kasam.core.dates import today
 from kasam.org.models import Unit
-from kasam.plans.models import Target
+from kasam.targets.models import Target
 
 SICK_LEAVE_LEVELS = (Decimal("8.55"), Decimal("7.55"))  # years 2 and 3 of the plan
 NMI_LEVEL = Decimal("75")

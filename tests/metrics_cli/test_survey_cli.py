@@ -1,4 +1,4 @@
-"""`kasam survey indices` (kasam.metrics.survey_cli): the JSON's exact shape and figures, the table,
+"""`kasam survey indices` (kasam.metrics_cli.survey_indices): the JSON's exact shape and figures, the table,
 every kind of bad input with its exit status and message, and the routing in kasam.cli that runs it
 without Django."""
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kasam.metrics.survey_cli import main
+from kasam.metrics_cli.survey_indices import main
 
 KASAM = str(Path(sys.executable).with_name("kasam"))
 HEADER = "respondent_id,unit_id,item,value"
@@ -318,6 +318,6 @@ def test_the_installed_command_runs_without_django(survey_files):
     check = [
         sys.executable,
         "-c",
-        "import sys; from kasam.metrics import survey_cli; print('django' in sys.modules)",
+        "import sys; from kasam.metrics_cli import survey_indices; print('django' in sys.modules)",
     ]
     assert subprocess.run(check, capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kasam.plans import target_views as views
+from kasam.targets import views
 
 app_name = "targets"
 urlpatterns = [

@@ -21,16 +21,10 @@ from pathlib import Path
 import polars as pl
 
 from kasam.metrics.anonymity import PULSE_K_MIN, check_k
-from kasam.metrics.survey import (
-    ANSWER_COLUMNS,
-    HME_SUBINDICES,
-    SURVEY_K_DEFAULT,
-    SurveyResults,
-    answer_problems,
-    counts_from_answers,
-    tree_order,
-    tree_results,
-)
+from kasam.metrics.survey.answers import answer_problems, counts_from_answers
+from kasam.metrics.survey.items import ANSWER_COLUMNS, HME_SUBINDICES, SURVEY_K_DEFAULT
+from kasam.metrics.survey.results import SurveyResults, tree_results
+from kasam.metrics.survey.tree import tree_order
 
 PROG = "kasam survey indices"
 HELP = "Employee survey: HME, NMI and eNPS per unit from an answers file."

@@ -1,6 +1,6 @@
 """What the target pages show one viewer: each target against the actual figures of the units the
-viewer may see (kasam.plans.target_figures), assessed by kasam.metrics.targets; which targets and units
-that is, is decided in kasam.plans.target_scope.
+viewer may see (kasam.targets.figures), assessed by kasam.metrics.targets; which targets and units
+that is, is decided in kasam.targets.scope.
 
 Choice the definition leaves open: a unit's own target (scope "organisation" on that unit, same figure,
 dimension and year) replaces the organisation's for that unit – "unit targets derived from or
@@ -20,16 +20,17 @@ from kasam.core.templatetags.kasam_format import format_number, format_percent
 from kasam.metrics import targets as arithmetic
 from kasam.metrics.targets import Assessment
 from kasam.org.models import Unit
-from kasam.plans.models import Target
-from kasam.plans.target_figures import (
+from kasam.pulse.dimensions import dimension_name
+from kasam.pulse.views import dimension_name
+from kasam.targets.figures import (
     INDEX_FIGURES,
     MONTHLY_FIGURES,
     PULSE_FIGURES,
     SICK_LEAVE_FIGURES,
     Actuals,
 )
-from kasam.plans.target_scope import focus_unit, reached_units, scope_units
-from kasam.pulse.dimensions import dimension_name
+from kasam.targets.models import Target
+from kasam.targets.scope import focus_unit, reached_units, scope_units
 
 FURTHEST = 10
 

@@ -1,4 +1,4 @@
-"""`kasam evaluate` (kasam.metrics.evaluation_cli): the JSON's exact keys and figures, string unit ids and
+"""`kasam evaluate` (kasam.metrics_cli.evaluate): the JSON's exact keys and figures, string unit ids and
 dotted column names, both control groups and both estimators, the table, bad input in one line on
 standard error, and the routing in kasam.cli that runs it without Django."""
 
@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 
 from kasam.metrics.evaluation import evaluate
-from kasam.metrics.evaluation_cli import main
+from kasam.metrics_cli.evaluate import main
 
 KASAM = str(Path(sys.executable).with_name("kasam"))
 EFFECT_KEYS = ["att", "se", "ci_low", "ci_high"]
@@ -276,7 +276,7 @@ def test_the_installed_command_runs_without_django(panel_csv):
     check = [
         sys.executable,
         "-c",
-        "import sys; from kasam.metrics import evaluation_cli; "
+        "import sys; from kasam.metrics_cli import evaluate; "
         "print('django' in sys.modules, 'polars' in sys.modules, 'numpy' in sys.modules)",
     ]
     assert (

@@ -21,9 +21,9 @@ from django.utils.translation import gettext_lazy as _
 from kasam.core.dates import today
 from kasam.org import access
 from kasam.org.roles import Capability
-from kasam.plans.models import Target
 from kasam.pulse import results
 from kasam.pulse.dimensions import dimension_name
+from kasam.targets.models import Target
 
 FIRST_YEAR = 2000
 YEARS_AHEAD = 10

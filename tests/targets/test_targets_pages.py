@@ -13,7 +13,7 @@ from target_data import add_pulse_rounds, add_sick_leave_releases, add_sick_leav
 
 from kasam.core.templatetags.kasam_format import format_percent
 from kasam.metrics import targets as arithmetic
-from kasam.plans.models import Target
+from kasam.targets.models import Target
 
 
 @pytest.fixture
@@ -192,7 +192,7 @@ def test_the_verdict_of_a_unit_past_its_level_target_speaks_of_the_target():
 
     from kasam.metrics.targets import LEVEL, assess
     from kasam.org.models import Unit
-    from kasam.plans.target_pages import UnitOutcome
+    from kasam.targets.pages import UnitOutcome
 
     target = Target(figure="nmi", kind=LEVEL, value=75, base_year=2025, year=2026)
     points = [(date(2025, 12, 1), 80.0), (date(2026, 6, 1), 76.0)]

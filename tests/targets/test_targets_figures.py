@@ -18,7 +18,7 @@ from kasam.absence.models import SickLeavePeriod
 from kasam.anonymity.viewer import Viewer
 from kasam.metrics import targets as arithmetic
 from kasam.org.models import Unit
-from kasam.plans.target_figures import Actuals, survey_series
+from kasam.targets.figures import Actuals, survey_series
 
 OCTOBER = date(2026, 10, 1)
 DECEMBER = date(2025, 12, 1)

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.org import access
 from kasam.org.roles import Capability
-from kasam.plans import target_pages as pages
-from kasam.plans import target_scope
-from kasam.plans.target_figures import Actuals
-from kasam.plans.target_forms import TargetForm
+from kasam.targets import pages
+from kasam.targets import scope as target_scope
+from kasam.targets.figures import Actuals
+from kasam.targets.forms import TargetForm
 
 
 def _require(user, capability: Capability) -> None:
@@ -33,7 +33,7 @@ def target_list(request):
     ]
     return render(
         request,
-        "plans/target_list.html",
+        "targets/list.html",
         {"views": views, "can_manage": access.can(request.user, Capability.MANAGE_TARGETS)},
     )
 
@@ -48,7 +48,7 @@ def target_detail(request, target_id: int):
     focus = view.focus
     return render(
         request,
-        "plans/target_detail.html",
+        "targets/detail.html",
         {
             "view": view,
             "target": target,
@@ -74,4 +74,4 @@ def target_edit(request, target_id: int | None = None):
         saved.save()
         messages.success(request, gettext("The target has been saved."))
         return redirect("targets:detail", target_id=saved.pk)
-    return render(request, "plans/target_form.html", {"form": form, "target": target})
+    return render(request, "targets/form.html", {"form": form, "target": target})

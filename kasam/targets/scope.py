@@ -17,7 +17,7 @@ from django.http import Http404
 from kasam.org import access
 from kasam.org.models import Unit
 from kasam.org.roles import Capability
-from kasam.plans.models import Target
+from kasam.targets.models import Target
 
 
 def scope_units(user):

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 from target_data import add_sick_leave_series
 
-from kasam.plans.demo import base_year, ensure_demo_targets
-from kasam.plans.models import Target
+from kasam.targets.demo import base_year, ensure_demo_targets
+from kasam.targets.models import Target
 
 
 def test_the_demo_carries_the_project_plans_targets_once(org):

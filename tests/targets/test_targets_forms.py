@@ -9,7 +9,7 @@ from django.utils import translation
 from target_data import target
 
 from kasam.org.models import Role, RoleAssignment
-from kasam.plans.models import Target
+from kasam.targets.models import Target
 
 VALID = {
     "figure": "sick_leave",

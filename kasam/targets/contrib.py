@@ -1,0 +1,11 @@
+"""What targets contribute to the site (kasam.core.contrib): the demo's targets."""
+
+from kasam.core.contrib import DemoRun, DemoStep
+from kasam.targets.demo import ensure_demo_targets
+
+
+def _demo_targets(run: DemoRun) -> None:
+    ensure_demo_targets()  # the project plan's targets (måltal); nothing when there are targets
+
+
+DEMO_STEPS = (DemoStep(50, _demo_targets),)
