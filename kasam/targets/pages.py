@@ -21,7 +21,6 @@ from kasam.metrics import targets as arithmetic
 from kasam.metrics.targets import Assessment
 from kasam.org.models import Unit
 from kasam.pulse.dimensions import dimension_name
-from kasam.pulse.views import dimension_name
 from kasam.targets.figures import (
     INDEX_FIGURES,
     MONTHLY_FIGURES,
