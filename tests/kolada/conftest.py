@@ -10,7 +10,7 @@ from django.utils import translation
 
 sys.path.insert(0, str(Path(__file__).parent))  # kolada_fake
 
-from kolada_fake import FakeKolada  # noqa: E402
+from kolada_fake import FakeKolada
 
 
 @pytest.fixture(autouse=True)

@@ -63,7 +63,7 @@ class FakeElks:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's name)
+            def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
                 fake.requests.append(
                     {
