@@ -20,7 +20,7 @@ from django.utils import formats
 from django.utils.translation import gettext
 
 from kasam.core.dates import today
-from kasam.core.templatetags.kasam_format import format_number, format_percent
+from kasam.core.formatting import format_number, format_percent
 
 SYSTEM_FONTS = [
     (

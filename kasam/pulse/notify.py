@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.org.models import Role, RoleAssignment, Unit
 from kasam.pulse import results
 from kasam.pulse.models import Round

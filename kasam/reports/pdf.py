@@ -14,7 +14,7 @@ Choices:
   <title> instead, which names the chart rather than describing it). Its figures follow as a table.
 - Tables: a <caption> (with the unit), column headers <th scope="col">, the first cell of each row
   as <th scope="row">; numbers right-aligned in Swedish format (decimal comma, narrow no-break space
-  between thousands, kasam_format.format_number – the pages' own filter), "–" for no figure.
+  between thousands, kasam.core.formatting.format_number, as the pages show them), "–" for no figure.
 - Nothing is fetched: the URL fetcher allows data: URIs only, so no text of a report (unit names come
   from imports) can make the renderer reach a file or the network. Fonts are the system's through
   fontconfig: Liberation Sans (fonts-liberation), DejaVu Sans as the fallback.
@@ -27,7 +27,7 @@ import html
 import re
 from decimal import Decimal
 
-from kasam.core.templatetags.kasam_format import MISSING, format_number
+from kasam.core.formatting import MISSING, format_number
 from kasam.reports.document import Cell, Document, Figure, Paragraph, Section, Table
 
 LABELS = {

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET
 
 from kasam.core import charts
 from kasam.core.dates import today
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.org import access
 from kasam.org.models import Unit
 from kasam.org.roles import Capability

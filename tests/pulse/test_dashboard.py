@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import translation
 from test_results import add_staff, build_round
 
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.org.models import Role, RoleAssignment
 from kasam.pulse import actions, results
 

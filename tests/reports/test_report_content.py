@@ -160,7 +160,7 @@ def test_the_pdf_and_the_excel_file_hold_the_numbers_of_the_json(municipality, t
     import shutil
     import subprocess
 
-    from kasam.core.templatetags.kasam_format import format_number
+    from kasam.core.formatting import format_number
 
     expected = sick_leave_json(2025)
     pdf = tmp_path / "annual.pdf"
