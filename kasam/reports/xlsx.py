@@ -19,7 +19,7 @@ import io
 import re
 
 from kasam.core.export import _xlsx_cell
-from kasam.reports.document import Document, Figure, Paragraph, Table
+from kasam.reports.document import Document, Facts, Figure, Heading, Paragraph, Table
 
 LABELS = {
     "sv": {
@@ -81,6 +81,10 @@ def render_xlsx(document: Document) -> bytes:
                 rows.append([])
             if isinstance(block, Paragraph):
                 rows.append([block.text])
+            elif isinstance(block, Heading):
+                rows.append([_Styled(block.text, bold)])
+            elif isinstance(block, Facts):
+                rows += [[_Styled(label, bold), value] for label, value in block.pairs]
             elif isinstance(block, Table):
                 rows += _table_rows(block, bold)
             elif isinstance(block, Figure):
