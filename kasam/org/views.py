@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
@@ -7,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kasam.core.dates import today
 from kasam.core.limits import accepts_upload
 from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.actions import Importer
 from kasam.org.actions import import_file as run_import
 from kasam.org.forms import ImportForm
@@ -17,7 +17,7 @@ from kasam.org.stats import unit_overview
 @login_required
 @require_GET
 def unit_detail(request, unit_id: str):
-    unit = access.get_unit_for(request.user, unit_id)
+    unit = access.get_unit(request.user, unit_id)
     visible = access.visible_units(request.user)
     # The breadcrumb stops where the viewer's scope stops.
     ancestors = list(visible.filter(pk__in=unit.path.strip("/").split("/")[:-1]).order_by("path"))
@@ -68,9 +68,8 @@ def person_detail(request, person_id: str):
 @accepts_upload(Capability.IMPORT_DATA)
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.IMPORT_DATA)
 def import_file(request):
-    if not access.can(request.user, Capability.IMPORT_DATA):
-        raise PermissionDenied
     result = None
     # A role over part of the organisation imports only that part (kasam.org.actions.Importer).
     importer = Importer.for_user(request.user)
