@@ -8,22 +8,14 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from personas import ALL_PERSONAS
 
 from kasam.org.models import Unit
 from kasam.plans.models import Activity, HealthPlan, Target
 from kasam.pulse.models import Programme, Round
 from kasam.survey.models import Survey
 
-ALL = [
-    "medarbetare",
-    "enhetschef",
-    "omradeschef",
-    "ledning",
-    "halsostrateg",
-    "hr",
-    "politiker",
-    "dialogcoach",
-]
+ALL = ALL_PERSONAS  # every persona's username (tests/personas.py)
 ROOT_ROLES = {"ledning", "halsostrateg", "hr", "politiker"}
 TARGET_READERS = ROOT_ROLES | {"omradeschef", "enhetschef"}  # the roles with VIEW_TARGETS
 DIALOG_RUNNERS = {"enhetschef", "omradeschef", "halsostrateg", "dialogcoach"}  # RUN_DIALOGS

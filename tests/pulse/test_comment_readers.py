@@ -1,5 +1,6 @@
-"""Who reads the pulse's free-text comments (docs/definitions.md "Roles and who sees what"): the staff and every role above them, within scope – not the dialog coaches and not the
-committee, though both read the pulse's figures. Played as an outside tester did: the coach and the
+"""Who reads the pulse's free-text comments (docs/definitions.md "Roles and who sees what"): the staff
+and every role above them, within scope – not the dialog coaches and not the committee, though both
+read the pulse's figures. Played as an outside tester did: the coach and the
 committee open the overview and a unit's dashboard whose comments its manager reads."""
 
 import pytest
@@ -12,10 +13,7 @@ from kasam.pulse import actions
 COMMENT = "Bra stämning"
 
 
-@pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+pytestmark = pytest.mark.usefixtures("pulse_settings")
 
 
 @pytest.fixture

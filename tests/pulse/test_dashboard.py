@@ -20,11 +20,7 @@ from kasam.pulse import actions, results
 HIDDEN = "Too few answers to show"
 
 
-@pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english", "pulse_settings")
 
 
 @pytest.fixture
