@@ -1,4 +1,4 @@
-"""Time the report renderers (kasam.reports.pdf.render_pdf, kasam.reports.xlsx.render_xlsx) on a
+"""Time the report renderers (kasam.core.document.pdf.render_pdf, kasam.core.document.xlsx.render_xlsx) on a
 document the size of a 50,000-employee organisation's health account: ten sections, a table of about
 600 units, twelve charts (line, bar and heat map from kasam.core.charts) with their tables.
 
@@ -26,7 +26,7 @@ BUDGET_S = 30.0
 
 def build_document(units: int, rng: random.Random):
     from kasam.core import charts
-    from kasam.reports.document import Document, Figure, Paragraph, Section, Table
+    from kasam.core.document import Document, Figure, Paragraph, Section, Table
 
     def chart_figure(index: int) -> Figure:
         months = [date(2025, m, 1) for m in range(1, 13)]
@@ -113,8 +113,8 @@ def main() -> int:
     django.setup()
     from django.utils import translation
 
-    from kasam.reports.pdf import render_pdf
-    from kasam.reports.xlsx import render_xlsx
+    from kasam.core.document.pdf import render_pdf
+    from kasam.core.document.xlsx import render_xlsx
 
     translation.activate("sv")
     started = time.perf_counter()

@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
+from personas import PERSONAS
 
-from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
+from kasam.org.models import Employment, Person, RoleAssignment, Unit
 from kasam.org.tree import compute_paths
 
 # Tests speak plain HTTP to the test client and the live server, as the demo does with
@@ -52,17 +54,21 @@ STAFF = {
     "P5": ("AO-HT1", "Eva", "Slutat", date(2025, 6, 30)),
 }
 
-# persona username: (role, units it is assigned over)
-PERSONAS = {
-    "medarbetare": (Role.EMPLOYEE, ["AO-HT1"]),
-    "enhetschef": (Role.UNIT_MANAGER, ["AO-HT1"]),
-    "omradeschef": (Role.AREA_MANAGER, ["AO"]),
-    "ledning": (Role.LEADERSHIP, ["SOC"]),
-    "halsostrateg": (Role.HEALTH_STRATEGIST, ["SOC"]),
-    "hr": (Role.HR, ["SOC"]),
-    "politiker": (Role.COMMITTEE, ["SOC"]),
-    "dialogcoach": (Role.DIALOG_COACH, ["AO-SB1", "IFO-BU"]),
-}
+
+@pytest.fixture
+def english(settings):
+    """Pages and messages in English (the msgids), in requests and in the test itself."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield settings
+
+
+@pytest.fixture
+def pulse_settings(settings):
+    """The pulse with k = 5 and a fixed token key; a test that needs another k sets it after."""
+    settings.KASAM_PULSE_K = 5
+    settings.KASAM_TOKEN_KEY = "test-token-key"
+    return settings
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -1,8 +1,6 @@
 """Who may read person-level sick-leave information: the unit manager about the own staff and HR
 about the units its role covers (docs/definitions.md, "Roles and who sees what"). Built on org.access."""
 
-from django.http import Http404
-
 from kasam.org import access
 from kasam.org.models import Unit
 from kasam.org.roles import SEES_SUPPRESSED_ONLY, Capability
@@ -12,16 +10,9 @@ def early_signal_units(user):
     return access.units_for(user, Capability.VIEW_EARLY_SIGNALS)
 
 
-def _get(units, unit_id: str) -> Unit:
-    try:
-        return units.get(pk=unit_id)
-    except Unit.DoesNotExist:
-        raise Http404 from None
-
-
 def get_early_signal_unit(user, unit_id: str) -> Unit:
     """The unit if the user may see its staff's early signals; otherwise "not found"."""
-    return _get(early_signal_units(user), unit_id)
+    return access.get_unit(user, unit_id, Capability.VIEW_EARLY_SIGNALS)
 
 
 def sick_leave_units(user):
@@ -30,7 +21,7 @@ def sick_leave_units(user):
 
 
 def get_sick_leave_unit(user, unit_id: str) -> Unit:
-    return _get(sick_leave_units(user), unit_id)
+    return access.get_unit(user, unit_id, Capability.VIEW_SICK_LEAVE)
 
 
 def ungated_unit_ids(user) -> set[str]:

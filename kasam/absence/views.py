@@ -23,7 +23,7 @@ from kasam.absence.pages import (
 from kasam.absence.series import last_finished_refill as latest_refill
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
-from kasam.org.access import can, scope_roots
+from kasam.org.access import can, require_capability, scope_roots
 from kasam.org.roles import Capability
 
 
@@ -149,11 +149,10 @@ def unit_page(request, unit_id: str):
 
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_SICK_LEAVE_OVERVIEW)
 def annual_report(request):
     """The statutory annual-report figures (LKBR 11 kap.) for a chosen year, ready to copy. A unit the
     viewer sees only through releases shows the year's release; its years are the released ones."""
-    if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
-        raise PermissionDenied
     viewer = request.viewer
     roots = [u for u in scope_roots(request.user) if u.pk in viewer.sick_leave_unit_ids]
     ungated = viewer.live_sick_leave_ids

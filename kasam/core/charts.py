@@ -27,7 +27,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from kasam.core.templatetags.kasam_format import MINUS, THOUSANDS, format_number, format_percent
+from kasam.core.formatting import MINUS, THOUSANDS, format_number, format_percent
 
 CACHE_SECONDS = 24 * 3600
 FONT = "Liberation Sans, Arial, Helvetica, sans-serif"

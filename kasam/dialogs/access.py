@@ -9,7 +9,6 @@ A unit outside the scope is "not found", exactly like one that does not exist.""
 from datetime import date
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from kasam.org import access
 from kasam.org.models import Employment, Unit
@@ -22,13 +21,6 @@ def recordable_units(user) -> QuerySet[Unit]:
 
 def reach_units(user) -> QuerySet[Unit]:
     return access.units_for(user, Capability.VIEW_DIALOG_REACH)
-
-
-def get_recordable_unit(user, unit_id: str) -> Unit:
-    try:
-        return recordable_units(user).get(pk=unit_id)
-    except Unit.DoesNotExist:
-        raise Http404 from None
 
 
 def can_record(user) -> bool:

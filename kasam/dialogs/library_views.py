@@ -3,26 +3,21 @@ texts and whether it is in use, and its themes, new or edited. Others are refuse
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
-from kasam.dialogs import access
 from kasam.dialogs.forms import ProgrammeForm, ThemeForm
 from kasam.dialogs.models import Programme
-
-
-def _manager(user) -> None:
-    if not access.can_manage_library(user):
-        raise PermissionDenied
+from kasam.org.access import require_capability
+from kasam.org.roles import Capability
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_DIALOG_LIBRARY)
 def edit_programme(request, slug: str | None = None):
-    _manager(request.user)
     programme = get_object_or_404(Programme, slug=slug) if slug else None
     form = ProgrammeForm(request.POST or None, instance=programme)
     if request.method == "POST" and form.is_valid():
@@ -34,8 +29,8 @@ def edit_programme(request, slug: str | None = None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_DIALOG_LIBRARY)
 def edit_theme(request, slug: str, theme_slug: str | None = None):
-    _manager(request.user)
     programme = get_object_or_404(Programme, slug=slug)
     theme = get_object_or_404(programme.themes, slug=theme_slug) if theme_slug else None
     form = ThemeForm(request.POST or None, instance=theme, programme=programme)

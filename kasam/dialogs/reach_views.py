@@ -6,7 +6,6 @@ done and when. Aggregates and the groups' own words only – never a person."""
 from collections import Counter
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import dateformat
@@ -18,7 +17,9 @@ from kasam.core.dates import today
 from kasam.dialogs import access, reach
 from kasam.dialogs.models import DialogRecord, Programme
 from kasam.metrics.reach import themes_done
+from kasam.org.access import require_capability
 from kasam.org.models import Role, RoleAssignment, Unit
+from kasam.org.roles import Capability
 
 
 def reach_chart(found: list[reach.ProgrammeReach]):
@@ -70,9 +71,8 @@ def coaches(units) -> list[dict]:
 
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_DIALOG_REACH)
 def overview(request):
-    if not access.can_see_reach(request.user):
-        raise PermissionDenied
     units = access.reach_units(request.user)
     data = reach.load(units)
     programmes = list(Programme.objects.filter(in_use=True))

@@ -4,7 +4,6 @@ estimate; the cost model's form for HR and the health strategist (MANAGE_COST_MO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -16,6 +15,7 @@ from kasam.economy import figures
 from kasam.economy.forms import CostModelForm
 from kasam.economy.models import CostModel
 from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 
 COST_ROWS = 50
@@ -62,9 +62,8 @@ def costs_chart(totals: dict[int, tuple[float, float]]):
 
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_SICK_LEAVE)
 def overview(request):
-    if not access.can(request.user, Capability.VIEW_SICK_LEAVE):
-        raise PermissionDenied
     viewer = request.viewer
     scope = list(viewer.sick_leave_units.order_by("path"))
     top = [u for u in scope if u.parent_id not in {s.pk for s in scope}]
@@ -107,9 +106,8 @@ def overview(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_COST_MODEL)
 def cost_model(request):
-    if not access.can(request.user, Capability.MANAGE_COST_MODEL):
-        raise PermissionDenied
     form = CostModelForm(request.POST or None, instance=CostModel.current())
     if request.method == "POST" and form.is_valid():
         model = form.save(commit=False)

@@ -25,7 +25,7 @@ from django.utils.translation import pgettext
 
 from kasam.absence import figures as sick_figures
 from kasam.core import charts
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.economy.figures import all_costs
 from kasam.evaluation.panels import HEALTHY_ATTENDANCE, PULSE, SICK_LEAVE, Panel, build_panel, period_label
 from kasam.metrics.evaluation import Effect, EvaluationError, evaluate

@@ -17,21 +17,17 @@ from kasam.evaluation.forms import EvaluationForm, PowerForm, RolloutForm
 from kasam.evaluation.models import PowerStudy, Rollout, RolloutStart
 from kasam.evaluation.tasks import run_power_study
 from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 
 DEFAULT = {"intervention": "dialog:kasam-pa-apt", "outcome": "sick_leave"}
 STUDIES = 10
 
 
-def _require(user, capability: Capability) -> None:
-    if not access.can(user, capability):
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_EVALUATION)
 def overview(request):
-    _require(request.user, Capability.VIEW_EVALUATION)
     form = EvaluationForm(request.GET or DEFAULT)
     view = None
     if form.is_valid():
@@ -47,8 +43,8 @@ def overview(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.RUN_EVALUATION)
 def new_rollout(request):
-    _require(request.user, Capability.RUN_EVALUATION)
     # Only the units of the user's own scope: one outside it is "there is no unit", as one that
     # does not exist.
     form = RolloutForm(request.POST or None, units=access.units_for(request.user, Capability.RUN_EVALUATION))
@@ -68,8 +64,8 @@ def new_rollout(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.VIEW_EVALUATION)
 def power(request):
-    _require(request.user, Capability.VIEW_EVALUATION)
     can_run = access.can(request.user, Capability.RUN_EVALUATION)
     form = PowerForm(request.POST or None) if can_run else None
     if request.method == "POST":

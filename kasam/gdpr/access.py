@@ -11,10 +11,6 @@ from kasam.org.models import Person
 from kasam.org.roles import Capability
 
 
-def may_handle(user) -> bool:
-    return access.can(user, Capability.HANDLE_PERSONAL_DATA)
-
-
 def persons_for(user) -> QuerySet[Person]:
     units = access.units_for(user, Capability.HANDLE_PERSONAL_DATA)
     if units.filter(parent__isnull=True).exists():

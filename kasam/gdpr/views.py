@@ -3,21 +3,21 @@ hold rows about them, and download everything as JSON (article 15). Both the loo
 are written to the audit log. Erasure is the administrator's command (`kasam gdpr erase`)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from kasam.audit.models import AuditEntry, record
 from kasam.gdpr import person_export
-from kasam.gdpr.access import get_person_for, may_handle
+from kasam.gdpr.access import get_person_for
+from kasam.org.access import require_capability
+from kasam.org.roles import Capability
 
 
 @login_required
 @require_GET
+@require_capability(Capability.HANDLE_PERSONAL_DATA)
 def person(request):
-    if not may_handle(request.user):
-        raise PermissionDenied
     person_id = request.GET.get("person", "").strip()
     context = {"person_id": person_id, "found": None, "searched": []}
     if person_id:
@@ -34,9 +34,8 @@ def person(request):
 
 @login_required
 @require_GET
+@require_capability(Capability.HANDLE_PERSONAL_DATA)
 def export(request, person_id: str):
-    if not may_handle(request.user):
-        raise PermissionDenied
     found = get_person_for(request.user, person_id)
     text = person_export.dumps(person_export.build_export(found, request.user))
     record(request.user, AuditEntry.Action.EXPORT_PERSON, person_id=found.pk)

@@ -173,41 +173,74 @@ def fetch(
     )
     collected = _Collected()
     try:
-        pages = collected.add(client.municipalities([municipality, county_id]))
-        units = {str(u["id"]): u for u in values(pages)}
-        where = collected.answers[-1].url
-        if municipality not in units:
-            raise KoladaError(f"Kolada does not know municipality {municipality} ({where})", where)
-        if county_id not in units:
-            raise KoladaError(f"Kolada does not know county {county_id} ({where})", where)
-        home = Unit(municipality, str(units[municipality].get("title") or municipality))
-        county = Unit(county_id, str(units[county_id].get("title") or COUNTIES[municipality[:2]]))
-
-        pages = collected.add(client.municipality_groups(home.title))
-        groups = resolve_groups(values(pages), home.title, years, group_area, pages[0].url)
-
-        metadata = _metadata(collected.add(client.kpis(kpis)), kpis)
-
-        figures = _figures(
-            collected.add(client.data(kpis, [home.id, county.id], years)), kpis, home, county, {}
-        )
-        for group_id in dict.fromkeys(g.id for g in groups.values()):
-            group_years = [year for year, g in groups.items() if g.id == group_id]
-            pages = collected.add(client.data(kpis, [group_id], group_years))
-            figures += _figures(pages, kpis, home, county, {(group_id, y): groups[y] for y in group_years})
-        _check_unique(figures)
+        home, county = _home_and_county(client, collected, municipality, county_id)
+        groups, metadata, figures = _download(client, collected, kpis, years, group_area, home, county)
     except (KoladaError, KeyError, TypeError, AttributeError) as error:
-        if not isinstance(error, KoladaError):
-            # An answer of another shape than the documented one (docs/kolada.md): fail loudly.
-            url = collected.answers[-1].url if collected.answers else client.base_url
-            error = KoladaError(f"Kolada's answer {url} has an unexpected shape ({error!r})", url)
-        record.status = Fetch.Status.FAILED
-        record.error = str(error)
-        record.finished_at = timezone.now()
-        record.requests = client.requests
-        record.save(update_fields=["status", "error", "finished_at", "requests"])
-        raise error from None
+        raise _failed(record, client, collected, error) from None
+    _store(record, client, collected, metadata, figures, home, county, groups)
+    return FetchResult(
+        fetch=record,
+        municipality=home,
+        county=county,
+        groups=groups,
+        kpis=kpis,
+        values=len(figures),
+        answers=len(collected.answers),
+        requests=client.requests,
+    )
 
+
+def _home_and_county(
+    client: KoladaClient, collected: _Collected, municipality: str, county_id: str
+) -> tuple[Unit, Unit]:
+    """The municipality and its county as Kolada names them; KoladaError when it knows either not."""
+    pages = collected.add(client.municipalities([municipality, county_id]))
+    units = {str(u["id"]): u for u in values(pages)}
+    where = collected.answers[-1].url
+    if municipality not in units:
+        raise KoladaError(f"Kolada does not know municipality {municipality} ({where})", where)
+    if county_id not in units:
+        raise KoladaError(f"Kolada does not know county {county_id} ({where})", where)
+    home = Unit(municipality, str(units[municipality].get("title") or municipality))
+    county = Unit(county_id, str(units[county_id].get("title") or COUNTIES[municipality[:2]]))
+    return home, county
+
+
+def _download(
+    client: KoladaClient, collected: _Collected, kpis, years, group_area: str, home: Unit, county: Unit
+):
+    """(the comparison group of each year, the KPIs' metadata, the figures of the municipality, the
+    county and the groups), every answer kept in `collected`."""
+    pages = collected.add(client.municipality_groups(home.title))
+    groups = resolve_groups(values(pages), home.title, years, group_area, pages[0].url)
+    metadata = _metadata(collected.add(client.kpis(kpis)), kpis)
+    figures = _figures(collected.add(client.data(kpis, [home.id, county.id], years)), kpis, home, county, {})
+    for group_id in dict.fromkeys(g.id for g in groups.values()):
+        group_years = [year for year, g in groups.items() if g.id == group_id]
+        pages = collected.add(client.data(kpis, [group_id], group_years))
+        figures += _figures(pages, kpis, home, county, {(group_id, y): groups[y] for y in group_years})
+    _check_unique(figures)
+    return groups, metadata, figures
+
+
+def _failed(record: Fetch, client: KoladaClient, collected: _Collected, error: Exception) -> KoladaError:
+    """The fetch marked failed; the error as a KoladaError."""
+    if not isinstance(error, KoladaError):
+        # An answer of another shape than the documented one (docs/kolada.md): fail loudly.
+        url = collected.answers[-1].url if collected.answers else client.base_url
+        error = KoladaError(f"Kolada's answer {url} has an unexpected shape ({error!r})", url)
+    record.status = Fetch.Status.FAILED
+    record.error = str(error)
+    record.finished_at = timezone.now()
+    record.requests = client.requests
+    record.save(update_fields=["status", "error", "finished_at", "requests"])
+    return error
+
+
+def _store(
+    record: Fetch, client: KoladaClient, collected: _Collected, metadata, figures, home, county, groups
+) -> None:
+    """The answers, the KPIs and the figures stored with the fetch, marked succeeded, in one transaction."""
     with transaction.atomic():
         RawAnswer.objects.bulk_create(
             RawAnswer(fetch=record, url=a.url, fetched_at=a.fetched_at, body=a.body)
@@ -234,16 +267,6 @@ def fetch(
             "groups": {str(y): {"id": g.id, "title": g.title, "rule": g.rule} for y, g in groups.items()},
         }
         record.save(update_fields=["status", "finished_at", "requests", "request"])
-    return FetchResult(
-        fetch=record,
-        municipality=home,
-        county=county,
-        groups=groups,
-        kpis=kpis,
-        values=len(figures),
-        answers=len(collected.answers),
-        requests=client.requests,
-    )
 
 
 def _metadata(pages: list[Answer], kpis: list[str]) -> dict[str, tuple[dict, datetime]]:

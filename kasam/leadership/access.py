@@ -15,10 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from kasam.org import access
-from kasam.org.models import Role, RoleAssignment, Unit
-from kasam.org.roles import Capability
+from kasam.org.models import RoleAssignment, Unit
+from kasam.org.roles import Capability, roles_with
 
-LEADER_ROLES = (Role.UNIT_MANAGER, Role.AREA_MANAGER)
+# The leaders: the roles that keep a leader's checklist (unit managers and area managers).
+LEADER_ROLES = tuple(roles_with(Capability.KEEP_LEADER_CHECKLIST))
 
 
 def is_leader(user) -> bool:

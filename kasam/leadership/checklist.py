@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import get_language, gettext
 
 from kasam.core import charts
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.leadership.catalogue import CHECKLIST, CHECKLIST_SCALE
 from kasam.leadership.models import ChecklistAnswer
 

@@ -14,7 +14,6 @@ Roles without the capability are refused outright (403)."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -24,6 +23,7 @@ from kasam.core.dates import today
 from kasam.leadership import access, checklist, overview, releases
 from kasam.leadership.forms import ChecklistForm, OwnTrainingForm, TrainingForm
 from kasam.leadership.models import BuildingBlock, Training
+from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 
 
@@ -51,9 +51,8 @@ def home(request):
 
 @login_required
 @require_POST
+@require_capability(Capability.KEEP_LEADER_CHECKLIST)
 def own_training(request):
-    if not access.is_leader(request.user):
-        raise PermissionDenied
     form = OwnTrainingForm(request.POST, user=request.user)
     if not form.is_valid():
         return _home(request, form)
@@ -74,9 +73,8 @@ def own_training(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.KEEP_LEADER_CHECKLIST)
 def checklist_page(request):
-    if not access.is_leader(request.user):
-        raise PermissionDenied
     form = ChecklistForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _answer, replaced = checklist.record_answer(request.user, today(), form.scores())
@@ -107,9 +105,8 @@ def checklist_page(request):
 
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_LEADERSHIP)
 def overview_page(request):
-    if not access.can_view(request.user):
-        raise PermissionDenied
     years = overview.years_offered(request.user)
     try:
         year = int(request.GET.get("ar", ""))
@@ -135,9 +132,8 @@ def overview_page(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_LEADERSHIP)
 def training_new(request):
-    if not access.can_manage(request.user):
-        raise PermissionDenied
     leaders = list(
         access.leaders_in_scope(request.user, Capability.MANAGE_LEADERSHIP).select_related("person")
     )

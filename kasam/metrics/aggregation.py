@@ -43,6 +43,47 @@ def monthly_table(frames: Frames, start: date, end: date, settings: SickLeaveSet
     place_grid = place_of.select(unit_id="place").unique().join(month_days, how="cross")
     keys = ["unit_id", "month"]
 
+    per_unit, emp = _ordinary_hours(employments, months, place_grid)
+    sick_by_unit = _sick_hours(employments, runs, months, settings)
+    additive = (
+        per_unit.join(sick_by_unit, on=keys, how="left")
+        .join(targets, on="unit_id")
+        .group_by("target", "month")
+        .agg(pl.exclude("unit_id").fill_null(0).sum())
+        .rename({"target": "unit_id"})
+    )
+
+    # Persons with several employments: cut into months, counted once per unit's subtree.
+    several = _split_by_month(emp.filter(~pl.col("solo")).select("person_id", "unit_id", "s", "e"), months)
+    several = _count_distinct(several, ["person_id"], ["month"], targets)
+    occasions = (
+        _occasion_units(runs, employments)
+        .with_columns(month=_month_index(pl.col("case_start")))
+        .join(months.select("month"), on="month")
+    )
+    occasions = _count_distinct(occasions, ["person_id", "case_start"], ["month"], targets)
+    return (
+        grid.join(additive, on=keys, how="left")
+        .join(several.rename({"target": "unit_id", "count": "more"}), on=keys, how="left")
+        .join(occasions.rename({"target": "unit_id", "count": "occasions"}), on=keys, how="left")
+        .select(
+            "unit_id",
+            month="month_date",
+            persons=(pl.col("persons").fill_null(0) + pl.col("more").fill_null(0)).cast(pl.Int64),
+            ordinary_hours=(pl.col("units").fill_null(0) / HOUR_UNITS).cast(pl.Float64),
+            **{c: pl.col(c).fill_null(0.0).cast(pl.Float64) for c in SERIES_COLUMNS[2:-1]},
+            occasions=pl.col("occasions").fill_null(0).cast(pl.Int64),
+        )
+        .sort("unit_id", "month")
+    )
+
+
+def _ordinary_hours(
+    employments: pl.DataFrame, months: pl.DataFrame, place_grid: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(units – ordinary hours in HOUR_UNITS – and persons with a single employment per place and month,
+    the employments with their first and last month and whether the person has only one)."""
+    keys = ["unit_id", "month"]
     # Ordinary hours and the persons of single-employment persons per unit and month, without
     # cutting employments into months: each interval adds its first and last (partial) months'
     # hours directly, and its full months in between through running sums over the months of a
@@ -99,14 +140,21 @@ def monthly_table(frames: Frames, start: date, end: date, settings: SickLeaveSet
         .with_columns(pl.col("rate", "solo").cum_sum().over("unit_id"))
         .select(*keys, units=pl.col("units") + pl.col("rate") * pl.col("days"), persons="solo")
     )
+    return per_unit, emp
 
+
+def _sick_hours(
+    employments: pl.DataFrame, runs: pl.DataFrame, months: pl.DataFrame, settings: SickLeaveSettings
+) -> pl.DataFrame:
+    """Sick hours per place and month: in all, in long cases and in each band of case length."""
+    keys = ["unit_id", "month"]
     # Sick hours: run ∩ employment pieces, short as a rule, cut at month ends.
     hours = _split_by_month(intersect(employments, runs), months).with_columns(
         sick=pl.col("h") * (pl.col("e") - pl.col("s") + 1) * pl.col("extent") / 100
     )
     length = pl.col("case_length")
     bands = [(length >= low) & (length <= high) if high else length >= low for _l, low, high in BANDS]
-    sick_by_unit = (
+    return (
         hours.select(
             *keys,
             sick_hours="sick",
@@ -119,37 +167,6 @@ def monthly_table(frames: Frames, start: date, end: date, settings: SickLeaveSet
         .group_by(keys)
         .agg(pl.all().sum())
     )
-    additive = (
-        per_unit.join(sick_by_unit, on=keys, how="left")
-        .join(targets, on="unit_id")
-        .group_by("target", "month")
-        .agg(pl.exclude("unit_id").fill_null(0).sum())
-        .rename({"target": "unit_id"})
-    )
-
-    # Persons with several employments: cut into months, counted once per unit's subtree.
-    several = _split_by_month(emp.filter(~pl.col("solo")).select("person_id", "unit_id", "s", "e"), months)
-    several = _count_distinct(several, ["person_id"], ["month"], targets)
-    occasions = (
-        _occasion_units(runs, employments)
-        .with_columns(month=_month_index(pl.col("case_start")))
-        .join(months.select("month"), on="month")
-    )
-    occasions = _count_distinct(occasions, ["person_id", "case_start"], ["month"], targets)
-    return (
-        grid.join(additive, on=keys, how="left")
-        .join(several.rename({"target": "unit_id", "count": "more"}), on=keys, how="left")
-        .join(occasions.rename({"target": "unit_id", "count": "occasions"}), on=keys, how="left")
-        .select(
-            "unit_id",
-            month="month_date",
-            persons=(pl.col("persons").fill_null(0) + pl.col("more").fill_null(0)).cast(pl.Int64),
-            ordinary_hours=(pl.col("units").fill_null(0) / HOUR_UNITS).cast(pl.Float64),
-            **{c: pl.col(c).fill_null(0.0).cast(pl.Float64) for c in SERIES_COLUMNS[2:-1]},
-            occasions=pl.col("occasions").fill_null(0).cast(pl.Int64),
-        )
-        .sort("unit_id", "month")
-    )
 
 
 # --- the period figures ---------------------------------------------------------------------------
@@ -161,38 +178,11 @@ def period_table(
     """period_figures' columns per (target, group) for the groups that have rows; `targets` maps each
     unit to the targets its figures count in (its ancestors, or one chosen set), with s and e (day
     numbers) when only on those days (kasam.metrics.tree_history.ancestor_intervals), else always."""
-    from kasam.metrics.sickcases import repeated_short_term  # imports this module: import it late
-
     first, last = _bounds(start, end)
     period_days = last - first + 1
     employments, targets, all_runs, runs = _period_inputs(frames, first, last, targets, settings)
     per_person = _per_person(employments, runs, targets, settings)
-
-    # Healthy attendance: the union of the person's employments in the target, and the sick runs on it.
-    covered = union_intervals(employments.join(targets, on="unit_id"), ["person_id", "target"])
-    equivalents = (
-        intersect(covered, runs.select("person_id", "s", "e", "extent"))
-        .group_by("person_id", "target")
-        .agg(day_equivalents=((pl.col("e") - pl.col("s") + 1) * pl.col("extent") / 100).sum())
-    )
-    attendance = (
-        covered.group_by("person_id", "target")
-        .agg(days=(pl.col("e") - pl.col("s") + 1).sum())
-        .filter(2 * pl.col("days") >= period_days)
-        .join(equivalents, on=["person_id", "target"], how="left")
-        .select(
-            "person_id",
-            "target",
-            ha=pl.lit(1, pl.Int64),
-            **{
-                f"ha_healthy_{n}": (
-                    pl.col("day_equivalents").fill_null(0.0) <= n + DAY_EQUIVALENT_TOLERANCE
-                ).cast(pl.Int64)
-                for n in settings.healthy_attendance_n
-            },
-        )
-    )
-
+    attendance = _attendance(employments, runs, targets, period_days, settings)
     occasions = (
         _occasion_units(runs, employments)
         .join(targets, on="unit_id")
@@ -200,19 +190,7 @@ def period_table(
         .group_by("person_id", "target")
         .agg(occasions=pl.len().cast(pl.Int64))
     )
-
-    cases = all_runs.filter(pl.col("s") == pl.col("case_start")).select(  # a case's first run
-        "person_id",
-        start_date=pl.col("case_start").cast(pl.Date),
-        end_date=(pl.col("case_start") + pl.col("case_length") - 1).cast(pl.Date),
-        length=pl.col("case_length").cast(pl.Int64),
-    )
-    repeated = (
-        repeated_short_term(cases, end, settings)
-        .filter("repeated")
-        .select("person_id", repeated=pl.lit(1, pl.Int64))
-    )
-
+    repeated = _repeated(all_runs, end, settings)
     keys = ["person_id", "target"]
     ha_columns = [f"ha_healthy_{n}" for n in settings.healthy_attendance_n]
     persons = (
@@ -233,6 +211,58 @@ def period_table(
         repeated_short_term_persons=pl.col("repeated").sum().cast(pl.Int64),
         ha_persons=pl.col("ha").sum().cast(pl.Int64),
         **{c: pl.col(c).sum().cast(pl.Int64) for c in ha_columns},
+    )
+
+
+def _attendance(
+    employments: pl.DataFrame,
+    runs: pl.DataFrame,
+    targets: pl.DataFrame,
+    period_days: int,
+    settings: SickLeaveSettings,
+) -> pl.DataFrame:
+    """Per person and target employed at least half the period: 1 in `ha`, and 1 in each
+    `ha_healthy_<n>` when the person's sick days (by extent) were at most n."""
+    # Healthy attendance: the union of the person's employments in the target, and the sick runs on it.
+    covered = union_intervals(employments.join(targets, on="unit_id"), ["person_id", "target"])
+    equivalents = (
+        intersect(covered, runs.select("person_id", "s", "e", "extent"))
+        .group_by("person_id", "target")
+        .agg(day_equivalents=((pl.col("e") - pl.col("s") + 1) * pl.col("extent") / 100).sum())
+    )
+    return (
+        covered.group_by("person_id", "target")
+        .agg(days=(pl.col("e") - pl.col("s") + 1).sum())
+        .filter(2 * pl.col("days") >= period_days)
+        .join(equivalents, on=["person_id", "target"], how="left")
+        .select(
+            "person_id",
+            "target",
+            ha=pl.lit(1, pl.Int64),
+            **{
+                f"ha_healthy_{n}": (
+                    pl.col("day_equivalents").fill_null(0.0) <= n + DAY_EQUIVALENT_TOLERANCE
+                ).cast(pl.Int64)
+                for n in settings.healthy_attendance_n
+            },
+        )
+    )
+
+
+def _repeated(all_runs: pl.DataFrame, end: date, settings: SickLeaveSettings) -> pl.DataFrame:
+    """The persons with repeated short-term sick leave at `end`, with `repeated` 1."""
+    from kasam.metrics.sickcases import repeated_short_term  # imports this module: import it late
+
+    cases = all_runs.filter(pl.col("s") == pl.col("case_start")).select(  # a case's first run
+        "person_id",
+        start_date=pl.col("case_start").cast(pl.Date),
+        end_date=(pl.col("case_start") + pl.col("case_length") - 1).cast(pl.Date),
+        length=pl.col("case_length").cast(pl.Int64),
+    )
+    return (
+        repeated_short_term(cases, end, settings)
+        .filter("repeated")
+        .select("person_id", repeated=pl.lit(1, pl.Int64))
     )
 
 

@@ -227,6 +227,20 @@ def _prepare(
     estimator: str,
     control: str,
 ) -> _Panel:
+    """The panel checked and as arrays, or an EvaluationError that says what is wrong in one line."""
+    frame = _frame(panel, unit, time, outcome, cohort, cluster)
+    _check_rows(frame, unit, outcome, cluster)
+    frame, truncated_from = _starts_within(frame, estimator, control)
+    periods = _periods(frame, truncated_from)
+    unit_ids, y, cohort_of, cluster_index, clusters = _arrays(frame, periods)
+    _check_sizes(cohort_of, clusters, cluster, estimator, control)
+    return _Panel(unit_ids, periods, cohort_of, y, cluster_index, clusters, truncated_from)
+
+
+def _frame(
+    panel: pl.DataFrame, unit: str, time: str, outcome: str, cohort: str, cluster: str | None
+) -> pl.DataFrame:
+    """The columns under their own names: unit, time, cohort, y and cluster (the unit when none)."""
     names = [unit, time, outcome, cohort]
     for name in names + ([cluster] if cluster else []):
         _column_error(panel, name)
@@ -246,6 +260,12 @@ def _prepare(
             "cluster": panel[cluster].cast(pl.String) if cluster else panel[unit].cast(pl.String),
         }
     )
+    return frame
+
+
+def _check_rows(frame: pl.DataFrame, unit: str, outcome: str, cluster: str | None) -> None:
+    """Every row with a unit and a finite outcome, one row per unit-period, each unit in one cohort
+    (0 or later) and one cluster."""
     if frame["unit"].null_count():
         raise EvaluationError(f"the unit column {unit!r} is empty in {frame['unit'].null_count()} rows")
     bad_y = frame.filter(pl.col("y").is_null() | ~pl.col("y").is_finite())
@@ -286,6 +306,10 @@ def _prepare(
         bad = per_unit.filter(pl.col("clusters") > 1)["unit"][0]
         raise EvaluationError(f"unit {bad!r} lies in more than one cluster of {cluster!r}")
 
+
+def _starts_within(frame: pl.DataFrame, estimator: str, control: str) -> tuple[pl.DataFrame, int | None]:
+    """The frame with starts after the panel as no start; without a never-treated unit, cut before the
+    last cohort's start (returned as `truncated_from`, else None)."""
     first = int(frame["time"].min())
     early = frame.filter((pl.col("cohort") != NEVER) & (pl.col("cohort") <= first))
     if early.height:
@@ -295,11 +319,7 @@ def _prepare(
             f"cohort {g} ({_count(size, 'unit')}) starts in or before the panel's first period {first}, "
             "so it has no period before its start; give earlier periods or leave those units out"
         )
-    # A start after the panel is no start within it (R does the same).
-    last = frame["time"].max()
-    frame = frame.with_columns(
-        pl.when(pl.col("cohort") > last).then(NEVER).otherwise("cohort").alias("cohort")
-    )
+    frame = _no_start_after(frame)
     truncated_from = None
     if not (frame["cohort"] == NEVER).any():
         if estimator == "cs" and control == "never":
@@ -312,12 +332,20 @@ def _prepare(
                 "same period, so none shows what would have happened without the start"
             )
         truncated_from = int(frame["cohort"].max())
-        frame = frame.filter(pl.col("time") < truncated_from)
-        last = frame["time"].max()
-        frame = frame.with_columns(
-            pl.when(pl.col("cohort") > last).then(NEVER).otherwise("cohort").alias("cohort")
-        )
+        frame = _no_start_after(frame.filter(pl.col("time") < truncated_from))
+    return frame, truncated_from
 
+
+def _no_start_after(frame: pl.DataFrame) -> pl.DataFrame:
+    """A start after the panel's last period is no start within it (R does the same)."""
+    last = frame["time"].max()
+    return frame.with_columns(
+        pl.when(pl.col("cohort") > last).then(NEVER).otherwise("cohort").alias("cohort")
+    )
+
+
+def _periods(frame: pl.DataFrame, truncated_from: int | None) -> np.ndarray:
+    """The panel's periods, in order: at least 2, and every cohort observed before its start."""
     periods = np.sort(frame["time"].unique().to_numpy()).astype(np.int64)
     if len(periods) < 2:
         left = f" left before {truncated_from}, when the last units start (no unit is never treated)"
@@ -335,7 +363,12 @@ def _prepare(
         raise EvaluationError(
             f"cohort {no_pre['cohort'][0]} has no observation before its start, so it has no pre-period"
         )
+    return periods
 
+
+def _arrays(frame: pl.DataFrame, periods: np.ndarray) -> tuple[list, np.ndarray, np.ndarray, np.ndarray, int]:
+    """(unit ids, outcome units × periods with NaN where not observed, each unit's cohort, each unit's
+    cluster index, the number of clusters)."""
     units = frame["unit"].unique().sort()
     unit_ids = units.to_list()
     u = np.searchsorted(units.to_numpy(), frame["unit"].to_numpy())
@@ -346,7 +379,13 @@ def _prepare(
     cohort_of = per_unit["cohort"].to_numpy().astype(np.int64)
     _, cluster_index = np.unique(per_unit["cluster"].to_numpy(), return_inverse=True)
     clusters = int(cluster_index.max()) + 1
+    return unit_ids, y, cohort_of, cluster_index, clusters
 
+
+def _check_sizes(
+    cohort_of: np.ndarray, clusters: int, cluster: str | None, estimator: str, control: str
+) -> None:
+    """Enough units that start, enough to compare with, and at least 2 clusters."""
     treated = int((cohort_of != NEVER).sum())
     if treated == 0:
         raise EvaluationError("no unit starts within the panel's periods: there is nothing to evaluate")
@@ -373,7 +412,6 @@ def _prepare(
         raise EvaluationError(
             f"the cluster column {cluster!r} has {_count(clusters, 'cluster')}; at least 2 are needed"
         )
-    return _Panel(unit_ids, periods, cohort_of, y, cluster_index, clusters, truncated_from)
 
 
 # --- Callaway & Sant'Anna ----------------------------------------------------------------------------
@@ -537,21 +575,11 @@ def _connected(adjacency: np.ndarray) -> bool:
     return bool(seen.all())
 
 
-def _imputation(p: _Panel) -> tuple[dict, np.ndarray, np.ndarray, pl.DataFrame]:
-    """The aggregated estimates (name → column index), the estimates, their contributions per unit
-    (units × estimates) and the imputed effects."""
-    n_units, n_periods = p.y.shape
-    u, t = np.nonzero(p.observed)  # row-major: sorted by unit, then period
-    y = p.y[u, t]
-    g = p.cohort[u]
-    treated = (g != NEVER) & (p.periods[t] >= g)
-    u0, t0, y0 = u[~treated], t[~treated], y[~treated]
-    u1, t1, y1, g1 = u[treated], t[treated], y[treated], g[treated]
-
-    if not treated.any():
-        raise EvaluationError("no unit is observed from its start on: nothing to evaluate")
-    n_unit = np.bincount(u0, minlength=n_units).astype(float)
-    n_period = np.bincount(t0, minlength=n_periods).astype(float)
+def _check_untreated(
+    p: _Panel, u1: np.ndarray, t1: np.ndarray, n_unit: np.ndarray, n_period: np.ndarray, untreated: np.ndarray
+) -> None:
+    """Every treated unit and period has untreated observations, and these hang together, so that the
+    untreated level of each can be estimated."""
     lacking = np.unique(u1[n_unit[u1] == 0])
     if len(lacking):
         raise EvaluationError(
@@ -564,34 +592,19 @@ def _imputation(p: _Panel) -> tuple[dict, np.ndarray, np.ndarray, pl.DataFrame]:
             f"period {p.periods[empty[0]]} has no untreated observation (every unit observed in it has "
             "started), so its untreated level cannot be estimated"
         )
-    untreated = np.zeros((n_units, n_periods))
-    untreated[u0, t0] = 1.0
     if not _connected(untreated.T @ untreated > 0):
         raise EvaluationError(
             "the untreated observations fall apart into groups of units and periods that share no unit, "
             "so their levels cannot be compared"
         )
 
-    # Least squares y = α_i + β_t on the untreated observations, α eliminated (Schur complement).
-    inv_n_unit = np.divide(1.0, n_unit, out=np.zeros(n_units), where=n_unit > 0)
-    laplacian = np.diag(n_period) - untreated.T @ (untreated * inv_n_unit[:, None])
-    laplacian_pinv = np.linalg.pinv(laplacian)
 
-    def solve(r_unit: np.ndarray, r_period: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        beta = laplacian_pinv @ (r_period - untreated.T @ (r_unit * inv_n_unit[:, None]))
-        alpha = (r_unit - untreated @ beta) * inv_n_unit[:, None]
-        return alpha, beta
-
-    alpha, beta = solve(np.bincount(u0, y0, n_units)[:, None], np.bincount(t0, y0, n_periods)[:, None])
-    alpha, beta = alpha[:, 0], beta[:, 0]
-    residual = y0 - alpha[u0] - beta[t0]
-    tau = y1 - alpha[u1] - beta[t1]
-    e1 = p.periods[t1] - g1
-
-    # Each estimate is Σ w·τ over the treated observations: one weight column per estimate.
+def _weights(p: _Panel, g1: np.ndarray, e1: np.ndarray) -> tuple[dict, np.ndarray, np.ndarray]:
+    """Each estimate is Σ w·τ over the treated observations (cohorts g1, event times e1): (the estimates'
+    column index by name, the weights: treated observations × estimates, the event times)."""
     columns: list[np.ndarray] = []
     index: dict = {"cohort": {}, "e": {}}
-    n1 = len(tau)
+    n1 = len(g1)
     index["overall"] = len(columns)
     columns.append(np.full(n1, 1.0 / n1))
     cohorts = np.unique(g1)
@@ -615,6 +628,45 @@ def _imputation(p: _Panel) -> tuple[dict, np.ndarray, np.ndarray, pl.DataFrame]:
     index["overall_dynamic"] = len(columns)
     columns.append(dynamic)
     weights = np.column_stack(columns)  # treated observations × estimates
+    return index, weights, events
+
+
+def _imputation(p: _Panel) -> tuple[dict, np.ndarray, np.ndarray, pl.DataFrame]:
+    """The aggregated estimates (name → column index), the estimates, their contributions per unit
+    (units × estimates) and the imputed effects."""
+    n_units, n_periods = p.y.shape
+    u, t = np.nonzero(p.observed)  # row-major: sorted by unit, then period
+    y = p.y[u, t]
+    g = p.cohort[u]
+    treated = (g != NEVER) & (p.periods[t] >= g)
+    u0, t0, y0 = u[~treated], t[~treated], y[~treated]
+    u1, t1, y1, g1 = u[treated], t[treated], y[treated], g[treated]
+
+    if not treated.any():
+        raise EvaluationError("no unit is observed from its start on: nothing to evaluate")
+    n_unit = np.bincount(u0, minlength=n_units).astype(float)
+    n_period = np.bincount(t0, minlength=n_periods).astype(float)
+    untreated = np.zeros((n_units, n_periods))
+    untreated[u0, t0] = 1.0
+    _check_untreated(p, u1, t1, n_unit, n_period, untreated)
+
+    # Least squares y = α_i + β_t on the untreated observations, α eliminated (Schur complement).
+    inv_n_unit = np.divide(1.0, n_unit, out=np.zeros(n_units), where=n_unit > 0)
+    laplacian = np.diag(n_period) - untreated.T @ (untreated * inv_n_unit[:, None])
+    laplacian_pinv = np.linalg.pinv(laplacian)
+
+    def solve(r_unit: np.ndarray, r_period: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        beta = laplacian_pinv @ (r_period - untreated.T @ (r_unit * inv_n_unit[:, None]))
+        alpha = (r_unit - untreated @ beta) * inv_n_unit[:, None]
+        return alpha, beta
+
+    alpha, beta = solve(np.bincount(u0, y0, n_units)[:, None], np.bincount(t0, y0, n_periods)[:, None])
+    alpha, beta = alpha[:, 0], beta[:, 0]
+    residual = y0 - alpha[u0] - beta[t0]
+    tau = y1 - alpha[u1] - beta[t1]
+    e1 = p.periods[t1] - g1
+
+    index, weights, events = _weights(p, g1, e1)
     estimates = tau @ weights
 
     # Implied weights of the untreated observations: v0 = −Z0 (Z0'Z0)⁻ Z1'w.

@@ -1,11 +1,16 @@
 """The single door to organisation data. Every view reads units and persons through these
 functions; a unit or person outside the viewer's scope is "not found", exactly like one that does
-not exist, so that URL guessing learns nothing."""
+not exist, so that URL guessing learns nothing.
+
+    get_unit(user, unit_id, capability)   the unit, or 404 outside the scope where `capability` is held
+    @require_capability(capability)       a view refused (403) to a user who holds it nowhere
+"""
 
 from datetime import date
-from functools import reduce
+from functools import reduce, wraps
 from operator import or_
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -73,11 +78,29 @@ def scope_roots(user) -> list[Unit]:
     return roots
 
 
-def get_unit_for(user, unit_id: str) -> Unit:
+def get_unit(user, unit_id: str, capability: Capability = Capability.VIEW_UNITS) -> Unit:
+    """The unit if the user holds `capability` over it; otherwise "not found" (404), exactly like a
+    unit that does not exist."""
     try:
-        return visible_units(user).get(pk=unit_id)
+        return units_for(user, capability).get(pk=unit_id)
     except Unit.DoesNotExist:
         raise Http404 from None
+
+
+def require_capability(capability: Capability):
+    """A view decorator: a user who holds `capability` over no unit is refused (403). Put it under
+    @login_required and the method decorators, so that signing in and the method are checked first."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not can(request.user, capability):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
 
 
 def staff_units(user) -> QuerySet[Unit]:

@@ -23,6 +23,11 @@ class Capability(StrEnum):
     # The pulse's free-text comments (passing rule 5) of units in scope: not the dialog coaches' and
     # not the committee's (docs/definitions.md "Roles and who sees what").
     VIEW_PULSE_COMMENTS = "view_pulse_comments"
+    # The pulse overview's heat map of every unit and dimension in scope (each cell gated).
+    VIEW_PULSE_HEATMAP = "view_pulse_heatmap"
+    # The pulse's early signals: on the unit's dashboard, and by e-mail when a round closes with one
+    # for a unit in scope (kasam.pulse.notify).
+    VIEW_PULSE_SIGNALS = "view_pulse_signals"
     # Setting up pulse programmes for units in scope.
     MANAGE_PULSE = "manage_pulse"
     # Employee-survey results of units in scope: every role, always through the disclosure gate.
@@ -94,6 +99,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.EDIT_HEALTH_PLAN,
             *_DIALOGS,
             Capability.KEEP_LEADER_CHECKLIST,
+            Capability.VIEW_PULSE_SIGNALS,
         }
     ),
     Role.AREA_MANAGER: frozenset(
@@ -116,6 +122,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_LEADERSHIP,
             Capability.MAKE_REPORTS,
             Capability.VIEW_EVALUATION,
+            Capability.VIEW_PULSE_HEATMAP,
         }
     ),
     Role.HEALTH_STRATEGIST: frozenset(
@@ -124,6 +131,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
+            Capability.VIEW_PULSE_HEATMAP,
+            Capability.VIEW_PULSE_SIGNALS,
             Capability.VIEW_TARGETS,
             Capability.MANAGE_TARGETS,
             *_SICK_LEAVE,

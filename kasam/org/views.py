@@ -12,7 +12,7 @@ from kasam.org.stats import unit_overview
 @login_required
 @require_GET
 def unit_detail(request, unit_id: str):
-    unit = access.get_unit_for(request.user, unit_id)
+    unit = access.get_unit(request.user, unit_id)
     visible = access.visible_units(request.user)
     # The breadcrumb stops where the viewer's scope stops.
     ancestors = list(visible.filter(pk__in=unit.path.strip("/").split("/")[:-1]).order_by("path"))

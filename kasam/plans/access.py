@@ -7,7 +7,6 @@ through its own door: a reader who is not an editor of the unit also gets "not f
 write address (the form pages included), so the write views need no second rule."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from kasam.org import access
 from kasam.org.models import Unit
@@ -22,19 +21,12 @@ def editable_units(user) -> QuerySet[Unit]:
     return access.units_for(user, Capability.EDIT_HEALTH_PLAN)
 
 
-def _get(units: QuerySet[Unit], unit_id: str) -> Unit:
-    try:
-        return units.get(pk=unit_id)
-    except Unit.DoesNotExist:
-        raise Http404 from None
-
-
 def get_readable_unit(user, unit_id: str) -> Unit:
-    return _get(readable_units(user), unit_id)
+    return access.get_unit(user, unit_id, Capability.VIEW_HEALTH_PLAN)
 
 
 def get_editable_unit(user, unit_id: str) -> Unit:
-    return _get(editable_units(user), unit_id)
+    return access.get_unit(user, unit_id, Capability.EDIT_HEALTH_PLAN)
 
 
 def can_edit(user, unit: Unit) -> bool:

@@ -17,6 +17,15 @@ from kasam.plans.lookup import check_year, editable_area, editable_plan
 from kasam.plans.models import PlanArea
 
 
+def _errors(form) -> list[tuple[str, str]]:
+    """(element id, message) for the error summary; the kind's radio buttons are one fieldset."""
+    return [
+        ("kind-choices" if name == "kind" else form[name].id_for_label, error)
+        for name in form.fields
+        for error in form.errors.get(name, [])
+    ]
+
+
 def _plan_url(area: PlanArea) -> str:
     url = reverse("plans:plan", kwargs={"unit_id": area.plan.unit_id, "year": area.plan.year})
     return f"{url}#area-{area.pk}"
@@ -35,7 +44,8 @@ def area_new(request, unit_id: str, year: int):
         area.save()
         messages.success(request, gettext("“%(title)s” has been added to the plan.") % {"title": area.title})
         return redirect(_plan_url(area))
-    return render(request, "plans/area_form.html", {"form": form, "unit": unit, "plan": plan, "area": None})
+    context = {"form": form, "unit": unit, "plan": plan, "area": None, "errors": _errors(form)}
+    return render(request, "plans/area_form.html", context)
 
 
 @login_required
@@ -47,7 +57,7 @@ def area_edit(request, unit_id: str, year: int, area_id: int):
         form.save()
         messages.success(request, gettext("“%(title)s” has been saved.") % {"title": area.title})
         return redirect(_plan_url(area))
-    context = {"form": form, "unit": area.plan.unit, "plan": area.plan, "area": area}
+    context = {"form": form, "unit": area.plan.unit, "plan": area.plan, "area": area, "errors": _errors(form)}
     return render(request, "plans/area_form.html", context)
 
 

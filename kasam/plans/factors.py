@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from kasam.core import charts
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.org.models import Unit
 from kasam.plans.models import FactorScore, HealthFactor, HealthFactorRating
 

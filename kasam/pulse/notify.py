@@ -19,14 +19,16 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from kasam.core.templatetags.kasam_format import format_number
-from kasam.org.models import Role, RoleAssignment, Unit
+from kasam.core.formatting import format_number
+from kasam.org.models import RoleAssignment, Unit
+from kasam.org.roles import Capability, roles_with
 from kasam.pulse import results
 from kasam.pulse.models import Round
 
 logger = logging.getLogger(__name__)
 
-RECIPIENT_ROLES = (Role.UNIT_MANAGER, Role.HEALTH_STRATEGIST)
+# Who gets the e-mail: the roles that see the pulse's early signals (unit managers, health strategists).
+RECIPIENT_ROLES = tuple(roles_with(Capability.VIEW_PULSE_SIGNALS))
 
 
 def dashboard_url(unit_id: str) -> str:

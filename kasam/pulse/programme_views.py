@@ -7,7 +7,6 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.core.dates import today
 from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 from kasam.pulse import schedule
 from kasam.pulse.models import Programme, Round
@@ -74,19 +74,14 @@ class ProgrammeForm(forms.ModelForm):
         return cleaned
 
 
-def _require_manager(user):
-    if not access.can(user, Capability.MANAGE_PULSE):
-        raise PermissionDenied
-
-
 def _programmes(user):
     return Programme.objects.filter(root_unit__in=access.units_for(user, Capability.MANAGE_PULSE))
 
 
 @login_required
 @require_GET
+@require_capability(Capability.MANAGE_PULSE)
 def programme_list(request):
-    _require_manager(request.user)
     programmes = (
         _programmes(request.user)
         .select_related("root_unit")
@@ -98,8 +93,8 @@ def programme_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_PULSE)
 def programme_edit(request, programme_id: int | None = None):
-    _require_manager(request.user)
     programme = None
     if programme_id is not None:
         programme = get_object_or_404(_programmes(request.user), pk=programme_id)

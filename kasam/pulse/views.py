@@ -18,8 +18,6 @@ from kasam.pulse import results
 from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
 
-HEATMAP_ROLES = frozenset({Role.HEALTH_STRATEGIST, Role.LEADERSHIP})
-SIGNAL_ROLES = frozenset({Role.UNIT_MANAGER, Role.HEALTH_STRATEGIST})
 HEATMAP_ROWS = 60
 
 
@@ -155,7 +153,9 @@ def overview(request):
             rows=rows,
             dimension_names=[dimension_name(d) for d in dimensions],
             headline=headline,
-            heatmap=heatmap_chart(rows, dimensions) if roles_of(request.user) & HEATMAP_ROLES else None,
+            heatmap=heatmap_chart(rows, dimensions)
+            if can(request.user, Capability.VIEW_PULSE_HEATMAP)
+            else None,
             comments=[(names.get(node, node), texts) for node, texts in sorted(comments.items())],
         )
     return render(request, "pulse/overview.html", context)
@@ -185,7 +185,7 @@ def dashboard(request, unit_id: str):
         if latest.shown and len(shown) >= 2:
             context["improved"] = _improvements(latest.item_scores, shown[-2].item_scores)[:3]
         context["comments"] = request.viewer.pulse_unit_comments(loaded, unit_id, latest.shown)
-        if roles_of(request.user) & SIGNAL_ROLES:
+        if can(request.user, Capability.VIEW_PULSE_SIGNALS):
             context["signals"] = [dimension_name(d) for d in results.early_signals(points)]
             context["show_signals"] = True
     trend = [

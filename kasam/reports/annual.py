@@ -20,10 +20,10 @@ from django.utils.translation import gettext as _
 from kasam.absence.frames import load_frames
 from kasam.absence.released import SickLeaveRelease
 from kasam.core.dates import today
+from kasam.core.document import Document, Paragraph, Section, Table
 from kasam.metrics.turnover import turnover
 from kasam.org.models import Unit
 from kasam.reports.committee import root
-from kasam.reports.document import Document, Paragraph, Section, Table
 from kasam.reports.released import release_of, source_text, statutory_figures
 
 

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from django.utils import translation
 
-from kasam.reports.document import Document, Figure, Section, Table
+from kasam.core.document import Document, Figure, Section, Table
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -63,11 +63,11 @@ def build_document(kind: str, year: int, language: str = "sv") -> Document:
 
 def render(document: Document, fmt: str) -> bytes:
     if fmt == "pdf":
-        from kasam.reports.pdf import render_pdf
+        from kasam.core.document.pdf import render_pdf
 
         return render_pdf(document)
     if fmt == "xlsx":
-        from kasam.reports.xlsx import render_xlsx
+        from kasam.core.document.xlsx import render_xlsx
 
         return render_xlsx(document)
     raise ValueError(f"unknown format {fmt!r}; expected pdf or xlsx")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kasam.absence.released import SickLeaveRelease, year_release
 from kasam.core.dates import today
+from kasam.core.document import Document, Figure, Paragraph, Section, Table
 from kasam.dialogs import reach as dialog_reach
 from kasam.dialogs.models import Programme
 from kasam.economy import figures as economy
@@ -32,7 +33,6 @@ from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
 from kasam.reports.annual import organisation_name, period_text, year_period
 from kasam.reports.committee import all_units, committee_actuals, root
-from kasam.reports.document import Document, Figure, Paragraph, Section, Table
 from kasam.reports.released import release_of, source_text, statutory_figures
 from kasam.survey import results as survey
 from kasam.survey.items import SUBINDEX_LABELS

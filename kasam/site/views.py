@@ -2,12 +2,12 @@
 the apps contribute, kasam.site.imports)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.core.limits import accepts_upload
 from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 from kasam.org.stats import unit_overview
 from kasam.site.forms import ImportForm
@@ -34,9 +34,8 @@ def home(request):
 @accepts_upload(Capability.IMPORT_DATA)
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.IMPORT_DATA)
 def import_file(request):
-    if not access.can(request.user, Capability.IMPORT_DATA):
-        raise PermissionDenied
     result = None
     # A role over part of the organisation imports only that part (kasam.org.actions.Importer).
     importer = Importer.for_user(request.user)

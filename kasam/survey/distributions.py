@@ -114,7 +114,3 @@ def _groups_add_up(
             too_many % {"answers": row["answers"], "item": row["item"], "respondents": row["respondents"]}
         ),
     )
-
-
-def _gender_word(gender: str) -> str:
-    return gender or _("other or not stated")

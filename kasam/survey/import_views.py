@@ -2,13 +2,12 @@
 on the organisation's import page). The same checks and messages as `kasam survey import`."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from kasam.core.dates import today
 from kasam.core.limits import accepts_upload
-from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 from kasam.survey.actions import import_survey as run_import
 from kasam.survey.forms import SurveyImportForm
@@ -19,9 +18,8 @@ MAX_MESSAGES = 500
 @accepts_upload(Capability.IMPORT_DATA)
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.IMPORT_DATA)
 def import_survey(request):
-    if not access.can(request.user, Capability.IMPORT_DATA):
-        raise PermissionDenied
     result = None
     form = SurveyImportForm(request.POST or None, request.FILES or None, initial={"year": today().year})
     if request.method == "POST" and form.is_valid():

@@ -50,8 +50,8 @@ SUBINDEX_LABELS = {
 }
 SUBINDEX_OF = {item: name for name, items in HME_SUBINDICES.items() for item in items}
 
-assert set(ITEM_LABELS) == set(ITEMS) == set(ITEM_NAMES)  # noqa: S101 - a typo here is a bug
-assert set(PLAN_TITLES) == set(INDEX_ITEMS)  # noqa: S101
+assert set(ITEM_LABELS) == set(ITEMS) == set(ITEM_NAMES)
+assert set(PLAN_TITLES) == set(INDEX_ITEMS)
 
 
 def item_label(item: str) -> str:

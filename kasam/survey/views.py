@@ -11,7 +11,6 @@ Swedish name). Choice: the current year's plan, the one the plan pages open by d
 answered this autumn is acted upon in the plan that runs now."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
@@ -19,8 +18,9 @@ from django.views.decorators.http import require_GET
 
 from kasam.core import charts
 from kasam.core.dates import today
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.models import Unit
 from kasam.org.roles import Capability
 from kasam.survey import results
@@ -63,11 +63,10 @@ def heatmap_chart(rows: list[results.Row]):
 
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_SURVEY)
 def overview(request, survey_id: int | None = None):
     """The surveys, and one survey's figures for every unit of the viewer's scope (the latest when
     none is named)."""
-    if not access.can(request.user, Capability.VIEW_SURVEY):
-        raise PermissionDenied
     survey = _survey_or_latest(survey_id)
     context: dict = {
         "surveys": Survey.objects.order_by("-year", "-imported_at", "-pk"),

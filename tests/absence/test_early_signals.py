@@ -5,22 +5,14 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
+from personas import ALL_PERSONAS
 
 from kasam.absence.models import Absence
 from kasam.audit.models import AppendOnlyError, AuditEntry
 
 TODAY = date(2026, 11, 25)  # the reference date of tests/conftest.py
 
-ALL = [
-    "medarbetare",
-    "enhetschef",
-    "omradeschef",
-    "ledning",
-    "halsostrateg",
-    "hr",
-    "politiker",
-    "dialogcoach",
-]
+ALL = ALL_PERSONAS  # every persona's username (tests/personas.py)
 
 
 def url(unit_id: str) -> str:

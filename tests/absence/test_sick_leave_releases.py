@@ -15,11 +15,7 @@ from kasam.absence.models import SickLeavePeriod
 ROLLING = (date(2025, 11, 1), date(2026, 10, 31))
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def get(client, user, name, *args, **params) -> str:

@@ -9,6 +9,7 @@ import pytest
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from personas import ALL_PERSONAS
 
 from kasam.audit.actor import acting_as
 from kasam.audit.models import AppendOnlyError, AuditEntry, purge_before, record
@@ -18,16 +19,7 @@ from kasam.pulse.models import Programme, Round
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
 
-ALL = [
-    "medarbetare",
-    "enhetschef",
-    "omradeschef",
-    "ledning",
-    "halsostrateg",
-    "hr",
-    "politiker",
-    "dialogcoach",
-]
+ALL = ALL_PERSONAS  # every persona's username (tests/personas.py)
 READERS = {"halsostrateg", "hr"}
 VIEWS = ["audit:log", "audit:export"]
 

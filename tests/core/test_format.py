@@ -1,12 +1,14 @@
-"""Swedish number formats for pages: |number, |percent and |pp (kasam.core.templatetags.kasam_format)."""
+"""Swedish number formats for pages: |number, |percent and |pp (kasam.core.formatting, the filters in
+kasam.core.templatetags.kasam_format)."""
 
+from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from kasam.core.templatetags.kasam_format import format_number, format_percent, format_pp
+from kasam.core.formatting import format_date, format_number, format_percent, format_pp
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -51,3 +53,11 @@ def test_the_filters_work_in_templates():
     with translation.override("en"):
         text = template.render(Context({"a": 1234.5, "b": 8.43, "c": 0.8, "d": None}))
     assert text == f"1{NNBSP}234,5 | 8,4{NBSP}% | +0,8{NBSP}percentage points | –"
+
+
+def test_a_date_is_year_month_day_in_every_language():
+    for language in ("sv", "en"):
+        with translation.override(language):
+            assert format_date(date(2026, 11, 20)) == "2026-11-20"
+            assert format_date(datetime(2026, 1, 2, 23, 59)) == "2026-01-02"
+            assert format_date(None) == "–"

@@ -9,7 +9,6 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from kasam.dialogs import library
 from kasam.dialogs.models import DialogRecord, Evaluation, Programme, Theme
@@ -27,11 +26,7 @@ ACTION = {
 MANAGEMENT = {"action-TOTAL_FORMS": "3", "action-INITIAL_FORMS": "0"}
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def text(response) -> str:

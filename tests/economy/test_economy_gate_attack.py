@@ -17,7 +17,6 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from staff_helpers import hire, sick
 
 from kasam.absence.figures import hidden_units
@@ -37,11 +36,7 @@ PARENT = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

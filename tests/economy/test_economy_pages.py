@@ -7,7 +7,6 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 
 from kasam.absence.models import Absence, SickLeavePeriod
 from kasam.economy.models import CostModel, UnitSalary
@@ -19,11 +18,7 @@ READERS = {"enhetschef", "omradeschef", "ledning", "halsostrateg", "hr", "politi
 ALL = READERS | {"medarbetare", "dialogcoach"}
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
 from staff_helpers import hire, sick
 
 from kasam.absence.series import refill_series
@@ -24,11 +23,7 @@ from kasam.site.imports import import_file
 PERIOD = "2026-T2"  # January–August 2026, ended on the conftest's day (25 November 2026)
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

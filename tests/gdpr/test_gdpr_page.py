@@ -6,20 +6,12 @@ import json
 
 import pytest
 from django.urls import reverse
+from personas import ALL_PERSONAS
 
 from kasam.audit.models import AuditEntry
 from kasam.org.models import Role, RoleAssignment
 
-ALL = [
-    "medarbetare",
-    "enhetschef",
-    "omradeschef",
-    "ledning",
-    "halsostrateg",
-    "hr",
-    "politiker",
-    "dialogcoach",
-]
+ALL = ALL_PERSONAS  # every persona's username (tests/personas.py)
 HANDLERS = {"halsostrateg", "hr"}
 
 

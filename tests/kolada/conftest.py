@@ -6,19 +6,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 sys.path.insert(0, str(Path(__file__).parent))  # kolada_fake
 
-from kolada_fake import FakeKolada  # noqa: E402
+from kolada_fake import FakeKolada
 
 
 @pytest.fixture(autouse=True)
-def _offline(settings):
-    settings.KASAM_KOLADA_URL = "http://127.0.0.1:9/v3"  # the discard port: never the real service
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def _offline(english):
+    english.KASAM_KOLADA_URL = "http://127.0.0.1:9/v3"  # the discard port: never the real service
 
 
 @pytest.fixture

@@ -75,7 +75,7 @@ class FakeKolada:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 – the name http.server calls
+            def do_GET(self):
                 status, body, headers = fake.answer(self.path)
                 payload = body if isinstance(body, bytes) else json.dumps(body).encode("utf-8")
                 self.send_response(status)

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from kolada_fake import value_of
+from personas import ALL_PERSONAS
 
 from kasam.kolada import actions
 from kasam.kolada.client import KoladaClient, KoladaError
@@ -20,16 +21,7 @@ from kasam.kolada.models import Fetch, KpiValue
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "medarbetare",
-    "enhetschef",
-    "omradeschef",
-    "ledning",
-    "halsostrateg",
-    "hr",
-    "politiker",
-    "dialogcoach",
-]
+PERSONAS = ALL_PERSONAS  # every persona's username (tests/personas.py)
 
 
 def fetch_from(fake, years=(2023, 2024)):

@@ -5,19 +5,11 @@ Others are refused outright (403); anonymous visitors go to the login page."""
 
 import pytest
 from django.urls import reverse
+from personas import ALL_PERSONAS
 
 from kasam.leadership.models import BuildingBlock, Training
 
-ALL = [
-    "medarbetare",
-    "enhetschef",
-    "omradeschef",
-    "ledning",
-    "halsostrateg",
-    "hr",
-    "politiker",
-    "dialogcoach",
-]
+ALL = ALL_PERSONAS  # every persona's username (tests/personas.py)
 LEADERS = {"enhetschef", "omradeschef"}
 
 

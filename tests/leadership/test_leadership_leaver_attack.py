@@ -23,9 +23,7 @@ UNITS = ["AO-HT1", "AO-SB1", "IFO-BU", "AO", "IFO"]
 LEAVER_SCORES = (1, 5, 2, 4, 1, 5, 3, 1, 2, 5)
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def eleven_leaders(django_user_model):

@@ -14,10 +14,7 @@ from kasam.leadership.checklist import SLUGS, record_answer
 from kasam.leadership.models import BuildingBlock, ChecklistAnswer, ChecklistRelease, Training
 from kasam.org.models import Role, RoleAssignment
 
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def answer_post(**overrides) -> dict:

@@ -631,7 +631,7 @@ def test_nmi_keeps_full_precision_so_a_page_rounds_it_once():
     """nmi1 and nmi2 all 1, nmi3 3 3 3 3 4 (mean 3.2): NMI = ((1 + 1 + 3.2) / 3 − 1) / 9 × 100
     = 0.7333… / 9 × 100 = 8.148148…, shown with one decimal as 8,1. The old code gave 8.15 (rounded to
     2 decimals) and a page showing one decimal then showed 8,2."""
-    from kasam.core.templatetags.kasam_format import format_number
+    from kasam.core.formatting import format_number
 
     answers = {"nmi1": {1: 5}, "nmi2": {1: 5}, "nmi3": {3: 4, 4: 1}}
     nmi = node_figures(5, answers, k=5)["nmi"]
@@ -644,7 +644,7 @@ def test_a_survey_page_shows_the_nmi_rounded_once_to_a_whole_number():
     """Seven respondents, two skipping nmi1 and nmi2: nmi1 all 1 (5 answers), nmi2 1 1 1 1 2 (mean 1.2),
     nmi3 seven answers summing to 33 (mean 4.714…): NMI = ((1 + 1.2 + 33 / 7) / 3 − 1) / 9 × 100
     = 14.497…, which the page (no decimals) shows as 14. The old code gave 14.5, shown as 15."""
-    from kasam.core.templatetags.kasam_format import format_number
+    from kasam.core.formatting import format_number
 
     answers = {"nmi1": {1: 5}, "nmi2": {1: 4, 2: 1}, "nmi3": {4: 2, 5: 5}}
     nmi = node_figures(7, answers, k=5)["nmi"]
@@ -662,7 +662,7 @@ def test_hme_and_enps_keep_full_precision_too():
 def test_a_gap_row_keeps_full_precision_and_decides_on_the_json_gap():
     """Unit 63.648 against 60.0: the page shows the index as 64 and the gap as +3,6 (3.648). The old code
     gave 63.65 and 3.65, shown as +3,7. A gap of −0.004 is 0.00 in JSON: a strength, as before."""
-    from kasam.core.templatetags.kasam_format import format_number
+    from kasam.core.formatting import format_number
 
     [row] = gap_analysis({"hme1": 63.648}, {"hme1": 60.0})
     assert row.unit_index == 63.648 and format_number(row.gap, 1, sign=True) == "+3,6"

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from personas import ALL_PERSONAS
 
 from kasam.org.models import Unit
 from kasam.plans.models import Activity, HealthPlan
@@ -15,16 +16,7 @@ from kasam.pulse.models import Programme, Round
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
 
-ALL = [
-    "medarbetare",
-    "enhetschef",
-    "omradeschef",
-    "ledning",
-    "halsostrateg",
-    "hr",
-    "politiker",
-    "dialogcoach",
-]
+ALL = ALL_PERSONAS  # every persona's username (tests/personas.py)
 ROOT_ROLES = {"ledning", "halsostrateg", "hr", "politiker"}
 TARGET_READERS = ROOT_ROLES | {"omradeschef", "enhetschef"}  # the roles with VIEW_TARGETS
 DIALOG_RUNNERS = {"enhetschef", "omradeschef", "halsostrateg", "dialogcoach"}  # RUN_DIALOGS

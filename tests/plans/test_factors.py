@@ -11,10 +11,7 @@ from plan_helpers import rating
 from kasam.plans.factors import FACTORS
 from kasam.plans.models import FactorScore, HealthFactorRating, HealthPlan, PlanArea
 
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def rating_post(rated_on="2026-11-20", **overrides) -> dict:

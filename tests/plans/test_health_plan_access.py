@@ -15,9 +15,7 @@ READERS_OF_HT1 = {"medarbetare", "enhetschef", "omradeschef", "ledning", "halsos
 EVERYONE = READERS_OF_HT1 | {"dialogcoach", "politiker"}
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -21,9 +21,7 @@ MESSAGES = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 def url(name, plan, **kwargs):

@@ -10,10 +10,7 @@ from plan_helpers import add_activity, make_plan
 from kasam.plans.access import readable_units
 from kasam.plans.overview import overview_rows
 
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture

@@ -14,9 +14,7 @@ from kasam.plans import pdf
 PERSONS = {"SOC": 110, "AO": 50, "AO-HT1": 30, "AO-HT1-A": 14, "AO-SB1": 20, "IFO": 40, "IFO-BU": 25}
 
 
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english")
 
 
 @pytest.fixture
@@ -83,3 +81,30 @@ def test_the_bundled_font_is_used_without_a_system_font(client, personas, plan, 
     assert response.content.startswith(b"%PDF-") and b"+BitstreamVeraSans" in response.content
     if shutil.which("pdftotext"):
         assert "Återhämtningspaus på APT för Åsa & Örjan" in pdf_text(response.content, tmp_path)
+
+
+def test_the_plan_pdf_is_tagged_like_the_reports_with_language_title_and_headings(client, personas, plan):
+    """One PDF path: the plan goes through the reports' tagged PDF/UA renderer (kasam.core.document.pdf)."""
+    import io
+
+    from pypdf import PdfReader
+
+    client.force_login(personas["enhetschef"])
+    response = client.get(reverse("plans:plan-pdf", kwargs={"unit_id": "AO-HT1", "year": 2026}))
+    reader = PdfReader(io.BytesIO(response.content))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/MarkInfo"]["/Marked"].value is True
+    assert catalog["/Lang"] == "en"
+    assert reader.metadata.title == "Health plan 2026 – Hemtjänst Norr"
+    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
+    kinds = set()
+    pending = [catalog["/StructTreeRoot"].get_object()]
+    while pending:
+        node = pending.pop()
+        kids = node.get("/K", [])
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if isinstance(kid, dict) and "/S" in kid:
+                kinds.add(str(kid["/S"]))
+                pending.append(kid)
+    assert {"/H1", "/H2", "/H3", "/Table", "/TH", "/TD"} <= kinds

@@ -19,11 +19,7 @@ SMALL = {**PERSONS, "AO": 38, "AO-SB1": 8, "SOC": 98}
 SMALL_HIDDEN = {"AO-SB1", "AO-HT1"}  # the gate's decision the refill would store
 
 
-@pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.LANGUAGE_CODE = "en"
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+pytestmark = pytest.mark.usefixtures("english", "pulse_settings")
 
 
 def plan_page(client, user, unit_id="AO-HT1", year=2026):

@@ -11,12 +11,7 @@ from kasam.plans import tracking
 from kasam.pulse import rotation, schedule
 from kasam.pulse.models import Programme, Round
 
-
-@pytest.fixture(autouse=True)
-def _settings(settings):
-    settings.LANGUAGE_CODE = "en"
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+pytestmark = pytest.mark.usefixtures("english", "pulse_settings")
 
 
 def not_asked_in(round_number: int, per_round: int = 4) -> str:

@@ -17,12 +17,10 @@ GOOD = {"s-beg1": "4", "s-han1": "5", "s-men1": "3", "s-halsa": "4"}
 
 
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings):
+def _pulse_settings(pulse_settings, english):
     # The page texts are asserted in English (their msgids); the Swedish page is checked through the
     # question texts, which come from the bank.
-    settings.LANGUAGE_CODE = "en"
-    settings.KASAM_PULSE_K = 3
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+    pulse_settings.KASAM_PULSE_K = 3
 
 
 @pytest.fixture

@@ -23,9 +23,9 @@ OPENS, CLOSES = date(2026, 11, 23), date(2026, 11, 29)
 
 
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings, monkeypatch):
+def _pulse_settings(pulse_settings, monkeypatch):
+    settings = pulse_settings
     settings.KASAM_PULSE_K = K
-    settings.KASAM_TOKEN_KEY = "test-token-key"
     settings.KASAM_TASKS_BACKEND = "immediate"
     settings.KASAM_TODAY = date(2026, 11, 25)
     monkeypatch.setattr(actions, "rng", random.Random(7))

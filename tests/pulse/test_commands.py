@@ -12,11 +12,7 @@ from test_results import add_staff, build_round
 from kasam.pulse import actions, schedule
 from kasam.pulse.models import Invitation, Programme, Round
 
-
-@pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+pytestmark = pytest.mark.usefixtures("pulse_settings")
 
 
 def run(*args) -> tuple[str, str]:

@@ -13,10 +13,7 @@ from kasam.pulse import actions
 COMMENT = "Bra stämning"
 
 
-@pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+pytestmark = pytest.mark.usefixtures("pulse_settings")
 
 
 @pytest.fixture

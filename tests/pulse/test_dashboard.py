@@ -13,18 +13,14 @@ from django.urls import reverse
 from django.utils import translation
 from test_results import add_staff, build_round
 
-from kasam.core.templatetags.kasam_format import format_number
+from kasam.core.formatting import format_number
 from kasam.org.models import Role, RoleAssignment
 from kasam.pulse import actions, results
 
 HIDDEN = "Too few answers to show"
 
 
-@pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
-    settings.LANGUAGE_CODE = "en"
+pytestmark = pytest.mark.usefixtures("english", "pulse_settings")
 
 
 @pytest.fixture

@@ -34,9 +34,9 @@ MONDAY = date(2026, 11, 23)
 
 
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings):
+def _pulse_settings(pulse_settings):
+    settings = pulse_settings
     settings.KASAM_PULSE_K = 3
-    settings.KASAM_TOKEN_KEY = "test-token-key"
     settings.KASAM_BASE_URL = "https://kasam.example.invalid/"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -63,7 +63,7 @@ class FakeElks:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self):  # noqa: N802 (http.server's name)
+            def do_POST(self):
                 length = int(self.headers.get("Content-Length", "0"))
                 fake.requests.append(
                     {

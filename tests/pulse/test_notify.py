@@ -18,10 +18,8 @@ from kasam.pulse.models import Round
 
 
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = 5
-    settings.KASAM_TOKEN_KEY = "test-token-key"
-    settings.LANGUAGE_CODE = "en"
+def _pulse_settings(pulse_settings, english):
+    settings = pulse_settings
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.KASAM_BASE_URL = "https://kasam.example.se"
 

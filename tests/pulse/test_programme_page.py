@@ -9,7 +9,7 @@ from django.urls import reverse
 from kasam.org.models import Role, RoleAssignment
 from kasam.pulse.models import Programme, Round
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 TODAY = date(2026, 11, 25)  # tests/conftest.py sets KASAM_TODAY to this date
 
@@ -22,11 +22,6 @@ VALID = {
     "include_hourly": "on",
     "active": "on",
 }
-
-
-@pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
 
 
 def test_the_health_strategist_creates_a_programme_and_its_rounds_are_planned(client, personas):

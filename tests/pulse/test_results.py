@@ -19,9 +19,8 @@ ANSWERING = {"AO-HT1": 10, "AO-SB1": 4, "IFO-BU": 6}
 
 
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = K
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+def _pulse_settings(pulse_settings):
+    pulse_settings.KASAM_PULSE_K = K
 
 
 def add_staff():

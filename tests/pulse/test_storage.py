@@ -23,9 +23,8 @@ GOOD = {"s1": 4, "s2": 5, "s3": 3}
 
 
 @pytest.fixture(autouse=True)
-def _pulse_settings(settings):
-    settings.KASAM_PULSE_K = K
-    settings.KASAM_TOKEN_KEY = "test-token-key"
+def _pulse_settings(pulse_settings):
+    pulse_settings.KASAM_PULSE_K = K
 
 
 def build_tree(units=UNITS, staff=STAFF):

@@ -15,11 +15,11 @@ from django.utils import translation
 from kasam.absence.frames import load_frames
 from kasam.absence.released import year_release
 from kasam.absence.series import refill_series
+from kasam.core.document import Figure, Table
 from kasam.metrics.turnover import turnover
 from kasam.org.models import Unit
 from kasam.releases.publish import publish
 from kasam.reports.build import build_document
-from kasam.reports.document import Figure, Table
 from kasam.site.imports import import_file
 from kasam.synth import generate_municipality, write_files
 
@@ -160,7 +160,7 @@ def test_the_pdf_and_the_excel_file_hold_the_numbers_of_the_json(municipality, t
     import shutil
     import subprocess
 
-    from kasam.core.templatetags.kasam_format import format_number
+    from kasam.core.formatting import format_number
 
     expected = sick_leave_json(2025)
     pdf = tmp_path / "annual.pdf"

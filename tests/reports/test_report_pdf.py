@@ -1,4 +1,4 @@
-"""The report PDF (kasam.reports.pdf): tagged PDF/UA-1 with language, title, headings, tables with
+"""The report PDF (kasam.core.document.pdf): tagged PDF/UA-1 with language, title, headings, tables with
 header cells, figures with their text alternative; numbers in Swedish format."""
 
 import io
@@ -14,8 +14,8 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from kasam.core import charts
-from kasam.reports.document import Document, Figure, Paragraph, Section, Table
-from kasam.reports.pdf import document_html, format_cell, render_pdf
+from kasam.core.document import Document, Figure, Paragraph, Section, Table
+from kasam.core.document.pdf import document_html, format_cell, render_pdf
 
 ALT = "En linje över sjukfrånvaron: från 5,1 procent i januari till 7,4 procent i december."
 DEFINITION = "Sjukfrånvaro: sjuktimmar i procent av ordinarie arbetstid (LKBR 11 kap.)."

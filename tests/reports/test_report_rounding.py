@@ -3,9 +3,9 @@ decimals keeps full precision for the PDF and Excel to round; JSON gives every n
 
 from datetime import date
 
+from kasam.core.document import Document, Section, Table
+from kasam.core.document.pdf import format_cell
 from kasam.reports.build import rounded
-from kasam.reports.document import Document, Section, Table
-from kasam.reports.pdf import format_cell
 
 
 def survey_document(nmi: float) -> Document:

@@ -1,4 +1,4 @@
-"""The report workbook (kasam.reports.xlsx): numbers as numbers with their format, None empty, text
+"""The report workbook (kasam.core.document.xlsx): numbers as numbers with their format, None empty, text
 guarded against formula injection, valid and unique sheet names."""
 
 import io
@@ -7,8 +7,8 @@ from datetime import date
 
 from openpyxl import load_workbook
 
-from kasam.reports.document import Document, Figure, Paragraph, Section, Table
-from kasam.reports.xlsx import number_format, render_xlsx, sheet_titles
+from kasam.core.document import Document, Figure, Paragraph, Section, Table
+from kasam.core.document.xlsx import number_format, render_xlsx, sheet_titles
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>'
 

@@ -4,13 +4,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.utils import translation
 
 sys.path.insert(0, str(Path(__file__).parent))  # survey_helpers
 
 
 @pytest.fixture(autouse=True)
-def _english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def _english(english):
+    """Every survey test in English (tests/conftest.py)."""

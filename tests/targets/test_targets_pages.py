@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 from target_data import add_pulse_rounds, add_sick_leave_releases, add_sick_leave_series, target
 
-from kasam.core.templatetags.kasam_format import format_percent
+from kasam.core.formatting import format_percent
 from kasam.metrics import targets as arithmetic
 from kasam.targets.models import Target
 

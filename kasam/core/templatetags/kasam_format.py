@@ -1,68 +1,18 @@
-"""Numbers as Swedish pages write them, whatever the interface language (ARCHITECTURE: pages show
-numbers in Swedish formats; JSON holds plain numbers):
+"""Template filters for Swedish numbers: thin wrappers over kasam.core.formatting (which Python code
+imports instead):
 
-    {{ 1234.5|number:1 }}  → 1 234,5      (a narrow no-break space between thousands)
+    {{ 1234.5|number:1 }}  → 1 234,5
     {{ 8.43|percent }}     → 8,4 %
-    {{ 0.8|pp }}           → +0,8 percentage points ("procentenheter" in the Swedish catalogue)
-    None, or a value that is not a number → –
-
-Rounding is half up on the decimal value as written (2,25 → 2,3), as people round by hand. The
-functions are also used for the data tables of kasam.core.charts, so a chart and its table agree.
+    {{ 0.8|pp }}           → +0,8 percentage points
 """
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-
 from django import template
-from django.utils.translation import gettext
+
+from kasam.core.formatting import MINUS, MISSING, THOUSANDS, format_number, format_percent, format_pp
+
+__all__ = ["MINUS", "MISSING", "THOUSANDS", "format_number", "format_percent", "format_pp"]
 
 register = template.Library()
-
-THOUSANDS = "\u202f"  # narrow no-break space: a thin gap that never breaks a number across lines
-DECIMAL = ","
-MINUS = "\u2212"
-MISSING = "\u2013"  # en dash
-PERCENT = "\u00a0%"  # "8,4 %" with a space that keeps the sign on the number's line
-
-
-def _decimal(value) -> Decimal | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(value) if isinstance(value, (int, Decimal)) else Decimal(repr(float(value)))
-    except (TypeError, ValueError, InvalidOperation):
-        return None
-    return number if number.is_finite() else None
-
-
-def format_number(value, decimals: int = 0, sign: bool = False) -> str:
-    """`value` with `decimals` decimals, Swedish style; `sign` puts + before a positive number."""
-    number = _decimal(value)
-    if number is None:
-        return MISSING
-    decimals = max(int(decimals), 0)
-    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        whole, groups = whole[:-3], [whole[-3:], *groups]
-    text = THOUSANDS.join([whole, *groups]) + (DECIMAL + fraction if fraction else "")
-    if rounded < 0:
-        return MINUS + text
-    return "+" + text if sign and rounded > 0 else text
-
-
-def format_percent(value, decimals: int = 1) -> str:
-    text = format_number(value, decimals)
-    return text if text == MISSING else text + PERCENT
-
-
-def format_pp(value, decimals: int = 1) -> str:
-    """A change between two shares, in percentage points with its sign (docs/definitions.md: never in per
-    cent)."""
-    text = format_number(value, decimals, sign=True)
-    # gettext outside the f-string: xgettext cannot see into f-string expressions.
-    unit = gettext("percentage points")
-    return text if text == MISSING else f"{text}\u00a0{unit}"
 
 
 @register.filter(is_safe=True)

@@ -14,21 +14,26 @@ Choices:
   <title> instead, which names the chart rather than describing it). Its figures follow as a table.
 - Tables: a <caption> (with the unit), column headers <th scope="col">, the first cell of each row
   as <th scope="row">; numbers right-aligned in Swedish format (decimal comma, narrow no-break space
-  between thousands, kasam_format.format_number – the pages' own filter), "–" for no figure.
+  between thousands, kasam.core.formatting.format_number, as the pages show them), "–" for no figure.
 - Nothing is fetched: the URL fetcher allows data: URIs only, so no text of a report (unit names come
   from imports) can make the renderer reach a file or the network. Fonts are the system's through
-  fontconfig: Liberation Sans (fonts-liberation), DejaVu Sans as the fallback.
+  fontconfig: Liberation Sans (fonts-liberation), DejaVu Sans as the fallback. A system with neither
+  (none of SYSTEM_FONTS) gets Bitstream Vera, which ships inside ReportLab, embedded as a data URI
+  (Latin-1 and the Windows-1252 letters, so å, ä and ö but no Sami letters); that file is written
+  without compression, so the font it carries can be read from its bytes.
+- The same renderer draws the committee's reports and a unit's health plan (kasam.plans.pdf).
 - The few fixed words (Period, Definitions, Page n of m) come from LABELS by `document.language`, so
   the file is in the document's language whatever the process's active language is.
 """
 
 import base64
 import html
+import os
 import re
 from decimal import Decimal
 
-from kasam.core.templatetags.kasam_format import MISSING, format_number
-from kasam.reports.document import Cell, Document, Figure, Paragraph, Section, Table
+from kasam.core.document import Cell, Document, Facts, Figure, Heading, Paragraph, Section, Table
+from kasam.core.formatting import MISSING, format_number
 
 LABELS = {
     "sv": {
@@ -54,21 +59,29 @@ LABELS = {
 }
 
 FONT_STACK = '"Liberation Sans", "DejaVu Sans", Arial, sans-serif'
+SYSTEM_FONTS = [  # the fonts of FONT_STACK as Debian installs them
+    "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+]
+BUNDLED_FAMILY = "BitstreamVeraSans"
 MAX_DECIMALS = 6
 _SVG_START = re.compile(r"<svg\b[^>]*>")  # a float shown "as it is" never gets more decimals than this
 
 
-def render_pdf(document: Document) -> bytes:
-    """The PDF/UA-1 file of `document`."""
+def render_pdf(document: Document, system_fonts: list[str] | None = None) -> bytes:
+    """The PDF/UA-1 file of `document`; `system_fonts` (default SYSTEM_FONTS): the font files whose
+    presence means fontconfig serves FONT_STACK, otherwise the bundled font is embedded."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
+    paths = SYSTEM_FONTS if system_fonts is None else system_fonts
+    bundled = not any(os.path.exists(path) for path in paths)
     fetcher = URLFetcher(allowed_protocols={"data"})
-    page = HTML(string=document_html(document), url_fetcher=fetcher, base_url="data:,")
-    return page.write_pdf(pdf_variant="pdf/ua-1")
+    page = HTML(string=document_html(document, bundled), url_fetcher=fetcher, base_url="data:,")
+    return page.write_pdf(pdf_variant="pdf/ua-1", uncompressed_pdf=bundled)
 
 
-def document_html(document: Document) -> str:
+def document_html(document: Document, bundled_font: bool = False) -> str:
     """The HTML that render_pdf lays out (all text escaped)."""
     labels = LABELS.get(document.language, LABELS["en"])
     e = _escape
@@ -79,13 +92,15 @@ def document_html(document: Document) -> str:
         f'<meta name="author" content="{e(document.organisation)}">',
         f'<meta name="dcterms.created" content="{document.generated_on.isoformat()}">',
         '<meta name="generator" content="Kasam">',
-        f"<style>{_css(document, labels)}</style>",
+        f"<style>{_font_faces() if bundled_font else ''}{_css(document, labels, bundled_font)}</style>",
         "</head><body>",
         f"<h1>{e(document.title)}</h1>",
         '<div class="facts">',
-        _fact(labels["organisation"], document.organisation),
-        _fact(labels["period"], document.period),
     ]
+    if document.organisation:
+        parts.append(_fact(labels["organisation"], document.organisation))
+    if document.period:
+        parts.append(_fact(labels["period"], document.period))
     if document.audience:
         parts.append(_fact(labels["audience"], document.audience))
     if document.source:
@@ -106,15 +121,32 @@ def _escape(text) -> str:
     return html.escape(str(text), quote=True)
 
 
+def _lines(text) -> str:
+    """Escaped, its line breaks kept."""
+    return _escape(text).replace("\r\n", "\n").replace("\n", "<br>")
+
+
 def _fact(label: str, value: str) -> str:
     return f'<p><span class="label">{_escape(label)}:</span> {_escape(value)}</p>'
+
+
+def _facts(facts: Facts) -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{_escape(label)}</th><td>{_lines(value)}</td></tr>'
+        for label, value in facts.pairs
+    )
+    return f'<table class="pairs"><tbody>{rows}</tbody></table>'
 
 
 def _section(section: Section) -> str:
     parts = [f"<section><h2>{_escape(section.title)}</h2>"]
     for block in section.blocks:
         if isinstance(block, Paragraph):
-            parts.append(f"<p>{_escape(block.text)}</p>")
+            parts.append(f"<p>{_lines(block.text)}</p>")
+        elif isinstance(block, Heading):
+            parts.append(f"<h3>{_escape(block.text)}</h3>")
+        elif isinstance(block, Facts):
+            parts.append(_facts(block))
         elif isinstance(block, Table):
             parts.append(_table(block))
         elif isinstance(block, Figure):
@@ -144,7 +176,7 @@ def _table(table: Table) -> str:
     e = _escape
     caption = table.caption + (f" ({table.unit})" if table.unit else "")
     numeric = [_numeric_column(table, index) for index in range(len(table.headers))]
-    parts = [f"<table><caption>{e(caption)}</caption><thead><tr>"]
+    parts = ["<table>" + (f"<caption>{e(caption)}</caption>" if caption else "") + "<thead><tr>"]
     for index, header in enumerate(table.headers):
         css = ' class="num"' if numeric[index] else ""
         parts.append(f'<th scope="col"{css}>{e(header)}</th>')
@@ -198,18 +230,34 @@ def _decimals_of(value: float) -> int:
     return min(max(-exponent, 0), MAX_DECIMALS) if isinstance(exponent, int) else 0
 
 
-def _css(document: Document, labels: dict[str, str]) -> str:
-    footer = _css_string(f"{document.organisation} · {document.title}")
+def _font_faces() -> str:
+    """The bundled font (Bitstream Vera, inside ReportLab) as @font-face rules with data URIs."""
+    import reportlab
+
+    folder = os.path.join(os.path.dirname(reportlab.__file__), "fonts")
+    rules = []
+    for weight, name in (("normal", "Vera.ttf"), ("bold", "VeraBd.ttf")):
+        with open(os.path.join(folder, name), "rb") as file:
+            source = "data:font/ttf;base64," + base64.b64encode(file.read()).decode()
+        rules.append(
+            f'@font-face {{ font-family: "{BUNDLED_FAMILY}"; font-weight: {weight}; src: url({source}); }}'
+        )
+    return "\n".join(rules)
+
+
+def _css(document: Document, labels: dict[str, str], bundled_font: bool = False) -> str:
+    footer = _css_string(document.footer or f"{document.organisation} · {document.title}")
+    fonts = f'"{BUNDLED_FAMILY}", {FONT_STACK}' if bundled_font else FONT_STACK
     page = _css_string(labels["page"] + " ")
     of = _css_string(" " + labels["of"] + " ")
     return f"""
 @page {{
   size: A4;
   margin: 20mm 18mm 22mm 18mm;
-  @bottom-left {{ content: {footer}; font: 8pt {FONT_STACK}; color: #444; }}
-  @bottom-right {{ content: {page} counter(page) {of} counter(pages); font: 8pt {FONT_STACK}; color: #444; }}
+  @bottom-left {{ content: {footer}; font: 8pt {fonts}; color: #444; }}
+  @bottom-right {{ content: {page} counter(page) {of} counter(pages); font: 8pt {fonts}; color: #444; }}
 }}
-html {{ font-family: {FONT_STACK}; font-size: 10pt; line-height: 1.4; color: #111; }}
+html {{ font-family: {fonts}; font-size: 10pt; line-height: 1.4; color: #111; }}
 h1 {{ font-size: 20pt; margin: 0 0 6mm; }}
 h2 {{ font-size: 14pt; margin: 8mm 0 3mm; break-after: avoid; }}
 h3 {{ font-size: 11pt; margin: 5mm 0 2mm; break-after: avoid; }}
@@ -227,6 +275,7 @@ tbody th {{ font-weight: normal; }}
 tr {{ break-inside: avoid; }}
 .figure img {{ display: block; max-width: 100%; height: auto; margin: 0 0 3mm; }}
 .definitions li {{ margin: 0 0 1.5mm; }}
+table.pairs th {{ width: 45mm; font-weight: bold; }}
 """
 
 

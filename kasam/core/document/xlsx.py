@@ -18,8 +18,8 @@
 import io
 import re
 
+from kasam.core.document import Document, Facts, Figure, Heading, Paragraph, Section, Table
 from kasam.core.export import _xlsx_cell
-from kasam.reports.document import Document, Figure, Paragraph, Table
 
 LABELS = {
     "sv": {
@@ -75,23 +75,33 @@ def render_xlsx(document: Document) -> bytes:
     _write_sheet(workbook, titles[0], rows, widths=[22, 100])
 
     for title, section in zip(titles[1:], document.sections, strict=True):
-        rows = []
-        for block in section.blocks:
-            if rows:
-                rows.append([])
-            if isinstance(block, Paragraph):
-                rows.append([block.text])
-            elif isinstance(block, Table):
-                rows += _table_rows(block, bold)
-            elif isinstance(block, Figure):
-                # The figure's title, then its table (whose caption is left out when it only repeats it).
-                rows.append([_Styled(block.title, bold)])
-                rows += _table_rows(block.table, bold, caption=block.table.caption != block.title)
+        rows = _section_rows(section, bold)
         _write_sheet(workbook, title, rows)
 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _section_rows(section: Section, bold) -> list[list]:
+    """A section's blocks as sheet rows, an empty row between two blocks."""
+    rows: list[list] = []
+    for block in section.blocks:
+        if rows:
+            rows.append([])
+        if isinstance(block, Paragraph):
+            rows.append([block.text])
+        elif isinstance(block, Heading):
+            rows.append([_Styled(block.text, bold)])
+        elif isinstance(block, Facts):
+            rows += [[_Styled(label, bold), value] for label, value in block.pairs]
+        elif isinstance(block, Table):
+            rows += _table_rows(block, bold)
+        elif isinstance(block, Figure):
+            # The figure's title, then its table (whose caption is left out when it only repeats it).
+            rows.append([_Styled(block.title, bold)])
+            rows += _table_rows(block.table, bold, caption=block.table.caption != block.title)
+    return rows
 
 
 def sheet_titles(names: list[str]) -> list[str]:
