@@ -4,12 +4,12 @@ that does not exist, is "not found"; a role without the capability is refused ou
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.org import access
+from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 from kasam.targets import pages
 from kasam.targets import scope as target_scope
@@ -17,15 +17,10 @@ from kasam.targets.figures import Actuals
 from kasam.targets.forms import TargetForm
 
 
-def _require(user, capability: Capability) -> None:
-    if not access.can(user, capability):
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_TARGETS)
 def target_list(request):
-    _require(request.user, Capability.VIEW_TARGETS)
     actuals = Actuals(request.viewer)
     views = [
         pages.list_view(target, request.user, actuals)
@@ -40,8 +35,8 @@ def target_list(request):
 
 @login_required
 @require_GET
+@require_capability(Capability.VIEW_TARGETS)
 def target_detail(request, target_id: int):
-    _require(request.user, Capability.VIEW_TARGETS)
     target = target_scope.get_visible_target(request.user, target_id)
     actuals = Actuals(request.viewer)
     view = pages.target_view(target, request.user, actuals, asked=request.GET.get("enhet") or None)
@@ -63,8 +58,8 @@ def target_detail(request, target_id: int):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@require_capability(Capability.MANAGE_TARGETS)
 def target_edit(request, target_id: int | None = None):
-    _require(request.user, Capability.MANAGE_TARGETS)
     target = target_scope.get_manageable_target(request.user, target_id) if target_id is not None else None
     form = TargetForm(request.POST or None, instance=target, user=request.user)
     if request.method == "POST" and form.is_valid():
