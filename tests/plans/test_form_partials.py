@@ -16,7 +16,7 @@ pytestmark = pytest.mark.usefixtures("english")
 TEMPLATES = Path(kasam.__file__).parent / "templates"
 # Pages with their own kind of message: the login and second factor (allauth's), the pulse's answer page
 # (one summary for the whole questionnaire), the target form (a one-line notice).
-OWN_SUMMARY = {"account", "allauth", "mfa", "pulse/answer.html", "plans/target_form.html"}
+OWN_SUMMARY = {"account", "allauth", "mfa", "pulse/answer.html", "targets/form.html"}
 
 
 def test_no_template_has_its_own_field_partial_or_error_summary():
