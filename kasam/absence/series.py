@@ -63,6 +63,13 @@ logger = logging.getLogger(__name__)
 RETENTION_FLOORS: list[Callable[[], date | None]] = []
 
 
+# What is computed from the stored series and written with them, in the refill's transaction once its
+# rows are in (a failure fails the refill): the economy's stored cost of sick leave
+# (kasam.economy.stored.refresh), registered by the economy app's AppConfig.ready (that app sits above
+# this one; this app never imports it).
+AFTER_REFILL: list[Callable[[], object]] = []
+
+
 def absence_floor() -> date | None:
     """The first day (a 1 January) from which the stored series may be recomputed; None when no
     absence has been deleted for retention."""
@@ -134,6 +141,8 @@ def refill_series(from_month: date | None = None) -> SeriesRefill:
             _lock()
             _take_over_abandoned(refill.pk)
             refill.from_month, refill.rows = _refill(asked, settings)
+            for step in AFTER_REFILL:
+                step()
     except Exception as error:
         logger.exception("Refill %s of the sick-leave series failed", refill.pk)
         refill.status, refill.finished_at = SeriesRefill.Status.FAILED, timezone.now()

@@ -8,6 +8,7 @@ from decimal import Decimal
 import polars as pl
 
 from kasam.core.validation import Counts, ImportScope, Validated
+from kasam.economy import stored
 from kasam.economy.imports import validate_budget, validate_costs, validate_salaries
 from kasam.economy.models import Budget, MonthlyCost, UnitSalary
 from kasam.org.models import Unit
@@ -78,4 +79,7 @@ def apply(kind: str, frame: pl.DataFrame, dry_run: bool) -> Counts:
         {"unit_id": row["unit_id"], "monthly_salary_sek": _decimal(row["salary"], 0)}
         for row in frame.iter_rows(named=True)
     ]
-    return _upsert(UnitSalary, ("unit_id",), rows, dry_run)
+    counts = _upsert(UnitSalary, ("unit_id",), rows, dry_run)
+    if not dry_run and (counts.created or counts.updated):
+        stored.refresh()  # the stored cost of sick leave, with the new salaries
+    return counts

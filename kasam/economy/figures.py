@@ -22,7 +22,7 @@ from datetime import date
 from kasam.absence import figures as sick_figures
 from kasam.absence.frames import load_frames
 from kasam.absence.released import SickLeaveRelease
-from kasam.economy.models import Budget, CostModel, MonthlyCost, UnitSalary
+from kasam.economy.models import Budget, CostModel, MonthlyCost, UnitSalary, UnitSickLeaveCost
 from kasam.metrics import economics
 from kasam.org.models import Unit
 
@@ -106,9 +106,12 @@ class SickLeaveCosts:
     release: SickLeaveRelease | None = None  # the release the costs are from; None: live
 
 
-def all_costs(period: tuple[date, date]) -> dict[str, economics.UnitCost]:
+def all_costs(
+    period: tuple[date, date], settings: economics.CostSettings | None = None
+) -> dict[str, economics.UnitCost]:
     """Every unit's cost of sick leave for the period, before any rule of who sees what; a unit's days
-    count to the parent it had on each of them (the tree's history)."""
+    count to the parent it had on each of them (the tree's history). With the current cost model
+    unless `settings` are given."""
     units = dict(Unit.objects.values_list("pk", "parent_id"))
     frames = load_frames(sick_only=True)
     own = economics.own_sick_days(frames.employments, frames.absences, *period, tree=frames.tree)
@@ -116,7 +119,7 @@ def all_costs(period: tuple[date, date]) -> dict[str, economics.UnitCost]:
         unit: float(salary)
         for unit, salary in UnitSalary.objects.values_list("unit_id", "monthly_salary_sek")
     }
-    return economics.sick_leave_costs(own, units, salaries, cost_settings(), tree=frames.tree)
+    return economics.sick_leave_costs(own, units, salaries, settings or cost_settings(), tree=frames.tree)
 
 
 def sick_leave_costs(viewer, period: tuple[date, date] | None = None) -> SickLeaveCosts | None:
@@ -132,9 +135,40 @@ def sick_leave_costs(viewer, period: tuple[date, date] | None = None) -> SickLea
     period = period or sick_figures.latest_rolling_period()
     if period is None:
         return None
-    costs = all_costs(period)
-    shown = {unit: cost for unit, cost in costs.items() if unit in ungated}
-    return SickLeaveCosts(period, cost_settings(), shown, len(scope) - len(shown))
+    settings = cost_settings()
+    shown = stored_costs(period, settings, ungated)
+    if shown is None:  # nothing stored for this period and cost model: computed live
+        shown = {unit: cost for unit, cost in all_costs(period, settings).items() if unit in ungated}
+    return SickLeaveCosts(period, settings, shown, len(scope) - len(shown))
+
+
+# Above this many units the stored rows of the period are read whole and filtered here, not named in
+# the query (SQLite limits a query's parameters).
+NAMED_UNITS = 500
+
+
+def stored_costs(
+    period: tuple[date, date], settings: economics.CostSettings, units: set[str]
+) -> dict[str, economics.UnitCost] | None:
+    """The stored costs (kasam.economy.stored) of `units` for the period, computed with `settings`;
+    None when none are stored for the period with that cost model."""
+    rows = UnitSickLeaveCost.objects.filter(
+        start=period[0],
+        end=period[1],
+        short_factor=settings.short_factor,
+        mid_factor=settings.mid_factor,
+        default_salary=settings.default_salary,
+    )
+    if not rows.exists():
+        return None
+    if len(units) <= NAMED_UNITS:
+        rows = rows.filter(unit_id__in=units)
+    fields = ("salary", "short_days", "mid_days", "cost_short", "cost_mid", "worth_one_point")
+    found = {}
+    for unit, *values, pct in rows.values_list("unit_id", *fields, "sick_leave_pct"):
+        if unit in units:
+            found[unit] = economics.UnitCost(unit, *values, sick_leave_pct=pct)
+    return found
 
 
 def released_costs(release: SickLeaveRelease, scope: set[str]) -> SickLeaveCosts:

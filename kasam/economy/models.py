@@ -92,3 +92,35 @@ class CostModel(models.Model):
     @classmethod
     def current(cls) -> "CostModel":
         return cls.objects.order_by("pk").first() or cls()
+
+
+class UnitSickLeaveCost(models.Model):
+    """A unit's (its subtree's) cost of sick leave for the latest stored rolling 12 months, as
+    kasam.economy.figures.all_costs computes it, stored so that a page reads it instead of
+    recomputing the organisation (kasam.economy.stored). Written after every refill of the sick-leave
+    series, on a save of the cost model and after a salary import; the cost model it was computed
+    with is kept beside it, and rows of another model are not read."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.CASCADE, related_name="+")
+    start = models.DateField()
+    end = models.DateField()
+    short_factor = models.FloatField()
+    mid_factor = models.FloatField()
+    default_salary = models.FloatField()
+    salary = models.FloatField()
+    short_days = models.FloatField()
+    mid_days = models.FloatField()
+    cost_short = models.FloatField()
+    cost_mid = models.FloatField()
+    worth_one_point = models.FloatField()
+    sick_leave_pct = models.FloatField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "start", "end"], name="one_stored_cost_per_unit_and_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.start}–{self.end}"

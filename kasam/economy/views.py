@@ -4,6 +4,7 @@ estimate; the cost model's form for HR and the health strategist (MANAGE_COST_MO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.absence.pages import release_note
 from kasam.core import charts
-from kasam.economy import figures
+from kasam.economy import figures, stored
 from kasam.economy.forms import CostModelForm
 from kasam.economy.models import CostModel
 from kasam.org import access
@@ -112,7 +113,9 @@ def cost_model(request):
     if request.method == "POST" and form.is_valid():
         model = form.save(commit=False)
         model.updated_by = request.user
-        model.save()
+        with transaction.atomic():
+            model.save()
+            stored.refresh()  # the stored cost of sick leave, with the new model
         messages.success(request, gettext("The cost model has been saved. Every estimate now uses it."))
         return redirect(reverse("economy:overview") + "#sick-leave-cost")
     return render(request, "economy/cost_model.html", {"form": form})
