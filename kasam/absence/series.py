@@ -44,12 +44,12 @@ from datetime import date, datetime, timedelta
 import polars as pl
 from django.conf import settings as django_settings
 from django.db import connection, connections, transaction
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from kasam.absence import frames as absence_frames
 from kasam.absence.conf import sick_leave_settings
-from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
+from kasam.absence.models import Absence, SeriesRefill, SickLeaveMonth, SickLeavePeriod
 from kasam.core.dates import today
 from kasam.metrics import sickleave
 from kasam.metrics.definitions import SickLeaveSettings
@@ -265,7 +265,9 @@ def _lock() -> None:
 
 def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | None, int]:
     """Delete and insert inside the caller's transaction; returns (first month rewritten, rows)."""
-    frames = absence_frames.load_frames()
+    # Only the sick rows: the figures use nothing else, and vab, leave and the other kinds are most of
+    # the rows. The history still starts from the earliest absence of any kind (history_start).
+    frames = absence_frames.load_frames(sick_only=True)
     until = today()
     # The rows a refill may replace: not the months and calendar years before the retention floor,
     # whose absences are deleted (kasam.gdpr.retention); those stay as stored.
@@ -274,7 +276,7 @@ def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | Non
     if floor is not None:
         months_open = months_open.filter(month__gte=floor)
         periods_open = periods_open.exclude(kind=SickLeavePeriod.Kind.YEAR, start__lt=floor)
-    first = frames.absences["start_date"].min() if frames.absences.height else None
+    first = Absence.objects.aggregate(first=Min("start_date"))["first"]
     if first is None or first > until:
         months_open.delete()
         periods_open.delete()
