@@ -145,3 +145,23 @@ def test_the_import_page_says_nothing_when_the_refill_is_done(client, personas):
     assert "har importerats" in html
     assert "räknas nu om" not in html
     assert SeriesRefill.objects.get().status == SeriesRefill.Status.FINISHED
+
+
+def test_wait_waits_for_a_refill_a_worker_runs(org, monkeypatch):
+    from django.utils import timezone
+
+    from kasam.absence import tasks
+
+    now = timezone.now()
+    running = SeriesRefill.objects.create(started_at=now, heartbeat_at=now)  # a worker took it
+    sleeps = []
+
+    def sleep(seconds):
+        sleeps.append(seconds)
+        running.status = SeriesRefill.Status.FINISHED
+        running.save()
+
+    monkeypatch.setattr(tasks.time, "sleep", sleep)
+    tasks.wait_for_refill(poll_seconds=0.5)
+    assert sleeps == [0.5]
+    assert SeriesRefill.objects.count() == 1  # it ran no refill of its own
