@@ -130,11 +130,14 @@ class SeriesRefill(models.Model):
     (SickLeaveSettings.as_dict()), how it ended. Pages say from this when the figures were computed."""
 
     class Status(models.TextChoices):
+        # Asked for by an import and waiting for the background queue (kasam.absence.series.request_refill):
+        # at most one at a time; a later import moves its first month earlier instead of queueing another.
+        QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")
         FINISHED = "finished", _("finished")
         FAILED = "failed", _("failed")
 
-    started_at = models.DateTimeField()
+    started_at = models.DateTimeField()  # for a queued refill: when it was asked for
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     # Renewed by a running refill (kasam.absence.series); a running one whose heartbeat is older than
@@ -152,6 +155,11 @@ class SeriesRefill(models.Model):
         verbose_name_plural = _("series refills")
         # A few rows a day; "the latest finished refill" reads them by primary key without an index.
         ordering = ["-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["status"], condition=models.Q(status="queued"), name="one_queued_series_refill"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} {self.status}"

@@ -43,13 +43,13 @@ from datetime import date, datetime, timedelta
 
 import polars as pl
 from django.conf import settings as django_settings
-from django.db import connection, connections, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, connections, transaction
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from kasam.absence import frames as absence_frames
 from kasam.absence.conf import sick_leave_settings
-from kasam.absence.models import SeriesRefill, SickLeaveMonth, SickLeavePeriod
+from kasam.absence.models import Absence, SeriesRefill, SickLeaveMonth, SickLeavePeriod
 from kasam.core.dates import today
 from kasam.metrics import sickleave
 from kasam.metrics.definitions import SickLeaveSettings
@@ -129,13 +129,79 @@ def refill_series(from_month: date | None = None) -> SeriesRefill:
     every month it covers. Returns the finished `SeriesRefill`; on an error the previous rows stay,
     the run is recorded as failed, and the error is raised again.
     """
+    return _run(_start(_month_start(from_month) if from_month else None))
+
+
+def request_refill(from_month: date | None) -> bool:
+    """Ask for a refill from `from_month` (None: everything) by the background queue. Returns True when
+    a new request was recorded (the caller enqueues the task that runs it), False when one was already
+    waiting: that one now starts at the earlier month, and no second refill is queued. A refill
+    already running does not count: it may have read the data before the change that asks."""
+    month = _month_start(from_month) if from_month else None
+    with transaction.atomic():
+        queued = SeriesRefill.objects.select_for_update().filter(status=SeriesRefill.Status.QUEUED).first()
+        if queued is not None:
+            earliest = _earliest(queued.from_month, month)
+            if earliest != queued.from_month:
+                queued.from_month = earliest
+                queued.save(update_fields=["from_month"])
+            return False
+        try:
+            with transaction.atomic():  # another import may queue one at the same moment
+                SeriesRefill.objects.create(
+                    status=SeriesRefill.Status.QUEUED, started_at=timezone.now(), from_month=month
+                )
+        except IntegrityError:
+            return request_refill(from_month)
+    return True
+
+
+def run_queued_refill() -> SeriesRefill | None:
+    """Run the refill an import asked for (request_refill); None when none waits (it has already run,
+    or another refill took it on)."""
+    refill = _start(None, queued_only=True)
+    return _run(refill) if refill is not None else None
+
+
+def refill_pending() -> bool:
+    """A refill waits in the queue or runs (and still beats)."""
+    waiting = SeriesRefill.objects.filter(
+        status__in=[SeriesRefill.Status.QUEUED, SeriesRefill.Status.RUNNING]
+    )
+    return waiting.exclude(id__in=abandoned_refills().values("id")).exists()
+
+
+def _earliest(first: date | None, second: date | None) -> date | None:
+    """The earlier of two first months, None (everything) winning."""
+    return None if first is None or second is None else min(first, second)
+
+
+def _start(from_month: date | None, *, queued_only: bool = False) -> SeriesRefill | None:
+    """Record a refill as running: the one an import queued, if any (its months are taken on), else a
+    new one. With `queued_only`, None when none is queued."""
     settings = sick_leave_settings()
     definition = json.loads(json.dumps(settings.as_dict()))
-    asked = _first_month_due(_month_start(from_month) if from_month else None, definition)
     now = timezone.now()
-    refill = SeriesRefill.objects.create(
-        started_at=now, heartbeat_at=now, from_month=asked, definition=definition
-    )
+    with transaction.atomic():
+        queued = SeriesRefill.objects.select_for_update().filter(status=SeriesRefill.Status.QUEUED).first()
+        if queued is None and queued_only:
+            return None
+        if queued is None:
+            wanted = from_month
+        else:
+            wanted = queued.from_month if queued_only else _earliest(queued.from_month, from_month)
+        refill = queued or SeriesRefill()
+        refill.from_month = _first_month_due(wanted, definition)
+        refill.status, refill.started_at, refill.heartbeat_at = SeriesRefill.Status.RUNNING, now, now
+        refill.definition = definition
+        refill.save()
+    return refill
+
+
+def _run(refill: SeriesRefill) -> SeriesRefill:
+    """Refill the series from the refill's first month (None: everything) and record how it ended."""
+    settings = sick_leave_settings()
+    asked = refill.from_month
     try:
         with _Heartbeat(refill.pk), transaction.atomic():
             _lock()
@@ -260,7 +326,8 @@ def _first_month_due(asked: date | None, definition: dict) -> date | None:
     finished = last_finished_refill()
     if asked is None or finished is None or finished.definition != definition:
         return None
-    unfinished = SeriesRefill.objects.filter(id__gt=finished.id).exclude(status=SeriesRefill.Status.FINISHED)
+    done_or_waiting = [SeriesRefill.Status.FINISHED, SeriesRefill.Status.QUEUED]
+    unfinished = SeriesRefill.objects.filter(id__gt=finished.id).exclude(status__in=done_or_waiting)
     months = [asked, *unfinished.values_list("from_month", flat=True)]
     return None if None in months else min(months)
 
@@ -274,7 +341,9 @@ def _lock() -> None:
 
 def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | None, int]:
     """Delete and insert inside the caller's transaction; returns (first month rewritten, rows)."""
-    frames = absence_frames.load_frames()
+    # Only the sick rows: the figures use nothing else, and vab, leave and the other kinds are most of
+    # the rows. The history still starts from the earliest absence of any kind (history_start).
+    frames = absence_frames.load_frames(sick_only=True)
     until = today()
     # The rows a refill may replace: not the months and calendar years before the retention floor,
     # whose absences are deleted (kasam.gdpr.retention); those stay as stored.
@@ -283,7 +352,7 @@ def _refill(asked: date | None, settings: SickLeaveSettings) -> tuple[date | Non
     if floor is not None:
         months_open = months_open.filter(month__gte=floor)
         periods_open = periods_open.exclude(kind=SickLeavePeriod.Kind.YEAR, start__lt=floor)
-    first = frames.absences["start_date"].min() if frames.absences.height else None
+    first = Absence.objects.aggregate(first=Min("start_date"))["first"]
     if first is None or first > until:
         months_open.delete()
         periods_open.delete()

@@ -1,6 +1,7 @@
 """Background work of the absence app (ADR 006): thin task wrappers around kasam.absence.series,
 and what decides when they are due."""
 
+import time
 from datetime import date, timedelta
 
 import polars as pl
@@ -10,7 +11,14 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 
 from kasam.absence.models import SeriesRefill
-from kasam.absence.series import abandoned_refills, refill_series, stale_after
+from kasam.absence.series import (
+    abandoned_refills,
+    refill_pending,
+    refill_series,
+    request_refill,
+    run_queued_refill,
+    stale_after,
+)
 
 # After a refill started (and perhaps failed), the nightly one waits this long before trying again.
 RETRY_AFTER = timedelta(hours=1)
@@ -26,15 +34,42 @@ def refill_sick_leave_series(from_month_iso: str | None = None) -> dict:
     return {"refill": refill.pk, "from_month": from_month, "rows": refill.rows}
 
 
-def enqueue_refill_after_import(kind: str, frame: pl.DataFrame) -> None:
-    """Refill once the import's transaction has committed: from the earliest month an absence or
-    employment file touches; everything after units (the tree changed) or people (birth years and
-    genders regroup every period)."""
+@task()
+def refill_queued_series() -> dict:
+    """Run the refill an import asked for; nothing when it has already run (`kasam import --wait`, or
+    another refill took it on)."""
+    refill = run_queued_refill()
+    if refill is None:
+        return {"refill": None, "from_month": None, "rows": 0}
+    from_month = refill.from_month.isoformat() if refill.from_month else None
+    return {"refill": refill.pk, "from_month": from_month, "rows": refill.rows}
+
+
+def enqueue_refill_after_import(kind: str, frame: pl.DataFrame) -> bool:
+    """Ask for a refill once the import's transaction has committed: from the earliest month an
+    absence or employment file touches; everything after units (the tree changed) or people (birth
+    years and genders regroup every period). The refill runs in the background queue (with the
+    immediate backend: at once); when one already waits, it takes on these months instead of a second
+    one being queued. Returns whether a refill was asked for."""
     if kind not in REFILLED_BY:
-        return
+        return False
     first = frame["start_date"].min() if REFILLED_BY[kind] and frame.height else None
-    from_month = date(first.year, first.month, 1).isoformat() if first else None
-    transaction.on_commit(lambda: refill_sick_leave_series.enqueue(from_month))
+    from_month = date(first.year, first.month, 1) if first else None
+
+    def enqueue() -> None:
+        if request_refill(from_month):
+            refill_queued_series.enqueue()
+
+    transaction.on_commit(enqueue)
+    return True
+
+
+def wait_for_refill(poll_seconds: float = 1.0) -> None:
+    """Run here the refill an import queued, or wait for the one a worker runs (`kasam import --wait`).
+    A failed refill raises its error."""
+    run_queued_refill()
+    while refill_pending():
+        time.sleep(poll_seconds)
 
 
 def is_refill_due() -> bool:

@@ -1,6 +1,7 @@
 """The shapes of what an app contributes to the site on top (kasam.site, docs/architecture.md "Layers").
 
-An app lists its contributions in its own `contrib.py` (IMPORT_KINDS, AFTER_IMPORT, TICK_TASKS,
+An app lists its contributions in its own `contrib.py` (IMPORT_KINDS, AFTER_IMPORT with
+PENDING_AFTER_IMPORT and WAIT_AFTER_IMPORT, TICK_TASKS,
 TICK_STEPS, DEMO_STEPS); kasam.site composes them into `kasam import`, the import page, `kasam tick` and
 `kasam demo`. An app never imports the site, and the site never reaches into an app beyond its
 `contrib.py`, its views and its templates."""

@@ -42,6 +42,9 @@ class ImportResult:
     deleted: int = 0
     errors: list[ImportMessage] = field(default_factory=list)
     warnings: list[ImportMessage] = field(default_factory=list)
+    # The import changed what stored figures are computed from, and asked for them to be recomputed
+    # (in the background queue, or at once with the immediate task backend).
+    recompute: bool = False
 
     @property
     def ok(self) -> bool:

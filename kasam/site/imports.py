@@ -16,13 +16,25 @@ from kasam.economy import contrib as economy
 from kasam.org import contrib as org
 from kasam.org.actions import Importer, import_scope
 
-__all__ = ["KINDS", "ImportMessage", "ImportResult", "Importer", "import_file"]
+__all__ = [
+    "KINDS",
+    "ImportMessage",
+    "ImportResult",
+    "Importer",
+    "import_file",
+    "recomputing",
+    "wait_for_recomputing",
+]
 
 IMPORT_KINDS: dict[str, ImportKind] = {
     kind.name: kind for kind in (*org.IMPORT_KINDS, *absence.IMPORT_KINDS, *economy.IMPORT_KINDS)
 }
-# What runs after a saved import that changed something (the refill of the sick-leave series).
+# What runs after a saved import that changed something (the refill of the sick-leave series): each
+# returns whether it asked for figures to be recomputed. PENDING_AFTER_IMPORT says whether such work
+# still waits or runs in the background; WAIT_AFTER_IMPORT does it here or waits for it.
 AFTER_IMPORT = (*absence.AFTER_IMPORT,)
+PENDING_AFTER_IMPORT = (*absence.PENDING_AFTER_IMPORT,)
+WAIT_AFTER_IMPORT = (*absence.WAIT_AFTER_IMPORT,)
 ORGANISATION_KINDS = tuple(kind.name for kind in (*org.IMPORT_KINDS, *absence.IMPORT_KINDS))
 KINDS = tuple(IMPORT_KINDS)  # the economics files share the command and the page
 # The audit entry lists at most this many of the ids an import created or changed (and says how
@@ -64,9 +76,23 @@ def import_file(
         result.created, result.updated, result.unchanged, result.deleted = counts
         _audit(importer, result, data, changed)
     if not dry_run and (result.created or result.updated or result.deleted):
-        for after in AFTER_IMPORT:
-            after(kind, validated.frame)
+        asked = [after(kind, validated.frame) for after in AFTER_IMPORT]
+        result.recompute = any(asked)
     return result
+
+
+def recomputing(result: ImportResult) -> str | None:
+    """What became of the recomputation the import asked for: "queued" while it waits or runs in the
+    background, "done" once it ran; None when the import asked for none."""
+    if not result.recompute:
+        return None
+    return "queued" if any(pending() for pending in PENDING_AFTER_IMPORT) else "done"
+
+
+def wait_for_recomputing() -> None:
+    """Recompute here what an import queued, or wait for the worker that runs it."""
+    for wait in WAIT_AFTER_IMPORT:
+        wait()
 
 
 def _audit(importer: Importer, result: ImportResult, data: bytes, changed: list[str]) -> None:

@@ -11,7 +11,7 @@ from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 from kasam.org.stats import unit_overview
 from kasam.site.forms import ImportForm
-from kasam.site.imports import Importer
+from kasam.site.imports import Importer, recomputing
 from kasam.site.imports import import_file as run_import
 
 
@@ -49,4 +49,6 @@ def import_file(request):
             dry_run=form.cleaned_data["dry_run"],
             importer=importer,
         )
-    return render(request, "org/import.html", {"form": form, "result": result, "importer": importer})
+    refill = recomputing(result) if result is not None else None
+    context = {"form": form, "result": result, "importer": importer, "refill": refill}
+    return render(request, "org/import.html", context)

@@ -72,7 +72,9 @@ def test_json_output_parses_also_for_a_bad_file(org, files, capsys):
         "deleted",
         "errors",
         "warnings",
+        "refill",
     }
+    assert payload["refill"] is None  # nothing saved, nothing to recompute
 
 
 def test_a_dry_run_writes_nothing(org, files, capsys):

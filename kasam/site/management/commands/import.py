@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kasam.core.bilingual import language_from_environment
-from kasam.site.imports import KINDS, Importer, ImportResult, import_file
+from kasam.site.imports import KINDS, Importer, ImportResult, import_file, recomputing, wait_for_recomputing
 
 __all__ = ["Command", "language_from_environment", "summary"]
 
@@ -20,7 +20,9 @@ class Command(BaseCommand):
         "Every problem in the file is listed as file:line:column: message, and if there is one, nothing "
         "is saved. Import units before employments, and persons before employments and absences. The "
         "command runs as the server's operator over the whole organisation; every import is written to "
-        "the audit log as 'command line (OS user)' with the file's SHA-256."
+        "the audit log as 'command line (OS user)' with the file's SHA-256. The sick-leave figures are "
+        "recomputed after the import in the background queue (kasam db_worker); --wait recomputes them "
+        "before the command ends."
     )
 
     def add_arguments(self, parser):
@@ -28,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="A CSV file (UTF-8, comma or semicolon) or an XLSX file.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check the file and count, but save nothing."
+        )
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="Recompute the figures the import changed before ending (else the background queue does).",
         )
         parser.add_argument("--format", choices=["text", "json"], default="text", help="Output format.")
         parser.add_argument(
@@ -40,6 +47,8 @@ class Command(BaseCommand):
         with translation.override(lang or language_from_environment()):
             data = self._read(file)
             result = import_file(kind, data, file, dry_run=dry_run, importer=Importer.command_line())
+            if options["wait"] and result.recompute:
+                self._wait()
             if format == "json":
                 self.stdout.write(json.dumps(self._as_json(result), ensure_ascii=False))
             else:
@@ -56,6 +65,13 @@ class Command(BaseCommand):
                     returncode=1,
                 )
 
+    def _wait(self) -> None:
+        try:
+            wait_for_recomputing()
+        except Exception as error:
+            text = _("The file was imported, but recomputing the figures failed: %(reason)s")
+            raise CommandError(text % {"reason": f"{type(error).__name__}: {error}"}) from None
+
     def _read(self, file: str) -> bytes:
         try:
             return Path(file).read_bytes()
@@ -70,6 +86,8 @@ class Command(BaseCommand):
             self.stderr.write(str(message))
         if result.ok:
             self.stdout.write(summary(result))
+            if recomputing(result) == "queued":
+                self.stdout.write(_("The figures are being recomputed in the background."))
 
     @staticmethod
     def _as_json(result: ImportResult) -> dict:
@@ -84,6 +102,7 @@ class Command(BaseCommand):
             "deleted": result.deleted,
             "errors": [str(message) for message in result.errors],
             "warnings": [str(message) for message in result.warnings],
+            "refill": recomputing(result),
         }
 
 
