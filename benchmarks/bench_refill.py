@@ -1,6 +1,8 @@
 """Time the refill of the stored sick-leave series (kasam.absence.series) at the sick-leave scale:
 the generator's files (by default /tmp/synth50k from bench_generate.py: 50,000 employees × 5 years)
-imported into a fresh database, then a full refill and a refill of the last two months.
+imported into a fresh database, then a full refill and a refill of the last two months (each also
+stores the cost of sick leave per unit), and the cost as /ekonomi/ computed it on every view before
+against reading the stored rows.
 
     .venv/bin/python benchmarks/bench_refill.py --files /tmp/synth50k [--database-url postgres://…]
 
@@ -58,6 +60,20 @@ def main() -> int:
             f"{label}: {seconds:.1f} s, {refill.rows:,} rows written (from {first}); "
             f"{SickLeaveMonth.objects.count():,} month rows, {SickLeavePeriod.objects.count():,} period rows"
         )
+    # The cost of sick leave on /ekonomi/: computed for the whole organisation on every view before,
+    # read from the rows the refill stores (kasam.economy.stored) now – whole organisation, 4 units.
+    from kasam.absence.figures import latest_rolling_period
+    from kasam.economy.figures import all_costs, cost_settings, stored_costs
+
+    period, settings = latest_rolling_period(), cost_settings()
+    started = time.perf_counter()
+    live = all_costs(period, settings)
+    print(f"cost of sick leave computed live (every view before): {time.perf_counter() - started:.3f} s")
+    for label, units in (("whole organisation", set(live)), ("4 units", set(sorted(live)[:4]))):
+        started = time.perf_counter()
+        stored = stored_costs(period, settings, units)
+        print(f"cost of sick leave read from stored rows, {label}: {time.perf_counter() - started:.3f} s")
+        assert stored is not None and set(stored) == units
     database = "PostgreSQL" if args.database_url else "SQLite"
     print(f"{database}; peak {peak_mb():.0f} MB; {os.cpu_count()} CPUs, {cpu_model()}")
     return 0
