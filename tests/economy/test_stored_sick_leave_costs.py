@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from staff_helpers import hire, sick
+from staff_helpers import sick
 
 from kasam.absence.figures import latest_rolling_period
 from kasam.absence.series import refill_series
@@ -25,23 +25,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staffed(personas):
-    added = "unit_id,parent_id,name,kind,activity\nAO-SR,AO,Solrosen,unit,särskilt boende\n"
-    assert not import_file("units", added.encode(), "units.csv").errors
-    for number in range(19):
-        hire(f"HT{number}", "AO-HT1")
-    for index, person in enumerate(["P1", *(f"HT{n}" for n in range(19))]):
-        sick(person, date(2026, 1 + index % 7, 5), 3)
+def staffed(staffed):
+    """The economy tests' organisation (conftest.py) with one 40-day sick case: days 15–90 too."""
     sick("HT0", date(2026, 9, 1), 40)
-    for number in range(11):
-        hire(f"BU{number}", "IFO-BU")
-    for index, person in enumerate(["P4", *(f"BU{n}" for n in range(11))]):
-        sick(person, date(2026, 1 + index % 7, 12), 2)
-    for number in range(5):
-        hire(f"SR{number}", "AO-SR")
-        sick(f"SR{number}", date(2026, 2 + number, 3), 6)
     refill_series()
-    return personas
+    return staffed
 
 
 @pytest.fixture

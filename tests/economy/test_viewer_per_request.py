@@ -1,45 +1,21 @@
 """The viewer (kasam.anonymity.viewer): one object per request answers "what may this viewer see of
 this unit in this period", and no view checks a scope or a hidden set itself.
 
-The organisation: the shared test tree, Hemtjänst Norr (AO-HT1) with 20 staff and Barn och unga
-(IFO-BU) with 12, each sick a little, and Solrosen (AO-SR), 5 persons under Äldreomsorg: too small to
-show. January–August 2026 is published.
+The organisation is the economy tests' (conftest.py): Solrosen (AO-SR), 5 persons, is too small to
+show.
 """
 
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
-from staff_helpers import hire, sick
 
-from kasam.absence.series import refill_series
 from kasam.anonymity.viewer import CommitteeViewer, Viewer, ViewerMiddleware
 from kasam.org.models import Unit
 from kasam.releases.publish import publish
-from kasam.site.imports import import_file
 
 KASAM = Path(__file__).resolve().parents[2] / "kasam"
-
-
-@pytest.fixture
-def staffed(personas):
-    added = "unit_id,parent_id,name,kind,activity\nAO-SR,AO,Solrosen,unit,särskilt boende\n"
-    assert not import_file("units", added.encode(), "units.csv").errors
-    for number in range(19):
-        hire(f"HT{number}", "AO-HT1")
-    for index, person in enumerate(["P1", *(f"HT{n}" for n in range(19))]):
-        sick(person, date(2026, 1 + index % 7, 5), 3)
-    for number in range(11):
-        hire(f"BU{number}", "IFO-BU")
-    for index, person in enumerate(["P4", *(f"BU{n}" for n in range(11))]):
-        sick(person, date(2026, 1 + index % 7, 12), 2)
-    for number in range(5):
-        hire(f"SR{number}", "AO-SR")
-        sick(f"SR{number}", date(2026, 2 + number, 3), 6)
-    refill_series()
-    return personas
 
 
 def every_unit() -> list[str]:
