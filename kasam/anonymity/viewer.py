@@ -68,7 +68,9 @@ class Viewer:
         return released.latest_sick_leave()
 
     def sick_leave_year_release(self, year: int) -> released.SickLeaveRelease | None:
-        return self._year_releases.setdefault(year, released.year_release(year))
+        if year not in self._year_releases:
+            self._year_releases[year] = released.year_release(year)
+        return self._year_releases[year]
 
     @cached_property
     def _year_releases(self) -> dict:

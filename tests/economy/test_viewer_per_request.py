@@ -73,8 +73,10 @@ def test_the_viewer_reads_each_answer_once_per_request(staffed, django_assert_nu
     viewer = Viewer(staffed["politiker"])
     units = every_unit()
     viewer.sick_leave_shown("SOC")
+    viewer.sick_leave_year_release(2025)
     with django_assert_num_queries(0):
         shown = {unit: viewer.sick_leave_shown(unit) for unit in units}
+        assert viewer.sick_leave_year_release(2025) is None  # asked once, not again
     assert shown["SOC"] and not shown["AO-SR"]
 
 
