@@ -137,6 +137,7 @@ def assert_page_accessible(page, *, disable: tuple[str, ...] = ()) -> None:
     `disable` names axe rules to skip, which a test must justify in a comment."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state()  # a navigation that has started is finished first
     options = {"resultTypes": ["violations"]}
     if disable:
         options["rules"] = {rule: {"enabled": False} for rule in disable}

@@ -90,6 +90,9 @@ def follow_up_and_count(page, activity, new_page, login, assert_accessible):
     of the health plans counts it as done for Hemtjänst Norr."""
     article = page.locator(f"#activity-{activity.pk}")
     article.get_by_role("link", name="Follow up").click()
+    # The follow-up page has replaced the plan before axe reads it (axe on a page mid-navigation
+    # finds no document).
+    expect(page.get_by_label("Our reflection")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Our reflection").fill(
         "Vi gjorde det på fyra APT. Vi märkte att frågorna blev färre. Vi fortsätter, men skriftligt."
