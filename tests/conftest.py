@@ -89,6 +89,17 @@ def _quiet_task_loggers():
 
 
 @pytest.fixture(autouse=True)
+def _empty_figure_cache():
+    """Each test's database starts over, generations included: values a worker process held from an
+    earlier test's data must not be served in this one (kasam.core.generations)."""
+    from kasam.core import generations
+
+    generations.forget_all()
+    yield
+    generations.forget_all()
+
+
+@pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.KASAM_TODAY = TODAY
     # Answers that meet a locked database wait in a spool: each test has its own, never the checkout's.

@@ -52,3 +52,15 @@ class OutboxMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Generation(models.Model):
+    """One row per kind of stored data that figures are cached from (kasam.core.generations): its
+    `version` changes, in the transaction that changes the data, whenever that data changes. Every
+    worker reads it before using what it cached, so one write invalidates the cache of all of them."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"

@@ -1,0 +1,66 @@
+"""Figures cached in each worker process and invalidated in all of them at once (docs/architecture.md
+"Caches").
+
+A cached value is held under the name of the data it was computed from (e.g. "pulse", "survey") and
+that data's generation: `kasam.core.models.Generation.version`, which the code that changes the data
+sets to a new value with `bump(name)` inside its own transaction (a round closing, an import, a
+release). Every `cached()` call reads the generation first – one primary-key lookup – so a worker never
+serves a value computed before a change another worker made; no per-process timer decides it. A
+`timeout` (seconds) additionally bounds values that change without an event, such as an open round's
+live response counts.
+
+The new version is random rather than the old one plus one: after a rolled-back transaction or a
+restored backup a counter could come back to a value some process still holds, with other data behind
+it."""
+
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from threading import Lock
+from typing import TypeVar
+
+from kasam.core.models import Generation
+
+T = TypeVar("T")
+HELD_MAX = 256  # values kept per process; the least recently used goes first
+
+_held: OrderedDict[tuple, tuple[int, float, object]] = OrderedDict()
+_lock = Lock()
+
+
+def bump(*names: str) -> None:
+    """Mark the data under each name as changed (call inside the transaction that changes it)."""
+    for name in names:
+        Generation.objects.update_or_create(name=name, defaults={"version": secrets.randbits(62) + 1})
+
+
+def version(name: str) -> int:
+    """The current generation of the data under `name` (0 before its first change)."""
+    return Generation.objects.filter(name=name).values_list("version", flat=True).first() or 0
+
+
+def cached(name: str, key: Hashable, compute: Callable[[], T], timeout: float | None = None) -> T:
+    """`compute()`, kept in this process under (`name`, `key`) until the data under `name` changes
+    (or, with `timeout`, at most that many seconds)."""
+    current = version(name)
+    slot = (name, key)
+    now = time.monotonic()
+    with _lock:
+        held = _held.get(slot)
+        if held is not None and held[0] == current and (timeout is None or now - held[1] < timeout):
+            _held.move_to_end(slot)
+            return held[2]  # type: ignore[return-value]
+    value = compute()
+    with _lock:
+        _held[slot] = (current, now, value)
+        _held.move_to_end(slot)
+        while len(_held) > HELD_MAX:
+            _held.popitem(last=False)
+    return value
+
+
+def forget_all() -> None:
+    """Drop every value this process holds (tests start from an empty cache)."""
+    with _lock:
+        _held.clear()

@@ -1,0 +1,101 @@
+"""The figure cache (kasam.core.generations): a value is computed once per worker and data generation;
+the event that changes the data makes every worker compute it again."""
+
+from contextlib import contextmanager
+
+import pytest
+
+from kasam.core import generations
+from kasam.core.models import Generation
+
+pytestmark = pytest.mark.django_db
+
+
+class Worker:
+    """One worker process's held values: the test switches `generations._held` between workers, as
+    two gunicorn workers each hold their own."""
+
+    def __init__(self):
+        self.held = type(generations._held)()
+
+    @contextmanager
+    def active(self, monkeypatch):
+        with monkeypatch.context() as patch:
+            patch.setattr(generations, "_held", self.held)
+            yield
+
+
+def counting(values):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return values[-1]
+
+    return compute, calls
+
+
+def test_a_value_is_computed_once_until_its_data_changes():
+    values = ["a"]
+    compute, calls = counting(values)
+    assert generations.cached("pulse", "x", compute) == "a"
+    values.append("b")
+    assert generations.cached("pulse", "x", compute) == "a"
+    assert len(calls) == 1
+    generations.bump("pulse")
+    assert generations.cached("pulse", "x", compute) == "b"
+    assert len(calls) == 2
+
+
+def test_a_change_to_other_data_keeps_the_value():
+    compute, calls = counting(["a"])
+    generations.cached("pulse", "x", compute)
+    generations.bump("survey")
+    generations.cached("pulse", "x", compute)
+    assert len(calls) == 1
+
+
+def test_every_worker_sees_the_change_another_worker_made(monkeypatch):
+    values = ["before"]
+    compute, _ = counting(values)
+    first, second = Worker(), Worker()
+    for worker in (first, second):
+        with worker.active(monkeypatch):
+            assert generations.cached("survey", "org", compute) == "before"
+    values.append("after")
+    with first.active(monkeypatch):
+        generations.bump("survey")  # the import runs in the first worker
+    for worker in (first, second):
+        with worker.active(monkeypatch):
+            assert generations.cached("survey", "org", compute) == "after"
+
+
+def test_a_timeout_bounds_a_value_without_an_event(monkeypatch):
+    values = ["a"]
+    compute, calls = counting(values)
+    clock = [1000.0]
+    monkeypatch.setattr(generations.time, "monotonic", lambda: clock[0])
+    generations.cached("pulse-live", "r1", compute, timeout=60)
+    clock[0] += 59
+    generations.cached("pulse-live", "r1", compute, timeout=60)
+    assert len(calls) == 1
+    values.append("b")
+    clock[0] += 2
+    assert generations.cached("pulse-live", "r1", compute, timeout=60) == "b"
+
+
+def test_the_version_is_new_after_every_bump():
+    seen = {generations.version("pulse")}
+    for _ in range(5):
+        generations.bump("pulse")
+        seen.add(generations.version("pulse"))
+    assert len(seen) == 6
+    assert Generation.objects.filter(name="pulse").count() == 1
+
+
+def test_a_process_holds_a_bounded_number_of_values(monkeypatch):
+    monkeypatch.setattr(generations, "HELD_MAX", 3)
+    for key in range(5):
+        generations.cached("pulse", key, lambda key=key: key)
+    assert len(generations._held) == 3
+    assert ("pulse", 0) not in generations._held
