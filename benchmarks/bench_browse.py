@@ -205,7 +205,15 @@ def build_demo(database_url: str, employees: int, seed: int, env: dict) -> float
         subprocess.run(["psql", admin, "-X", "-q", "-c", sql], check=True)
     started = time.monotonic()
     subprocess.run(
-        [str(Path(sys.executable).parent / "kasam"), "demo", "--no-serve", "--employees", str(employees), "--seed", str(seed)],
+        [
+            str(Path(sys.executable).parent / "kasam"),
+            "demo",
+            "--no-serve",
+            "--employees",
+            str(employees),
+            "--seed",
+            str(seed),
+        ],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,

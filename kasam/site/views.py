@@ -16,7 +16,6 @@ from kasam.site.forms import ImportForm
 from kasam.site.imports import Importer, recomputing
 from kasam.site.imports import import_file as run_import
 
-
 UNITS_PER_PAGE = 100
 
 

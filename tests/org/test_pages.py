@@ -182,8 +182,7 @@ def test_the_staff_list_comes_a_hundred_to_a_page_with_its_own_pager(client, per
     from kasam.org.models import Employment, Person
 
     Person.objects.bulk_create(
-        Person(id=f"Q{i:03}", first_name="Zäta", last_name=f"Ymer{i:03}", birth_year=1980)
-        for i in range(120)
+        Person(id=f"Q{i:03}", first_name="Zäta", last_name=f"Ymer{i:03}", birth_year=1980) for i in range(120)
     )
     Employment.objects.bulk_create(
         Employment(
