@@ -20,12 +20,14 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import TypeVar
 
+from django.db.models.signals import post_delete, post_save
+
 from kasam.core.models import Generation
 
 T = TypeVar("T")
 HELD_MAX = 256  # values kept per process; the least recently used goes first
 
-_held: OrderedDict[tuple, tuple[int, float, object]] = OrderedDict()
+_held: OrderedDict[tuple, tuple[tuple[int, ...], float, object]] = OrderedDict()
 _lock = Lock()
 
 
@@ -35,16 +37,39 @@ def bump(*names: str) -> None:
         Generation.objects.update_or_create(name=name, defaults={"version": secrets.randbits(62) + 1})
 
 
+def bump_on_change(name: str, *models) -> None:
+    """Bump `name` whenever an instance of one of `models` is saved or deleted (for data written one
+    object at a time; bulk writes call `bump` themselves)."""
+
+    def changed(**kwargs) -> None:
+        bump(name)
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                changed, sender=model, weak=False, dispatch_uid=f"generation-{name}-{model._meta.label}"
+            )
+
+
 def version(name: str) -> int:
     """The current generation of the data under `name` (0 before its first change)."""
     return Generation.objects.filter(name=name).values_list("version", flat=True).first() or 0
 
 
-def cached(name: str, key: Hashable, compute: Callable[[], T], timeout: float | None = None) -> T:
-    """`compute()`, kept in this process under (`name`, `key`) until the data under `name` changes
-    (or, with `timeout`, at most that many seconds)."""
-    current = version(name)
-    slot = (name, key)
+def versions(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The current generations of `names`, in one query."""
+    found = dict(Generation.objects.filter(name__in=names).values_list("name", "version"))
+    return tuple(found.get(name, 0) for name in names)
+
+
+def cached(
+    names: str | tuple[str, ...], key: Hashable, compute: Callable[[], T], timeout: float | None = None
+) -> T:
+    """`compute()`, kept in this process under (`names`, `key`) until the data under any of `names`
+    changes (or, with `timeout`, at most that many seconds)."""
+    names = (names,) if isinstance(names, str) else names
+    current = versions(names)
+    slot = (names, key)
     now = time.monotonic()
     with _lock:
         held = _held.get(slot)
