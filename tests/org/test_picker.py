@@ -77,13 +77,12 @@ def test_a_unit_outside_the_scope_is_neither_taken_nor_offered(org, large):
         assert form.errors["unit"] == [
             f"Ingen av dina enheter heter ”{written}”. Skriv en del av namnet eller enhetens id."
         ]
-        assert "type=\"radio\"" not in str(form["unit"])
+        assert 'type="radio"' not in str(form["unit"])
 
 
 def test_the_dialog_form_of_a_large_scope_records_the_unit_written(client, personas, large):
-    from tests.dialogs.test_dialog_pages import post_record
-
     from kasam.dialogs.models import DialogRecord
+    from tests.dialogs.test_dialog_pages import post_record
 
     client.force_login(personas["halsostrateg"])
     page = client.get("/dialoger/registrera/?enhet=AO-SB1").content.decode()
