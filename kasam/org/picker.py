@@ -76,7 +76,8 @@ class UnitField(forms.Field):
             self.widget = forms.Select(choices=[("", empty_label), *choices] if empty_label else choices)
         else:
             self.widget = UnitSearchInput()
-            self.help_text = self.help_text or gettext("Write the unit's name, a part of it, or its id.")
+            hint = gettext("Write the unit's name, a part of it, or its id.")
+            self.help_text = f"{self.help_text} {hint}" if self.help_text else hint
         self.widget.is_required = self.required
 
     @property

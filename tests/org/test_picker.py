@@ -91,3 +91,11 @@ def test_the_dialog_form_of_a_large_scope_records_the_unit_written(client, perso
     response = post_record(client, personas["halsostrateg"], unit="Solgården", participants="1")
     assert response.status_code == 302
     assert DialogRecord.objects.get().unit_id == "AO-SB1"
+
+
+def test_the_target_form_of_a_large_scope_has_a_text_box_with_its_hint(client, personas, large):
+    client.force_login(personas["halsostrateg"])
+    page = client.get("/mal/ny/").content.decode()
+    unit_field = page.split('for="id_unit"')[1].split("</div>")[0]
+    assert "<select" not in unit_field and 'value="Socialförvaltningen"' in unit_field
+    assert "Skriv enhetens namn, en del av det eller enhetens id." in unit_field
