@@ -13,6 +13,9 @@ The new version is random rather than the old one plus one: after a rolled-back 
 restored backup a counter could come back to a value some process still holds, with other data behind
 it."""
 
+import hashlib
+import logging
+import pickle
 import secrets
 import time
 from collections import OrderedDict
@@ -20,12 +23,15 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import TypeVar
 
+from django.core.cache import caches
 from django.db.models.signals import post_delete, post_save
 
 from kasam.core.models import Generation
 
 T = TypeVar("T")
 HELD_MAX = 256  # values kept per process; the least recently used goes first
+_MISSING = object()
+logger = logging.getLogger(__name__)
 
 _held: OrderedDict[tuple, tuple[tuple[int, ...], float, object]] = OrderedDict()
 _lock = Lock()
@@ -65,8 +71,10 @@ def versions(names: tuple[str, ...]) -> tuple[int, ...]:
 def cached(
     names: str | tuple[str, ...], key: Hashable, compute: Callable[[], T], timeout: float | None = None
 ) -> T:
-    """`compute()`, kept in this process under (`names`, `key`) until the data under any of `names`
-    changes (or, with `timeout`, at most that many seconds)."""
+    """`compute()`, kept under (`names`, `key`) until the data under any of `names` changes (or, with
+    `timeout`, at most that many seconds): in this process, and – without a timeout – also in the
+    shared cache (CACHES["default"]), so that the workers compute it once between them and a fresh
+    worker does not compute it again."""
     names = (names,) if isinstance(names, str) else names
     current = versions(names)
     slot = (names, key)
@@ -76,13 +84,25 @@ def cached(
         if held is not None and held[0] == current and (timeout is None or now - held[1] < timeout):
             _held.move_to_end(slot)
             return held[2]  # type: ignore[return-value]
-    value = compute()
+    shared_key = "generations:" + hashlib.sha256(repr((names, key, current)).encode()).hexdigest()
+    value = caches["default"].get(shared_key, _MISSING) if timeout is None else _MISSING
+    if value is _MISSING:
+        value = compute()
+        if timeout is None:
+            _share(shared_key, value)
     with _lock:
         _held[slot] = (current, now, value)
         _held.move_to_end(slot)
         while len(_held) > HELD_MAX:
             _held.popitem(last=False)
-    return value
+    return value  # type: ignore[return-value]
+
+
+def _share(shared_key: str, value: object) -> None:
+    try:
+        caches["default"].set(shared_key, value, None)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a value that cannot be pickled stays local
+        logger.warning("A cached value under %s could not be shared between workers", shared_key)
 
 
 def forget_all() -> None:

@@ -135,3 +135,15 @@ def test_a_saved_or_deleted_dialog_changes_the_dialogs_generation(personas):
     record.delete()
     seen.add(generations.version(GENERATION))
     assert len(seen) == 3
+
+
+def test_the_workers_compute_a_value_once_between_them(monkeypatch):
+    compute, calls = counting(["a"])
+    for worker in (Worker(), Worker()):
+        with worker.active(monkeypatch):
+            assert generations.cached("survey", "org", compute) == "a"
+    assert len(calls) == 1  # the second worker found it in the shared cache
+    generations.bump("survey")
+    with Worker().active(monkeypatch):
+        generations.cached("survey", "org", compute)
+    assert len(calls) == 2
