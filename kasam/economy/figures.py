@@ -15,9 +15,11 @@ data and applies the sick-leave rules of who sees what.
   live and is shown none of the others, so that one table never mixes two periods.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Sum
+from django.db.models.functions import ExtractYear
 
 from kasam.absence import figures as sick_figures
 from kasam.absence.frames import load_frames
@@ -67,25 +69,16 @@ def budget_units() -> list[Unit]:
     return list(Unit.objects.filter(pk__in=Budget.objects.values("unit_id")).order_by("path"))
 
 
-def yearly_costs(
-    unit_ids: set[str], subtree_of: dict[str, list[str]]
-) -> dict[str, dict[int, tuple[float, float]]]:
-    """Per unit (its subtree), per year: (overtime, substitute) SEK."""
-    own: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
-    for unit, month, overtime, substitute in MonthlyCost.objects.values_list(
-        "unit_id", "month", "overtime_sek", "substitute_sek"
-    ):
-        own[unit][month.year][0] += float(overtime)
-        own[unit][month.year][1] += float(substitute)
-    totals: dict[str, dict[int, tuple[float, float]]] = {}
-    for unit in unit_ids:
-        years: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for member in subtree_of.get(unit, [unit]):
-            for year, (overtime, substitute) in own.get(member, {}).items():
-                years[year][0] += overtime
-                years[year][1] += substitute
-        totals[unit] = {year: (values[0], values[1]) for year, values in sorted(years.items())}
-    return totals
+def yearly_costs(unit: Unit) -> dict[int, tuple[float, float]]:
+    """The unit's (its subtree's) overtime and substitute costs per year, SEK: one grouped query."""
+    rows = (
+        MonthlyCost.objects.filter(unit__path__startswith=unit.path)
+        .annotate(year=ExtractYear("month"))
+        .values("year")
+        .annotate(overtime=Sum("overtime_sek"), substitute=Sum("substitute_sek"))
+        .order_by("year")
+    )
+    return {row["year"]: (float(row["overtime"]), float(row["substitute"])) for row in rows}
 
 
 def cost_settings() -> economics.CostSettings:

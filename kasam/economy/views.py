@@ -67,14 +67,13 @@ def costs_chart(totals: dict[int, tuple[float, float]]):
 def overview(request):
     viewer = request.viewer
     scope = list(viewer.sick_leave_units.order_by("path"))
-    top = [u for u in scope if u.parent_id not in {s.pk for s in scope}]
-    subtree = {u.pk: [v.pk for v in scope if v.path.startswith(u.path)] for u in top}
+    ids = {u.pk for u in scope}
+    top = [u for u in scope if u.parent_id not in ids]
     budget_units = figures.budget_units()
     chosen = request.GET.get("enhet")
     budget_unit = next((u for u in budget_units if u.pk == chosen), budget_units[0] if budget_units else None)
     rows = figures.budget_rows(budget_unit.pk) if budget_unit else []
-    yearly = figures.yearly_costs({u.pk for u in top}, subtree)
-    first_top = top[0].pk if top else None
+    yearly = figures.yearly_costs(top[0]) if top else {}
     costs = figures.sick_leave_costs(viewer)
     # A viewer who sees the scope only through releases is told which release the costs are from.
     released_only = viewer.sick_leave_released_only(u.pk for u in scope)
@@ -94,8 +93,8 @@ def overview(request):
             "budget_rows": rows,
             "deviation_chart": deviation_chart(rows),
             "costs_unit": top[0] if top else None,
-            "yearly_costs": yearly.get(first_top, {}),
-            "costs_chart": costs_chart(yearly.get(first_top, {})),
+            "yearly_costs": yearly,
+            "costs_chart": costs_chart(yearly),
             "sick_costs": costs,
             "cost_rows": cost_rows,
             "can_edit_model": access.can(request.user, Capability.MANAGE_COST_MODEL),

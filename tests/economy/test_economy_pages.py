@@ -114,3 +114,21 @@ def test_the_cost_model_is_edited_and_used(client, sick):
     ).group(1)
     assert "93\u202f000" in unescape(row)  # doubled factors, the unit's own salary
     assert Employment.objects.exists()
+
+
+def test_overtime_and_substitutes_sum_the_viewers_top_unit_subtree_per_year(client, personas):
+    from kasam.site.imports import import_file
+
+    costs = (
+        "month,unit_id,overtime_sek,substitute_sek\n"
+        "2025-01,AO-HT1,12000,30000\n2025-02,AO-HT1-A,11000,29000\n"
+        "2026-03,AO-SB1,500,700\n2026-03,IFO-BU,99999,99999\n"
+    )
+    assert not import_file("costs", costs.encode(), "costs.csv").errors
+    client.force_login(personas["omradeschef"])  # Äldreomsorg: not Barn och unga's costs
+    html = client.get(reverse("economy:overview")).content.decode()
+    table = html.split('id="yearly-costs"')[1].split("</table>")[0]
+    rows = re.findall(
+        r'<th scope="row">(\d+)</th><td class="number">([^<]+)</td><td class="number">([^<]+)</td>', table
+    )
+    assert rows == [("2025", "23\u202f000", "59\u202f000"), ("2026", "500", "700")]
