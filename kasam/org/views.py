@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from kasam.core.dates import today
 from kasam.org import access
+from kasam.org.models import Unit
 from kasam.org.roles import Capability
 from kasam.org.stats import unit_rows
 
@@ -20,8 +21,13 @@ def unit_detail(request, unit_id: str):
     # The breadcrumb stops where the viewer's scope stops.
     ancestors = list(visible.filter(pk__in=unit.path.strip("/").split("/")[:-1]).order_by("path"))
     staff = None
+    # A workplace lists the staff of its teams too; an area or the administration lists only those
+    # employed in it directly – tens of thousands of names are no list – and each unit below its own.
+    staff_of_subtree = unit.kind in (Unit.Kind.UNIT, Unit.Kind.TEAM)
     if access.can_view_staff(request.user, unit):
-        subtree = visible.filter(path__startswith=unit.path)
+        subtree = (
+            visible.filter(path__startswith=unit.path) if staff_of_subtree else visible.filter(pk=unit.pk)
+        )
         staff = (
             access.current_staff(subtree)
             .prefetch_related(
@@ -46,6 +52,7 @@ def unit_detail(request, unit_id: str):
             "rows": unit_rows([unit, *below]),
             "page": below,
             "staff": staff,
+            "staff_of_subtree": staff_of_subtree,
             "shows_sick_leave": access.units_for(request.user, Capability.VIEW_SICK_LEAVE)
             .filter(pk=unit.pk)
             .exists(),

@@ -196,3 +196,12 @@ def test_the_staff_list_comes_a_hundred_to_a_page_with_its_own_pager(client, per
     client.force_login(personas["enhetschef"])
     second = client.get("/organisation/enheter/AO-HT1/?personer=2").content.decode()
     assert "Ymer119" in second and "Alva Testsson" not in second
+
+
+def test_an_area_lists_only_its_direct_staff_and_a_workplace_its_teams_too(client, personas):
+    area = page(client, personas["hr"], "org:unit-detail", unit_id="AO")
+    assert "Alva Testsson" not in area and "Bo Provsson" not in area
+    assert "Personalen i enheterna under finns på varje enhets egen sida." in area
+    workplace = page(client, personas["hr"], "org:unit-detail", unit_id="AO-HT1")
+    assert "Alva Testsson" in workplace and "Bo Provsson" in workplace  # Bo in Grupp Lärkan
+    assert "Personalen i enheterna under" not in workplace
