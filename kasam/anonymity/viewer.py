@@ -99,9 +99,23 @@ class Viewer:
     def sees_pulse_unit(self, unit_id: str) -> bool:
         return unit_id in self.pulse_scope
 
-    def pulse_nodes(self, loaded: pulse.RoundResults) -> list[pulse.NodeView]:
-        """The round's nodes inside the viewer's scope, figures for the shown ones only."""
-        return pulse.viewer_nodes(loaded, set(self.pulse_scope))
+    def pulse_nodes(self, loaded: pulse.RoundResults, units=None) -> list[pulse.NodeView]:
+        """The round's nodes inside the viewer's scope (and among `units`, if given), figures for the
+        shown ones only."""
+        return pulse.viewer_nodes(loaded, set(self.pulse_scope), units)
+
+    def pulse_latest_round(self, status: str):
+        """The latest round of the status (open or closed) whose frozen tree meets the viewer's scope."""
+        return pulse.latest_round(self.pulse_scope, status)
+
+    def pulse_level(self, tree: dict, unit_id: str | None = None) -> list[tuple[str, list[str]]]:
+        """One level of a round's tree for the viewer: [(unit, its children in the scope)] – the unit
+        asked for (if in the scope), or the roots of the viewer's scope."""
+        return pulse.scope_level(tree, set(self.pulse_scope), unit_id)
+
+    def pulse_path(self, tree: dict, unit_id: str) -> list[str]:
+        """The units above `unit_id` in a round's tree that the viewer sees, topmost first."""
+        return pulse.path_in(tree, unit_id, set(self.pulse_scope))
 
     def pulse_nearest_shown(self, loaded: pulse.RoundResults, unit_id: str) -> str | None:
         """For a unit the round hides: the nearest shown unit above it (an employee's own group being

@@ -138,6 +138,92 @@ def per_node_counts(round_ids: Iterable[int], nodes: Iterable[str] | None = None
     return result
 
 
+# ------------------------------------------------------------------------------ which rounds
+
+
+def _round_index() -> list[tuple[int, str, frozenset[str]]]:
+    """(round id, status, the units of its frozen tree) of every open and closed round, latest first;
+    rounds over the same tree share one set."""
+    sets: dict[frozenset[str], frozenset[str]] = {}
+    index = []
+    for pk, status, tree in (
+        Round.objects.filter(status__in=[Round.Status.OPEN, Round.Status.CLOSED])
+        .order_by("-closes_on", "-pk")
+        .values_list("pk", "status", "tree")
+    ):
+        units = frozenset(tree or {})
+        index.append((pk, status, sets.setdefault(units, units)))
+    return index
+
+
+def latest_round(scope: Iterable[str], status: str) -> Round | None:
+    """The latest round of the given status (open or closed) whose frozen tree meets the scope. Which
+    rounds there are is held per process until the pulse data changes (a round planned, opened or
+    closed: kasam.core.generations)."""
+    scope = set(scope)
+    if not scope:
+        return None
+    for pk, round_status, units in generations.cached("pulse", "rounds", _round_index):
+        if round_status == status and not units.isdisjoint(scope):
+            return Round.objects.select_related("programme").defer("answer_counts").filter(pk=pk).first()
+    return None
+
+
+def previous_shown(round: Round, unit_id: str) -> Round | None:
+    """The programme's latest closed round before `round` in which the node was shown."""
+    earlier = Round.objects.filter(
+        programme_id=round.programme_id, status=Round.Status.CLOSED, number__lt=round.number
+    )
+    best = (
+        NodeResult.objects.filter(unit_id=unit_id, round__in=earlier.filter(results_stored=True))
+        .order_by("-round__number")
+        .values_list("round__number", flat=True)
+        .first()
+    )
+    unstored = earlier.filter(results_stored=False, number__gt=best or 0).defer("answer_counts")
+    for candidate in unstored.order_by("-number"):
+        if unit_id in (candidate.shown_nodes or []):
+            return candidate
+    return earlier.defer(*HEAVY_FIELDS).filter(number=best).first() if best is not None else None
+
+
+# ------------------------------------------------------------------------------ levels of the tree
+
+
+def children_in(parent_of: Mapping[str, str | None]) -> dict[str | None, list[str]]:
+    """{node: its children in the tree, by id}; the roots under None."""
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for node, parent in parent_of.items():
+        children[parent if parent in parent_of else None].append(node)
+    for kids in children.values():
+        kids.sort()
+    return children
+
+
+def scope_level(
+    parent_of: Mapping[str, str | None], scope: set[str], focus: str | None = None
+) -> list[tuple[str, list[str]]]:
+    """One level of the tree for a viewer: [(top node, its children in the scope)] – the given `focus`
+    node, or the roots of the scope in the tree (nodes whose parent is outside it), in tree order."""
+    inside = scope & parent_of.keys()
+    if focus is not None:
+        tops = [focus] if focus in inside else []
+    else:
+        tops = _in_tree_order(parent_of, {node for node in inside if parent_of[node] not in inside})
+    children = children_in(parent_of)
+    return [(top, [kid for kid in children.get(top, []) if kid in inside]) for top in tops]
+
+
+def path_in(parent_of: Mapping[str, str | None], node: str, scope: set[str]) -> list[str]:
+    """The nodes above `node` inside the scope, topmost first (a breadcrumb)."""
+    above = []
+    parent = parent_of.get(node)
+    while parent is not None and parent in scope and parent not in above:
+        above.append(parent)
+        parent = parent_of.get(parent)
+    return above[::-1]
+
+
 # ------------------------------------------------------------------------------------- one round
 
 
@@ -256,6 +342,9 @@ def load_round(round: Round, figures: bool = True, nodes: Iterable[str] | None =
     Without `figures` only the counts are read (shown nodes, respondents, response rates). For a round
     whose results are stored, `nodes` limits the figures read to those nodes (a page reads the rows it
     shows; `RoundResults.read` adds more); a computed round has every shown node's figures."""
+    unread = round.get_deferred_fields() & {"tree", "counts", "shown_nodes", "k", "status"}
+    if unread:
+        round.refresh_from_db(fields=sorted(unread))
     counts = round_counts(round)
     tree = round.tree or {}
     respondents_own, invited, answered = counts.respondents_own, counts.invited, counts.answered
@@ -385,11 +474,13 @@ def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, li
     if not results.release.shown or not visible:
         return {}
     listing = anonymity.free_text_listing(results.tree, results.release.shown, results.respondents_own)
+    writers = sorted(writer for writer, node in listing.items() if node is not None and node in visible)
+    if not writers:
+        return {}
     placed: dict[str, list[str]] = defaultdict(list)
-    for writer, text in FreeText.objects.filter(round=results.round).values_list("reporting_node", "text"):
-        node = listing.get(writer)
-        if node is not None and node in visible:
-            placed[node].append(text)
+    texts = FreeText.objects.filter(round=results.round, reporting_node__in=writers)
+    for writer, text in texts.values_list("reporting_node", "text"):
+        placed[listing[writer]].append(text)
     if not placed:
         return {}
     mask = staff_masker()
