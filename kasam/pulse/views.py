@@ -24,8 +24,10 @@ from kasam.pulse import results
 from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
 
-HEATMAP_ROWS = 100
 ROWS_PER_PAGE = 100
+# The heat map draws the first rows of the page's table (each row ~0.9 KB of SVG with every dimension):
+# the page stays under ~150 KB.
+HEATMAP_ROWS = 60
 
 
 def _names(ids) -> dict[str, str]:
