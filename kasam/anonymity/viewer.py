@@ -128,11 +128,13 @@ class Viewer:
         committee's: Capability.VIEW_PULSE_COMMENTS)."""
         return frozenset(units_for(self.user, Capability.VIEW_PULSE_COMMENTS).values_list("pk", flat=True))
 
-    def pulse_comments(self, loaded: pulse.RoundResults, nodes: list[pulse.NodeView]) -> dict[str, list[str]]:
+    def pulse_comments(
+        self, loaded: pulse.RoundResults, nodes: list[pulse.NodeView], limit: int | None = None
+    ) -> dict[str, tuple[list[str], int]]:
         """The free text the viewer may read, listed under the shown nodes among `nodes` in the
-        viewer's comment scope."""
+        viewer's comment scope: {node: (at most `limit` of its comments, how many it has)}."""
         visible = {node.unit for node in nodes if node.shown} & self.pulse_comment_scope
-        return pulse.comments(loaded, visible)
+        return pulse.comment_sample(loaded, visible, limit)
 
     def pulse_unit_comments(self, loaded: pulse.RoundResults, unit_id: str, shown: bool) -> list[str]:
         """The free text listed under one unit of a round in which it was `shown`, if the viewer reads it."""

@@ -158,15 +158,23 @@ def _round_index() -> list[tuple[int, str, frozenset[str]]]:
 
 def latest_round(scope: Iterable[str], status: str) -> Round | None:
     """The latest round of the given status (open or closed) whose frozen tree meets the scope. Which
-    rounds there are is held per process until the pulse data changes (a round planned, opened or
-    closed: kasam.core.generations)."""
+    rounds there are, and a closed one's row, are held per process until the pulse data changes (a
+    round planned, opened or closed: kasam.core.generations); the row is shared: read it, never
+    change it."""
     scope = set(scope)
     if not scope:
         return None
     for pk, round_status, units in generations.cached("pulse", "rounds", _round_index):
         if round_status == status and not units.isdisjoint(scope):
-            return Round.objects.select_related("programme").defer("answer_counts").filter(pk=pk).first()
+            if status != Round.Status.CLOSED:
+                return _round(pk)
+            # A closed round never changes: its row (with the frozen tree) is held as well.
+            return generations.cached("pulse", ("round", pk), lambda pk=pk: _round(pk))
     return None
+
+
+def _round(pk: int) -> Round | None:
+    return Round.objects.select_related("programme").defer("answer_counts").filter(pk=pk).first()
 
 
 def previous_shown(round: Round, unit_id: str) -> Round | None:
@@ -312,11 +320,13 @@ def _counts(round: Round) -> _Counts:
 
 
 def round_counts(round: Round) -> _Counts:
-    """The round's counts: an open round's live counts (the invitations against the participations)
-    held per process for at most LIVE_SECONDS (kasam.core.generations); a closed round's read from its
-    frozen counts, without a query."""
+    """The round's counts, held per process (kasam.core.generations): an open round's live counts (the
+    invitations against the participations) for at most LIVE_SECONDS; a closed round's, summed from
+    its frozen counts, until the pulse data changes."""
     if round.status == Round.Status.OPEN:
         return generations.cached("pulse-live", round.pk, lambda: _counts(round), timeout=LIVE_SECONDS)
+    if round.status == Round.Status.CLOSED and round.counts is not None and round.pk is not None:
+        return generations.cached("pulse", ("counts", round.pk), lambda: _counts(round))
     return _counts(round)
 
 
@@ -466,14 +476,31 @@ def staff_masker():
     return staff_names.derived_from_names("pulse-comment-masker", anonymity.name_masker)
 
 
-def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, list[str]]:
+def comment_listing(results: RoundResults) -> dict[str, str | None]:
+    """Rule 5's placement of the round's comments: reporting node → the shown node its comments are
+    listed under, or None (kasam.metrics.anonymity.free_text_listing). A closed round's is held per
+    process until the pulse data changes (kasam.core.generations): its tree, shown nodes and counts
+    are frozen."""
+
+    def listing() -> dict[str, str | None]:
+        return anonymity.free_text_listing(results.tree, results.release.shown, results.respondents_own)
+
+    if results.round.status == Round.Status.CLOSED and results.round.pk is not None:
+        return generations.cached("pulse", ("comment-listing", results.round.pk), listing)
+    return listing()
+
+
+def comment_sample(
+    results: RoundResults, visible: set[str], limit: int | None = None, rng=None
+) -> dict[str, tuple[list[str], int]]:
     """The round's free-text answers the viewer may read, per node (rule 5): pooled bottom-up over the
     shown nodes, each comment listed under the lowest shown node whose own comment pool holds at least
-    10 respondents (kasam.metrics.anonymity.free_text_listing), and only when that node is visible;
-    names masked (one masker for the round), in random order."""
+    10 respondents (`comment_listing`), and only when that node is visible; in random order, at most
+    `limit` per node (None: all), names masked (one masker for the round). {node: (texts, how many
+    are listed there in all)}."""
     if not results.release.shown or not visible:
         return {}
-    listing = anonymity.free_text_listing(results.tree, results.release.shown, results.respondents_own)
+    listing = comment_listing(results)
     writers = sorted(writer for writer, node in listing.items() if node is not None and node in visible)
     if not writers:
         return {}
@@ -484,13 +511,21 @@ def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, li
     if not placed:
         return {}
     mask = staff_masker()
-    shuffle = (rng or random.SystemRandom()).shuffle
+    rng = rng or random.SystemRandom()
     released = {}
     for node, texts in placed.items():
-        masked = [mask(text) for text in texts]
-        shuffle(masked)
-        released[node] = masked
+        if limit is None:
+            rng.shuffle(texts)
+            drawn = texts
+        else:
+            drawn = rng.sample(texts, min(limit, len(texts)))
+        released[node] = ([mask(text) for text in drawn], len(texts))
     return released
+
+
+def comments(results: RoundResults, visible: set[str], rng=None) -> dict[str, list[str]]:
+    """Every comment the viewer may read of the round, per node (`comment_sample` without a limit)."""
+    return {node: texts for node, (texts, _total) in comment_sample(results, visible, None, rng).items()}
 
 
 # ---------------------------------------------------------------------------- several rounds

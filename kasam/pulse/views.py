@@ -28,6 +28,8 @@ ROWS_PER_PAGE = 100
 # The heat map draws the first rows of the page's table (each row ~0.9 KB of SVG with every dimension):
 # the page stays under ~150 KB.
 HEATMAP_ROWS = 60
+# Comments per unit on the overview, drawn at random; the unit's dashboard lists them all.
+COMMENTS_PER_UNIT = 3
 
 
 def _names(ids) -> dict[str, str]:
@@ -184,7 +186,7 @@ def overview(request):
                     before = results.node_history(row.node.unit, [previous])[0].item_scores
                     improved = _improvements(loaded.item_scores(row.node.unit), before)
             headline.append({"row": row, "improved": improved[:3], "above": above})
-        comments = viewer.pulse_comments(loaded, nodes)
+        comments = viewer.pulse_comments(loaded, nodes, COMMENTS_PER_UNIT)
         context.update(
             closed=closed,
             rows=rows,
@@ -194,7 +196,10 @@ def overview(request):
             heatmap=heatmap_chart(rows, dimensions)
             if can(request.user, Capability.VIEW_PULSE_HEATMAP)
             else None,
-            comments=[(names.get(node, node), texts) for node, texts in sorted(comments.items())],
+            comments=[
+                {"unit": node, "name": names.get(node, node), "texts": texts, "total": total}
+                for node, (texts, total) in sorted(comments.items())
+            ],
         )
     return render(request, "pulse/overview.html", context)
 

@@ -119,7 +119,8 @@ def test_a_page_reads_only_the_rows_it_shows():
     wanted = sorted(round.shown_nodes)[:3]
     with CaptureQueriesContext(connection) as queries:
         loaded = results.load_round(round, nodes=wanted)
-    assert len(queries) == 1 and "pulse_noderesult" in queries[0]["sql"]
+    reads = [q["sql"] for q in queries if "core_generation" not in q["sql"]]  # the counts are held
+    assert len(reads) == 1 and "pulse_noderesult" in reads[0] and "pulse_answer" not in reads[0]
     assert set(loaded.release.results) == set(wanted)
     # Asking for another shown node later reads its row then.
     other = sorted(round.shown_nodes)[-1]
