@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django.contrib.humanize",  # allauth's list of security keys
     "django_tasks",
     # Before django_tasks_db: its `db_worker` (which outlives a database outage) is the one that runs.
@@ -117,6 +118,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "kasam.urls"
 WSGI_APPLICATION = "kasam.wsgi.application"
 
+# Form widgets render through the templates below, so Kasam's own widgets live beside its other
+# templates (kasam/templates/org/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -102,6 +102,12 @@ def _empty_figure_cache():
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.KASAM_TODAY = TODAY
+    # A cache of each test's own: the shared figure cache (kasam.core.generations) keys values by the
+    # data's generation, which every test database starts again from.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": str(tmp_path)},
+    }
     # Answers that meet a locked database wait in a spool: each test has its own, never the checkout's.
     settings.KASAM_PULSE_SPOOL_DIR = tmp_path / "pulse-spool"
     # Tests hash passwords often; Argon2 stays the production default (tested separately).

@@ -50,6 +50,7 @@ from django.utils import timezone
 from kasam.absence import frames as absence_frames
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.models import Absence, SeriesRefill, SickLeaveMonth, SickLeavePeriod
+from kasam.core import generations
 from kasam.core.dates import today
 from kasam.metrics import sickleave
 from kasam.metrics.definitions import SickLeaveSettings
@@ -68,6 +69,9 @@ RETENTION_FLOORS: list[Callable[[], date | None]] = []
 # (kasam.economy.stored.refresh), registered by the economy app's AppConfig.ready (that app sits above
 # this one; this app never imports it).
 AFTER_REFILL: list[Callable[[], object]] = []
+
+# The generation (kasam.core.generations) of the stored series: bumped by every refill.
+GENERATION = "absence"
 
 
 def absence_floor() -> date | None:
@@ -209,6 +213,7 @@ def _run(refill: SeriesRefill) -> SeriesRefill:
             refill.from_month, refill.rows = _refill(asked, settings)
             for step in AFTER_REFILL:
                 step()
+            generations.bump(GENERATION)
     except Exception as error:
         logger.exception("Refill %s of the sick-leave series failed", refill.pk)
         refill.status, refill.finished_at = SeriesRefill.Status.FAILED, timezone.now()

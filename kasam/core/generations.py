@@ -13,6 +13,9 @@ The new version is random rather than the old one plus one: after a rolled-back 
 restored backup a counter could come back to a value some process still holds, with other data behind
 it."""
 
+import hashlib
+import logging
+import pickle
 import secrets
 import time
 from collections import OrderedDict
@@ -20,12 +23,17 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import TypeVar
 
+from django.core.cache import caches
+from django.db.models.signals import post_delete, post_save
+
 from kasam.core.models import Generation
 
 T = TypeVar("T")
 HELD_MAX = 256  # values kept per process; the least recently used goes first
+_MISSING = object()
+logger = logging.getLogger(__name__)
 
-_held: OrderedDict[tuple, tuple[int, float, object]] = OrderedDict()
+_held: OrderedDict[tuple, tuple[tuple[int, ...], float, object]] = OrderedDict()
 _lock = Lock()
 
 
@@ -35,29 +43,66 @@ def bump(*names: str) -> None:
         Generation.objects.update_or_create(name=name, defaults={"version": secrets.randbits(62) + 1})
 
 
+def bump_on_change(name: str, *models) -> None:
+    """Bump `name` whenever an instance of one of `models` is saved or deleted (for data written one
+    object at a time; bulk writes call `bump` themselves)."""
+
+    def changed(**kwargs) -> None:
+        bump(name)
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(
+                changed, sender=model, weak=False, dispatch_uid=f"generation-{name}-{model._meta.label}"
+            )
+
+
 def version(name: str) -> int:
     """The current generation of the data under `name` (0 before its first change)."""
     return Generation.objects.filter(name=name).values_list("version", flat=True).first() or 0
 
 
-def cached(name: str, key: Hashable, compute: Callable[[], T], timeout: float | None = None) -> T:
-    """`compute()`, kept in this process under (`name`, `key`) until the data under `name` changes
-    (or, with `timeout`, at most that many seconds)."""
-    current = version(name)
-    slot = (name, key)
+def versions(names: tuple[str, ...]) -> tuple[int, ...]:
+    """The current generations of `names`, in one query."""
+    found = dict(Generation.objects.filter(name__in=names).values_list("name", "version"))
+    return tuple(found.get(name, 0) for name in names)
+
+
+def cached(
+    names: str | tuple[str, ...], key: Hashable, compute: Callable[[], T], timeout: float | None = None
+) -> T:
+    """`compute()`, kept under (`names`, `key`) until the data under any of `names` changes (or, with
+    `timeout`, at most that many seconds): in this process, and – without a timeout – also in the
+    shared cache (CACHES["default"]), so that the workers compute it once between them and a fresh
+    worker does not compute it again."""
+    names = (names,) if isinstance(names, str) else names
+    current = versions(names)
+    slot = (names, key)
     now = time.monotonic()
     with _lock:
         held = _held.get(slot)
         if held is not None and held[0] == current and (timeout is None or now - held[1] < timeout):
             _held.move_to_end(slot)
             return held[2]  # type: ignore[return-value]
-    value = compute()
+    shared_key = "generations:" + hashlib.sha256(repr((names, key, current)).encode()).hexdigest()
+    value = caches["default"].get(shared_key, _MISSING) if timeout is None else _MISSING
+    if value is _MISSING:
+        value = compute()
+        if timeout is None:
+            _share(shared_key, value)
     with _lock:
         _held[slot] = (current, now, value)
         _held.move_to_end(slot)
         while len(_held) > HELD_MAX:
             _held.popitem(last=False)
-    return value
+    return value  # type: ignore[return-value]
+
+
+def _share(shared_key: str, value: object) -> None:
+    try:
+        caches["default"].set(shared_key, value, None)
+    except (pickle.PicklingError, TypeError, AttributeError):  # a value that cannot be pickled stays local
+        logger.warning("A cached value under %s could not be shared between workers", shared_key)
 
 
 def forget_all() -> None:

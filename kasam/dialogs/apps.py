@@ -9,7 +9,13 @@ class DialogsConfig(AppConfig):
     verbose_name = _("Dialogs at the workplace meeting")
 
     def ready(self):
+        from kasam.core.generations import bump_on_change
+        from kasam.dialogs import models
         from kasam.dialogs.library_sync import sync_after_migrate
+
+        bump_on_change(
+            models.GENERATION, models.Programme, models.Theme, models.DialogRecord, models.Evaluation
+        )
 
         # The built-in library is added after every migrate (and every test database flush); a
         # programme already there is never overwritten, so the health strategist's edits stay.

@@ -11,6 +11,7 @@ from kasam.core.dates import today
 from kasam.dialogs.access import staff_on
 from kasam.dialogs.actions import ACTION_FIELDS
 from kasam.dialogs.models import Programme, Theme
+from kasam.org.picker import UnitField
 from kasam.plans.forms import DATE_INPUT, ActivityForm
 
 MAX_ACTIONS = 3
@@ -38,10 +39,7 @@ def subject_choices(programmes) -> list:
 
 
 class DialogForm(forms.Form):
-    unit = forms.ChoiceField(
-        label=_("Which unit held the dialog?"),
-        error_messages={"invalid_choice": _("Choose one of your units from the list.")},
-    )
+    unit = UnitField(label=_("Which unit held the dialog?"))
     subject = forms.ChoiceField(
         label=_("What did you talk about?"),
         error_messages={
@@ -75,8 +73,7 @@ class DialogForm(forms.Form):
 
     def __init__(self, *args, units, programmes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.units = {unit.pk: unit for unit in units}
-        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+        self.fields["unit"].offer(units)
         self.fields["subject"].choices = [("", _("Choose …")), *subject_choices(programmes)]
         if not self.is_bound:
             self.fields["held_on"].initial = today()
@@ -97,7 +94,7 @@ class DialogForm(forms.Form):
     def clean(self):
         data = super().clean()
         unit, held_on, participants = (
-            self.units.get(data.get("unit")),
+            data.get("unit"),
             data.get("held_on"),
             data.get("participants"),
         )
@@ -112,7 +109,7 @@ class DialogForm(forms.Form):
         return data
 
     def chosen_unit(self):
-        return self.units[self.cleaned_data["unit"]]
+        return self.cleaned_data["unit"]
 
 
 def _action_fields() -> dict:
@@ -147,10 +144,7 @@ class EvaluationForm(forms.Form):
     """The group's own evaluation: up to five questions in order of importance, each answered with
     examples."""
 
-    unit = forms.ChoiceField(
-        label=_("Which unit's group wrote it?"),
-        error_messages={"invalid_choice": _("Choose one of your units from the list.")},
-    )
+    unit = UnitField(label=_("Which unit's group wrote it?"))
     written_on = forms.DateField(
         label=_("Date"),
         widget=DATE_INPUT,
@@ -165,8 +159,7 @@ class EvaluationForm(forms.Form):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.units = {unit.pk: unit for unit in units}
-        self.fields["unit"].choices = [(unit.pk, unit.name) for unit in units]
+        self.fields["unit"].offer(units)
         if not self.is_bound:
             self.fields["written_on"].initial = today()
         for n in range(1, MAX_EVALUATION_QUESTIONS + 1):
@@ -210,7 +203,7 @@ class EvaluationForm(forms.Form):
         ]
 
     def chosen_unit(self):
-        return self.units[self.cleaned_data["unit"]]
+        return self.cleaned_data["unit"]
 
 
 def _lines(text: str) -> list[str]:

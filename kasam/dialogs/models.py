@@ -9,6 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.core.bilingual import in_language, texts_in_language
 
+# The generation (kasam.core.generations) of the programmes and dialogs: bumped by every save.
+GENERATION = "dialogs"
+
 
 class Programme(models.Model):
     class Kind(models.TextChoices):

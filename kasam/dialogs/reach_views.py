@@ -6,20 +6,24 @@ done and when. Aggregates and the groups' own words only – never a person."""
 from collections import Counter
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import dateformat
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from kasam.core import charts
+from kasam.core import charts, generations
 from kasam.core.dates import today
 from kasam.dialogs import access, reach
-from kasam.dialogs.models import DialogRecord, Programme
+from kasam.dialogs.models import GENERATION, DialogRecord, Programme
 from kasam.metrics.reach import themes_done
-from kasam.org.access import require_capability
+from kasam.org.access import require_capability, scope_key
 from kasam.org.models import Role, RoleAssignment, Unit
 from kasam.org.roles import Capability
+from kasam.org.stats import ORG
+
+QUIET_PER_PAGE = 100
 
 
 def reach_chart(found: list[reach.ProgrammeReach]):
@@ -69,22 +73,32 @@ def coaches(units) -> list[dict]:
     ]
 
 
+def reach_of(units) -> tuple[list[reach.ProgrammeReach], list[tuple[str, str, object]]]:
+    """Each programme's reach over `units`, and the quiet units (id, name, last dialog): computed once
+    per worker for a scope until a dialog or the organisation changes (kasam.core.generations) – it
+    reads every employment of the scope."""
+    data = reach.load(units)
+    found = reach.programme_reach(data, list(Programme.objects.filter(in_use=True)))
+    return found, [(unit, data.names[unit], last) for unit, last in reach.quiet(data)]
+
+
 @login_required
 @require_GET
 @require_capability(Capability.VIEW_DIALOG_REACH)
 def overview(request):
     units = access.reach_units(request.user)
-    data = reach.load(units)
-    programmes = list(Programme.objects.filter(in_use=True))
-    found = reach.programme_reach(data, programmes)
-    quiet = [(unit, data.names[unit], last) for unit, last in reach.quiet(data)]
+    found, quiet = generations.cached(
+        (GENERATION, ORG),
+        ("reach", scope_key(request.user, Capability.VIEW_DIALOG_REACH), today(), get_language()),
+        lambda: reach_of(units),
+    )
     return render(
         request,
         "dialogs/reach.html",
         {
             "reach": found,
             "chart": reach_chart(found),
-            "quiet": quiet,
+            "quiet": Paginator(quiet, QUIET_PER_PAGE).get_page(request.GET.get("page")),
             "quiet_days": reach.QUIET_DAYS,
             "coaches": coaches(units),
             "today": today(),

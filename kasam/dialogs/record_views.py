@@ -19,7 +19,7 @@ from kasam.dialogs.views import get_programme
 def _units(user):
     if not access.can_record(user):
         raise PermissionDenied
-    return list(access.recordable_units(user).order_by("path"))
+    return access.recordable_units(user)
 
 
 @login_required

@@ -14,16 +14,21 @@ one, and computes live otherwise (kasam.economy.figures.sick_leave_costs)."""
 from django.db import transaction
 
 from kasam.absence import figures as sick_figures
+from kasam.core import generations
 from kasam.economy.figures import all_costs, cost_settings
 from kasam.economy.models import UnitSickLeaveCost
 
 BATCH = 5000
 
 
+GENERATION = "economy"  # the stored costs' generation (kasam.core.generations)
+
+
 def refresh() -> int:
     """Replace the stored costs by those of the latest stored rolling period (none when there is
     none); returns the number of rows written."""
     with transaction.atomic():
+        generations.bump(GENERATION)
         UnitSickLeaveCost.objects.all().delete()
         period = sick_figures.latest_rolling_period()
         if period is None:

@@ -6,3 +6,9 @@ class EvaluationConfig(AppConfig):
     name = "kasam.evaluation"
     label = "evaluation"
     verbose_name = _("Evaluation")
+
+    def ready(self):
+        from kasam.core.generations import bump_on_change
+        from kasam.evaluation.models import GENERATION, Rollout, RolloutStart
+
+        bump_on_change(GENERATION, Rollout, RolloutStart)

@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The generation (kasam.core.generations) of the roll-outs: bumped by every save.
+GENERATION = "evaluation"
+
 
 class Rollout(models.Model):
     name = models.CharField(_("name"), max_length=200)

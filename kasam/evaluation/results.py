@@ -20,13 +20,18 @@ from datetime import date
 
 import polars as pl
 from django.conf import settings
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from kasam.absence import figures as sick_figures
-from kasam.core import charts
+from kasam.absence.series import GENERATION as SICK_LEAVE_SERIES
+from kasam.core import charts, generations
+from kasam.core.dates import today
 from kasam.core.formatting import format_number
+from kasam.dialogs.models import GENERATION as DIALOGS
 from kasam.economy.figures import all_costs
+from kasam.economy.stored import GENERATION as ECONOMY
+from kasam.evaluation.models import GENERATION as ROLLOUTS
 from kasam.evaluation.panels import HEALTHY_ATTENDANCE, PULSE, SICK_LEAVE, Panel, build_panel, period_label
 from kasam.metrics.evaluation import Effect, EvaluationError, evaluate
 from kasam.metrics.evaluation_gate import (
@@ -37,11 +42,16 @@ from kasam.metrics.evaluation_gate import (
     respondents_pass,
 )
 from kasam.metrics.intervals import DEFAULT_WEEKLY_HOURS
+from kasam.org.stats import ORG
 
 BOOTSTRAP = 999
 SEED = 1
 SHOWN_EVENT_TIMES = (-12, 24)
 FULL_TIME_DAY_HOURS = DEFAULT_WEEKLY_HOURS / 7
+
+# What an evaluation is computed from: the sick-leave series, the pulse rounds, the dialogs, the costs,
+# the organisation and the roll-outs (their generations, kasam.core.generations).
+SOURCES = (SICK_LEAVE_SERIES, "pulse", DIALOGS, ECONOMY, ORG, ROLLOUTS)
 
 
 @dataclass
@@ -191,6 +201,14 @@ def page_panel(panel: Panel, outcome_key: str) -> tuple[Panel, CohortGate, dict[
             sizes.get(unit, {}).get(period, 0) for unit, period in frame.select("unit", "period").iter_rows()
         )
     return replace(panel, frame=frame, sizes=sizes, respondents=respondents), gate, cohorts
+
+
+def cached_run(intervention: str, intervention_name: str, outcome_key: str) -> EvaluationView:
+    """`run`, computed once per worker until the data it reads changes (kasam.core.generations): an
+    estimate over the whole organisation takes seconds at 50,000 employees and is the same for every
+    viewer."""
+    key = (intervention, intervention_name, outcome_key, get_language(), today())
+    return generations.cached(SOURCES, key, lambda: run(intervention, intervention_name, outcome_key))
 
 
 def run(intervention: str, intervention_name: str, outcome_key: str) -> EvaluationView:

@@ -33,7 +33,7 @@ def overview(request):
     if form.is_valid():
         chosen = form.cleaned_data["intervention"]
         name = dict(form.fields["intervention"].choices)[chosen]
-        view = results.run(chosen, name, form.cleaned_data["outcome"])
+        view = results.cached_run(chosen, name, form.cleaned_data["outcome"])
     return render(
         request,
         "evaluation/overview.html",

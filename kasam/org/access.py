@@ -55,6 +55,14 @@ def units_for(user, capability: Capability, excluding: frozenset[Role] = frozens
     return Unit.objects.filter(condition) if condition is not None else Unit.objects.none()
 
 
+def scope_key(user, capability: Capability) -> tuple[str, ...]:
+    """The units of the user's assignments granting `capability`: equal keys, equal scopes (for
+    figures cached per scope, kasam.core.generations)."""
+    return tuple(
+        sorted({a.unit_id for a in assignments_of(user) if capability in CAPABILITIES[Role(a.role)]})
+    )
+
+
 def covers_organisation(user, capability: Capability) -> bool:
     """Whether one of the user's assignments granting `capability` is over a root of the organisation:
     what a page about the whole organisation (the reports) needs."""

@@ -18,7 +18,7 @@ from django.db.models import Q
 from kasam.core.dates import today
 from kasam.core.validation import Counts, ImportMessage, ImportResult, ImportScope, Validated
 from kasam.metrics.tree_history import lay_over, version_on
-from kasam.org import access, staff_names
+from kasam.org import access, staff_names, stats
 from kasam.org.history import stored_history, write_history
 from kasam.org.imports import (
     MINIMUM_AGE,
@@ -130,6 +130,7 @@ def _apply_units(frame: pl.DataFrame, dry_run: bool) -> tuple[Counts, list[str]]
         _update(Unit, [{"id": unit, **current[unit]._asdict()} for unit in changed], fields)
         write_history(history, [*new, *changed])
         recompute_paths()
+        stats.bump()
     return Counts(len(new), len(changed), len(rows) - len(new) - len(changed), 0), [*new, *changed]
 
 
@@ -188,6 +189,7 @@ def _apply_employments(frame: pl.DataFrame, dry_run: bool) -> tuple[Counts, list
     if not dry_run:
         Employment.objects.bulk_create(new, batch_size=5000)
         _update(Employment, changed, fields)
+        stats.bump()
     return Counts(len(new), len(changed), unchanged, 0), touched
 
 

@@ -1,45 +1,65 @@
-"""Headcounts for the unit overview: one query for the direct staff of every visible unit, then
-rolled up the tree in Python (a unit's figures include its whole subtree, docs/definitions.md)."""
+"""Headcounts for the unit lists: one query for the direct staff of every unit, rolled up the tree in
+Python (a unit's figures include its whole subtree, docs/definitions.md), computed once per day and
+change of the organisation and held by every worker (kasam.core.generations, name "org")."""
 
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
+from kasam.core import generations
 from kasam.core.dates import today
 from kasam.org.models import Employment, Unit
+
+ORG = "org"  # the generation of units and employments
 
 
 @dataclass(frozen=True)
 class UnitRow:
     unit: Unit
-    level: int  # depth below the scope root it is shown under, 0 for the root itself
+    level: int  # depth below the first unit listed, 0 for that unit itself
     headcount: int
 
 
-def count_current_staff(units: list[Unit]) -> dict[str, int]:
-    """Distinct persons employed on today's date in each unit's subtree."""
-    day = today()
+def bump() -> None:
+    """Units or employments changed (call inside the transaction that changes them)."""
+    generations.bump(ORG)
+
+
+def count_current_staff(day: date) -> dict[str, int]:
+    """Distinct persons employed on `day` in each unit's subtree, for every unit."""
     pairs = (
-        Employment.objects.filter(unit__in=[u.pk for u in units], start_date__lte=day)
+        Employment.objects.filter(start_date__lte=day)
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
         .values_list("unit__path", "person_id")
         .distinct()
     )
-    members: dict[str, set[str]] = {u.pk: set() for u in units}
+    members: dict[str, set[str]] = {unit_id: set() for unit_id in Unit.objects.values_list("pk", flat=True)}
     for path, person_id in pairs:
-        # "/root/area/unit/" counts the person in the unit and in every ancestor shown.
+        # "/root/area/unit/" counts the person in the unit and in every unit above it.
         for ancestor in path.strip("/").split("/"):
-            if ancestor in members:
-                members[ancestor].add(person_id)
+            members.setdefault(ancestor, set()).add(person_id)
     return {unit_id: len(staff) for unit_id, staff in members.items()}
 
 
-def unit_overview(units: QuerySet[Unit], roots: list[Unit]) -> list[UnitRow]:
-    listed = list(units.order_by("path"))
-    counts = count_current_staff(listed)
-    rows = []
-    for unit in listed:
-        root = next((r for r in roots if unit.path.startswith(r.path)), None)
-        level = unit.depth - root.depth if root else 0
-        rows.append(UnitRow(unit=unit, level=level, headcount=counts[unit.pk]))
-    return rows
+def headcounts() -> dict[str, int]:
+    """Today's headcount of every unit's subtree."""
+    day = today()
+    return generations.cached(ORG, ("headcounts", day), lambda: count_current_staff(day))
+
+
+def unit_rows(units: list[Unit]) -> list[UnitRow]:
+    """The units in the order given, each indented by its depth below the shallowest of them."""
+    counts = headcounts()
+    top = min((unit.depth for unit in units), default=0)
+    return [UnitRow(unit=unit, level=unit.depth - top, headcount=counts.get(unit.pk, 0)) for unit in units]
+
+
+@receiver(post_save, sender=Unit)
+@receiver(post_delete, sender=Unit)
+@receiver(post_save, sender=Employment)
+@receiver(post_delete, sender=Employment)
+def _organisation_changed(**kwargs) -> None:
+    bump()

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -6,7 +7,9 @@ from django.views.decorators.http import require_GET
 from kasam.core.dates import today
 from kasam.org import access
 from kasam.org.roles import Capability
-from kasam.org.stats import unit_overview
+from kasam.org.stats import unit_rows
+
+PER_PAGE = 100
 
 
 @login_required
@@ -32,13 +35,16 @@ def unit_detail(request, unit_id: str):
             )
             .order_by("last_name", "first_name", "id")
         )
+        staff = Paginator(staff, PER_PAGE).get_page(request.GET.get("personer"))
+    below = Paginator(unit.children.order_by("path"), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "org/unit_detail.html",
         {
             "unit": unit,
             "ancestors": ancestors,
-            "rows": unit_overview(visible.filter(path__startswith=unit.path), [unit]),
+            "rows": unit_rows([unit, *below]),
+            "page": below,
             "staff": staff,
             "shows_sick_leave": access.units_for(request.user, Capability.VIEW_SICK_LEAVE)
             .filter(pk=unit.pk)

@@ -7,6 +7,7 @@ import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
@@ -17,6 +18,8 @@ from kasam.plans import access, actions, display, pdf
 from kasam.plans.lookup import check_year
 from kasam.plans.models import Activity, HealthPlan, PlanArea
 from kasam.plans.overview import overview_rows
+
+ROWS_PER_PAGE = 100
 
 
 @login_required
@@ -30,8 +33,11 @@ def overview(request):
         year = day.year
     rows, totals = overview_rows(access.readable_units(request.user), year, day)
     years = sorted({day.year, day.year + 1, *HealthPlan.objects.values_list("year", flat=True)}, reverse=True)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
-        request, "plans/overview.html", {"rows": rows, "totals": totals, "year": year, "years": years}
+        request,
+        "plans/overview.html",
+        {"rows": page, "page": page, "totals": totals, "year": year, "years": years},
     )
 
 

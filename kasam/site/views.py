@@ -1,7 +1,9 @@
-"""The start page (the units the user's roles cover, kasam.org.stats) and the import page (the files
+"""The start page (the units at the level of the user's roles, kasam.org.stats) and the import page (the files
 the apps contribute, kasam.site.imports)."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -9,24 +11,29 @@ from kasam.core.limits import accepts_upload
 from kasam.org import access
 from kasam.org.access import require_capability
 from kasam.org.roles import Capability
-from kasam.org.stats import unit_overview
+from kasam.org.stats import unit_rows
 from kasam.site.forms import ImportForm
 from kasam.site.imports import Importer, recomputing
 from kasam.site.imports import import_file as run_import
+
+UNITS_PER_PAGE = 100
 
 
 @login_required
 @require_GET
 def home(request):
-    """The start page: the units the user's roles cover, and nothing else."""
-    roots = access.scope_roots(request.user)
-    units = access.visible_units(request.user)
+    """The start page at the viewer's own level: the units of the user's roles and the units right
+    below them (each unit's page leads further down), a hundred to a page."""
+    roots = [unit.pk for unit in access.scope_roots(request.user)]
+    units = access.visible_units(request.user).filter(Q(pk__in=roots) | Q(parent__in=roots)).order_by("path")
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "core/home.html",
         {
             "roles": sorted({a.get_role_display() for a in access.assignments_of(request.user)}),
-            "rows": unit_overview(units, roots),
+            "rows": unit_rows(list(page)),
+            "page": page,
         },
     )
 

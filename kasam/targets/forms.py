@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.core.dates import today
 from kasam.org import access
+from kasam.org.picker import UnitField
 from kasam.org.roles import Capability
 from kasam.pulse import results
 from kasam.pulse.dimensions import dimension_name
@@ -41,11 +42,6 @@ class PointsField(forms.DecimalField):
         return super().to_python(value)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return "\u00a0\u00a0" * unit.depth + unit.name
-
-
 def _year_input():
     return forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "size": 6})
 
@@ -63,12 +59,7 @@ class TargetForm(forms.ModelForm):
             "“unit” below the chosen unit is to reach the target on its own."
         ),
     )
-    unit = UnitChoiceField(
-        label=_("Unit"),
-        help_text=_("For the whole organisation, choose its top unit."),
-        queryset=None,
-        empty_label=None,
-    )
+    unit = UnitField(label=_("Unit"), help_text=_("For the whole organisation, choose its top unit."))
     base_year = forms.IntegerField(
         label=_("Base year"),
         help_text=_("The year whose actual figure is the starting point. It comes before the target year."),
@@ -95,7 +86,7 @@ class TargetForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         units = access.units_for(user, Capability.MANAGE_TARGETS).order_by("path")
-        self.fields["unit"].queryset = units
+        self.fields["unit"].offer(units)
         self.fields["dimension"].choices = [("", "—")] + [
             (dimension, dimension_name(dimension)) for dimension in results.DIMENSION_ORDER
         ]

@@ -98,4 +98,52 @@ def test_a_process_holds_a_bounded_number_of_values(monkeypatch):
     for key in range(5):
         generations.cached("pulse", key, lambda key=key: key)
     assert len(generations._held) == 3
-    assert ("pulse", 0) not in generations._held
+    assert (("pulse",), 0) not in generations._held
+
+
+def test_a_value_from_several_kinds_of_data_is_recomputed_when_any_of_them_changes():
+    compute, calls = counting(["a"])
+    for changed in ("absence", "dialogs"):
+        generations.cached(("absence", "dialogs"), "effect", compute)
+        generations.bump(changed)
+        generations.cached(("absence", "dialogs"), "effect", compute)
+    assert len(calls) == 3  # first, after the absence change, after the dialogs change
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refill_changes_the_generations_of_the_series_and_the_costs():
+    from kasam.absence.series import GENERATION as SERIES
+    from kasam.absence.series import refill_series
+    from kasam.economy.stored import GENERATION as COSTS
+
+    before = generations.versions((SERIES, COSTS))
+    refill_series()
+    after = generations.versions((SERIES, COSTS))
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_a_saved_or_deleted_dialog_changes_the_dialogs_generation(personas):
+    from datetime import date
+
+    from kasam.dialogs.models import GENERATION, DialogRecord, Programme
+
+    seen = {generations.version(GENERATION)}
+    record = DialogRecord.objects.create(
+        unit_id="AO-HT1", programme=Programme.objects.first(), held_on=date(2026, 1, 5), participants=3
+    )
+    seen.add(generations.version(GENERATION))
+    record.delete()
+    seen.add(generations.version(GENERATION))
+    assert len(seen) == 3
+
+
+def test_the_workers_compute_a_value_once_between_them(monkeypatch):
+    compute, calls = counting(["a"])
+    for worker in (Worker(), Worker()):
+        with worker.active(monkeypatch):
+            assert generations.cached("survey", "org", compute) == "a"
+    assert len(calls) == 1  # the second worker found it in the shared cache
+    generations.bump("survey")
+    with Worker().active(monkeypatch):
+        generations.cached("survey", "org", compute)
+    assert len(calls) == 2

@@ -191,6 +191,54 @@ def test_the_reach_page_counts_a_hand_built_case(client, personas):
     assert "dialogcoach: Barn och unga, Solgården – has led 0 dialogs" in text(response)
 
 
+def test_the_reach_is_kept_per_scope_until_a_dialog_is_recorded_in_any_worker(client, personas, monkeypatch):
+    from kasam.core import generations
+
+    def reached(user) -> str:
+        client.force_login(personas[user])
+        html = client.get(reverse("dialogs:reach")).content.decode()
+        row = re.search(r'<tr data-programme="kasam-pa-apt">(.*?)</tr>', html, re.S).group(1)
+        return re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[0].strip()
+
+    workers = [type(generations._held)(), type(generations._held)()]
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert (reached("halsostrateg"), reached("omradeschef")) == ("0 of 4", "0 of 3")
+    post_record(client, personas["enhetschef"])  # a dialog at Hemtjänst Norr
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert (reached("halsostrateg"), reached("omradeschef")) == ("2 of 4", "2 of 3")
+
+
+def test_the_quiet_units_come_a_hundred_to_a_page(client, personas):
+    from kasam.org.models import Employment, Person, Unit
+
+    Unit.objects.bulk_create(
+        Unit(
+            id=f"AO-X{i:03}", parent_id="AO", name=f"Enhet {i:03}", kind="enhet", path=f"/SOC/AO/AO-X{i:03}/"
+        )
+        for i in range(120)
+    )
+    Person.objects.bulk_create(Person(id=f"Q{i:03}", birth_year=1980) for i in range(120))
+    Employment.objects.bulk_create(
+        Employment(
+            person_id=f"Q{i:03}",
+            unit_id=f"AO-X{i:03}",
+            start_date=date(2020, 1, 1),
+            rate=100,
+            weekly_hours=40,
+        )
+        for i in range(120)
+    )
+    client.force_login(personas["halsostrateg"])
+    first = client.get(reverse("dialogs:reach")).content.decode()
+    second = client.get(reverse("dialogs:reach") + "?page=2").content.decode()
+    listed = [
+        re.findall(r'<tr data-unit="([\w-]+)">', html.split('id="quiet"')[1]) for html in (first, second)
+    ]
+    assert len(listed[0]) == 100 and listed[1] and not set(listed[0]) & set(listed[1])
+
+
 def test_the_area_managers_reach_is_the_reach_within_the_area(client, personas):
     post_record(client, personas["enhetschef"])
     client.force_login(personas["omradeschef"])

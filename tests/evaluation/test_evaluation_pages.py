@@ -121,6 +121,39 @@ def test_the_page_shows_the_answer_the_chart_and_the_basis(client, panel, person
     assert "Not shown alone" in html
 
 
+def test_the_estimate_is_kept_until_a_dialog_changes_it_in_every_worker(client, panel, personas, monkeypatch):
+    from kasam.core import generations
+
+    client.force_login(personas["halsostrateg"])
+    client.cookies["django_language"] = "en"
+    computed = []
+    monkeypatch.setattr(results, "run", lambda *args: computed.append(args) or run(*args))
+
+    def basis() -> str:
+        html = unescape(client.get(reverse("evaluation:overview")).content.decode())
+        return re.search(r"\d+ units, of which \d have started", re.sub(r"\s+", " ", html)).group(0)
+
+    workers = [type(generations._held)(), type(generations._held)()]
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert basis() == "6 units, of which 4 have started"
+        assert basis() == "6 units, of which 4 have started"
+    assert len(computed) == 1  # once for both workers (the shared cache)
+    DialogRecord.objects.create(
+        unit_id="U1", programme=Programme.objects.get(slug="kasam-pa-apt"), held_on=date(2026, 1, 20),
+        participants=1, reflections="Bra",
+    )  # fmt: skip
+    after = []
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        after.append(basis())
+    assert after[0] == after[1] != "6 units, of which 4 have started"
+    assert len(computed) == 2
+
+
+run = results.run
+
+
 def test_a_rollout_entered_by_hand_is_checked_line_by_line(client, personas):
     client.force_login(personas["halsostrateg"])
     client.cookies["django_language"] = "en"

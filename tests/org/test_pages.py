@@ -1,5 +1,7 @@
 """What each role's pages show: only its own units, staff only to those who lead or administer."""
 
+import re
+
 from django.urls import reverse
 
 from kasam.org.models import RoleAssignment
@@ -20,11 +22,14 @@ def test_it_shows_the_unit_manager_only_the_own_unit_tree(client, personas):
         assert other not in html
 
 
-def test_it_shows_the_area_manager_the_whole_area(client, personas):
+def test_it_shows_the_area_manager_the_area_and_the_level_below_with_a_way_down(client, personas):
     html = page(client, personas["omradeschef"])
-    for unit in ("Äldreomsorg", "Hemtjänst Norr", "Grupp Lärkan", "Solgården"):
+    for unit in ("Äldreomsorg", "Hemtjänst Norr", "Solgården"):
         assert unit in html
+    assert "Grupp Lärkan" not in html  # two levels down: on Hemtjänst Norr's page
     assert "Barn och unga" not in html
+    below = page(client, personas["omradeschef"], "org:unit-detail", unit_id="AO-HT1")
+    assert "Grupp Lärkan" in below
 
 
 def test_it_shows_the_dialog_coach_exactly_the_assigned_units(client, personas):
@@ -33,12 +38,53 @@ def test_it_shows_the_dialog_coach_exactly_the_assigned_units(client, personas):
     assert "Hemtjänst Norr" not in html
 
 
+def headcounts(html: str) -> dict[str, int]:
+    """Unit name → the number in its row of the unit table."""
+    rows = re.findall(
+        r'<a href="/organisation/enheter/[^"]+/">([^<]+)</a></th>.*?<td class="number">(\d+)</td>', html, re.S
+    )
+    return {name: int(count) for name, count in rows}
+
+
 def test_it_counts_current_staff_over_the_subtree(client, personas):
-    html = page(client, personas["hr"])
     # SOC: P1–P4 employed today; P5 left in 2025. Hemtjänst Norr: P1 and P2 (in Grupp Lärkan).
-    rows = {line.strip() for line in html.splitlines()}
-    assert '<td class="number">4</td>' in rows
-    assert '<td class="number">2</td>' in rows
+    assert headcounts(page(client, personas["hr"]))["Socialförvaltningen"] == 4
+    assert headcounts(page(client, personas["hr"], "org:unit-detail", unit_id="AO"))["Hemtjänst Norr"] == 2
+
+
+def test_a_changed_employment_changes_the_headcount_in_every_worker(client, personas, monkeypatch):
+    from kasam.core import generations
+    from kasam.org.models import Employment
+
+    workers = [type(generations._held)(), type(generations._held)()]
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert headcounts(page(client, personas["hr"]))["Socialförvaltningen"] == 4
+    ended = Employment.objects.filter(person_id="P1").first()
+    ended.end_date = ended.start_date
+    ended.save()  # in the first worker's process, say; the other learns it from the generation
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert headcounts(page(client, personas["hr"]))["Socialförvaltningen"] == 3
+
+
+def test_long_unit_lists_come_a_hundred_to_a_page(client, personas, org):
+    from kasam.org.models import Unit
+
+    Unit.objects.bulk_create(
+        Unit(
+            id=f"AO-X{i:03}", parent_id="AO", name=f"Enhet {i:03}", kind="enhet", path=f"/SOC/AO/AO-X{i:03}/"
+        )
+        for i in range(150)
+    )
+    first = page(client, personas["omradeschef"])
+    assert "Enhet 000" in first and "Enhet 149" not in first
+    client.force_login(personas["omradeschef"])
+    second = client.get("/?page=2").content.decode()
+    assert "Enhet 149" in second and "Enhet 000" not in second
+    unit_page = page(client, personas["omradeschef"], "org:unit-detail", unit_id="AO")
+    assert "Enhet 000" in unit_page and "Enhet 149" not in unit_page
+    assert 'href="?page=2"' in unit_page
 
 
 def test_it_lists_staff_for_the_unit_manager_but_never_outside_the_scope(client, personas):
@@ -128,3 +174,25 @@ def test_the_unit_page_links_to_what_the_role_may_see_about_the_unit(client, per
     for role, (has_sick_leave, has_signals) in expected.items():
         html = page(client, personas[role], "org:unit-detail", unit_id="AO-HT1")
         assert (sick_leave in html, signals in html) == (has_sick_leave, has_signals), role
+
+
+def test_the_staff_list_comes_a_hundred_to_a_page_with_its_own_pager(client, personas, org):
+    from datetime import date
+
+    from kasam.org.models import Employment, Person
+
+    Person.objects.bulk_create(
+        Person(id=f"Q{i:03}", first_name="Zäta", last_name=f"Ymer{i:03}", birth_year=1980) for i in range(120)
+    )
+    Employment.objects.bulk_create(
+        Employment(
+            person_id=f"Q{i:03}", unit_id="AO-HT1", start_date=date(2020, 1, 1), rate=100, weekly_hours=40
+        )
+        for i in range(120)
+    )
+    first = page(client, personas["enhetschef"], "org:unit-detail", unit_id="AO-HT1")
+    assert "Alva Testsson" in first and "Ymer119" not in first
+    assert 'href="?personer=2"' in first
+    client.force_login(personas["enhetschef"])
+    second = client.get("/organisation/enheter/AO-HT1/?personer=2").content.decode()
+    assert "Ymer119" in second and "Alva Testsson" not in second

@@ -1,6 +1,7 @@
 """Above unit level: which units have a plan for the year, and how many activities are done or
 overdue (the follow-up date has passed and the activity is neither done nor cancelled)."""
 
+import re
 from datetime import date
 
 import pytest
@@ -64,3 +65,21 @@ def test_a_team_s_plan_is_listed_beside_the_units(personas):
     make_plan("AO-HT1-A")
     rows, totals = overview_rows(readable_units(personas["enhetschef"]), 2026, date(2026, 11, 25))
     assert [row.unit.pk for row in rows] == ["AO-HT1", "AO-HT1-A"] and totals.with_plan == 1
+
+
+def test_the_overview_lists_a_hundred_units_to_a_page_and_counts_them_all(client, personas, plans):
+    from kasam.org.models import Unit
+
+    Unit.objects.bulk_create(
+        Unit(id=f"AO-X{i:03}", parent_id="AO", name=f"Enhet {i:03}", kind="unit", path=f"/SOC/AO/AO-X{i:03}/")
+        for i in range(150)
+    )
+    client.force_login(personas["halsostrateg"])
+    pages = [client.get(reverse("plans:overview") + query).content.decode() for query in ("", "?page=2")]
+    listed = [set(re.findall(r'<tr id="unit-([\w-]+)">', html)) for html in pages]
+    assert len(listed[0]) == 100 and len(listed[1]) == 53 and not listed[0] & listed[1]
+    assert all("2 of 153" in html for html in pages)
+    assert (
+        'href="?year=2026&amp;page=2"'
+        in client.get(reverse("plans:overview") + "?year=2026").content.decode()
+    )
