@@ -99,9 +99,23 @@ class Viewer:
     def sees_pulse_unit(self, unit_id: str) -> bool:
         return unit_id in self.pulse_scope
 
-    def pulse_nodes(self, loaded: pulse.RoundResults) -> list[pulse.NodeView]:
-        """The round's nodes inside the viewer's scope, figures for the shown ones only."""
-        return pulse.viewer_nodes(loaded, set(self.pulse_scope))
+    def pulse_nodes(self, loaded: pulse.RoundResults, units=None) -> list[pulse.NodeView]:
+        """The round's nodes inside the viewer's scope (and among `units`, if given), figures for the
+        shown ones only."""
+        return pulse.viewer_nodes(loaded, set(self.pulse_scope), units)
+
+    def pulse_latest_round(self, status: str):
+        """The latest round of the status (open or closed) whose frozen tree meets the viewer's scope."""
+        return pulse.latest_round(self.pulse_scope, status)
+
+    def pulse_level(self, tree: dict, unit_id: str | None = None) -> list[tuple[str, list[str]]]:
+        """One level of a round's tree for the viewer: [(unit, its children in the scope)] – the unit
+        asked for (if in the scope), or the roots of the viewer's scope."""
+        return pulse.scope_level(tree, set(self.pulse_scope), unit_id)
+
+    def pulse_path(self, tree: dict, unit_id: str) -> list[str]:
+        """The units above `unit_id` in a round's tree that the viewer sees, topmost first."""
+        return pulse.path_in(tree, unit_id, set(self.pulse_scope))
 
     def pulse_nearest_shown(self, loaded: pulse.RoundResults, unit_id: str) -> str | None:
         """For a unit the round hides: the nearest shown unit above it (an employee's own group being
@@ -114,11 +128,13 @@ class Viewer:
         committee's: Capability.VIEW_PULSE_COMMENTS)."""
         return frozenset(units_for(self.user, Capability.VIEW_PULSE_COMMENTS).values_list("pk", flat=True))
 
-    def pulse_comments(self, loaded: pulse.RoundResults, nodes: list[pulse.NodeView]) -> dict[str, list[str]]:
+    def pulse_comments(
+        self, loaded: pulse.RoundResults, nodes: list[pulse.NodeView], limit: int | None = None
+    ) -> dict[str, tuple[list[str], int]]:
         """The free text the viewer may read, listed under the shown nodes among `nodes` in the
-        viewer's comment scope."""
+        viewer's comment scope: {node: (at most `limit` of its comments, how many it has)}."""
         visible = {node.unit for node in nodes if node.shown} & self.pulse_comment_scope
-        return pulse.comments(loaded, visible)
+        return pulse.comment_sample(loaded, visible, limit)
 
     def pulse_unit_comments(self, loaded: pulse.RoundResults, unit_id: str, shown: bool) -> list[str]:
         """The free text listed under one unit of a round in which it was `shown`, if the viewer reads it."""

@@ -41,6 +41,7 @@ from django.utils import timezone
 from kasam.absence.models import Absence
 from kasam.absence.series import history_start, refill_series
 from kasam.audit.models import AuditEntry, purge_before, record
+from kasam.core import generations
 from kasam.core.dates import today
 from kasam.gdpr.horizons import ABSENCES, absence_floor
 from kasam.gdpr.models import Horizon, PurgeRun
@@ -274,7 +275,12 @@ def _delete_pulse(data_class: str, cutoff: date) -> dict[str, int]:
                 round.counts = frozen_counts(round)
                 round.save(update_fields=["counts"])
         secure_delete()
-        return {label: queryset.delete()[0] for label, queryset in _past(data_class, cutoff).items()}
+        deleted = {label: queryset.delete()[0] for label, queryset in _past(data_class, cutoff).items()}
+        if any(deleted.values()):
+            # The figures are read from the stored results (kasam.pulse.stored), which stay; cached
+            # values computed from the deleted rows go (docs/architecture.md "Caches").
+            generations.bump("pulse")
+        return deleted
 
 
 def _delete_absences(cutoff: date) -> dict[str, int]:

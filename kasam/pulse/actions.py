@@ -22,10 +22,11 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q
 
+from kasam.core import generations
 from kasam.core.dates import today
 from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person, Unit
-from kasam.pulse import rotation, sealing, spool, tokens
+from kasam.pulse import rotation, sealing, spool, stored, tokens
 from kasam.pulse.models import (
     OPEN_TEXT_MAX,
     SCALE_MAX,
@@ -149,6 +150,7 @@ def open_round(round: Round, day: date | None = None) -> list[tuple[Invitation, 
         raise RoundStateError(f"round {locked.pk} would invite {len(invitees)}, fewer than k = {locked.k}")
     locked.status = Round.Status.OPEN
     locked.save(update_fields=["k", "tree", "statement_ids", "status"])
+    generations.bump("pulse")  # a new open round (docs/architecture.md "Caches")
     _copy_state(locked, round)
     return invite(locked, invitees, locked.k)
 
@@ -646,7 +648,9 @@ def close_round(
        or delete them all when fewer than k answered in the whole round;
     3. replace the participation rows and link hashes by counts per stored group (`Round.counts`);
     4. decide once which nodes are shown (rules 2–3, with `shown_nodes_fn` if given, else
-       kasam.metrics.anonymity.decide_shown_nodes with the tie-break of earlier hidden rounds).
+       kasam.metrics.anonymity.decide_shown_nodes with the tie-break of earlier hidden rounds);
+    5. store the shown nodes' gated results (kasam.pulse.stored) and mark the pulse data changed for
+       every worker's cache (kasam.core.generations).
 
     A closed round is returned as it is: never recomputed. A buffer that cannot be opened (SealError)
     fails the close and keeps every row."""
@@ -674,10 +678,12 @@ def close_round(
     locked.shown_nodes = sorted(shown)
     locked.status = Round.Status.CLOSED
     locked.save(update_fields=["shown_nodes", "counts", "status"])
+    stored.store_round_results(locked)
+    generations.bump("pulse")
     _copy_state(locked, round)
     return round
 
 
 def _copy_state(source: Round, target: Round) -> None:
-    for name in ("k", "tree", "statement_ids", "status", "shown_nodes", "counts"):
+    for name in ("k", "tree", "statement_ids", "status", "shown_nodes", "counts", "results_stored"):
         setattr(target, name, getattr(source, name))

@@ -6,6 +6,8 @@
 - A closed round's shown nodes pass rules 2 and 3 over those respondents and its frozen tree.
 - A closed round keeps nothing that says who answered: no participation rows, no link hashes, nothing
   waiting in the buffer.
+- A closed round's stored results (`NodeResult`, kasam.pulse.stored) are for shown nodes only, each
+  with at least k respondents: a hidden node stores nothing.
 """
 
 from collections import defaultdict
@@ -13,7 +15,7 @@ from collections.abc import Iterator
 
 from kasam.metrics.disclosure import AtLeastK, Tree
 from kasam.metrics.disclosure_audit import Violation, check_decision, check_stored_groups
-from kasam.pulse.models import Invitation, Participation, Round, Submission
+from kasam.pulse.models import Invitation, NodeResult, Participation, Round, Submission
 from kasam.pulse.results import _answer_counts
 
 
@@ -44,6 +46,18 @@ def violations() -> Iterator[Violation]:
         inside = {node: n for node, n in respondents.items() if node in tree}
         yield from check_decision(where, tree, inside, rule, round.shown_nodes or [])
         yield from _who_answered(round, where)
+        yield from _stored_results(round, where)
+
+
+def _stored_results(round: Round, where: str) -> Iterator[Violation]:
+    shown = set(round.shown_nodes or [])
+    for unit_id, respondents in NodeResult.objects.filter(round=round).values_list("unit_id", "respondents"):
+        if unit_id not in shown:
+            yield Violation("stored results", where, f"results stored for {unit_id}, which is not shown")
+        elif respondents < round.k:
+            yield Violation(
+                "stored results", where, f"results stored for {unit_id} with {respondents} respondents"
+            )
 
 
 def _who_answered(round: Round, where: str) -> Iterator[Violation]:

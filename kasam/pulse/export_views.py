@@ -99,7 +99,7 @@ def export_round(request, round_id: str, fmt: str):
     round = Round.objects.filter(pk=int(round_id), status=Round.Status.CLOSED).first()
     if round is None or not viewer.pulse_scope.intersection(round.tree or {}):
         raise Http404
-    nodes = viewer.pulse_nodes(results.load_round(round))
+    nodes = viewer.pulse_nodes(results.load_round(round, nodes=viewer.pulse_scope))
     names = dict(Unit.objects.filter(pk__in=[n.unit for n in nodes]).values_list("pk", "name"))
     dimensions = round_dimensions(round)
     columns = header(dimensions)

@@ -78,6 +78,9 @@ class Round(models.Model):
     # [reporting node, statement, value, count] – exactly what the results are computed from – so every
     # figure of the round stays the same without a single answer row. Null while the rows are there.
     answer_counts = models.JSONField(null=True, blank=True)
+    # True once the round's gated results are stored (`NodeResult`, written in the transaction of the
+    # close); the results are then read from there and never computed from answers again.
+    results_stored = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["opens_on", "programme_id", "number"]
@@ -234,3 +237,31 @@ class FreeText(models.Model):
 
     def __str__(self) -> str:
         return self.text[:50]
+
+
+class NodeResult(models.Model):
+    """A closed round's gated results for one SHOWN node (docs/architecture.md "Caches"), written in
+    the transaction of the close (kasam.pulse.stored) and never changed: a hidden node has no row, so
+    no small group is ever stored. The figures are exactly those computed from the round's answers
+    (kasam.pulse.results), and stay when the raw answers go at retention."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="node_results")
+    # A node of the round's frozen tree (not a foreign key: the organisation may change later).
+    unit_id = models.CharField(max_length=64)
+    # Respondents in the node's subtree (the gated count the pages show beside the figures).
+    respondents = models.PositiveIntegerField()
+    # {dimension: [index, favourable_pct]} (kasam.metrics.pulse.DimensionResult; null when absent).
+    dimensions = models.JSONField(default=dict)
+    # {statement id: item score 0–100} over the node's subtree, for comparisons between rounds.
+    item_scores = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = "pulse node result"
+        verbose_name_plural = "pulse node results"
+        # The unique (round, unit) serves "the rows of a round in the viewer's scope".
+        constraints = [models.UniqueConstraint(fields=["round", "unit_id"], name="pulse_node_result_once")]
+        # One unit over the rounds (its dashboard, early signals).
+        indexes = [models.Index(fields=["unit_id", "round"], name="pulse_node_result_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} {self.unit_id}"

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from kasam.core import generations
 from kasam.pulse import actions, notify, rotation
 from kasam.pulse.models import Programme, Round
 
@@ -52,6 +53,8 @@ def plan(programme: Programme, until: date, start: date | None = None) -> list[R
         )
         number += 1
         opens_on += timedelta(days=programme.cadence_days)
+    if created:
+        generations.bump("pulse")  # new rounds (docs/architecture.md "Caches")
     return created
 
 

@@ -1,10 +1,16 @@
 """The pulse's result pages: the overview of the viewer's scope and the unit dashboard. Every figure
 comes from kasam.pulse.results, i.e. through the disclosure gate; no page shows a person's answer, a
-hidden node's figures or a hidden node's number of respondents."""
+hidden node's figures or a hidden node's number of respondents.
+
+The overview shows one level of the tree at a time, sized for people whatever the organisation: the
+roots of the viewer's scope and their children, or (`?enhet=<id>`) one unit and its children, with a
+breadcrumb back up and long lists of children a hundred at a time; a closed round's figures are read
+only for the rows shown (kasam.pulse.stored)."""
 
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext
@@ -18,21 +24,16 @@ from kasam.pulse import results
 from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
 
+ROWS_PER_PAGE = 100
+# The heat map draws the first rows of the page's table (each row ~0.9 KB of SVG with every dimension):
+# the page stays under ~150 KB.
 HEATMAP_ROWS = 60
+# Comments per unit on the overview, drawn at random; the unit's dashboard lists them all.
+COMMENTS_PER_UNIT = 3
 
 
 def _names(ids) -> dict[str, str]:
     return dict(Unit.objects.filter(pk__in=list(ids)).values_list("pk", "name"))
-
-
-def _latest(scope: set[str], status: str) -> Round | None:
-    """The latest round of the given status whose frozen tree meets the viewer's scope."""
-    for round in (
-        Round.objects.filter(status=status).select_related("programme").order_by("-closes_on", "-pk")
-    ):
-        if scope.intersection(round.tree or {}):
-            return round
-    return None
 
 
 @dataclass
@@ -41,32 +42,56 @@ class Row:
     name: str
     level: int
     figures: list  # [(dimension name, DimensionResult or None)] in DIMENSION_ORDER
+    has_children: bool = False
 
 
-def _rows(nodes: list[results.NodeView], names: dict[str, str], dimensions: list[str]) -> list[Row]:
+def _rows(
+    nodes: list[results.NodeView],
+    names: dict[str, str],
+    dimensions: list[str],
+    parents: set[str] = frozenset(),
+) -> list[Row]:
     level: dict[str, int] = {}
     rows = []
     for node in nodes:
         level[node.unit] = level[node.parent] + 1 if node.parent in level else 0
         figures = [(dimension_name(d), node.dimensions.get(d)) for d in dimensions]
-        rows.append(Row(node, names.get(node.unit, node.unit), level[node.unit], figures))
+        name = names.get(node.unit, node.unit)
+        rows.append(Row(node, name, level[node.unit], figures, node.unit in parents))
     return rows
+
+
+@dataclass
+class Level:
+    """The units one overview shows of one round: the top units (the unit asked for, or the viewer's
+    scope roots) with their children, a page of them."""
+
+    tops: list[str]
+    units: list[str]  # tops and the children on this page, in tree order
+    page: object  # the Paginator page of the children (or, with several tops, of all rows)
+    parents: set[str]  # units shown below the tops that have children (a link down)
+
+
+def _level(request, tree: dict, focus: str | None) -> Level:
+    groups = request.viewer.pulse_level(tree, focus)
+    children = results.children_in(tree)
+    number = request.GET.get("page")
+    if len(groups) == 1:
+        top, kids = groups[0]
+        page = Paginator(kids, ROWS_PER_PAGE).get_page(number)
+        units = [top, *page.object_list]
+        tops = [top]
+    else:
+        flat = [unit for top, kids in groups for unit in (top, *kids)]
+        page = Paginator(flat, ROWS_PER_PAGE).get_page(number)
+        units = list(page.object_list)
+        tops = [top for top, _kids in groups]
+    return Level(tops, units, page, {unit for unit in units if children.get(unit) and unit not in tops})
 
 
 def _dimensions(nodes) -> list[str]:
     present = {d for node in nodes for d in node.dimensions}
     return [d for d in results.DIMENSION_ORDER if d in present]
-
-
-def _previous_shown(round: Round, unit_id: str) -> Round | None:
-    """The programme's latest earlier closed round in which the node was shown."""
-    earlier = Round.objects.filter(
-        programme_id=round.programme_id, status=Round.Status.CLOSED, number__lt=round.number
-    ).order_by("-number")
-    for candidate in earlier:
-        if unit_id in (candidate.shown_nodes or []):
-            return candidate
-    return None
 
 
 def _improvements(current: dict, previous: dict) -> list[tuple[str, float]]:
@@ -106,6 +131,7 @@ def _shown_above(request, loaded: results.RoundResults, unit_id: str) -> dict | 
     node = request.viewer.pulse_nearest_shown(loaded, unit_id)
     if node is None:
         return None
+    loaded.read([node])
     figures = loaded.release.results.get(node, {})
     dimensions = [d for d in results.DIMENSION_ORDER if d in figures]
     return {
@@ -118,45 +144,62 @@ def _shown_above(request, loaded: results.RoundResults, unit_id: str) -> dict | 
 @login_required
 @require_GET
 def overview(request):
-    """The latest closed round for the viewer's scope, and the live response rate of an open one."""
+    """The latest closed round for the viewer's scope, and the live response rate of an open one: one
+    level of the tree (`?enhet=<unit id>`: that unit and its children; else the scope's roots and their
+    children), a hundred rows a page."""
     viewer = request.viewer
-    scope = set(viewer.pulse_scope)
+    focus = request.GET.get("enhet") or None
+    if focus is not None and not viewer.sees_pulse_unit(focus):
+        raise Http404
     context: dict = {"closed": None, "open": None, "can_manage": can(request.user, Capability.MANAGE_PULSE)}
-    open_round = _latest(scope, Round.Status.OPEN) if scope else None
+    open_round = viewer.pulse_latest_round(Round.Status.OPEN)
+    closed = viewer.pulse_latest_round(Round.Status.CLOSED)
+    names: dict[str, str] = {}
+    if focus is not None:
+        tree = (closed or open_round).tree if (closed or open_round) else {}
+        trail = viewer.pulse_path(tree, focus) if focus in tree else []
+        names = _names([*trail, focus])
+        context["focus"] = {"unit": focus, "name": names.get(focus, focus)}
+        context["trail"] = [{"unit": unit, "name": names.get(unit, unit)} for unit in trail]
     if open_round:
-        live = viewer.pulse_nodes(results.load_round(open_round))
-        names = _names(node.unit for node in live)
+        level = _level(request, open_round.tree, focus)
+        live = viewer.pulse_nodes(results.load_round(open_round), level.units)
+        names.update(_names(node.unit for node in live if node.unit not in names))
         context["open"] = open_round
-        context["live_rows"] = _rows(live, names, [])
-    closed = _latest(scope, Round.Status.CLOSED) if scope else None
+        context["live_rows"] = _rows(live, names, [], level.parents)
+        context["live_page"] = level.page
     employee = Role.EMPLOYEE in roles_of(request.user)
     if closed:
-        loaded = results.load_round(closed)
-        nodes = viewer.pulse_nodes(loaded)
-        names = _names(node.unit for node in nodes)
+        level = _level(request, closed.tree, focus)
+        loaded = results.load_round(closed, nodes=level.units)
+        nodes = viewer.pulse_nodes(loaded, level.units)
+        names.update(_names(node.unit for node in nodes if node.unit not in names))
         dimensions = _dimensions(nodes)
-        rows = _rows(nodes, names, dimensions)
-        tops = [row for row in rows if row.level == 0]
+        rows = _rows(nodes, names, dimensions, level.parents)
         headline = []
-        for row in tops:
+        for row in (row for row in rows if row.node.unit in level.tops):
             above = _shown_above(request, loaded, row.node.unit) if employee and not row.node.shown else None
             improved = []
             if row.node.shown:
-                previous = _previous_shown(closed, row.node.unit)
+                previous = results.previous_shown(closed, row.node.unit)
                 if previous is not None:
                     before = results.node_history(row.node.unit, [previous])[0].item_scores
                     improved = _improvements(loaded.item_scores(row.node.unit), before)
             headline.append({"row": row, "improved": improved[:3], "above": above})
-        comments = viewer.pulse_comments(loaded, nodes)
+        comments = viewer.pulse_comments(loaded, nodes, COMMENTS_PER_UNIT)
         context.update(
             closed=closed,
             rows=rows,
+            page=level.page,
             dimension_names=[dimension_name(d) for d in dimensions],
             headline=headline,
             heatmap=heatmap_chart(rows, dimensions)
             if can(request.user, Capability.VIEW_PULSE_HEATMAP)
             else None,
-            comments=[(names.get(node, node), texts) for node, texts in sorted(comments.items())],
+            comments=[
+                {"unit": node, "name": names.get(node, node), "texts": texts, "total": total}
+                for node, (texts, total) in sorted(comments.items())
+            ],
         )
     return render(request, "pulse/overview.html", context)
 

@@ -6,7 +6,7 @@ import uuid
 
 from test_results import closed  # noqa: F401 - the fixture
 
-from kasam.pulse.models import Answer, Participation, Round
+from kasam.pulse.models import Answer, NodeResult, Participation, Round
 
 
 def test_a_closed_round_passes_the_audit(closed, anonymity_audit):  # noqa: F811
@@ -58,3 +58,12 @@ def test_who_answered_must_not_outlive_the_close(closed, anonymity_audit):  # no
     code, out = anonymity_audit()
     assert code == 1
     assert "participation rows kept after close" in out
+
+
+def test_results_stored_for_a_hidden_node_are_found(closed, anonymity_audit):  # noqa: F811
+    """The stored results hold shown nodes only: a row planted for a hidden node is found."""
+    hidden = next(node for node in closed.tree if node not in closed.shown_nodes)
+    NodeResult.objects.create(round=closed, unit_id=hidden, respondents=4, dimensions={}, item_scores={})
+    code, out = anonymity_audit()
+    assert code == 1
+    assert f"results stored for {hidden}, which is not shown" in out
