@@ -627,12 +627,12 @@ def early_signals(points: list[RoundPoint]) -> list[str]:
 
 def improvements(current: Mapping[str, float | None], previous: Mapping[str, float | None]) -> list[tuple]:
     """(dimension, change in points) over the statements asked in both rounds, largest rise first;
-    only rises."""
+    only rises that show as at least +0.1 at the one decimal the pages give (+0.0 is no rise)."""
     found = []
     for dimension in DIMENSION_ORDER:
         now = {s: v for s, v in current.items() if question_dimensions([s]).get(s) == dimension}
         before = {s: v for s, v in previous.items() if question_dimensions([s]).get(s) == dimension}
         a, b = comparable_indices(now, before)
-        if a is not None and b is not None and a - b > 0:
+        if a is not None and b is not None and round(a - b, 1) > 0:
             found.append((dimension, a - b))
     return sorted(found, key=lambda pair: -pair[1])
