@@ -20,11 +20,14 @@ from kasam.absence.pages import (
     unit_context,
     year_note,
 )
+from kasam.absence.series import GENERATION as SERIES
 from kasam.absence.series import last_finished_refill as latest_refill
 from kasam.audit.models import AuditEntry, record
+from kasam.core import generations
 from kasam.core.dates import today
-from kasam.org.access import can, require_capability, scope_roots
+from kasam.org.access import can, require_capability, scope_key, scope_roots
 from kasam.org.roles import Capability
+from kasam.org.stats import ORG
 
 
 @login_required
@@ -108,7 +111,15 @@ def overview(request):
         context.update(release_note(viewer.latest_sick_leave_release))
     if (period or context.get("release")) and roots:
         sort = request.GET.get("sort", "name")
-        rows = overview_rows(units, scope, roots[0], period, gated, sort, context.get("release"))
+        release = context.get("release")
+        # The same for every viewer with the same roles over the same units, until a refill, a change
+        # of the organisation or a new release (kasam.core.generations).
+        key = (scope_key(request.user, Capability.VIEW_SICK_LEAVE), sort, period, release and release.release.pk)
+        rows = generations.cached(
+            (SERIES, ORG),
+            ("sick-leave-overview", *key),
+            lambda: overview_rows(units, scope, roots[0], period, gated, sort, release),
+        )
         # A large organisation has thousands of units: the table shows them a page at a time.
         page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
         context.update(
@@ -121,7 +132,11 @@ def overview(request):
             # Nothing month by month and no pooled averages of activities for a gated viewer: both
             # are live, and an activity's average could single out a unit the release hides.
             heatmap=None if gated or not period else heatmap_chart(units, roots[0], period),
-            activities=[] if gated or not period else activity_rows(units, period, ungated),
+            activities=[]
+            if gated or not period
+            else generations.cached(
+                (SERIES, ORG), ("sick-leave-activities", *key), lambda: activity_rows(units, period, ungated)
+            ),
         )
     return render(request, "absence/overview.html", context)
 

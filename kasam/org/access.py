@@ -55,12 +55,12 @@ def units_for(user, capability: Capability, excluding: frozenset[Role] = frozens
     return Unit.objects.filter(condition) if condition is not None else Unit.objects.none()
 
 
-def scope_key(user, capability: Capability) -> tuple[str, ...]:
-    """The units of the user's assignments granting `capability`: equal keys, equal scopes (for
-    figures cached per scope, kasam.core.generations)."""
-    return tuple(
-        sorted({a.unit_id for a in assignments_of(user) if capability in CAPABILITIES[Role(a.role)]})
-    )
+def scope_key(user, capability: Capability) -> tuple[tuple[str, str], ...]:
+    """The (role, unit) of each of the user's assignments granting `capability`: equal keys, equal
+    views (for figures cached per viewer, kasam.core.generations). The role is part of it because two
+    roles over one unit may see it differently (live or only through releases)."""
+    granting = {(a.role, a.unit_id) for a in assignments_of(user) if capability in CAPABILITIES[Role(a.role)]}
+    return tuple(sorted(granting))
 
 
 def covers_organisation(user, capability: Capability) -> bool:

@@ -113,3 +113,29 @@ def test_the_swedish_page_names_the_release(client, personas, released, settings
     with translation.override("sv"):
         html = get(client, personas["politiker"], "absence:overview")
     assert "Delårsrapport januari–augusti 2026" in html
+
+
+def test_the_overview_is_cached_per_role_and_refreshed_by_a_refill_in_every_worker(
+    client, personas, released, monkeypatch
+):
+    from kasam.absence.series import GENERATION
+    from kasam.core import generations
+
+    workers = [type(generations._held)(), type(generations._held)()]
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert overview_figures(get(client, personas["hr"], "absence:overview"))["IFO-BU"] == "6,0\u00a0%"
+        # The committee over the same unit is another view: never the live figure HR's request cached.
+        assert (
+            overview_figures(get(client, personas["politiker"], "absence:overview"))["IFO-BU"] == "5,0\u00a0%"
+        )
+    SickLeavePeriod.objects.filter(unit_id="IFO-BU", start=ROLLING[0], group="all").update(
+        sick_hours=25 * 90.0
+    )
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert overview_figures(get(client, personas["hr"], "absence:overview"))["IFO-BU"] == "6,0\u00a0%"
+    generations.bump(GENERATION)  # what every refill does in its transaction (tests/core/test_generations.py)
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert overview_figures(get(client, personas["hr"], "absence:overview"))["IFO-BU"] == "9,0\u00a0%"
