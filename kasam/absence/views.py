@@ -114,7 +114,8 @@ def overview(request):
         release = context.get("release")
         # The same for every viewer with the same roles over the same units, until a refill, a change
         # of the organisation or a new release (kasam.core.generations).
-        key = (scope_key(request.user, Capability.VIEW_SICK_LEAVE), sort, period, release and release.release.pk)
+        shown_release = release.release.pk if release else None
+        key = (scope_key(request.user, Capability.VIEW_SICK_LEAVE), sort, period, shown_release)
         rows = generations.cached(
             (SERIES, ORG),
             ("sick-leave-overview", *key),
