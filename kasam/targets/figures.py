@@ -245,9 +245,8 @@ def survey_series(figure: str, unit: Unit) -> list[Point]:
 
 def survey_figures(figure: str) -> list[tuple[date, dict[str, float | None]]]:
     """Per survey, oldest first: (December of its year, {unit id: HME total or NMI}), every figure
-    through the survey's disclosure gate – read by kasam.survey.for_plans through kasam.survey.results,
-    the one path by which survey figures leave the database. A survey whose stored counts the engine
-    refuses is left out and logged there: a target page should not fail for it."""
+    through the survey's disclosure gate – read by kasam.survey.for_plans from the figures stored at
+    import (kasam.survey.stored), for the units the survey shows (a hidden unit has no entry)."""
     from kasam.survey.for_plans import yearly_figures
 
     return yearly_figures(figure)
