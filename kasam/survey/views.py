@@ -28,8 +28,8 @@ from kasam.survey import results
 from kasam.survey.items import SUBINDEX_LABELS, group_label, item_label, plan_title
 from kasam.survey.models import Survey
 
-HEATMAP_ROWS = 60
 PAGE_SIZE = 100
+HEATMAP_ROWS = PAGE_SIZE + 1  # the rows of one page: the unit and its listed children
 
 
 def _survey_or_latest(survey_id: int | None) -> Survey | None:
