@@ -50,6 +50,7 @@ def main() -> int:
     parser.add_argument("--pulse-rounds", type=int, default=0)
     parser.add_argument("--reuse", action="store_true", help="keep the database's data (already loaded)")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--html", type=Path, help="write each page's last response here")
     args = parser.parse_args()
     args.var_dir.mkdir(parents=True, exist_ok=True)
     os.environ.update(
@@ -60,6 +61,7 @@ def main() -> int:
         DATABASE_URL=args.database_url,
         ALLOWED_HOSTS="testserver",
         KASAM_MFA_REQUIRED_ROLES="",
+        KASAM_INSECURE_HTTP="true",
     )
     django.setup()
     from django.core.management import call_command
@@ -114,8 +116,14 @@ def main() -> int:
         RoleAssignment.objects.get_or_create(user=users[name], role=role, unit=target)
     client = Client()
     print(f"{Unit.objects.count():,} units; {os.cpu_count()} CPUs, {cpu_model()}")
+    area = Unit.objects.filter(parent=root).order_by("path").first()
     for label, user, url in (
         ("/medarbetarenkat/ (halsostrateg)", users["halsostrateg"], "/medarbetarenkat/"),
+        (
+            "/medarbetarenkat/?enhet=area (halsostrateg)",
+            users["halsostrateg"],
+            f"/medarbetarenkat/?enhet={area.pk}",
+        ),
         ("/medarbetarenkat/ (enhetschef, 4 units)", users["enhetschef"], "/medarbetarenkat/"),
         ("/mal/ (halsostrateg)", users["halsostrateg"], "/mal/"),
         ("/mal/ (enhetschef, 4 units)", users["enhetschef"], "/mal/"),
@@ -123,13 +131,17 @@ def main() -> int:
         client.force_login(user)
         median, p95, size = timed(client, url, args.repeat)
         print(f"{label:42} median {median:6.0f} ms, p95 {p95:6.0f} ms, {size / 1024:,.0f} KB")
+        if args.html:
+            args.html.mkdir(parents=True, exist_ok=True)
+            name = label.split(" (")[0].strip("/").replace("/", "-") + "-" + label.split("(")[1].split(",")[0]
+            (args.html / f"{name.strip(')')}.html").write_bytes(client.get(url).content)
         if args.profile:
             profile = cProfile.Profile()
             profile.enable()
             client.get(url)
             profile.disable()
             out = io.StringIO()
-            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats("/kasam/", 40)
             print(out.getvalue())
     database = "PostgreSQL" if args.database_url else "SQLite"
     print(f"{database}; peak {peak_mb():.0f} MB")
