@@ -256,7 +256,8 @@ class StoredSurvey:
             return
         for unit in wanted:
             self._stored[unit] = {}
-        for row in NodeFigures.objects.filter(survey=self.survey, unit__in=wanted):
+        # The item indices are read only when asked for (a unit's gaps), not for a table's rows.
+        for row in NodeFigures.objects.filter(survey=self.survey, unit__in=wanted).defer("items"):
             self._stored[row.unit_id][row.group] = row
         self._names.update(Unit.objects.filter(pk__in=wanted).values_list("pk", "name"))
 

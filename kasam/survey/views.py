@@ -14,6 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -29,7 +30,7 @@ from kasam.survey.items import SUBINDEX_LABELS, group_label, item_label, plan_ti
 from kasam.survey.models import Survey
 
 PAGE_SIZE = 100
-HEATMAP_ROWS = PAGE_SIZE + 1  # the rows of one page: the unit and its listed children
+HEATMAP_ROWS = 60  # the first rows of the page: a heat map of a hundred rows is too tall to read
 
 
 def _survey_or_latest(survey_id: int | None) -> Survey | None:
@@ -83,12 +84,17 @@ def overview(request, survey_id: int | None = None):
         level = request.viewer.survey_level(stored, request.GET.get("enhet") or None)
         page = Paginator(level.listed, PAGE_SIZE).get_page(request.GET.get("page"))
         rows = level.rows([*level.heads, *page.object_list])
+        heads = len(level.heads)
         context.update(
             organisation=stored.organisation_row(),
-            heads=rows[: len(level.heads)],
-            rows=rows[len(level.heads) :],
-            with_children=level.with_children,
+            heads=rows[:heads],
+            # (row, a way down): a listed unit with units below it in the scope links to them.
+            listed=[
+                (row, index >= heads and row.unit_id in level.with_children) for index, row in enumerate(rows)
+            ],
             trail=level.names(level.trail),
+            # survey:unit without a reverse() per row.
+            unit_prefix=reverse("survey:unit", args=[survey.pk, "-"])[:-2],
             page=page,
             heatmap=heatmap_chart(rows),
         )

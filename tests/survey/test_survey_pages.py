@@ -77,7 +77,7 @@ def test_the_overview_shows_the_gated_figures_of_every_unit_in_scope(client, per
     survey_of()
     response = level(client, personas["politiker"], "AO")
     assert row_text(response, "organisation").startswith("The whole organisation 30 ")
-    assert row_text(response, "AO-HT1").startswith("Hemtjänst Norr Units below 14 ")
+    assert row_text(response, "AO-HT1").startswith("Hemtjänst Norr Units below : Hemtjänst Norr 14 ")
     assert row_text(response, "AO-SB1") == "Solgården 10 75 75 75 75 78 100"
     assert "survey-heatmap" in response.content.decode()
     # Hidden: no figure, and not how many answered either.
