@@ -73,6 +73,7 @@ class Actuals:
         self._rounds: dict[int, dict[str, results.NodeView]] = {}
         self._histories: dict[tuple, list[results.RoundPoint]] = {}
         self._surveys: dict[str, list[tuple[date, dict[str, float | None]]]] = {}
+        self._closed_rounds: dict[int, list[Round]] = {}
         self._stored_periods: tuple[dict[int, tuple[date, date]], tuple[date, date] | None] | None = None
 
     # ------------------------------------------------------------------------------------ public
@@ -183,11 +184,13 @@ class Actuals:
         self, figure: str, dimension: str, units: list[Unit], since: int
     ) -> dict[str, list[Point]]:
         """Per unit, the rolling 12-month mean of its shown rounds at each month with a round."""
-        rounds = list(
-            Round.objects.filter(status=Round.Status.CLOSED, closes_on__gte=date(since, 1, 1)).order_by(
-                "closes_on", "programme_id", "number"
+        if since not in self._closed_rounds:  # read once per request, for every pulse target
+            self._closed_rounds[since] = list(
+                Round.objects.filter(status=Round.Status.CLOSED, closes_on__gte=date(since, 1, 1)).order_by(
+                    "closes_on", "programme_id", "number"
+                )
             )
-        )
+        rounds = self._closed_rounds[since]
         seen = [u for u in units if u.pk in self.viewer.pulse_scope]
         dimension = results.HEALTH if figure == "good_health" else dimension
         if len(seen) == 1 and not self._rounds:

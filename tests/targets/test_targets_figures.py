@@ -178,3 +178,16 @@ def test_the_stored_periods_are_read_in_two_queries_as_year_by_year(series, djan
     # The current year, stored up to the refill's last day, is not a complete year.
     assert set(figures.stored_years()) - set(years)
     assert rolling == figures.latest_rolling_period()
+
+
+def test_the_closed_rounds_are_read_once_per_request(personas, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_pulse_rounds()
+    actuals = Actuals(Viewer(personas["halsostrateg"]))
+    first = actuals.points("good_health", "", units("SOC"), 2025)
+    with CaptureQueriesContext(connection) as queries:
+        again = actuals.points("good_health", "", units("SOC"), 2025)
+    assert again == first
+    assert not [q for q in queries.captured_queries if 'FROM "pulse_round"' in q["sql"]]
