@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from django.http import Http404
 from django.utils.functional import SimpleLazyObject
 
 from kasam.absence import access as absence_access
@@ -153,6 +154,13 @@ class Viewer:
     def survey_rows(self, loaded: survey.LoadedSurvey) -> list[survey.Row]:
         """One survey's rows for the viewer's scope, each shown or hidden by the survey's decision."""
         return loaded.rows(set(self.survey_scope))
+
+    def survey_level(self, stored: survey.StoredSurvey, unit_id: str | None = None) -> survey.SurveyLevel:
+        """One level of a survey's overview within the viewer's scope: the scope's top units and their
+        children, or `unit_id` and its children – "not found" (Http404) for a unit outside the scope."""
+        if unit_id is not None and not self.sees_survey_unit(unit_id):
+            raise Http404
+        return stored.level(self.survey_scope, unit_id)
 
 
 class CommitteeViewer(Viewer):

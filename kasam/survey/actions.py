@@ -10,9 +10,11 @@ Refused before anything is written, with a message naming the file:
 Stored (docs/adr/009-survey-stored-as-distributions.md): the organisation tree as it stands at import
 (`Survey.tree`), the counts pooled into reporting groups of at least k respondents with gender cells of
 at least k (kasam.metrics.survey.pool_cells), and the disclosure decision made on them
-(`Survey.decision`, kasam.metrics.survey.decide) – never recomputed. A survey with fewer than k
-respondents is refused: nothing of it could be stored. Answers to an item with fewer than k answers in
-a stored group are not stored; the result says how many (`dropped_answers`, and a warning).
+(`Survey.decision`, kasam.metrics.survey.decide) – never recomputed – and the figures the pages show,
+computed from them once (`NodeFigures`, kasam.survey.stored), all in the import's transaction. A
+survey with fewer than k respondents is refused: nothing of it could be stored. Answers to an item
+with fewer than k answers in a stored group are not stored; the result says how many
+(`dropped_answers`, and a warning).
 
 Definitions recorded on the Survey (docs/definitions.md: store which definition an imported survey used):
 `hme_definition` is the model's SKR nine-item definition and `nmi_definition` is
@@ -25,15 +27,17 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from kasam.core import generations
 from kasam.core.validation import FIRST_YEAR, LAST_YEAR, ImportMessage
 from kasam.metrics.disclosure import check_k
 from kasam.metrics.survey.gate import decide
 from kasam.metrics.survey.items import HME_ITEMS, NMI_DEFINITION, NMI_ITEMS, ORGANISATION, SURVEY_K_DEFAULT
 from kasam.metrics.survey.pooling import PooledSurvey, pool_cells
 from kasam.org.models import Unit
+from kasam.survey import stored
 from kasam.survey.checks import Counted, file_message
 from kasam.survey.imports import FORMATS, check_survey_file, detect_format
-from kasam.survey.models import Distribution, Survey, UnitRespondents
+from kasam.survey.models import Distribution, NodeFigures, Survey, UnitRespondents
 
 HME_DEFINITION = Survey._meta.get_field("hme_definition").default
 NAME_MAX = Survey._meta.get_field("name").max_length
@@ -206,6 +210,10 @@ def store_pooled(survey: Survey, tree: dict[str, str | None], pooled: PooledSurv
     }
     survey.save(update_fields=["tree", "decision", "report"])
     write_cells(survey, pooled)
+    # The figures the pages show, computed once (kasam.survey.stored), and every worker's cached
+    # survey figures made stale in the same transaction (docs/architecture.md "Caches").
+    stored.store(survey, NodeFigures, UnitRespondents, Distribution)
+    generations.bump("survey")
 
 
 def write_cells(survey: Survey, pooled: PooledSurvey) -> None:

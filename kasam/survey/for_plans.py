@@ -8,21 +8,23 @@
   unit's split. Labels are stored as text in the language of the request that made the plan: the
   snapshot is a dated document in the words of its day.
 - `yearly_figures(figure)`: per survey, oldest first, (1 December of its year, {unit id: HME total or
-  NMI, None where hidden}) – the targets' survey series (kasam.targets.figures)."""
+  NMI of the shown units}) – the targets' survey series (kasam.targets.figures).
 
-import logging
+Both read the figures stored at import (kasam.survey.stored), never recomputing a survey."""
+
 from datetime import date
 
 from django.utils.translation import gettext as _
 
+from kasam.core import generations
 from kasam.metrics.survey.items import HME_SUBINDICES
+from kasam.metrics.survey.pooling import ALL
 from kasam.org.models import Unit
 from kasam.survey.items import SUBINDEX_LABELS
-from kasam.survey.models import Survey
-from kasam.survey.results import Row, latest_survey, load_survey
+from kasam.survey.models import NodeFigures, Survey
+from kasam.survey.results import Row, latest_survey, stored_survey
 
 FIGURES = ("hme", "nmi")
-logger = logging.getLogger(__name__)
 
 
 def _figure_rows(unit: Row, organisation: Row, suffix: str = "") -> list[dict]:
@@ -50,7 +52,7 @@ def plan_section(unit: Unit, year: int) -> dict | None:
     survey = latest_survey(year)
     if survey is None:
         return None
-    loaded = load_survey(survey)
+    loaded = stored_survey(survey)
     row, organisation = loaded.unit_row(unit.pk), loaded.organisation_row()
     title = f"{survey.name} {survey.year}"
     if not row.shown:
@@ -75,18 +77,20 @@ def plan_section(unit: Unit, year: int) -> dict | None:
 
 
 def yearly_figures(figure: str) -> list[tuple[date, dict[str, float | None]]]:
+    """Per survey, oldest first: (1 December of its year, {unit id: HME total or NMI}) for the units
+    the survey shows – a hidden unit has no entry (read it with .get(): None). Read from the figures
+    stored at import (kasam.survey.stored) and held between requests until the next import (the
+    "survey" generation, kasam.core.generations)."""
     if figure not in FIGURES:
         raise ValueError(f"unknown survey figure {figure!r}; expected one of {', '.join(FIGURES)}")
-    found = []
-    for survey in Survey.objects.order_by("year", "imported_at", "pk"):
-        try:
-            results = load_survey(survey).results
-        except ValueError:
-            logger.exception("Survey %s could not be read for the targets", survey.pk)
-            continue
-        values = {
-            unit: (row["hme"]["total"] if figure == "hme" else row["nmi"])
-            for unit, row in results.units.items()
-        }
-        found.append((date(survey.year, 12, 1), values))
-    return found
+    return generations.cached("survey", ("yearly", figure), lambda: _yearly(figure))
+
+
+def _yearly(figure: str) -> list[tuple[date, dict[str, float | None]]]:
+    column = "hme_total" if figure == "hme" else "nmi"
+    surveys = list(Survey.objects.only("pk", "year").order_by("year", "imported_at", "pk"))
+    values: dict[int, dict[str, float | None]] = {survey.pk: {} for survey in surveys}
+    rows = NodeFigures.objects.filter(survey__in=surveys, group=ALL, unit__isnull=False)
+    for survey_id, unit_id, value in rows.values_list("survey_id", "unit_id", column):
+        values[survey_id][unit_id] = value
+    return [(date(survey.year, 12, 1), values[survey.pk]) for survey in surveys]

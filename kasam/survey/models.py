@@ -94,3 +94,42 @@ class Distribution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} {self.unit_id} {self.item}={self.value}: {self.count}"
+
+
+class NodeFigures(models.Model):
+    """A shown node's gated figures in an imported survey, computed once at import from the stored
+    cells, frozen tree and decision (kasam.survey.stored) – the pages, the targets and the plans read
+    these rows of their viewer's scope instead of recomputing the survey. Rows exist ONLY for what the
+    gate shows: a node the decision hides, or a split group, has no row (docs/anonymity.md), so every
+    row describes at least k respondents. `group` is "*" for the node's everyone, or one gender group
+    ("K", "M", "" other or not stated) of a split the decision shows. `items` holds the node's item
+    indices (None where the item is not shown), for its gap analysis; empty on split rows."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="node_figures")
+    unit = models.ForeignKey("org.Unit", null=True, on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(max_length=1, choices=Gender.choices, blank=True, default=Gender.ALL)
+    respondents = models.PositiveIntegerField()
+    hme_total = models.FloatField(null=True)
+    hme_motivation = models.FloatField(null=True)
+    hme_ledarskap = models.FloatField(null=True)
+    hme_styrning = models.FloatField(null=True)
+    nmi = models.FloatField(null=True)
+    enps = models.FloatField(null=True)
+    items = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["survey", "unit", "group"],
+                condition=models.Q(unit__isnull=False),
+                name="survey_node_figures_once",
+            ),
+            models.UniqueConstraint(
+                fields=["survey", "group"],
+                condition=models.Q(unit__isnull=True),
+                name="survey_organisation_figures_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.survey} {self.unit_id or 'organisation'} {self.group}"

@@ -11,8 +11,10 @@ Swedish name). Choice: the current year's plan, the one the plan pages open by d
 answered this autumn is acted upon in the plan that runs now."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -27,13 +29,14 @@ from kasam.survey import results
 from kasam.survey.items import SUBINDEX_LABELS, group_label, item_label, plan_title
 from kasam.survey.models import Survey
 
-HEATMAP_ROWS = 60
+PAGE_SIZE = 100
+HEATMAP_ROWS = 60  # the first rows of the page: a heat map of a hundred rows is too tall to read
 
 
 def _survey_or_latest(survey_id: int | None) -> Survey | None:
     if survey_id is None:
         return results.latest_survey()
-    return get_object_or_404(Survey, pk=survey_id)
+    return get_object_or_404(Survey.objects.defer(*results.FROZEN), pk=survey_id)
 
 
 def heatmap_chart(rows: list[results.Row]):
@@ -65,19 +68,36 @@ def heatmap_chart(rows: list[results.Row]):
 @require_GET
 @require_capability(Capability.VIEW_SURVEY)
 def overview(request, survey_id: int | None = None):
-    """The surveys, and one survey's figures for every unit of the viewer's scope (the latest when
-    none is named)."""
+    """The surveys, and one survey's figures one level at a time (the latest survey when none is
+    named): the top units of the viewer's scope and their children, or with `?enhet=` that unit and
+    its children (its siblings paged by PAGE_SIZE), with the way back up. The figures are those stored
+    at import (kasam.survey.stored), read for the listed units only."""
     survey = _survey_or_latest(survey_id)
     context: dict = {
-        "surveys": Survey.objects.order_by("-year", "-imported_at", "-pk"),
+        "surveys": Survey.objects.only("pk", "name", "year").order_by("-year", "-imported_at", "-pk"),
         "survey": survey,
         "can_import": access.can(request.user, Capability.IMPORT_DATA),
         "subindices": list(SUBINDEX_LABELS.items()),
     }
     if survey is not None:
-        loaded = results.load_survey(survey)
-        rows = request.viewer.survey_rows(loaded)
-        context.update(organisation=loaded.organisation_row(), rows=rows, heatmap=heatmap_chart(rows))
+        stored = results.stored_survey(survey)
+        level = request.viewer.survey_level(stored, request.GET.get("enhet") or None)
+        page = Paginator(level.listed, PAGE_SIZE).get_page(request.GET.get("page"))
+        rows = level.rows([*level.heads, *page.object_list])
+        heads = len(level.heads)
+        context.update(
+            organisation=stored.organisation_row(),
+            heads=rows[:heads],
+            # (row, a way down): a listed unit with units below it in the scope links to them.
+            listed=[
+                (row, index >= heads and row.unit_id in level.with_children) for index, row in enumerate(rows)
+            ],
+            trail=level.names(level.trail),
+            # survey:unit without a reverse() per row.
+            unit_prefix=reverse("survey:unit", args=[survey.pk, "-"])[:-2],
+            page=page,
+            heatmap=heatmap_chart(rows),
+        )
     return render(request, "survey/overview.html", context)
 
 
@@ -109,28 +129,32 @@ def gap_rows(gaps, can_edit: bool) -> list[dict]:
 @login_required
 @require_GET
 def unit_page(request, survey_id: int, unit_id: str):
-    survey = get_object_or_404(Survey, pk=survey_id)
+    survey = get_object_or_404(Survey.objects.defer(*results.FROZEN), pk=survey_id)
     if not request.viewer.sees_survey_unit(unit_id):
         raise Http404
     unit = Unit.objects.get(pk=unit_id)
-    loaded = results.load_survey(survey)
-    row = loaded.unit_row(unit_id)
+    stored = results.stored_survey(survey)
+    row = stored.unit_row(unit_id)
     previous = results.previous_survey(survey)
-    before = results.unit_items(previous, unit_id) if previous is not None and row.shown else None
+    before = (
+        results.stored_survey(previous).item_indices(unit_id) if previous is not None and row.shown else None
+    )
     can_edit = access.units_for(request.user, Capability.EDIT_HEALTH_PLAN).filter(pk=unit_id).exists()
-    rows = gap_rows(loaded.gaps(unit_id, before), can_edit)
+    rows = gap_rows(stored.gaps(unit_id, before), can_edit)
     context = {
         "survey": survey,
         "unit": unit,
         "row": row,
-        "figure_rows": figure_rows(row, loaded.organisation_row()),
-        "split": loaded.gender_split(unit_id) if row.shown else None,
+        "figure_rows": figure_rows(row, stored.organisation_row()),
+        "split": stored.gender_split(unit_id) if row.shown else None,
         "previous": previous,
         "strengths": [r for r in rows if r["gap"].strength],
         "gaps": [r for r in rows if not r["gap"].strength],
         "can_edit": can_edit,
         "plan_year": today().year,
         "subindices": list(SUBINDEX_LABELS.items()),
-        "other_surveys": Survey.objects.exclude(pk=survey.pk).order_by("-year", "-imported_at", "-pk"),
+        "other_surveys": Survey.objects.only("pk", "name", "year")
+        .exclude(pk=survey.pk)
+        .order_by("-year", "-imported_at", "-pk"),
     }
     return render(request, "survey/unit.html", context)

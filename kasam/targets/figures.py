@@ -34,6 +34,7 @@ from datetime import date
 
 from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure, add_months, pct
+from kasam.absence.models import SickLeavePeriod
 from kasam.absence.released import SickLeaveRelease
 from kasam.core.dates import today as reference_today
 from kasam.metrics.targets import Point, rolling_mean
@@ -72,6 +73,8 @@ class Actuals:
         self._rounds: dict[int, dict[str, results.NodeView]] = {}
         self._histories: dict[tuple, list[results.RoundPoint]] = {}
         self._surveys: dict[str, list[tuple[date, dict[str, float | None]]]] = {}
+        self._closed_rounds: dict[int, list[Round]] = {}
+        self._stored_periods: tuple[dict[int, tuple[date, date]], tuple[date, date] | None] | None = None
 
     # ------------------------------------------------------------------------------------ public
 
@@ -108,13 +111,11 @@ class Actuals:
 
     def _periods(self, since: int) -> list[tuple[date, tuple[date, date]]]:
         """(the month a period stands for, the period): complete years from `since`, then the latest
-        rolling 12 months."""
-        found = []
-        for year in sorted(figures.stored_years()):
-            period = figures.year_period(year)
-            if year >= since and period and period == (date(year, 1, 1), date(year, 12, 31)):
-                found.append((date(year, 12, 1), period))
-        rolling = figures.latest_rolling_period()
+        rolling 12 months – the stored periods read once per request (`stored_periods`)."""
+        if self._stored_periods is None:
+            self._stored_periods = stored_periods()
+        years, rolling = self._stored_periods
+        found = [(date(year, 12, 1), period) for year, period in sorted(years.items()) if year >= since]
         if rolling:
             found.append((month_of(rolling[1]), rolling))
         return found
@@ -183,11 +184,13 @@ class Actuals:
         self, figure: str, dimension: str, units: list[Unit], since: int
     ) -> dict[str, list[Point]]:
         """Per unit, the rolling 12-month mean of its shown rounds at each month with a round."""
-        rounds = list(
-            Round.objects.filter(status=Round.Status.CLOSED, closes_on__gte=date(since, 1, 1)).order_by(
-                "closes_on", "programme_id", "number"
+        if since not in self._closed_rounds:  # read once per request, for every pulse target
+            self._closed_rounds[since] = list(
+                Round.objects.filter(status=Round.Status.CLOSED, closes_on__gte=date(since, 1, 1)).order_by(
+                    "closes_on", "programme_id", "number"
+                )
             )
-        )
+        rounds = self._closed_rounds[since]
         seen = [u for u in units if u.pk in self.viewer.pulse_scope]
         dimension = results.HEALTH if figure == "good_health" else dimension
         if len(seen) == 1 and not self._rounds:
@@ -227,6 +230,19 @@ class Actuals:
         return self._surveys[figure]
 
 
+def stored_periods() -> tuple[dict[int, tuple[date, date]], tuple[date, date] | None]:
+    """({year: its stored period} of the complete calendar years, the latest rolling 12 months) in
+    two queries – what `figures.stored_years`, `figures.year_period` per year and
+    `figures.latest_rolling_period` give, without a query per year."""
+    ends: dict[int, date] = {}
+    stored = SickLeavePeriod.objects.filter(kind="year", group="all").values_list("start", "end").distinct()
+    for start, end in stored:
+        if (start.month, start.day) == (1, 1) and end > ends.get(start.year, end.min):
+            ends[start.year] = end
+    years = {year: (date(year, 1, 1), end) for year, end in ends.items() if end == date(year, 12, 31)}
+    return years, figures.latest_rolling_period()
+
+
 def _value(result, figure: str) -> float | None:
     """A shown node's pulse figure: the share good or better, or the dimension's index."""
     if result is None:
@@ -245,9 +261,8 @@ def survey_series(figure: str, unit: Unit) -> list[Point]:
 
 def survey_figures(figure: str) -> list[tuple[date, dict[str, float | None]]]:
     """Per survey, oldest first: (December of its year, {unit id: HME total or NMI}), every figure
-    through the survey's disclosure gate – read by kasam.survey.for_plans through kasam.survey.results,
-    the one path by which survey figures leave the database. A survey whose stored counts the engine
-    refuses is left out and logged there: a target page should not fail for it."""
+    through the survey's disclosure gate – read by kasam.survey.for_plans from the figures stored at
+    import (kasam.survey.stored), for the units the survey shows (a hidden unit has no entry)."""
     from kasam.survey.for_plans import yearly_figures
 
     return yearly_figures(figure)

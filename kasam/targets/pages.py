@@ -306,9 +306,11 @@ def own_targets(target: Target, units: list[Unit]) -> dict[str, Target]:
         dimension=target.dimension,
         year=target.year,
         scope=Target.Scope.ORGANISATION,
-        unit__in=[u.pk for u in units],
+        unit__isnull=False,
     ).exclude(pk=target.pk)
-    return {row.unit_id: row for row in rows.order_by("id")}
+    # A few targets against many units: the units are matched here, not in a query over thousands of ids.
+    wanted = {u.pk for u in units}
+    return {row.unit_id: row for row in rows.order_by("id") if row.unit_id in wanted}
 
 
 def assess_units(target: Target, units: list[Unit], actuals: Actuals) -> list[UnitOutcome]:

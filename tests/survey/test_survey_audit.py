@@ -5,7 +5,7 @@ is found."""
 import pytest
 from test_survey_attacks import imported
 
-from kasam.survey.models import Distribution, Survey, UnitRespondents
+from kasam.survey.models import Distribution, NodeFigures, Survey, UnitRespondents
 
 pytestmark = pytest.mark.django_db
 
@@ -33,3 +33,13 @@ def test_a_decision_that_shows_a_small_remainder_is_found(org, anonymity_audit):
     code, out = anonymity_audit()
     assert code == 1
     assert "primary" in out or "remainder" in out
+
+
+def test_stored_figures_of_a_hidden_unit_are_found(org, anonymity_audit):
+    survey = Survey.objects.get(pk=imported().survey_id)
+    hidden = sorted(set(survey.tree) - set(survey.decision["shown"]))[0]
+    NodeFigures.objects.create(survey=survey, unit_id=hidden, group="*", respondents=3, nmi=50.0)
+    code, out = anonymity_audit()
+    assert code == 1
+    assert f"figures stored for {hidden}, which is hidden" in out
+    assert "stored figures of fewer than 5 respondents" in out

@@ -63,15 +63,69 @@ def test_it_says_there_are_no_results_before_a_survey_is_imported(client, person
     assert "There are no survey results yet." in text(response)
 
 
+def level(client, user, unit: str | None = None, page: int | None = None):
+    client.force_login(user)
+    query = {key: value for key, value in (("enhet", unit), ("page", page)) if value is not None}
+    return client.get(reverse("survey:overview"), query)
+
+
+def listed(response) -> list[str]:
+    return re.findall(r'<tr data-unit="([\w-]+)">', response.content.decode())
+
+
 def test_the_overview_shows_the_gated_figures_of_every_unit_in_scope(client, personas):
     survey_of()
-    response = get(client, personas["politiker"], "survey:overview")
+    response = level(client, personas["politiker"], "AO")
     assert row_text(response, "organisation").startswith("The whole organisation 30 ")
-    assert row_text(response, "AO-HT1").startswith("Hemtjänst Norr 14 ")
+    assert row_text(response, "AO-HT1").startswith("Hemtjänst Norr Units below : Hemtjänst Norr 14 ")
     assert row_text(response, "AO-SB1") == "Solgården 10 75 75 75 75 78 100"
-    # Hidden: no figure, and not how many answered either.
-    assert row_text(response, "AO-HT1-A") == "Grupp Lärkan Too few answers to show"
     assert "survey-heatmap" in response.content.decode()
+    # Hidden: no figure, and not how many answered either.
+    response = level(client, personas["politiker"], "AO-HT1")
+    assert row_text(response, "AO-HT1-A") == "Grupp Lärkan Too few answers to show"
+
+
+def test_the_overview_shows_one_level_at_a_time_with_a_way_down_and_back(client, personas):
+    survey_of()
+    politician = personas["politiker"]
+    response = level(client, politician)
+    assert listed(response) == ["organisation", "SOC", "AO", "IFO"]
+    assert "?enhet=AO" in response.content.decode() and "?enhet=IFO" in response.content.decode()
+    response = level(client, politician, "AO")
+    assert listed(response) == ["organisation", "AO", "AO-HT1", "AO-SB1"]
+    response = level(client, politician, "AO-HT1")
+    assert listed(response) == ["organisation", "AO-HT1", "AO-HT1-A"]
+    trail = re.search(r'<nav[^>]*id="survey-trail">(.*?)</nav>', response.content.decode(), re.S).group(1)
+    assert re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", trail)).split() == [
+        "Your",
+        "units",
+        "Socialförvaltningen",
+        "Äldreomsorg",
+        "Hemtjänst",
+        "Norr",
+    ]
+    assert "?enhet=AO-HT1-A" not in response.content.decode(), "a unit without children has no way down"
+
+
+def test_a_unit_outside_the_scope_is_not_found_on_the_overview(client, personas):
+    survey_of()
+    manager = personas["enhetschef"]
+    assert listed(level(client, manager)) == ["organisation", "AO-HT1", "AO-HT1-A"]
+    assert level(client, manager, "AO-SB1").status_code == 404
+    assert level(client, manager, "AO").status_code == 404
+    assert level(client, manager, "NO-SUCH-UNIT").status_code == 404
+
+
+def test_long_sibling_lists_are_paged(client, personas, monkeypatch):
+    from kasam.survey import views
+
+    survey_of()
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    first = level(client, personas["politiker"], "AO")
+    assert listed(first) == ["organisation", "AO", "AO-HT1"]
+    assert "page=2" in first.content.decode()
+    second = level(client, personas["politiker"], "AO", page=2)
+    assert listed(second) == ["organisation", "AO", "AO-SB1"]
 
 
 def test_a_unit_manager_sees_the_units_of_the_scope_and_the_organisation_only(client, personas):

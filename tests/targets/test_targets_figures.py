@@ -162,3 +162,32 @@ def test_the_survey_series_goes_through_the_surveys_gate(org):
     ]
     assert survey_series("nmi", bu) == [(date(2025, 12, 1), 100.0), (date(2026, 12, 1), 100.0)]
     assert survey_series("hme", ht1) == [(date(2025, 12, 1), None), (date(2026, 12, 1), None)]  # not asked
+
+
+def test_the_stored_periods_are_read_in_two_queries_as_year_by_year(series, django_assert_num_queries):
+    from kasam.targets.figures import stored_periods
+
+    expected = {
+        year: figures.year_period(year)
+        for year in figures.stored_years()
+        if figures.year_period(year) == (date(year, 1, 1), date(year, 12, 31))
+    }
+    with django_assert_num_queries(2):
+        years, rolling = stored_periods()
+    assert years == expected and years
+    # The current year, stored up to the refill's last day, is not a complete year.
+    assert set(figures.stored_years()) - set(years)
+    assert rolling == figures.latest_rolling_period()
+
+
+def test_the_closed_rounds_are_read_once_per_request(personas, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    add_pulse_rounds()
+    actuals = Actuals(Viewer(personas["halsostrateg"]))
+    first = actuals.points("good_health", "", units("SOC"), 2025)
+    with CaptureQueriesContext(connection) as queries:
+        again = actuals.points("good_health", "", units("SOC"), 2025)
+    assert again == first
+    assert not [q for q in queries.captured_queries if 'FROM "pulse_round"' in q["sql"]]
