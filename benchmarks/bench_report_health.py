@@ -48,6 +48,7 @@ def main() -> int:
     from kasam.absence.series import refill_series
     from kasam.economy.demo import ensure_demo_economy
     from kasam.kolada.demo import ensure_demo_kolada
+    from kasam.releases.publish import publish
     from kasam.reports.build import build_document, render
     from kasam.site.imports import ORGANISATION_KINDS, import_file
     from kasam.synth import generate_municipality, write_files
@@ -64,6 +65,7 @@ def main() -> int:
     refill_series()
     ensure_demo_economy()
     ensure_demo_kolada()
+    publish("sick-leave", "2025")  # reports read the year's release (docs/anonymity.md "Releases")
     print(
         f"{args.employees:,} employees set up in {time.perf_counter() - started:.0f} s; "
         f"{os.environ['DATABASE_URL'] or 'SQLite'}; {sys.platform}, {cpu_model()}"
