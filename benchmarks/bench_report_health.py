@@ -65,7 +65,7 @@ def main() -> int:
     refill_series()
     ensure_demo_economy()
     ensure_demo_kolada()
-    publish("sick-leave", "2025")  # reports read the year's release (docs/definitions.md "Disclosure over time")
+    publish("sick-leave", "2025")  # reports read the year's release (docs/definitions.md "Releases")
     print(
         f"{args.employees:,} employees set up in {time.perf_counter() - started:.0f} s; "
         f"{os.environ['DATABASE_URL'] or 'SQLite'}; {sys.platform}, {cpu_model()}"
