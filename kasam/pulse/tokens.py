@@ -10,6 +10,7 @@ Lookups go by hash: the attacker-controlled token is hashed with a secret key be
 compares anything, so the comparison's timing tells nothing about a stored value.
 """
 
+import functools
 import hashlib
 import hmac
 import re
@@ -47,7 +48,13 @@ def token_key() -> bytes:
     configured = getattr(settings, "KASAM_TOKEN_KEY", "")
     if configured:
         return configured.encode()
-    return hmac.new(settings.SECRET_KEY.encode(), b"kasam.pulse.tokens", hashlib.sha256).digest()
+    return _derived(settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=4)
+def _derived(secret_key: str) -> bytes:
+    # Derived once per SECRET_KEY, not per hash (a large round hashes every link several times).
+    return hmac.new(secret_key.encode(), b"kasam.pulse.tokens", hashlib.sha256).digest()
 
 
 def keyed_hash(purpose: str, *parts: str) -> str:
