@@ -13,9 +13,10 @@ plans them. One transaction per round; a year for 50,000 employees in a few minu
 
 import secrets
 from collections import defaultdict
+from contextlib import contextmanager
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from kasam.core.dates import today
 from kasam.org.models import Person, Unit
@@ -31,6 +32,8 @@ PER_ROUND = 4
 ROUNDS = 30
 # The current round opened this many days before today.
 CURRENT_ROUND_AGE = 2
+# SQLite's page cache while the rounds are built: at most 1 GiB, used only as a round needs it.
+ROUND_CACHE_KIB = 1024 * 1024
 
 
 def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = None) -> Programme | None:
@@ -51,12 +54,32 @@ def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = No
     )
     first_opens = day - timedelta(days=CURRENT_ROUND_AGE + CADENCE_DAYS * (rounds - 1))
     first_names = _first_names_by_unit()
-    for number in range(rounds):
-        opens_on = first_opens + timedelta(days=CADENCE_DAYS * number)
-        _run_round(programme, number, rounds, opens_on, day, seed, first_names)
+    with _round_in_memory():
+        for number in range(rounds):
+            opens_on = first_opens + timedelta(days=CADENCE_DAYS * number)
+            _run_round(programme, number, rounds, opens_on, day, seed, first_names)
     # The next round is planned, as the tick would: `kasam tick` right after the demo has nothing to do.
     schedule.plan(programme, until=day + timedelta(days=CADENCE_DAYS))
     return programme
+
+
+@contextmanager
+def _round_in_memory():
+    """On SQLite, a page cache that holds a whole round (its sealed buffer rows are 11 kB each, and
+    written, read and deleted within the round's transaction): without it SQLite writes them out to the
+    WAL and reads them back as the default 2 MB cache overflows. Given back afterwards."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        [configured] = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = -{ROUND_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(configured)}")
 
 
 def _first_names_by_unit() -> dict[str, list[str]]:
