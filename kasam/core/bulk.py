@@ -63,13 +63,17 @@ def _iso(value):
     return None if value is None else value.isoformat()
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence]) -> int:
+def insert_rows(
+    model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence], *, ready: bool = False
+) -> int:
     """Insert `rows` (tuples of values in the order of `fields`; a foreign key by its attname, e.g.
-    "round_id") into the model's table in the current transaction; returns the number inserted."""
+    "round_id") into the model's table in the current transaction; returns the number inserted.
+    `ready`: the values are as both databases take them already – text, numbers, UUIDs as uuid4_hex
+    gives them, dates in ISO form – and are passed without a look."""
     meta = model._meta
     columns = [meta.get_field(name) for name in fields]
     converters = [_converter(column) for column in columns]
-    if any(converters):
+    if any(converters) and not ready:
         rows = (
             tuple(
                 value if convert is None else convert(value)

@@ -48,6 +48,8 @@ rng: secrets.SystemRandom = secrets.SystemRandom()
 
 OPEN_KEY = "open"
 DELETE_CHUNK = 500
+# Ids or hashes per `IN (…)` of submit_many: well below SQLite's 32,766 parameters.
+LOOKUP_CHUNK = 5000
 
 # Outcomes of submit(); plain strings, for the answer page to word.
 STORED = "stored"
@@ -178,13 +180,14 @@ def invite(
         raise ValueError(f"units outside the round's tree: {', '.join(outside)}")
     nodes = anonymity.assign_reporting_nodes(round.tree, Counter(unit_id for _, unit_id in pairs), k)
     issued = []
+    key = tokens.token_key()
     for person_id, unit_id in pairs:
         token = tokens.new_token()
         invitation = Invitation(
-            round=round,
+            round_id=round.pk,
             person_id=person_id,
             reporting_node=nodes[unit_id],
-            token_hash=tokens.invitation_hash(token),
+            token_hash=tokens.invitation_hash(token, key),
         )
         issued.append((invitation, token))
     # Straight into the table (a large organisation's round invites tens of thousands), then each
@@ -193,6 +196,7 @@ def invite(
         Invitation,
         ["round_id", "person_id", "reporting_node", "token_hash"],
         ((round.pk, i.person_id, i.reporting_node, i.token_hash) for i, _ in issued),
+        ready=True,
     )
     ids = dict(Invitation.objects.filter(round=round).values_list("person_id", "id"))
     for invitation, _ in issued:
@@ -267,11 +271,11 @@ class _LinkHashes:
     buffer_retry: str  # Submission.idempotency_hash
 
 
-def _link_hashes(raw_token: str, idempotency_key: str) -> _LinkHashes:
+def _link_hashes(raw_token: str, idempotency_key: str, key: bytes | None = None) -> _LinkHashes:
     return _LinkHashes(
-        tokens.keyed_hash(tokens.USED_LINK, raw_token),
-        tokens.keyed_hash(tokens.PARTICIPATION_RETRY, raw_token, idempotency_key),
-        tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key),
+        tokens.keyed_hash(tokens.USED_LINK, raw_token, key=key),
+        tokens.keyed_hash(tokens.PARTICIPATION_RETRY, raw_token, idempotency_key, key=key),
+        tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key, key=key),
     )
 
 
@@ -460,17 +464,18 @@ def submit_many(submissions: Sequence[Submitted]) -> list[SubmitResult]:
     results: list[SubmitResult | None] = [None] * len(submissions)
     one_by_one: list[int] = []
     checked: list[tuple[int, str, _LinkHashes]] = []
+    key, spooled = tokens.token_key(), spool.waiting_links()
     for index, submission in enumerate(submissions):
         if not tokens.is_well_formed(submission.raw_token):
             results[index] = SubmitResult(UNKNOWN_TOKEN)
         elif not tokens.is_valid_idempotency_key(submission.idempotency_key):
             results[index] = SubmitResult(INVALID, {"idempotency_key": MALFORMED})
         else:
-            hashes = _link_hashes(submission.raw_token, submission.idempotency_key)
-            if spool.waiting(hashes.link) is not None:
+            hashes = _link_hashes(submission.raw_token, submission.idempotency_key, key)
+            if hashes.link in spooled:
                 one_by_one.append(index)
             else:
-                checked.append((index, tokens.invitation_hash(submission.raw_token), hashes))
+                checked.append((index, tokens.invitation_hash(submission.raw_token, key), hashes))
     with transaction.atomic():
         invitations = _invitations_by_hash(sorted({invitation_hash for _, invitation_hash, _ in checked}))
         states: dict[int, tuple[str, date, date, list[str]]] = {}
@@ -481,24 +486,17 @@ def submit_many(submissions: Sequence[Submitted]) -> list[SubmitResult]:
             if invitation is None:
                 one_by_one.append(index)
                 continue
-            payload, refused = _checked_in_bulk(submission, invitation.round_id, states)
+            invitation_id, round_id, person_id, node = invitation
+            payload, refused = _checked_in_bulk(submission, round_id, states)
             if refused is not None:
                 results[index] = refused
                 invitations[invitation_hash] = invitation
                 continue
-            round_id, node = invitation.round_id, invitation.reporting_node
             sealed, key_id = sealing.seal(payload, round_id, node)
             buffered.append((round_id, node, sealed, key_id, hashes.buffer_retry))
-            participations.append(
-                (
-                    round_id,
-                    invitation.person_id,
-                    submission.day,
-                    hashes.link,
-                    hashes.participation_retry,
-                )
-            )
-            used.append(invitation.pk)
+            day = submission.day.isoformat()
+            participations.append((round_id, person_id, day, hashes.link, hashes.participation_retry))
+            used.append(invitation_id)
             results[index] = SubmitResult(STORED)
         rng.shuffle(buffered)
         buffered = [(key, *row) for key, row in zip(bulk.uuid4_hex(len(buffered)), buffered, strict=True)]
@@ -509,14 +507,16 @@ def submit_many(submissions: Sequence[Submitted]) -> list[SubmitResult]:
             Submission,
             ["id", "round_id", "reporting_node", "sealed_payload", "key_id", "idempotency_hash"],
             buffered,
+            ready=True,
         )
         bulk.insert_rows(
             Participation,
             ["id", "round_id", "person_id", "answered_on", "link_hash", "idempotency_hash"],
             participations,
+            ready=True,
         )
-        for start in range(0, len(used), DELETE_CHUNK):
-            Invitation.objects.filter(pk__in=used[start : start + DELETE_CHUNK]).update(token_hash=None)
+        for start in range(0, len(used), LOOKUP_CHUNK):
+            Invitation.objects.filter(pk__in=used[start : start + LOOKUP_CHUNK]).update(token_hash=None)
     for index in sorted(one_by_one):
         submission = submissions[index]
         results[index] = submit(
@@ -529,16 +529,17 @@ def submit_many(submissions: Sequence[Submitted]) -> list[SubmitResult]:
     return results
 
 
-def _invitations_by_hash(hashes: list[str]) -> dict[str, Invitation]:
-    """The open invitations of these link hashes, locked as _submit_now locks one."""
-    found: dict[str, Invitation] = {}
-    for start in range(0, len(hashes), DELETE_CHUNK):
+def _invitations_by_hash(hashes: list[str]) -> dict[str, tuple[int, int, str, str]]:
+    """The open invitations of these link hashes, locked as _submit_now locks one: {link hash: (id,
+    round id, person id, reporting node)}."""
+    found: dict[str, tuple[int, int, str, str]] = {}
+    for start in range(0, len(hashes), LOOKUP_CHUNK):
         invitations = (
             Invitation.objects.select_for_update(of=("self",))
-            .filter(token_hash__in=hashes[start : start + DELETE_CHUNK])
-            .only("id", "round_id", "person_id", "reporting_node", "token_hash")
+            .filter(token_hash__in=hashes[start : start + LOOKUP_CHUNK])
+            .values_list("token_hash", "id", "round_id", "person_id", "reporting_node")
         )
-        found.update((invitation.token_hash, invitation) for invitation in invitations)
+        found.update((token_hash, rest) for token_hash, *rest in invitations)
     return found
 
 
@@ -643,8 +644,10 @@ def _insert_shuffled(answers: list[tuple], texts: list[tuple]) -> None:
     one random order, straight into their tables (kasam.core.bulk: a large close stores millions)."""
     rng.shuffle(answers)
     rng.shuffle(texts)
-    bulk.insert_rows(Answer, ["id", "round_id", "reporting_node", "statement_id", "value"], answers)
-    bulk.insert_rows(FreeText, ["id", "round_id", "reporting_node", "text"], texts)
+    bulk.insert_rows(
+        Answer, ["id", "round_id", "reporting_node", "statement_id", "value"], answers, ready=True
+    )
+    bulk.insert_rows(FreeText, ["id", "round_id", "reporting_node", "text"], texts, ready=True)
 
 
 def _secure_delete() -> None:

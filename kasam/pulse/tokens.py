@@ -57,12 +57,12 @@ def _derived(secret_key: str) -> bytes:
     return hmac.new(secret_key.encode(), b"kasam.pulse.tokens", hashlib.sha256).digest()
 
 
-def keyed_hash(purpose: str, *parts: str) -> str:
-    """HMAC-SHA256 (hex) of the parts under the token key, separated by NUL and prefixed by the
-    purpose."""
+def keyed_hash(purpose: str, *parts: str, key: bytes | None = None) -> str:
+    """HMAC-SHA256 (hex) of the parts under the token key (`key`: token_key() read once by a caller
+    that hashes many), separated by NUL and prefixed by the purpose."""
     message = "\0".join([purpose, *parts]).encode()
-    return hmac.new(token_key(), message, hashlib.sha256).hexdigest()
+    return hmac.digest(key or token_key(), message, "sha256").hex()
 
 
-def invitation_hash(token: str) -> str:
-    return keyed_hash(INVITATION, token)
+def invitation_hash(token: str, key: bytes | None = None) -> str:
+    return keyed_hash(INVITATION, token, key=key)
