@@ -8,6 +8,7 @@ study. Units that went through all ten themes wrote their own evaluation (DFU).
 - Participants are 55–90 % of the unit's staff on the day; reflections are short Swedish texts.
 - Deterministic for a seed; nothing happens when any dialog is recorded already."""
 
+import bisect
 import random
 from datetime import date, timedelta
 
@@ -16,9 +17,8 @@ from django.db import transaction
 
 from kasam.accounts.demo import plan_demo_logins
 from kasam.core.dates import today
-from kasam.dialogs.access import staff_on
 from kasam.dialogs.models import DialogRecord, Evaluation, Programme
-from kasam.org.models import Unit
+from kasam.org.models import Employment, Unit
 
 PROGRAMME = "kasam-pa-apt"
 # Share of units per start: early (the first months of the window), late (the second year), not yet.
@@ -71,6 +71,28 @@ def _meeting_day(month: date, rng: random.Random, last: date) -> date | None:
     return day if day <= last else None
 
 
+class StaffCounter:
+    """kasam.dialogs.access.staff_on counted in memory: the employments read once, not a query per unit
+    and month (tens of thousands for a large organisation)."""
+
+    def __init__(self) -> None:
+        rows = Employment.objects.values_list("unit__path", "person_id", "start_date", "end_date")
+        self._rows = sorted(rows, key=lambda row: row[0])
+        self._paths = [row[0] for row in self._rows]
+
+    def __call__(self, unit: Unit, day: date) -> int:
+        """Persons employed in the unit or below it on the day."""
+        first = bisect.bisect_left(self._paths, unit.path)
+        last = bisect.bisect_right(self._paths, unit.path + "\U0010ffff", lo=first)
+        return len(
+            {
+                person
+                for _path, person, start, end in self._rows[first:last]
+                if start <= day and (end is None or end >= day)
+            }
+        )
+
+
 @transaction.atomic
 def ensure_demo_dialogs(seed: int = 1) -> bool:
     """Records the demo's dialogs; True when it did, False when there were dialogs already."""
@@ -88,6 +110,7 @@ def ensure_demo_dialogs(seed: int = 1) -> bool:
     last = today() - timedelta(days=1)
     months = [m for m in _months(last.replace(day=1) - timedelta(days=WINDOW_MONTHS * 30), WINDOW_MONTHS + 1)]
 
+    staff_on = StaffCounter()
     units = [
         unit for unit in Unit.objects.filter(kind=Unit.Kind.UNIT).order_by("path") if staff_on(unit, last)
     ]

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import polars as pl
 
+from kasam.core import bulk
 from kasam.core.validation import Counts, ImportScope, Validated
 from kasam.economy import stored
 from kasam.economy.imports import validate_budget, validate_costs, validate_salaries
@@ -34,15 +35,17 @@ def _upsert(model, key: tuple[str, ...], rows: list[dict], dry_run: bool) -> Cou
     for row in rows:
         obj = stored.get(tuple(row[k] for k in key))
         if obj is None:
-            new.append(model(**row))
+            new.append(row)
         elif any(getattr(obj, f) != row[f] for f in fields):
             for f in fields:
                 setattr(obj, f, row[f])
             changed.append(obj)
         else:
             same += 1
-    if not dry_run:
-        model.objects.bulk_create(new)
+    if not dry_run and new:
+        # Straight into the table (kasam.core.bulk): a large organisation's costs are many rows.
+        names = list(new[0])
+        bulk.insert_rows(model, names, (tuple(row[name] for name in names) for row in new))
         if changed:
             model.objects.bulk_update(changed, fields)
     return Counts(len(new), len(changed), same, 0)

@@ -13,7 +13,7 @@ import logging
 import secrets
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q
 
-from kasam.core import generations
+from kasam.core import bulk, generations
 from kasam.core.dates import today
 from kasam.metrics import anonymity
 from kasam.org.models import Employment, Person, Unit
@@ -47,8 +47,9 @@ logger = logging.getLogger(__name__)
 rng: secrets.SystemRandom = secrets.SystemRandom()
 
 OPEN_KEY = "open"
-BATCH_SIZE = 2000
 DELETE_CHUNK = 500
+# Ids or hashes per `IN (…)` of submit_many: well below SQLite's 32,766 parameters.
+LOOKUP_CHUNK = 5000
 
 # Outcomes of submit(); plain strings, for the answer page to word.
 STORED = "stored"
@@ -179,16 +180,28 @@ def invite(
         raise ValueError(f"units outside the round's tree: {', '.join(outside)}")
     nodes = anonymity.assign_reporting_nodes(round.tree, Counter(unit_id for _, unit_id in pairs), k)
     issued = []
+    key = tokens.token_key()
     for person_id, unit_id in pairs:
         token = tokens.new_token()
         invitation = Invitation(
-            round=round,
+            round_id=round.pk,
             person_id=person_id,
             reporting_node=nodes[unit_id],
-            token_hash=tokens.invitation_hash(token),
+            token_hash=tokens.invitation_hash(token, key),
         )
         issued.append((invitation, token))
-    Invitation.objects.bulk_create([invitation for invitation, _ in issued], batch_size=BATCH_SIZE)
+    # Straight into the table (a large organisation's round invites tens of thousands), then each
+    # invitation is given its id.
+    bulk.insert_rows(
+        Invitation,
+        ["round_id", "person_id", "reporting_node", "token_hash"],
+        ((round.pk, i.person_id, i.reporting_node, i.token_hash) for i, _ in issued),
+        ready=True,
+    )
+    ids = dict(Invitation.objects.filter(round=round).values_list("person_id", "id"))
+    for invitation, _ in issued:
+        invitation.pk = ids[invitation.person_id]
+        invitation._state.adding = False
     return issued
 
 
@@ -258,11 +271,11 @@ class _LinkHashes:
     buffer_retry: str  # Submission.idempotency_hash
 
 
-def _link_hashes(raw_token: str, idempotency_key: str) -> _LinkHashes:
+def _link_hashes(raw_token: str, idempotency_key: str, key: bytes | None = None) -> _LinkHashes:
     return _LinkHashes(
-        tokens.keyed_hash(tokens.USED_LINK, raw_token),
-        tokens.keyed_hash(tokens.PARTICIPATION_RETRY, raw_token, idempotency_key),
-        tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key),
+        tokens.keyed_hash(tokens.USED_LINK, raw_token, key=key),
+        tokens.keyed_hash(tokens.PARTICIPATION_RETRY, raw_token, idempotency_key, key=key),
+        tokens.keyed_hash(tokens.BUFFER_RETRY, raw_token, idempotency_key, key=key),
     )
 
 
@@ -429,6 +442,125 @@ def store_spooled(entry: spool.Entry) -> str:
     return _write_retrying(write)
 
 
+@dataclass(frozen=True)
+class Submitted:
+    """One person's submission for submit_many: what submit() takes."""
+
+    raw_token: str
+    answers: Mapping[str, object]
+    open_text: str | None
+    idempotency_key: str
+    day: date
+
+
+def submit_many(submissions: Sequence[Submitted]) -> list[SubmitResult]:
+    """Store many persons' answers at once – the demo and the load tests, where submit() one by one takes
+    half an hour for a large organisation's year (docs/performance.md). Each submission is checked and
+    stored exactly as submit() would store it (the same validation, the sealed and padded buffer row, the
+    Participation row with the date only, the link used up), in one transaction for all; the buffer rows
+    go in a random order of their own, so that their order does not pair them with the participations.
+    A link used twice in the batch is answered once; a link whose answer waits in the spool, a used or
+    unknown link, goes through submit() one by one. Returns the outcomes in the order given."""
+    results: list[SubmitResult | None] = [None] * len(submissions)
+    one_by_one: list[int] = []
+    checked: list[tuple[int, str, _LinkHashes]] = []
+    key, spooled = tokens.token_key(), spool.waiting_links()
+    for index, submission in enumerate(submissions):
+        if not tokens.is_well_formed(submission.raw_token):
+            results[index] = SubmitResult(UNKNOWN_TOKEN)
+        elif not tokens.is_valid_idempotency_key(submission.idempotency_key):
+            results[index] = SubmitResult(INVALID, {"idempotency_key": MALFORMED})
+        else:
+            hashes = _link_hashes(submission.raw_token, submission.idempotency_key, key)
+            if hashes.link in spooled:
+                one_by_one.append(index)
+            else:
+                checked.append((index, tokens.invitation_hash(submission.raw_token, key), hashes))
+    with transaction.atomic():
+        invitations = _invitations_by_hash(sorted({invitation_hash for _, invitation_hash, _ in checked}))
+        states: dict[int, tuple[str, date, date, list[str]]] = {}
+        buffered, participations, used = [], [], []
+        for index, invitation_hash, hashes in checked:
+            submission = submissions[index]
+            invitation = invitations.pop(invitation_hash, None)  # a second use in the batch finds it used
+            if invitation is None:
+                one_by_one.append(index)
+                continue
+            invitation_id, round_id, person_id, node = invitation
+            payload, refused = _checked_in_bulk(submission, round_id, states)
+            if refused is not None:
+                results[index] = refused
+                invitations[invitation_hash] = invitation
+                continue
+            sealed, key_id = sealing.seal(payload, round_id, node)
+            buffered.append((round_id, node, sealed, key_id, hashes.buffer_retry))
+            day = submission.day.isoformat()
+            participations.append((round_id, person_id, day, hashes.link, hashes.participation_retry))
+            used.append(invitation_id)
+            results[index] = SubmitResult(STORED)
+        rng.shuffle(buffered)
+        buffered = [(key, *row) for key, row in zip(bulk.uuid4_hex(len(buffered)), buffered, strict=True)]
+        participations = [
+            (key, *row) for key, row in zip(bulk.uuid4_hex(len(participations)), participations, strict=True)
+        ]
+        bulk.insert_rows(
+            Submission,
+            ["id", "round_id", "reporting_node", "sealed_payload", "key_id", "idempotency_hash"],
+            buffered,
+            ready=True,
+        )
+        bulk.insert_rows(
+            Participation,
+            ["id", "round_id", "person_id", "answered_on", "link_hash", "idempotency_hash"],
+            participations,
+            ready=True,
+        )
+        for start in range(0, len(used), LOOKUP_CHUNK):
+            Invitation.objects.filter(pk__in=used[start : start + LOOKUP_CHUNK]).update(token_hash=None)
+    for index in sorted(one_by_one):
+        submission = submissions[index]
+        results[index] = submit(
+            submission.raw_token,
+            submission.answers,
+            submission.open_text,
+            submission.idempotency_key,
+            day=submission.day,
+        )
+    return results
+
+
+def _invitations_by_hash(hashes: list[str]) -> dict[str, tuple[int, int, str, str]]:
+    """The open invitations of these link hashes, locked as _submit_now locks one: {link hash: (id,
+    round id, person id, reporting node)}."""
+    found: dict[str, tuple[int, int, str, str]] = {}
+    for start in range(0, len(hashes), LOOKUP_CHUNK):
+        invitations = (
+            Invitation.objects.select_for_update(of=("self",))
+            .filter(token_hash__in=hashes[start : start + LOOKUP_CHUNK])
+            .values_list("token_hash", "id", "round_id", "person_id", "reporting_node")
+        )
+        found.update((token_hash, rest) for token_hash, *rest in invitations)
+    return found
+
+
+def _checked_in_bulk(
+    submission: Submitted, round_id: int, states: dict[int, tuple[str, date, date, list[str]]]
+) -> tuple[dict[str, object], SubmitResult | None]:
+    """_submit_now's checks for submit_many: the payload, or the outcome that refuses it. `states` keeps
+    each round's state, read once per batch."""
+    if round_id not in states:
+        status, opens_on, closes_on = _round_state_shared(round_id)
+        statement_ids = Round.objects.values_list("statement_ids", flat=True).get(pk=round_id)
+        states[round_id] = (status, opens_on, closes_on, statement_ids)
+    status, opens_on, closes_on, statement_ids = states[round_id]
+    if status == Round.Status.CLOSED or submission.day > closes_on:
+        return {}, SubmitResult(EXPIRED)
+    if status == Round.Status.PLANNED or submission.day < opens_on:
+        return {}, SubmitResult(NOT_OPEN)
+    payload, errors = validate(statement_ids, submission.answers, submission.open_text)
+    return payload, (SubmitResult(INVALID, errors) if errors else None)
+
+
 def _after_use(raw_token: str, idempotency_key: str) -> SubmitResult:
     """A token that opens no invitation: a used link (a retry, or a second submission) or unknown."""
     participation = (
@@ -507,11 +639,15 @@ def _scale_value(value: object) -> int | None:
 # ------------------------------------------------------------------------------------------- closing
 
 
-def _insert_shuffled(answers: list[Answer], texts: list[FreeText]) -> None:
+def _insert_shuffled(answers: list[tuple], texts: list[tuple]) -> None:
+    """Answer rows (id, round, node, statement, value) and free texts (id, round, node, text), each in
+    one random order, straight into their tables (kasam.core.bulk: a large close stores millions)."""
     rng.shuffle(answers)
     rng.shuffle(texts)
-    Answer.objects.bulk_create(answers, batch_size=BATCH_SIZE)
-    FreeText.objects.bulk_create(texts, batch_size=BATCH_SIZE)
+    bulk.insert_rows(
+        Answer, ["id", "round_id", "reporting_node", "statement_id", "value"], answers, ready=True
+    )
+    bulk.insert_rows(FreeText, ["id", "round_id", "reporting_node", "text"], texts, ready=True)
 
 
 def _secure_delete() -> None:
@@ -587,12 +723,12 @@ def store_repooled(
         return
     _insert_shuffled(
         [
-            Answer(round_id=round.pk, reporting_node=stored_at.get(node, node), statement_id=s, value=v)
-            for node, s, v in answers
+            (key, round.pk, stored_at.get(node, node), s, v)
+            for key, (node, s, v) in zip(bulk.uuid4_hex(len(answers)), answers, strict=True)
         ],
         [
-            FreeText(round_id=round.pk, reporting_node=stored_at.get(node, node), text=text)
-            for node, text in texts
+            (key, round.pk, stored_at.get(node, node), text)
+            for key, (node, text) in zip(bulk.uuid4_hex(len(texts)), texts, strict=True)
         ],
     )
 

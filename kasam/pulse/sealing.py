@@ -20,6 +20,7 @@ answers. Keep the old key file until every round that was open under it has clos
 """
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -64,12 +65,20 @@ def _secret() -> bytes:
 
 
 def _key() -> bytes:
-    return hmac.new(_secret(), PURPOSE, hashlib.sha256).digest()
+    return _derived(_secret())[0]
+
+
+@functools.lru_cache(maxsize=4)
+def _derived(secret: bytes) -> tuple[bytes, str, AESGCM]:
+    """The AES key, its id and its cipher for a secret: derived once per secret, not per row (a large
+    close opens tens of thousands of rows); a changed key file is read and derived anew."""
+    key = hmac.new(secret, PURPOSE, hashlib.sha256).digest()
+    return key, hmac.new(key, b"key-id", hashlib.sha256).hexdigest()[:KEY_ID_CHARS], AESGCM(key)
 
 
 def current_key_id() -> str:
     """A name of the key that does not reveal it: a hash of the key under its own purpose."""
-    return hmac.new(_key(), b"key-id", hashlib.sha256).hexdigest()[:KEY_ID_CHARS]
+    return _derived(_secret())[1]
 
 
 def _bound(round_id: int, reporting_node: str) -> bytes:
@@ -84,8 +93,9 @@ def seal(payload: dict, round_id: int, reporting_node: str) -> tuple[str, str]:
     padded = len(plain).to_bytes(LENGTH_BYTES, "big") + plain
     padded += bytes(PADDED_BYTES - len(padded))
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(_key()).encrypt(nonce, padded, _bound(round_id, reporting_node))
-    return base64.urlsafe_b64encode(nonce + sealed).decode(), current_key_id()
+    _, key_id, cipher = _derived(_secret())
+    sealed = cipher.encrypt(nonce, padded, _bound(round_id, reporting_node))
+    return base64.urlsafe_b64encode(nonce + sealed).decode(), key_id
 
 
 def seal_spooled(entry: dict) -> str:
@@ -126,11 +136,10 @@ def unseal(sealed: str, round_id: int, reporting_node: str, key_id: str = "") ->
                 raw[:NONCE_BYTES], raw[NONCE_BYTES:], _bound(round_id, reporting_node)
             )
             return json.loads(plain)
-        if key_id != current_key_id():
+        _, current, cipher = _derived(_secret())
+        if key_id != current:
             raise SealError(f"key {key_id} is not the configured key")
-        padded = AESGCM(_key()).decrypt(
-            raw[:NONCE_BYTES], raw[NONCE_BYTES:], _bound(round_id, reporting_node)
-        )
+        padded = cipher.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], _bound(round_id, reporting_node))
         length = int.from_bytes(padded[:LENGTH_BYTES], "big")
         return json.loads(padded[LENGTH_BYTES : LENGTH_BYTES + length])
     except Exception as error:  # InvalidTag, bad base64, a foreign key: all mean "cannot open"

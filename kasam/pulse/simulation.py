@@ -12,6 +12,7 @@ varying by unit and round. A quarter of the respondents write a short, warm comm
 bra just nu?"; some name a colleague, so that the masking of names shows.
 """
 
+import functools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,7 +95,10 @@ def _rng(seed: int, *parts: object) -> random.Random:
     return random.Random(":".join(map(str, ("kasam-pulse", seed, *parts))))
 
 
+@functools.lru_cache(maxsize=4096)
 def unit_profile(seed: int, unit_id: str) -> UnitProfile:
+    """The unit's profile; the same for a seed, so kept once drawn (answers() asks for every respondent).
+    Read only: its levels are shared."""
     rng = _rng(seed, "unit", unit_id)
     levels = {dimension: BASE_LEVEL[dimension] + rng.gauss(0, 0.2) for dimension in DIMENSION_IDS}
     kind = rng.random()

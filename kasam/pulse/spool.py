@@ -98,6 +98,12 @@ def waiting(link_hash: str) -> Path | None:
     return next(folder.glob(f"*-{link_hash}{SUFFIX}"), None)
 
 
+def waiting_links() -> set[str]:
+    """The link hashes of every entry waiting now (for many submissions at once: one look at the
+    folder, not one per link)."""
+    return {path.name.removesuffix(SUFFIX).split("-", 1)[1] for path in files()}
+
+
 def read(path: Path) -> Entry:
     """The entry of a file; SealError when it cannot be opened."""
     return Entry(**sealing.unseal_spooled(path.read_text(encoding="ascii")))

@@ -10,6 +10,7 @@ Lookups go by hash: the attacker-controlled token is hashed with a secret key be
 compares anything, so the comparison's timing tells nothing about a stored value.
 """
 
+import functools
 import hashlib
 import hmac
 import re
@@ -47,15 +48,21 @@ def token_key() -> bytes:
     configured = getattr(settings, "KASAM_TOKEN_KEY", "")
     if configured:
         return configured.encode()
-    return hmac.new(settings.SECRET_KEY.encode(), b"kasam.pulse.tokens", hashlib.sha256).digest()
+    return _derived(settings.SECRET_KEY)
 
 
-def keyed_hash(purpose: str, *parts: str) -> str:
-    """HMAC-SHA256 (hex) of the parts under the token key, separated by NUL and prefixed by the
-    purpose."""
+@functools.lru_cache(maxsize=4)
+def _derived(secret_key: str) -> bytes:
+    # Derived once per SECRET_KEY, not per hash (a large round hashes every link several times).
+    return hmac.new(secret_key.encode(), b"kasam.pulse.tokens", hashlib.sha256).digest()
+
+
+def keyed_hash(purpose: str, *parts: str, key: bytes | None = None) -> str:
+    """HMAC-SHA256 (hex) of the parts under the token key (`key`: token_key() read once by a caller
+    that hashes many), separated by NUL and prefixed by the purpose."""
     message = "\0".join([purpose, *parts]).encode()
-    return hmac.new(token_key(), message, hashlib.sha256).hexdigest()
+    return hmac.digest(key or token_key(), message, "sha256").hex()
 
 
-def invitation_hash(token: str) -> str:
-    return keyed_hash(INVITATION, token)
+def invitation_hash(token: str, key: bytes | None = None) -> str:
+    return keyed_hash(INVITATION, token, key=key)

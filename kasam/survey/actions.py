@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from kasam.core import generations
+from kasam.core import bulk, generations
 from kasam.core.validation import FIRST_YEAR, LAST_YEAR, ImportMessage
 from kasam.metrics.disclosure import check_k
 from kasam.metrics.survey.gate import decide
@@ -229,15 +229,18 @@ def write_cells(survey: Survey, pooled: PooledSurvey) -> None:
         ],
         batch_size=5000,
     )
-    Distribution.objects.bulk_create(
-        [
-            Distribution(survey=survey, unit_id=unit(node), gender=gender, item=item, value=value, count=n)
+    # Hundreds of thousands of rows for a large organisation: straight into the table (kasam.core.bulk).
+    bulk.insert_rows(
+        Distribution,
+        ["survey_id", "unit_id", "gender", "item", "value", "count"],
+        (
+            (survey.pk, unit(node), gender, item, value, n)
             for node, by_gender in cells.items()
             for gender, (_n, counts) in by_gender.items()
             for item, values in counts.items()
             for value, n in values.items()
-        ],
-        batch_size=5000,
+        ),
+        ready=True,
     )
 
 

@@ -5,8 +5,9 @@ participants than staff; running it again adds nothing."""
 from datetime import date
 
 from kasam.dialogs.access import staff_on
-from kasam.dialogs.demo import ensure_demo_dialogs
+from kasam.dialogs.demo import StaffCounter, ensure_demo_dialogs
 from kasam.dialogs.models import DialogRecord, Evaluation
+from kasam.org.models import Unit
 
 
 def test_the_demo_runs_kasam_pa_apt_staggered_and_adds_nothing_the_second_time(org):
@@ -25,3 +26,10 @@ def test_the_demo_runs_kasam_pa_apt_staggered_and_adds_nothing_the_second_time(o
     count = records.count()
     ensure_demo_dialogs(seed=1)
     assert DialogRecord.objects.count() == count
+
+
+def test_the_staff_counted_in_memory_are_the_staff_on_the_day(org):
+    counter = StaffCounter()
+    for unit in Unit.objects.all():
+        for day in (date(2019, 1, 1), date(2024, 3, 15), date(2025, 7, 1), date(2026, 11, 24)):
+            assert counter(unit, day) == staff_on(unit, day), (unit.pk, day)

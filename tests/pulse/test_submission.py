@@ -295,3 +295,81 @@ def test_concurrent_double_submissions_store_one_set():
     stored = [key for key, outcome in outcomes if outcome == actions.STORED]
     assert len(set(stored)) == 1 and len(outcomes) == 8
     assert all(outcome in {actions.STORED, actions.ALREADY_ANSWERED} for _, outcome in outcomes)
+
+
+# ---------------------------------------------------------------------- many at once (submit_many)
+
+
+def test_many_at_once_are_stored_as_one_by_one(pulse):
+    round, links = pulse
+    day = date(2026, 11, 24)
+    batch = [
+        actions.Submitted(
+            links[person], GOOD, "Bra kollegor" if person == "X001" else None, f"key-{person}", day
+        )
+        for person in ("X001", "X002", "X009", "X013")
+    ]
+    results = actions.submit_many(batch)
+    assert [result.outcome for result in results] == [actions.STORED] * 4
+    assert counts() == {"buffer": 4, "participations": 4, "answers": 0, "texts": 0}
+    # As submit stores them: sealed and padded in the buffer, the date only, the links used up.
+    assert {row.payload["s1"] for row in Submission.objects.all()} == {4}
+    assert {len(row.sealed_payload) for row in Submission.objects.all()} == {
+        len(Submission.objects.first().sealed_payload)
+    }
+    assert sorted(Submission.objects.values_list("reporting_node", flat=True)) == ["A", "A", "B", "B"]
+    assert set(Participation.objects.values_list("person_id", "answered_on")) == {
+        ("X001", day),
+        ("X002", day),
+        ("X009", day),
+        ("X013", day),
+    }
+    assert Invitation.objects.filter(token_hash__isnull=True).count() == 4
+    # A retry of a stored submission is "stored" again, another one over a used link is refused.
+    again = actions.submit_many([batch[0], actions.Submitted(links["X002"], GOOD, None, "other-key", day)])
+    assert [(result.outcome, result.repeated) for result in again] == [
+        (actions.STORED, True),
+        (actions.ALREADY_ANSWERED, False),
+    ]
+    assert counts()["buffer"] == 4
+
+
+def test_many_at_once_refuse_what_one_by_one_refuses(pulse):
+    round, links = pulse
+    results = actions.submit_many(
+        [
+            actions.Submitted("not-a-token", GOOD, None, "key-00000001", date(2026, 11, 24)),
+            actions.Submitted(links["X001"], GOOD, None, "bad key", date(2026, 11, 24)),
+            actions.Submitted(links["X002"], {"s1": 9}, None, "key-00000002", date(2026, 11, 24)),
+            actions.Submitted(links["X003"], GOOD, None, "key-00000003", date(2026, 11, 30)),
+            actions.Submitted(links["X004"], GOOD, None, "key-00000004", date(2026, 11, 22)),
+            actions.Submitted(links["X005"], GOOD, None, "key-00000005", date(2026, 11, 24)),
+            actions.Submitted(links["X005"], GOOD, None, "key-00000006", date(2026, 11, 24)),
+        ]
+    )
+    assert [result.outcome for result in results] == [
+        actions.UNKNOWN_TOKEN,
+        actions.INVALID,
+        actions.INVALID,
+        actions.EXPIRED,
+        actions.NOT_OPEN,
+        actions.STORED,
+        actions.ALREADY_ANSWERED,  # the same link twice in the batch: answered once
+    ]
+    assert counts() == {"buffer": 1, "participations": 1, "answers": 0, "texts": 0}
+    # The refused links still work.
+    assert actions.submit(links["X002"], GOOD, None, "key-00000007").outcome == actions.STORED
+
+
+def test_many_at_once_go_through_the_close_as_one_by_one(pulse):
+    round, links = pulse
+    day = date(2026, 11, 24)
+    actions.submit_many(
+        [actions.Submitted(token, GOOD, "Tack!", f"key-{person}", day) for person, token in links.items()]
+    )
+    actions.close_round(round)
+    # The close opens the buffer, re-pools and forgets who answered (ADR 008), as after submit().
+    assert counts() == {"buffer": 0, "participations": 0, "answers": 3 * len(links), "texts": len(links)}
+    round.refresh_from_db()
+    assert round.status == Round.Status.CLOSED and round.counts == {"A": [8, 8], "B": [7, 7]}
+    assert sorted(Answer.objects.values_list("value", flat=True).distinct()) == [3, 4, 5]

@@ -60,7 +60,11 @@ class Command(BaseCommand):
         # the evaluation's planted effect, the releases, and what is already past retention.
         run = DemoRun(seed=seed, kept={})
         for step in DEMO_STEPS:
+            step_started = time.monotonic()
             step.run(run)
+            if options.get("verbosity", 1) >= 2:  # benchmarks/bench_demo.py reads these lines
+                app = step.run.__module__.removeprefix("kasam.").removesuffix(".contrib")
+                self.stdout.write(f"  steg {step.order} {app}: {time.monotonic() - step_started:.1f} s")
         logins = run.kept["logins"]
         self.stdout.write(f"Databasen är klar ({time.monotonic() - started:.1f} s).\n")
         if settings.KASAM_INSECURE_HTTP:
