@@ -81,14 +81,25 @@ def test_a_unit_outside_the_scope_is_neither_taken_nor_offered(org, large):
 
 
 def test_the_dialog_form_of_a_large_scope_records_the_unit_written(client, personas, large):
-    from kasam.dialogs.models import DialogRecord
-    from tests.dialogs.test_dialog_pages import post_record
+    from kasam.dialogs.models import DialogRecord, Theme
 
     client.force_login(personas["halsostrateg"])
     page = client.get("/dialoger/registrera/?enhet=AO-SB1").content.decode()
     assert 'name="unit"' in page and '<option value="AO-SB1"' not in page
     assert 'value="Solgården"' in page  # the link's unit, by name
-    response = post_record(client, personas["halsostrateg"], unit="Solgården", participants="1")
+    theme = Theme.objects.get(programme__slug="kasam-pa-apt", slug="begriplighet")
+    response = client.post(
+        "/dialoger/registrera/",
+        {
+            "unit": "Solgården",
+            "subject": f"t{theme.pk}",
+            "held_on": "2026-11-20",
+            "participants": "1",
+            "reflections": "Vi pratade om vad som gör dagen begriplig.",
+            "action-TOTAL_FORMS": "3",
+            "action-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302
     assert DialogRecord.objects.get().unit_id == "AO-SB1"
 
