@@ -235,6 +235,7 @@ def main() -> int:
     parser.add_argument("--page-budget", type=float, default=200, help="ms, p95 of each page")
     parser.add_argument("--size-budget", type=float, default=150, help="KB of HTML per page")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each role's table as soon as it is measured
     var_dir = tempfile.mkdtemp(prefix="kasam-bench-browse-")
     os.environ.update(
         DATABASE_URL=args.database_url,
