@@ -3,12 +3,15 @@ evaluations, a theme, and the facilitator's screen. Readable by everyone logged 
 and the organisation's); the evaluations shown are those of units the viewer can see."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from kasam.dialogs import access
 from kasam.dialogs.models import Programme, Theme
 from kasam.org.access import visible_units
+
+EVALUATIONS_PER_PAGE = 20  # a group's evaluation is a card of several answers
 
 
 def get_programme(slug: str, user) -> Programme:
@@ -40,14 +43,20 @@ def library(request):
 @require_GET
 def programme(request, slug: str):
     found = get_programme(slug, request.user)
-    evaluations = found.evaluations.filter(unit__in=visible_units(request.user)).select_related("unit")
+    evaluations = (
+        found.evaluations.filter(unit__in=visible_units(request.user))
+        .select_related("unit")
+        .order_by("-written_on", "-pk")
+    )
+    page = Paginator(evaluations, EVALUATIONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "dialogs/programme.html",
         {
             "programme": found,
             "themes": found.themes.all(),
-            "evaluations": evaluations,
+            "evaluations": page,
+            "page": page,
             "can_record": access.can_record(request.user),
             "can_manage": access.can_manage_library(request.user),
         },

@@ -36,6 +36,7 @@ from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure, add_months, pct
 from kasam.absence.models import SickLeavePeriod
 from kasam.absence.released import SickLeaveRelease
+from kasam.core import generations
 from kasam.core.dates import today as reference_today
 from kasam.metrics.targets import Point, rolling_mean
 from kasam.org.models import Unit
@@ -210,7 +211,23 @@ class Actuals:
         return {unit_id: [(p.round.closes_on, _value(p.dimensions.get(dimension), figure)) for p in history]}
 
     def _all_nodes(self, wanted: set[str], rounds: list[Round], figure: str, dimension: str):
-        """Many units' rounds: each round read once through `results.viewer_nodes`."""
+        """Many units' rounds, kept for every viewer of the same pulse scope until a round changes
+        (kasam.core.generations): a target over every unit reads every closed round's stored rows,
+        seconds at 50,000 employees."""
+        key = (
+            "target-pulse-points",
+            tuple(sorted(self.viewer.pulse_scope)),
+            tuple(r.pk for r in rounds),
+            tuple(sorted(wanted)),
+            figure,
+            dimension,
+        )
+        return generations.cached(
+            "pulse", key, lambda: self._read_all_nodes(wanted, rounds, figure, dimension)
+        )
+
+    def _read_all_nodes(self, wanted: set[str], rounds: list[Round], figure: str, dimension: str):
+        """Each round read once through `results.viewer_nodes`."""
         found: dict[str, list[Point]] = defaultdict(list)
         for round in rounds:
             if not wanted.intersection(round.tree or {}):
@@ -220,7 +237,7 @@ class Actuals:
                 node = nodes[unit_id]
                 result = node.dimensions.get(dimension) if node.shown else None
                 found[unit_id].append((round.closes_on, _value(result, figure)))
-        return found
+        return dict(found)
 
     # ---------------------------------------------------------------------------------- survey
 

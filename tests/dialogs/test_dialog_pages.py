@@ -283,3 +283,26 @@ def test_the_health_strategist_edits_a_theme_and_adds_one(client, personas):
     assert "Another theme of the programme has this short name." in text(taken)
     assert client.post(new, {**form, "slug": "extra", "questions_sv": "A?\nB?"}).status_code == 302
     assert theme(slug="extra").position == 10
+
+
+def test_the_programme_page_shows_the_groups_evaluations_twenty_to_a_page_newest_first(client, personas):
+    from datetime import timedelta
+
+    programme = Programme.objects.get(slug="kasam-pa-apt")
+    Evaluation.objects.bulk_create(
+        Evaluation(
+            unit_id="AO-HT1",
+            programme=programme,
+            written_on=date(2026, 1, 1) + timedelta(days=n),
+            participants=3,
+            answers=[{"question": f"Fråga {n:02}", "answer": "Svar", "examples": ""}],
+        )
+        for n in range(25)
+    )
+    client.force_login(personas["halsostrateg"])
+    url = reverse("dialogs:programme", kwargs={"slug": "kasam-pa-apt"})
+    first, second = (
+        re.findall(r"Fråga (\d\d)", client.get(url + query).content.decode()) for query in ("", "?page=2")
+    )
+    assert first == [f"{n:02}" for n in range(24, 4, -1)]
+    assert second == [f"{n:02}" for n in range(4, -1, -1)]

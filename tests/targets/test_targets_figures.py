@@ -191,3 +191,25 @@ def test_the_closed_rounds_are_read_once_per_request(personas, org):
         again = actuals.points("good_health", "", units("SOC"), 2025)
     assert again == first
     assert not [q for q in queries.captured_queries if 'FROM "pulse_round"' in q["sql"]]
+
+
+def test_many_units_pulse_points_are_read_once_until_the_pulse_changes(personas, org, monkeypatch):
+    from kasam.core import generations
+    from kasam.pulse import results
+
+    add_pulse_rounds()
+    read = []
+    load_round = results.load_round
+    monkeypatch.setattr(
+        results, "load_round", lambda *args, **kwargs: read.append(1) or load_round(*args, **kwargs)
+    )
+
+    def points():
+        actuals = Actuals(Viewer(personas["halsostrateg"]))
+        return actuals.points("good_health", "", units("SOC", "AO-HT1", "AO-SB1", "IFO-BU"), 2025)
+
+    first = points()
+    assert len(read) == 2  # the two closed rounds
+    assert points() == first and len(read) == 2  # another request, the same scope: kept
+    generations.bump("pulse")  # what opening, closing or retention does
+    assert points() == first and len(read) == 4
