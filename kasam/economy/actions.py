@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from kasam.core import bulk
+from kasam.core import bulk, generations
 from kasam.core.validation import Counts, ImportScope, Validated
 from kasam.economy import stored
 from kasam.economy.imports import validate_budget, validate_costs, validate_salaries
@@ -77,7 +77,10 @@ def apply(kind: str, frame: pl.DataFrame, dry_run: bool) -> Counts:
             }
             for row in frame.iter_rows(named=True)
         ]
-        return _upsert(MonthlyCost, ("unit_id", "month"), rows, dry_run)
+        counts = _upsert(MonthlyCost, ("unit_id", "month"), rows, dry_run)
+        if not dry_run and (counts.created or counts.updated):
+            generations.bump(stored.GENERATION)  # the yearly costs the page keeps
+        return counts
     rows = [
         {"unit_id": row["unit_id"], "monthly_salary_sek": _decimal(row["salary"], 0)}
         for row in frame.iter_rows(named=True)

@@ -11,13 +11,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.absence.pages import release_note
-from kasam.core import charts
+from kasam.core import charts, generations
 from kasam.economy import figures, stored
 from kasam.economy.forms import CostModelForm
 from kasam.economy.models import CostModel
 from kasam.org import access
 from kasam.org.access import require_capability
 from kasam.org.roles import Capability
+from kasam.org.stats import ORG
 
 COST_ROWS = 50
 
@@ -73,7 +74,15 @@ def overview(request):
     chosen = request.GET.get("enhet")
     budget_unit = next((u for u in budget_units if u.pk == chosen), budget_units[0] if budget_units else None)
     rows = figures.budget_rows(budget_unit.pk) if budget_unit else []
-    yearly = figures.yearly_costs(top[0]) if top else {}
+    # The sum over a whole organisation's monthly costs takes half a second: kept until costs are
+    # imported or the tree changes (kasam.core.generations).
+    yearly = (
+        generations.cached(
+            (stored.GENERATION, ORG), ("yearly-costs", top[0].pk), lambda: figures.yearly_costs(top[0])
+        )
+        if top
+        else {}
+    )
     costs = figures.sick_leave_costs(viewer)
     # A viewer who sees the scope only through releases is told which release the costs are from.
     released_only = viewer.sick_leave_released_only(u.pk for u in scope)

@@ -132,3 +132,8 @@ def test_overtime_and_substitutes_sum_the_viewers_top_unit_subtree_per_year(clie
         r'<th scope="row">(\d+)</th><td class="number">([^<]+)</td><td class="number">([^<]+)</td>', table
     )
     assert rows == [("2025", "23\u202f000", "59\u202f000"), ("2026", "500", "700")]
+    # Kept between views until costs are imported again (kasam.core.generations).
+    later = "month,unit_id,overtime_sek,substitute_sek\n2026-04,AO-SB1,1000,300\n"
+    assert not import_file("costs", later.encode(), "costs.csv").errors
+    html = client.get(reverse("economy:overview")).content.decode()
+    assert '<th scope="row">2026</th><td class="number">1\u202f500</td><td class="number">1\u202f000</td>' in html
