@@ -136,4 +136,7 @@ def test_overtime_and_substitutes_sum_the_viewers_top_unit_subtree_per_year(clie
     later = "month,unit_id,overtime_sek,substitute_sek\n2026-04,AO-SB1,1000,300\n"
     assert not import_file("costs", later.encode(), "costs.csv").errors
     html = client.get(reverse("economy:overview")).content.decode()
-    assert '<th scope="row">2026</th><td class="number">1\u202f500</td><td class="number">1\u202f000</td>' in html
+    assert (
+        '<th scope="row">2026</th><td class="number">1\u202f500</td><td class="number">1\u202f000</td>'
+        in html
+    )

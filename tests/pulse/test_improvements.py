@@ -1,4 +1,4 @@
-""""What improved most" lists only rises the page can show: a change that rounds to +0.0 points is
+""" "What improved most" lists only rises the page can show: a change that rounds to +0.0 points is
 not a rise."""
 
 import pytest
