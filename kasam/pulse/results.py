@@ -338,10 +338,13 @@ def _stored_figures(round: Round, nodes: Iterable[str] | None):
         rows = rows.filter(unit_id__in=list(nodes))
     dimensions, items = {}, {}
     for unit_id, stored_dimensions, item_scores in rows.values_list("unit_id", "dimensions", "item_scores"):
-        dimensions[unit_id] = {
-            name: DimensionResult(index, favourable)
-            for name, (index, favourable) in stored_dimensions.items()
-        }
+        # In DIMENSION_ORDER, as computed ones are: PostgreSQL's jsonb keeps a dict's keys sorted.
+        dimensions[unit_id] = _ordered(
+            {
+                name: DimensionResult(index, favourable)
+                for name, (index, favourable) in stored_dimensions.items()
+            }
+        )
         items[unit_id] = item_scores
     return dimensions, items
 
