@@ -182,10 +182,16 @@ def rolling_mean(points: Iterable[Point], months: int = 12) -> list[Point]:
     ending with it (None when none of them has one). A pulse figure over several rounds, formed only
     from the rounds in which the node was shown (docs/definitions.md "Anonymity rules" 4), each round weighing
     the same."""
-    ordered = sorted(points, key=lambda point: point[0])
+    # Shown values per month, each month's in day order: a window adds them up in the order of the
+    # days, whatever the length of the series (a target over thousands of units reads them all).
+    shown: dict[int, list[float]] = {}
+    for day, value in sorted(points, key=lambda point: point[0]):
+        values = shown.setdefault(month_number(day), [])
+        if value is not None:
+            values.append(value)
     result = []
-    for key in sorted({month_number(day) for day, _value in ordered}):
-        window = [v for day, v in ordered if key - months < month_number(day) <= key and v is not None]
+    for key in sorted(shown):
+        window = [v for month in range(key - months + 1, key + 1) for v in shown.get(month, ())]
         value = sum(window) / len(window) if window else None
         result.append((date(key // 12, key % 12 + 1, 1), value))
     return result

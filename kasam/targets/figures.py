@@ -196,9 +196,9 @@ class Actuals:
         dimension = results.HEALTH if figure == "good_health" else dimension
         if len(seen) == 1 and not self._rounds:
             by_round = self._one_node(seen[0].pk, rounds, figure, dimension)
-        else:
-            by_round = self._all_nodes({u.pk for u in seen}, rounds, figure, dimension)
-        return {u.pk: rolling_mean(by_round.get(u.pk, [])) for u in units}
+            return {u.pk: rolling_mean(by_round.get(u.pk, [])) for u in units}
+        means = self._all_nodes({u.pk for u in seen}, rounds, figure, dimension)
+        return {u.pk: means.get(u.pk, []) for u in units}
 
     def _one_node(self, unit_id: str, rounds: list[Round], figure: str, dimension: str):
         """One unit's rounds through `results.node_history` (cheaper than reading every round), read
@@ -211,11 +211,11 @@ class Actuals:
         return {unit_id: [(p.round.closes_on, _value(p.dimensions.get(dimension), figure)) for p in history]}
 
     def _all_nodes(self, wanted: set[str], rounds: list[Round], figure: str, dimension: str):
-        """Many units' rounds, kept for every viewer of the same pulse scope until a round changes
-        (kasam.core.generations): a target over every unit reads every closed round's stored rows,
-        seconds at 50,000 employees."""
+        """Many units' rolling means of their rounds, kept for every viewer of the same pulse scope until
+        a round changes (kasam.core.generations): a target over every unit reads every closed round's
+        stored rows, seconds at 50,000 employees."""
         key = (
-            "target-pulse-points",
+            "target-pulse-means",
             tuple(sorted(self.viewer.pulse_scope)),
             tuple(r.pk for r in rounds),
             tuple(sorted(wanted)),
@@ -223,8 +223,12 @@ class Actuals:
             dimension,
         )
         return generations.cached(
-            "pulse", key, lambda: self._read_all_nodes(wanted, rounds, figure, dimension)
+            "pulse", key, lambda: self._rolling_means(wanted, rounds, figure, dimension)
         )
+
+    def _rolling_means(self, wanted: set[str], rounds: list[Round], figure: str, dimension: str):
+        by_round = self._read_all_nodes(wanted, rounds, figure, dimension)
+        return {unit_id: rolling_mean(points) for unit_id, points in by_round.items()}
 
     def _read_all_nodes(self, wanted: set[str], rounds: list[Round], figure: str, dimension: str):
         """Each round read once through `results.viewer_nodes`."""

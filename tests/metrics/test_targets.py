@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kasam.metrics.targets import (
     CHANGE,
@@ -273,3 +275,26 @@ def test_the_pulse_rolling_figure_is_the_mean_of_the_shown_rounds_of_twelve_mont
     ]
     assert rolling_mean([(date(2026, 1, 11), None)]) == [(date(2026, 1, 1), None)]
     assert base_of(rolling_mean(rounds), 2025, TODAY) == 65.0
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 12, 31)),
+            st.none() | st.floats(min_value=0, max_value=100),
+        ),
+        max_size=60,
+    )
+)
+def test_the_rolling_mean_is_the_mean_of_each_twelve_month_window(points):
+    """The window of each month with a point, added up in the order of the days."""
+
+    def number(day):
+        return day.year * 12 + day.month - 1
+
+    ordered = sorted(points, key=lambda point: point[0])
+    expected = []
+    for key in sorted({number(day) for day, _ in ordered}):
+        window = [v for day, v in ordered if key - 12 < number(day) <= key and v is not None]
+        expected.append((date(key // 12, key % 12 + 1, 1), sum(window) / len(window) if window else None))
+    assert rolling_mean(points) == expected
