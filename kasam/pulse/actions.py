@@ -453,14 +453,21 @@ class Submitted:
     day: date
 
 
-def submit_many(submissions: Sequence[Submitted]) -> list[SubmitResult]:
+def submit_many(
+    submissions: Sequence[Submitted], handed: list[tuple[int, str, dict]] | None = None
+) -> list[SubmitResult]:
     """Store many persons' answers at once – the demo and the load tests, where submit() one by one takes
     half an hour for a large organisation's year (docs/performance.md). Each submission is checked and
     stored exactly as submit() would store it (the same validation, the sealed and padded buffer row, the
     Participation row with the date only, the link used up), in one transaction for all; the buffer rows
     go in a random order of their own, so that their order does not pair them with the participations.
     A link used twice in the batch is answered once; a link whose answer waits in the spool, a used or
-    unknown link, goes through submit() one by one. Returns the outcomes in the order given."""
+    unknown link, goes through submit() one by one. Returns the outcomes in the order given.
+
+    `handed`, for a round closed in the same transaction (the demo's past rounds): the checked payloads
+    are appended to it as (round id, reporting node, payload) instead of being sealed into the buffer,
+    which would be written, opened and emptied before any other connection could read it;
+    `close_round(round, handed=…)` stores them as it stores the buffer's."""
     results: list[SubmitResult | None] = [None] * len(submissions)
     one_by_one: list[int] = []
     checked: list[tuple[int, str, _LinkHashes]] = []
@@ -492,8 +499,11 @@ def submit_many(submissions: Sequence[Submitted]) -> list[SubmitResult]:
                 results[index] = refused
                 invitations[invitation_hash] = invitation
                 continue
-            sealed, key_id = sealing.seal(payload, round_id, node)
-            buffered.append((round_id, node, sealed, key_id, hashes.buffer_retry))
+            if handed is not None:
+                handed.append((round_id, node, payload))
+            else:
+                sealed, key_id = sealing.seal(payload, round_id, node)
+                buffered.append((round_id, node, sealed, key_id, hashes.buffer_retry))
             day = submission.day.isoformat()
             participations.append((round_id, person_id, day, hashes.link, hashes.participation_retry))
             used.append(invitation_id)
@@ -701,12 +711,17 @@ def _waiting_rows(round: Round) -> tuple[list[tuple[str, str, int]], list[tuple[
     for node, sealed, key_id in Submission.objects.filter(round=round).values_list(
         "reporting_node", "sealed_payload", "key_id"
     ):
-        for key, value in sealing.unseal(sealed, round.pk, node, key_id).items():
-            if key == OPEN_KEY:
-                texts.append((node, value))
-            else:
-                answers.append((node, key, value))
+        _unpack(node, sealing.unseal(sealed, round.pk, node, key_id), answers, texts)
     return answers, texts
+
+
+def _unpack(node: str, payload: dict, answers: list, texts: list) -> None:
+    """A submission's payload as answer rows (node, statement, value) and its free text (node, text)."""
+    for key, value in payload.items():
+        if key == OPEN_KEY:
+            texts.append((node, value))
+        else:
+            answers.append((node, key, value))
 
 
 def store_repooled(
@@ -714,7 +729,8 @@ def store_repooled(
 ) -> None:
     """Replace the round's answer rows, in the current transaction: each answer stored against
     `stored_at[its reporting node]` (itself when not there), all rows in one random order with new
-    random keys; nothing when `stored_at` is None (fewer than k answered). The buffer is emptied."""
+    keys, random within the round (kasam.core.bulk.uuid7_hex); nothing when `stored_at` is None (fewer
+    than k answered). The buffer is emptied."""
     _secure_delete()
     Answer.objects.filter(round=round).delete()
     FreeText.objects.filter(round=round).delete()
@@ -724,11 +740,11 @@ def store_repooled(
     _insert_shuffled(
         [
             (key, round.pk, stored_at.get(node, node), s, v)
-            for key, (node, s, v) in zip(bulk.uuid4_hex(len(answers)), answers, strict=True)
+            for key, (node, s, v) in zip(bulk.uuid7_hex(len(answers)), answers, strict=True)
         ],
         [
             (key, round.pk, stored_at.get(node, node), text)
-            for key, (node, text) in zip(bulk.uuid4_hex(len(texts)), texts, strict=True)
+            for key, (node, text) in zip(bulk.uuid7_hex(len(texts)), texts, strict=True)
         ],
     )
 
@@ -774,7 +790,9 @@ def hidden_in_earlier_rounds(round: Round) -> dict[str, int]:
 
 @transaction.atomic
 def close_round(
-    round: Round, shown_nodes_fn: Callable[[Mapping, Mapping, int], Iterable[str]] | None = None
+    round: Round,
+    shown_nodes_fn: Callable[[Mapping, Mapping, int], Iterable[str]] | None = None,
+    handed: Sequence[tuple[int, str, dict]] = (),
 ) -> Round:
     """Close an open round (docs/definitions.md "Anonymity rules" 6 and 4), in one transaction:
 
@@ -789,7 +807,8 @@ def close_round(
        every worker's cache (kasam.core.generations).
 
     A closed round is returned as it is: never recomputed. A buffer that cannot be opened (SealError)
-    fails the close and keeps every row."""
+    fails the close and keeps every row. `handed`: answers submit_many kept out of the buffer in this
+    transaction, stored with the buffer's."""
     locked = Round.objects.select_for_update().get(pk=round.pk)
     if locked.status == Round.Status.CLOSED:
         _copy_state(locked, round)
@@ -801,6 +820,10 @@ def close_round(
     invited = invited_per_node(locked)
     stored_at = anonymity.repool_by_respondents(locked.tree, answered, locked.k)
     answers, texts = _waiting_rows(locked)
+    for round_id, node, payload in handed:
+        if round_id != locked.pk:
+            raise ValueError(f"an answer handed to round {locked.pk} belongs to round {round_id}")
+        _unpack(node, payload, answers, texts)
     store_repooled(locked, answers, texts, stored_at)
     forget_who_answered(locked, stored_at)
     locked.counts = counts_after_repooling(invited, answered, stored_at)

@@ -4,10 +4,12 @@ results, the current one open.
 
 Everything goes through the real actions (ADR 008): each round is opened with `open_round` on its own
 opening day, the simulated respondents (kasam.pulse.simulation) answer with their one-time tokens on a day
-inside the window – all of a round's answers at once through `submit_many`, which stores each as `submit`
-does – the answers wait sealed in the buffer, and the round is closed with `close_round` (the open
-round's answers stay in the buffer). The rounds are planned by kasam.pulse.schedule.plan, as the tick
-plans them. One transaction per round; a year for 50,000 employees in a few minutes
+inside the window – all of a round's answers at once through `submit_many`, which checks and stores each
+as `submit` does – and the round is closed with `close_round`, which re-pools, gates and stores them as
+any close does. A past round opens, is answered and closes in one transaction, so its answers are handed
+from the one to the other rather than sealed into a buffer no one else could read before it is emptied;
+the open round's answers wait sealed in the buffer. The rounds are planned by kasam.pulse.schedule.plan,
+as the tick plans them. One transaction per round; a year for 50,000 employees in a few minutes
 (benchmarks/bench_demo.py).
 """
 
@@ -131,13 +133,16 @@ def _run_round(
                         day=opens_on + timedelta(days=offset),
                     )
                 )
-        # All of the round's answers at once, each stored as the answer page stores it (sealed in the
-        # buffer until close): kasam.pulse.actions.submit_many.
-        for result in actions.submit_many(submissions):
+        # All of the round's answers at once, each checked and stored as the answer page stores it
+        # (kasam.pulse.actions.submit_many): sealed in the buffer for the open round; handed straight to
+        # the close for a past round, closed in this transaction before anyone could read its buffer.
+        closing = closes_on < day
+        handed: list[tuple[int, str, dict]] | None = [] if closing else None
+        for result in actions.submit_many(submissions, handed=handed):
             if not result.stored:
                 raise RuntimeError(f"the demo's pulse answer was not stored: {result}")
-        if closes_on < day:
-            actions.close_round(round)
+        if closing:
+            actions.close_round(round, handed=handed)
 
 
 def round_offset(seed: int, unit_id: str, number: int, index: int, window_days: int) -> int:

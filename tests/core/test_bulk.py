@@ -1,6 +1,7 @@
 """Inserting many rows without model instances (kasam.core.bulk): the rows read back through the ORM as
 bulk_create would have stored them, and the UUIDs drawn in one go are version-4 UUIDs."""
 
+import time
 import uuid
 from datetime import date
 
@@ -18,6 +19,18 @@ def test_uuid4_hex_are_distinct_version_4_uuids():
         parsed = uuid.UUID(key)
         assert parsed.hex == key and parsed.version == 4 and parsed.variant == uuid.RFC_4122
     assert bulk.uuid4_hex(0) == []
+
+
+def test_uuid7_hex_share_their_timestamp_and_are_random_after_it():
+    keys = bulk.uuid7_hex(1000)
+    assert len(set(keys)) == 1000
+    for key in keys:
+        parsed = uuid.UUID(key)
+        assert parsed.hex == key and parsed.version == 7 and parsed.variant == uuid.RFC_4122
+    assert len({key[:12] for key in keys}) == 1  # one timestamp: the batch lies together in the index
+    assert abs(int(keys[0][:12], 16) - time.time() * 1000) < 60_000
+    assert keys != sorted(keys)  # within the batch no order
+    assert bulk.uuid7_hex(0) == []
 
 
 @pytest.mark.django_db

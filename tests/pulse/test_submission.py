@@ -373,3 +373,31 @@ def test_many_at_once_go_through_the_close_as_one_by_one(pulse):
     round.refresh_from_db()
     assert round.status == Round.Status.CLOSED and round.counts == {"A": [8, 8], "B": [7, 7]}
     assert sorted(Answer.objects.values_list("value", flat=True).distinct()) == [3, 4, 5]
+
+
+def test_answers_handed_to_the_close_are_stored_as_the_buffers(pulse):
+    """A round answered and closed in one transaction (the demo's past rounds): the payloads go from
+    submit_many to close_round without the buffer, and the close stores what it stores from the buffer."""
+    round, links = pulse
+    day = date(2026, 11, 24)
+    batch = [
+        actions.Submitted(token, {"s1": 4, "s2": 5, "s3": n % 5 + 1}, f"Text {n}", f"key-{person}", day)
+        for n, (person, token) in enumerate(sorted(links.items()))
+    ]
+    handed = []
+    assert {r.outcome for r in actions.submit_many(batch, handed=handed)} == {actions.STORED}
+    assert counts() == {"buffer": 0, "participations": len(links), "answers": 0, "texts": 0}
+    assert len(handed) == len(links) and {round_id for round_id, _, _ in handed} == {round.pk}
+    with pytest.raises(ValueError, match="belongs to round"):
+        actions.close_round(round, handed=[(round.pk + 1, "A", {"s1": 4})])
+    actions.close_round(round, handed=handed)
+    assert counts() == {"buffer": 0, "participations": 0, "answers": 3 * len(links), "texts": len(links)}
+    round.refresh_from_db()
+    assert round.counts == {"A": [8, 8], "B": [7, 7]}
+    assert sorted(Answer.objects.values_list("reporting_node", "statement_id", "value")) == sorted(
+        (node, statement, value)
+        for _, node, payload in handed
+        for statement, value in payload.items()
+        if statement != "open"
+    )
+    assert sorted(FreeText.objects.values_list("text", flat=True)) == sorted(f"Text {n}" for n in range(15))
