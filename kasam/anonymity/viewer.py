@@ -25,7 +25,7 @@ from django.utils.functional import SimpleLazyObject
 
 from kasam.absence import access as absence_access
 from kasam.absence import released
-from kasam.org.access import units_for
+from kasam.org.access import assignments_key, units_for
 from kasam.org.models import Unit
 from kasam.org.roles import Capability
 from kasam.pulse import results as pulse
@@ -35,6 +35,11 @@ from kasam.survey import results as survey
 class Viewer:
     def __init__(self, user):
         self.user = user
+
+    @cached_property
+    def cache_key(self) -> tuple:
+        """Equal for viewers who see the same (kasam.core.generations): the roles over units."""
+        return assignments_key(self.user)
 
     # ----------------------------------------------------------------------- sick leave and cost
 
@@ -169,6 +174,10 @@ class CommitteeViewer(Viewer):
 
     def __init__(self):
         super().__init__(user=None)
+
+    @cached_property
+    def cache_key(self) -> tuple:
+        return ("committee",)
 
     @cached_property
     def sick_leave_units(self):

@@ -63,6 +63,12 @@ def scope_key(user, capability: Capability) -> tuple[tuple[str, str], ...]:
     return tuple(sorted(granting))
 
 
+def assignments_key(user) -> tuple[tuple[str, str], ...]:
+    """Every (role, unit) of the user's assignments: equal keys, equal views of every figure (for
+    figures cached per viewer that draw on several capabilities, such as a target's)."""
+    return tuple(sorted({(a.role, a.unit_id) for a in assignments_of(user)}))
+
+
 def covers_organisation(user, capability: Capability) -> bool:
     """Whether one of the user's assignments granting `capability` is over a root of the organisation:
     what a page about the whole organisation (the reports) needs."""

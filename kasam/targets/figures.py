@@ -36,10 +36,12 @@ from kasam.absence import figures
 from kasam.absence.figures import PeriodFigure, add_months, pct
 from kasam.absence.models import SickLeavePeriod
 from kasam.absence.released import SickLeaveRelease
+from kasam.absence.series import GENERATION as SERIES
 from kasam.core import generations
 from kasam.core.dates import today as reference_today
 from kasam.metrics.targets import Point, rolling_mean
 from kasam.org.models import Unit
+from kasam.org.stats import ORG
 from kasam.pulse import results
 from kasam.pulse.models import Round
 
@@ -57,6 +59,14 @@ PULSE_FIGURES = frozenset({"pulse_index", "good_health"})
 SURVEY_FIGURES = frozenset({"hme", "nmi"})
 # Figures on a scale of 0–100 points rather than shares in per cent.
 INDEX_FIGURES = frozenset({"hme", "nmi", "pulse_index"})
+
+
+def sources(figure: str) -> tuple[str, ...]:
+    """The generations (kasam.core.generations) a figure's points are computed from: the organisation
+    and the figure's own data."""
+    if figure in SICK_LEAVE_FIGURES:
+        return (ORG, SERIES)
+    return (ORG, "pulse" if figure in PULSE_FIGURES else "survey")
 
 
 def month_of(day: date) -> date:
@@ -104,6 +114,15 @@ class Actuals:
 
     def sees_unsuppressed(self, unit: Unit) -> bool:
         return self.viewer.sick_leave_is_live(unit.pk)
+
+    def key(self, figure: str) -> tuple:
+        """What this viewer's points of `figure` depend on beyond the data's generations (`sources`):
+        the viewer's roles over units, the day, and for sick leave the releases a gated unit is read
+        from (a published release never changes)."""
+        releases = ()
+        if figure in SICK_LEAVE_FIGURES:
+            releases = tuple(release.release.pk for _month, release in self._released())
+        return (self.viewer.cache_key, self.today, releases)
 
     # ------------------------------------------------------------------------------ sick leave
 

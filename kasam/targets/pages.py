@@ -15,7 +15,7 @@ from django.utils import dateformat
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
-from kasam.core import charts
+from kasam.core import charts, generations
 from kasam.core.templatetags.kasam_format import format_number, format_percent
 from kasam.metrics import targets as arithmetic
 from kasam.metrics.targets import Assessment
@@ -28,6 +28,7 @@ from kasam.targets.figures import (
     SICK_LEAVE_FIGURES,
     Actuals,
 )
+from kasam.targets.figures import sources as figure_sources
 from kasam.targets.models import Target
 from kasam.targets.scope import focus_unit, reached_units, scope_units
 
@@ -319,10 +320,40 @@ def assess_units(target: Target, units: list[Unit], actuals: Actuals) -> list[Un
         return []
     own = own_targets(target, units)
     applying = {u.pk: own.get(u.pk, target) for u in units}
+    # The same for every viewer with the same roles over the same units, until the figure's data or the
+    # organisation changes (kasam.core.generations); a changed target is a new key. A target over
+    # thousands of units assesses each on every view otherwise.
+    key = (
+        "target-assessments",
+        target.figure,
+        target.dimension,
+        tuple((u.pk, _terms(applying[u.pk])) for u in units),
+        actuals.key(target.figure),
+    )
+    assessed = generations.cached(
+        figure_sources(target.figure), key, lambda: _assessments(target, units, applying, actuals)
+    )
+    outcomes = []
+    for unit in units:
+        assessment, points = assessed[unit.pk]
+        outcomes.append(
+            UnitOutcome(unit, applying[unit.pk], unit.pk in own, assessment, actuals.today, points)
+        )
+    return outcomes
+
+
+def _terms(target: Target) -> tuple:
+    return (target.kind, str(target.value), target.base_year, target.year)
+
+
+def _assessments(
+    target: Target, units: list[Unit], applying: dict[str, Target], actuals: Actuals
+) -> dict[str, tuple[Assessment, list]]:
+    """{unit id: (its assessment, the points assessed)}."""
     since = min(t.base_year for t in applying.values())
     points = actuals.points(target.figure, target.dimension, units, since)
     higher = higher_is_better(target)
-    outcomes = []
+    found = {}
     for unit in units:
         applied = applying[unit.pk]
         assessment = arithmetic.assess(
@@ -334,10 +365,8 @@ def assess_units(target: Target, units: list[Unit], actuals: Actuals) -> list[Un
             higher,
             actuals.today,
         )
-        outcomes.append(
-            UnitOutcome(unit, applied, unit.pk in own, assessment, actuals.today, points[unit.pk])
-        )
-    return outcomes
+        found[unit.pk] = (assessment, points[unit.pk])
+    return found
 
 
 def target_view(target: Target, user, actuals: Actuals, asked: str | None = None) -> TargetView:

@@ -201,3 +201,49 @@ def test_the_verdict_of_a_unit_past_its_level_target_speaks_of_the_target():
     assert outcome.status == "on_track"
     with translation.override("en"):
         assert "is still at or above the target, 75" in outcome.verdict
+
+
+def test_assessments_are_kept_per_viewer_until_the_figures_or_the_target_change_in_every_worker(
+    client, personas, targets, monkeypatch
+):
+    """A target over many units is assessed once for every viewer with the same roles over the same
+    units and kept in every worker (kasam.core.generations) – until the refill that changes its
+    figures, or a change of the target itself; the committee never gets the strategist's figures."""
+    from kasam.absence.models import SickLeavePeriod
+    from kasam.absence.series import GENERATION
+    from kasam.core import generations
+    from kasam.targets import pages
+
+    add_sick_leave_releases()
+    computed = []
+    assessments = pages._assessments
+    monkeypatch.setattr(
+        pages, "_assessments", lambda *args: computed.append(args[0].pk) or assessments(*args)
+    )
+    each_unit = targets["each_unit"]
+
+    def verdict(username="halsostrateg") -> str:
+        content = text(detail(client, personas[username], each_unit))
+        return re.search(r"\d+ of \d+ units are on track", content).group(0)
+
+    workers = [type(generations._held)(), type(generations._held)()]
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert verdict() == verdict() == "1 of 3 units are on track"  # AO-SB1 (7.0) against 9.0
+    assert computed == [each_unit.pk]  # once for both workers (the shared cache)
+    committee = text(detail(client, personas["politiker"], each_unit))
+    assert "9,60 %" not in committee and "7,00 %" not in committee  # hidden by the release
+    assert len(computed) == 2  # the committee's own assessment, from releases
+    # The refill brings new figures (it bumps the series' generation in its transaction).
+    SickLeavePeriod.objects.filter(unit_id="IFO-BU").update(sick_hours=0)
+    generations.bump(GENERATION)
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert verdict() == "2 of 3 units are on track"  # IFO-BU now at 0 %
+    # A changed target is assessed anew at once: AO-SB1's 7.0 % is above the line to 6.0 %.
+    each_unit.value = Decimal("6.0")
+    each_unit.save()
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert verdict() == "1 of 3 units are on track"
+    assert len(computed) == 4
