@@ -44,6 +44,7 @@ from kasam.org.models import Unit
 from kasam.org.stats import ORG
 from kasam.pulse import results
 from kasam.pulse.models import Round
+from kasam.releases.models import Release
 
 logger = logging.getLogger(__name__)
 
@@ -118,10 +119,14 @@ class Actuals:
     def key(self, figure: str) -> tuple:
         """What this viewer's points of `figure` depend on beyond the data's generations (`sources`):
         the viewer's roles over units, the day, and for sick leave the releases a gated unit is read
-        from (a published release never changes)."""
+        from (a published release never changes: their ids, without their figures)."""
         releases = ()
         if figure in SICK_LEAVE_FIGURES:
-            releases = tuple(release.release.pk for _month, release in self._released())
+            releases = tuple(
+                Release.objects.filter(kind=Release.Kind.SICK_LEAVE)
+                .order_by("pk")
+                .values_list("pk", flat=True)
+            )
         return (self.viewer.cache_key, self.today, releases)
 
     # ------------------------------------------------------------------------------ sick leave
@@ -205,10 +210,11 @@ class Actuals:
     ) -> dict[str, list[Point]]:
         """Per unit, the rolling 12-month mean of its shown rounds at each month with a round."""
         if since not in self._closed_rounds:  # read once per request, for every pulse target
+            # Without their frozen trees and counts: thousands of units each, read only where needed.
             self._closed_rounds[since] = list(
-                Round.objects.filter(status=Round.Status.CLOSED, closes_on__gte=date(since, 1, 1)).order_by(
-                    "closes_on", "programme_id", "number"
-                )
+                Round.objects.filter(status=Round.Status.CLOSED, closes_on__gte=date(since, 1, 1))
+                .defer(*results.HEAVY_FIELDS)
+                .order_by("closes_on", "programme_id", "number")
             )
         rounds = self._closed_rounds[since]
         seen = [u for u in units if u.pk in self.viewer.pulse_scope]
@@ -224,8 +230,10 @@ class Actuals:
         once per request for all its dimensions."""
         key = (unit_id, tuple(r.pk for r in rounds))
         if key not in self._histories:
-            with_unit = [r for r in rounds if unit_id in (r.tree or {})]
-            self._histories[key] = results.node_history(unit_id, with_unit)
+            having = set(
+                Round.objects.filter(pk__in=key[1], tree__has_key=unit_id).values_list("pk", flat=True)
+            )
+            self._histories[key] = results.node_history(unit_id, [r for r in rounds if r.pk in having])
         history = self._histories[key]
         return {unit_id: [(p.round.closes_on, _value(p.dimensions.get(dimension), figure)) for p in history]}
 
@@ -250,9 +258,10 @@ class Actuals:
         return {unit_id: rolling_mean(points) for unit_id, points in by_round.items()}
 
     def _read_all_nodes(self, wanted: set[str], rounds: list[Round], figure: str, dimension: str):
-        """Each round read once through `results.viewer_nodes`."""
+        """Each round read once, whole, through `results.viewer_nodes`."""
         found: dict[str, list[Point]] = defaultdict(list)
-        for round in rounds:
+        whole = Round.objects.in_bulk([r.pk for r in rounds])
+        for round in (whole[r.pk] for r in rounds):
             if not wanted.intersection(round.tree or {}):
                 continue
             nodes = self._viewer_nodes(round)

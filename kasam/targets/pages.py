@@ -19,7 +19,10 @@ from kasam.core import charts, generations
 from kasam.core.templatetags.kasam_format import format_number, format_percent
 from kasam.metrics import targets as arithmetic
 from kasam.metrics.targets import Assessment
+from kasam.org.access import scope_key
 from kasam.org.models import Unit
+from kasam.org.roles import Capability
+from kasam.org.stats import ORG
 from kasam.pulse.dimensions import dimension_name
 from kasam.targets.figures import (
     INDEX_FIGURES,
@@ -369,11 +372,17 @@ def _assessments(
     return found
 
 
+def units_reached(target: Target, user) -> list[Unit]:
+    """`reached_units` within the user's scope, kept until the organisation changes (thousands of unit
+    rows for a target over the whole tree) for every viewer with the same scope."""
+    key = ("target-units", target.scope, target.unit_id, scope_key(user, Capability.VIEW_TARGETS))
+    return generations.cached(ORG, key, lambda: reached_units(target, scope_units(user)))
+
+
 def target_view(target: Target, user, actuals: Actuals, asked: str | None = None) -> TargetView:
     """The target for the viewer: the shown unit's outcome and every unit it reaches in scope."""
-    scope = scope_units(user)
-    focus = focus_unit(target, scope, asked)
-    units = reached_units(target, scope)
+    units = units_reached(target, user)
+    focus = focus_unit(target, scope_units(user), asked, reached=units)
     assessed = units if focus is None or focus in units else [*units, focus]
     outcomes = {o.unit.pk: o for o in assess_units(target, assessed, actuals)}
     return TargetView(target, outcomes[focus.pk] if focus else None, [outcomes[u.pk] for u in units])
@@ -382,9 +391,7 @@ def target_view(target: Target, user, actuals: Actuals, asked: str | None = None
 def list_view(target: Target, user, actuals: Actuals) -> TargetView:
     """The list's row: an organisation target's own unit, an each-unit target's units in scope."""
     if target.scope == Target.Scope.EACH_UNIT:
-        return TargetView(
-            target, None, assess_units(target, reached_units(target, scope_units(user)), actuals)
-        )
+        return TargetView(target, None, assess_units(target, units_reached(target, user), actuals))
     return TargetView(target, assess_units(target, [target.unit], actuals)[0], [])
 
 

@@ -84,14 +84,16 @@ def get_manageable_target(user, target_id: int) -> Target:
     return target
 
 
-def focus_unit(target: Target, scope, asked: str | None = None) -> Unit | None:
+def focus_unit(
+    target: Target, scope, asked: str | None = None, reached: list[Unit] | None = None
+) -> Unit | None:
     """The unit the chart shows (see the module); `asked` must be the target's unit or one it reaches
-    within the scope, else "not found"."""
+    within the scope (`reached`, when the caller has them), else "not found"."""
     top = subtree_root(target)
     if top is None:
         return None
     if asked:
-        candidates = {u.pk: u for u in reached_units(target, scope)}
+        candidates = {u.pk: u for u in (reached_units(target, scope) if reached is None else reached)}
         if scope.filter(pk=top.pk).exists():
             candidates[top.pk] = top
         if asked not in candidates:
