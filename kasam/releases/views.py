@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from kasam.core import generations
 from kasam.org import access
 from kasam.org.roles import Capability
 from kasam.releases.models import Publication, Release
@@ -25,6 +26,17 @@ FAILURES = {
 }
 
 
+def unit_counts(pks: tuple[int, ...]) -> dict[int, int]:
+    """{release id: the number of units in its figures}, kept (kasam.core.generations) under the
+    releases' ids, which name rows that never change."""
+
+    def count() -> dict[int, int]:
+        rows = Release.objects.filter(pk__in=pks).values_list("pk", "figures")
+        return {pk: len(figures) for pk, figures in rows}
+
+    return generations.cached((), ("release-unit-counts", pks), count)
+
+
 def may_publish(user) -> bool:
     return access.units_for(user, Capability.PUBLISH_RELEASES).filter(parent__isnull=True).exists()
 
@@ -38,13 +50,17 @@ def releases(request):
     if request.method == "POST":
         _request(request, kind, request.POST.get("period", ""))
         return redirect("releases:list")
-    newest = latest_versions(kind)
+    # Without their figures (every unit's, megabytes for a large organisation): only their number is
+    # shown, counted once per release – a release never changes.
+    newest = latest_versions(kind, Release.objects.filter(kind=kind).defer("figures"))
+    counts = unit_counts(tuple(sorted(release.pk for release in newest.values())))
     pending = {p.period: p for p in Publication.objects.filter(kind=kind, status__in=Publication.PENDING)}
     rows = [
         {
             "period": period,
             "label": period_label(period),
             "release": newest.get(period.code),
+            "units": counts.get(newest[period.code].pk) if period.code in newest else None,
             "pending": pending.get(period.code),
         }
         for period in reversed(periods(kind))

@@ -21,6 +21,10 @@ def test_the_strategist_sees_the_periods_and_publishes_one(client, personas, fak
     assert Release.objects.get().period == "2026-T2"
     assert "Delårsrapport januari–augusti 2026 är publicerad." in response.content.decode()
     assert "Publicera en rättelse" in response.content.decode()
+    # The number of units the release holds, in its row.
+    units = len(Release.objects.get().figures)
+    row = response.content.decode().split("Delårsrapport januari–augusti 2026</th>")[1].split("</tr>")[0]
+    assert units > 0 and f'<td class="number">{units}</td>' in row
     client.post(URL, {"period": "2026-T2"})
     assert list(Release.objects.values_list("version", flat=True).order_by("version")) == [1, 2]
     done = Publication.objects.filter(status=Publication.Status.DONE)
