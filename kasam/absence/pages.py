@@ -18,11 +18,13 @@ from kasam.absence.released import (
     unpublished_since,
     year_release,
 )
-from kasam.core import charts
+from kasam.absence.series import GENERATION
+from kasam.core import charts, generations
 from kasam.core.dates import today
 from kasam.metrics.definitions import BANDS
 from kasam.metrics.periods import parse_period
 from kasam.org.models import Unit
+from kasam.org.stats import ORG
 
 
 def release_note(release: SickLeaveRelease | None) -> dict:
@@ -266,10 +268,22 @@ def unit_context(unit: Unit, period: tuple[date, date], live_ids=()) -> dict:
             )
             for (_label, first, last), field in zip(BANDS, figures.BAND_FIELDS, strict=True)
         ],
-        activity_pct=figures.activity_averages(start, end, [unit.activity], live_ids).get(unit.activity),
+        activity_pct=activity_average(start, end, unit.activity, live_ids),
     )
     context["improvements"] = improvements(current, earlier, years)
     return context
+
+
+def activity_average(start: date, end: date, activity: str, live_ids) -> float | None:
+    """`figures.activity_averages` of one activity, kept until a refill or a change of the organisation
+    (kasam.core.generations) for viewers who see the same units live: the pool can hold thousands of
+    them."""
+    key = ("activity-average", start, end, activity, tuple(sorted(live_ids)))
+    return generations.cached(
+        (GENERATION, ORG),
+        key,
+        lambda: figures.activity_averages(start, end, [activity], live_ids).get(activity),
+    )
 
 
 def band_label(first: int, last: int | None) -> str:

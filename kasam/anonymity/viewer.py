@@ -25,9 +25,11 @@ from django.utils.functional import SimpleLazyObject
 
 from kasam.absence import access as absence_access
 from kasam.absence import released
+from kasam.core import generations
 from kasam.org.access import assignments_key, units_for
 from kasam.org.models import Unit
 from kasam.org.roles import Capability
+from kasam.org.stats import ORG
 from kasam.pulse import results as pulse
 from kasam.survey import results as survey
 
@@ -41,6 +43,13 @@ class Viewer:
         """Equal for viewers who see the same (kasam.core.generations): the roles over units."""
         return assignments_key(self.user)
 
+    def _unit_ids(self, name: str, units) -> frozenset[str]:
+        """The ids of a scope's units, the same for every viewer with the same roles over the same units
+        until the organisation changes (kasam.core.generations): thousands of ids for a whole
+        organisation, asked for on most pages."""
+        key = ("viewer-units", name, self.cache_key)
+        return generations.cached(ORG, key, lambda: frozenset(units().values_list("pk", flat=True)))
+
     # ----------------------------------------------------------------------- sick leave and cost
 
     @cached_property
@@ -50,12 +59,12 @@ class Viewer:
 
     @cached_property
     def sick_leave_unit_ids(self) -> frozenset[str]:
-        return frozenset(self.sick_leave_units.values_list("pk", flat=True))
+        return self._unit_ids("sick-leave", lambda: self.sick_leave_units)
 
     @cached_property
     def live_sick_leave_ids(self) -> frozenset[str]:
         """Units the viewer sees unsuppressed and live (their managers, leadership, HR, strategist)."""
-        return frozenset(absence_access.ungated_unit_ids(self.user))
+        return self._unit_ids("sick-leave-live", lambda: absence_access.ungated_units(self.user))
 
     def sick_leave_unit(self, unit_id: str):
         """The unit, if the viewer may see its sick leave at all; otherwise "not found" (Http404)."""
@@ -100,7 +109,7 @@ class Viewer:
 
     @cached_property
     def pulse_scope(self) -> frozenset[str]:
-        return frozenset(pulse.pulse_scope(self.user))
+        return self._unit_ids("pulse", lambda: pulse.pulse_units(self.user))
 
     def sees_pulse_unit(self, unit_id: str) -> bool:
         return unit_id in self.pulse_scope
@@ -151,7 +160,7 @@ class Viewer:
 
     @cached_property
     def survey_scope(self) -> frozenset[str]:
-        return frozenset(survey.survey_scope(self.user))
+        return self._unit_ids("survey", lambda: survey.survey_units(self.user))
 
     def sees_survey_unit(self, unit_id: str) -> bool:
         return unit_id in self.survey_scope

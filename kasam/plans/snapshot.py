@@ -17,7 +17,7 @@ Choices:
   kasam.absence.figures, and healthy attendance (no sick day) of the same period. The snapshot stores
   the unsuppressed figures and `gate_hidden`: whether the sick-leave disclosure gate hid the unit
   for that period. The plan page shows the figures to viewers who see the unit's sick leave
-  unsuppressed (kasam.absence.access.ungated_unit_ids) and, to every other reader (the unit's staff,
+  unsuppressed (kasam.absence.access.ungated_units) and, to every other reader (the unit's staff,
   the committee, dialog coaches) only the latest release of sick leave on the day (`released_section`:
   its period and version, and the unit's figures when the release shows the unit) – those readers see
   sick leave from releases only (docs/anonymity.md "Sick leave"; kasam.plans.display).

@@ -74,9 +74,13 @@ def tree_order(parent_of: Mapping[str, str | None]) -> list[str]:
     return order
 
 
+def pulse_units(user):
+    """The units whose pulse results the user may see (the subtrees of their assignments)."""
+    return units_for(user, Capability.VIEW_PULSE)
+
+
 def pulse_scope(user) -> set[str]:
-    """The unit ids whose pulse results the user may see (the subtrees of their assignments)."""
-    return set(units_for(user, Capability.VIEW_PULSE).values_list("pk", flat=True))
+    return set(pulse_units(user).values_list("pk", flat=True))
 
 
 # ------------------------------------------------------------------------------------------ loading

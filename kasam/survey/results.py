@@ -44,9 +44,9 @@ FROZEN = ("tree", "decision", "report")
 GROUP_LABELS = {"K": _("Women"), "M": _("Men"), "": _("Other or not stated")}
 
 
-def survey_scope(user) -> set[str]:
-    """The unit ids whose survey figures the user may see (the subtrees of their assignments)."""
-    return set(units_for(user, Capability.VIEW_SURVEY).values_list("pk", flat=True))
+def survey_units(user):
+    """The units whose survey figures the user may see (the subtrees of their assignments)."""
+    return units_for(user, Capability.VIEW_SURVEY)
 
 
 def latest_survey(year: int | None = None) -> Survey | None:

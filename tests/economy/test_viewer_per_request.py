@@ -95,7 +95,8 @@ def test_every_request_gets_its_own_viewer_made_on_first_use(personas):
 # What a view may not do itself: work out a scope or a hidden set. These are the gate's and the
 # scopes' own functions; a view asks request.viewer instead.
 FORBIDDEN_IN_VIEWS = re.compile(
-    r"ungated_unit_ids|hidden_units\(|pulse_scope\(|survey_scope\(|sick_leave_units\(|viewer_nodes\("
+    r"ungated_units\(|hidden_units\(|pulse_scope\(|pulse_units\(|survey_units\(|sick_leave_units\("
+    r"|viewer_nodes\("
     r"|latest_sick_leave\(|release\.shown|decision\.shown|gated_hidden|SEES_SUPPRESSED_ONLY"
 )
 
@@ -110,3 +111,39 @@ def test_no_view_checks_a_scope_or_a_hidden_set_itself():
         if FORBIDDEN_IN_VIEWS.search(line)
     }
     assert offending == {}
+
+
+@pytest.mark.django_db
+def test_the_viewers_units_are_kept_until_the_organisation_or_the_roles_change_in_every_worker(
+    staffed, monkeypatch
+):
+    """The ids of a viewer's units are kept for every viewer with the same roles over the same units
+    (kasam.core.generations): a new unit is in every worker's next view, and so is a changed role."""
+    from kasam.accounts.models import User
+    from kasam.core import generations
+    from kasam.org.models import RoleAssignment
+
+    def scopes(username):
+        viewer = Viewer(User.objects.get(username=username))
+        return viewer.pulse_scope, viewer.survey_scope, viewer.sick_leave_unit_ids, viewer.live_sick_leave_ids
+
+    workers = [type(generations._held)(), type(generations._held)()]
+    before = {}
+    for number, held in enumerate(workers):
+        monkeypatch.setattr(generations, "_held", held)
+        before[number] = scopes("enhetschef")
+        assert "AO-NEW" not in before[number][0]
+    assert before[0] == before[1]
+    ht1 = Unit.objects.get(pk="AO-HT1")
+    Unit.objects.create(id="AO-NEW", parent=ht1, name="Ny grupp", kind="unit", path=f"{ht1.path}AO-NEW/")
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        pulse, survey, sick_leave, live = scopes("enhetschef")
+        assert "AO-NEW" in pulse and "AO-NEW" in survey and "AO-NEW" in sick_leave and "AO-NEW" in live
+    # Another role over another unit: another key, never the old scope.
+    manager = User.objects.get(username="enhetschef")
+    RoleAssignment.objects.filter(user=manager).update(unit_id="IFO-BU")
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        pulse, _survey, _sick_leave, live = scopes("enhetschef")
+        assert "AO-NEW" not in pulse and "IFO-BU" in pulse and "IFO-BU" in live
