@@ -21,6 +21,8 @@ from typing import NamedTuple
 from django.db.models import Q, QuerySet, Sum
 
 from kasam.absence.models import SickLeaveMonth, SickLeavePeriod
+from kasam.absence.series import GENERATION
+from kasam.core import generations
 from kasam.metrics.definitions import BANDS
 from kasam.org.models import Unit
 
@@ -71,17 +73,26 @@ class PeriodFigure:
         )
 
 
+# Which periods are stored is asked on most sick-leave pages and answered by reading across every
+# unit's rows: kept until the next refill (kasam.core.generations).
+
+
 def latest_rolling_period() -> tuple[date, date] | None:
     """The stored rolling-12-month period (the refill decides which months it covers)."""
-    row = SickLeavePeriod.objects.filter(kind="rolling12").order_by("-end").values("start", "end").first()
-    return (row["start"], row["end"]) if row else None
+
+    def read():
+        row = SickLeavePeriod.objects.filter(kind="rolling12").order_by("-end").values("start", "end").first()
+        return (row["start"], row["end"]) if row else None
+
+    return generations.cached(GENERATION, "latest-rolling-period", read)
 
 
 def stored_years() -> list[int]:
-    starts = (
-        SickLeavePeriod.objects.filter(kind="year", group="all").values_list("start", flat=True).distinct()
-    )
-    return sorted({start.year for start in starts}, reverse=True)
+    def read():
+        starts = SickLeavePeriod.objects.filter(kind="year", group="all").values_list("start", flat=True)
+        return sorted({start.year for start in starts.distinct()}, reverse=True)
+
+    return list(generations.cached(GENERATION, "stored-years", read))
 
 
 class StoredPeriod(NamedTuple):
@@ -202,13 +213,13 @@ def activity_averages(
 
 def year_period(year: int) -> tuple[date, date] | None:
     """The stored period of a calendar year (the current year runs to the refill's last day)."""
-    row = (
-        SickLeavePeriod.objects.filter(kind="year", group="all", start=date(year, 1, 1))
-        .order_by("-end")
-        .values("start", "end")
-        .first()
-    )
-    return (row["start"], row["end"]) if row else None
+
+    def read():
+        rows = SickLeavePeriod.objects.filter(kind="year", group="all", start=date(year, 1, 1))
+        row = rows.order_by("-end").values("start", "end").first()
+        return (row["start"], row["end"]) if row else None
+
+    return generations.cached(GENERATION, ("year-period", year), read)
 
 
 def group_rows(unit_id: str, start: date, end: date) -> dict[str, StoredPeriod]:

@@ -280,9 +280,13 @@ class Actuals:
 
 
 def stored_periods() -> tuple[dict[int, tuple[date, date]], tuple[date, date] | None]:
-    """({year: its stored period} of the complete calendar years, the latest rolling 12 months) in
-    two queries – what `figures.stored_years`, `figures.year_period` per year and
-    `figures.latest_rolling_period` give, without a query per year."""
+    """({year: its stored period} of the complete calendar years, the latest rolling 12 months) – what
+    `figures.stored_years`, `figures.year_period` per year and `figures.latest_rolling_period` give,
+    without a query per year, and kept until the next refill (kasam.core.generations)."""
+    return generations.cached(SERIES, "target-stored-periods", _stored_periods)
+
+
+def _stored_periods() -> tuple[dict[int, tuple[date, date]], tuple[date, date] | None]:
     ends: dict[int, date] = {}
     stored = SickLeavePeriod.objects.filter(kind="year", group="all").values_list("start", "end").distinct()
     for start, end in stored:
