@@ -11,12 +11,14 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.absence.pages import release_note
+from kasam.absence.series import GENERATION as SERIES
 from kasam.core import charts, generations
 from kasam.economy import figures, stored
 from kasam.economy.forms import CostModelForm
 from kasam.economy.models import CostModel
 from kasam.org import access
 from kasam.org.access import require_capability
+from kasam.org.models import Unit
 from kasam.org.roles import Capability
 from kasam.org.stats import ORG
 
@@ -67,9 +69,8 @@ def costs_chart(totals: dict[int, tuple[float, float]]):
 @require_capability(Capability.VIEW_SICK_LEAVE)
 def overview(request):
     viewer = request.viewer
-    scope = list(viewer.sick_leave_units.order_by("path"))
-    ids = {u.pk for u in scope}
-    top = [u for u in scope if u.parent_id not in ids]
+    scope = viewer.sick_leave_units
+    top = list(scope.exclude(parent__in=scope).order_by("path"))
     budget_units = figures.budget_units()
     chosen = request.GET.get("enhet")
     budget_unit = next((u for u in budget_units if u.pk == chosen), budget_units[0] if budget_units else None)
@@ -83,16 +84,22 @@ def overview(request):
         if top
         else {}
     )
-    costs = figures.sick_leave_costs(viewer)
     # A viewer who sees the scope only through releases is told which release the costs are from.
-    released_only = viewer.sick_leave_released_only(u.pk for u in scope)
+    released_only = viewer.sick_leave_released_only(viewer.sick_leave_unit_ids)
+    if released_only:
+        costs = figures.sick_leave_costs(viewer)
+    else:  # the same for viewers with the same roles over the same units, until the figures change
+        costs = generations.cached(
+            (stored.GENERATION, SERIES, ORG),
+            ("sick-leave-costs", viewer.cache_key, figures.cost_settings()),  # also a model saved elsewhere
+            lambda: figures.sick_leave_costs(viewer),
+        )
     note = release_note(costs.release if costs else None) if released_only else {}
     cost_rows = []
     if costs:
-        cost_rows = sorted(
-            ((unit, costs.costs[unit.pk]) for unit in scope if unit.pk in costs.costs),
-            key=lambda pair: pair[0].path,
-        )[:COST_ROWS]
+        first = [pk for pk in scope.order_by("path").values_list("pk", flat=True) if pk in costs.costs]
+        units = Unit.objects.in_bulk(first[:COST_ROWS])
+        cost_rows = [(units[pk], costs.costs[pk]) for pk in first[:COST_ROWS]]
     return render(
         request,
         "economy/overview.html",

@@ -133,3 +133,36 @@ def test_the_refill_writes_the_costs_in_its_own_transaction(staffed, monkeypatch
         refill_series()
     assert SeriesRefill.objects.order_by("-id").first().status == SeriesRefill.Status.FAILED
     assert figures.stored_costs(latest_rolling_period(), figures.cost_settings(), every_unit()) == kept
+
+
+def test_the_pages_costs_are_kept_until_their_data_change_in_every_worker(client, staffed, monkeypatch):
+    """/ekonomi/ keeps a live viewer's costs (kasam.core.generations) until a salary import, a refill
+    or a new cost model – also one saved outside the page's form – and then shows the new ones in
+    every worker."""
+    from kasam.core import generations
+
+    client.force_login(staffed["hr"])
+    computed = []
+    costs = figures.sick_leave_costs
+    monkeypatch.setattr(figures, "sick_leave_costs", lambda viewer: computed.append(1) or costs(viewer))
+
+    def shown() -> float:
+        return client.get(reverse("economy:overview")).context["sick_costs"].costs["AO-HT1"].cost
+
+    workers = [type(generations._held)(), type(generations._held)()]
+    views = []
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        views += [shown(), shown()]
+    assert len(set(views)) == 1 and len(computed) == 1  # once for both workers
+    before = views[0]
+    import_file("salaries", b"unit_id,monthly_salary_sek\nAO-HT1,40000\n", "salaries.csv")
+    raised = []
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        raised.append(shown())
+    assert raised[0] == raised[1] == pytest.approx(before * 40000 / 34000)
+    CostModel.objects.create(short_factor_pct=20, mid_factor_pct=5, default_salary_sek=34000)
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        assert shown() > 1.5 * raised[0]
