@@ -13,13 +13,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.translation import gettext
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_GET
 
-from kasam.core import charts
+from kasam.core import charts, generations
 from kasam.org.access import can, roles_of
 from kasam.org.models import Role, Unit
 from kasam.org.roles import Capability
+from kasam.org.stats import ORG
 from kasam.pulse import results
 from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
@@ -147,10 +149,29 @@ def overview(request):
     """The latest closed round for the viewer's scope, and the live response rate of an open one: one
     level of the tree (`?enhet=<unit id>`: that unit and its children; else the scope's roots and their
     children), a hundred rows a page."""
-    viewer = request.viewer
     focus = request.GET.get("enhet") or None
-    if focus is not None and not viewer.sees_pulse_unit(focus):
+    if focus is not None and not request.viewer.sees_pulse_unit(focus):
         raise Http404
+    # The page is the same for every viewer with the same roles over the same units, until a round
+    # changes or the organisation does (kasam.core.generations) – and for at most the minute the open
+    # round's response rates are kept anyway. Rendering a hundred rows costs more than reading them.
+    key = (
+        "pulse-overview",
+        request.viewer.cache_key,
+        get_language(),
+        tuple(sorted((name, tuple(values)) for name, values in request.GET.lists())),
+    )
+    content = generations.cached(
+        ("pulse", ORG),
+        key,
+        lambda: render_to_string("pulse/overview_content.html", _overview(request, focus), request),
+        timeout=results.LIVE_SECONDS,
+    )
+    return render(request, "pulse/overview.html", {"content": content})
+
+
+def _overview(request, focus: str | None) -> dict:
+    viewer = request.viewer
     context: dict = {"closed": None, "open": None, "can_manage": can(request.user, Capability.MANAGE_PULSE)}
     open_round = viewer.pulse_latest_round(Round.Status.OPEN)
     closed = viewer.pulse_latest_round(Round.Status.CLOSED)
@@ -201,7 +222,7 @@ def overview(request):
                 for node, (texts, total) in sorted(comments.items())
             ],
         )
-    return render(request, "pulse/overview.html", context)
+    return context
 
 
 @login_required

@@ -167,3 +167,34 @@ def test_an_employee_whose_group_is_hidden_sees_the_nearest_shown_unit_above_nam
     assert [result.index for _name, result in item["above"]["figures"] if result] == [
         result.index for result in results.load_round(closed).release.results["AO"].values()
     ]
+
+
+def test_the_overview_is_kept_per_viewer_until_a_round_closes_in_every_worker(client, personas, monkeypatch):
+    """The rendered overview is kept for every viewer with the same roles over the same units
+    (kasam.core.generations): the close of a round shows its results in every worker at once, and a
+    viewer with another scope never gets another's page."""
+    from kasam.core import generations
+    from kasam.pulse import views
+
+    add_staff()
+    first = build_round(number=1, opens=date(2026, 11, 2))
+    actions.close_round(first)
+    second = build_round(number=2, opens=date(2026, 11, 16))
+    rendered = []
+    overview = views._overview
+    monkeypatch.setattr(views, "_overview", lambda *args: rendered.append(1) or overview(*args))
+    workers = [type(generations._held)(), type(generations._held)()]
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        for _ in range(2):
+            content = page(client, personas["hr"]).content.decode()
+            assert "Round open now (2026-11-16" in content and "data-index" in content
+    assert len(rendered) == 2  # once per worker (the open round's rates are kept a minute at most)
+    manager = page(client, personas["enhetschef"]).content.decode()
+    assert "IFO-BU" not in manager and 'data-unit="SOC"' not in manager
+    actions.close_round(second)
+    for held in workers:
+        monkeypatch.setattr(generations, "_held", held)
+        content = page(client, personas["hr"]).content.decode()
+        assert "Round open now" not in content
+        assert "Results of the round that closed 2026-11-20" in content
