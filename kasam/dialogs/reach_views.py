@@ -54,16 +54,16 @@ def reach_chart(found: list[reach.ProgrammeReach]):
 
 def coaches(units) -> list[dict]:
     """The dialog coaches assigned to units in the scope, with those units and how many dialogs they
-    have recorded as leaders there."""
-    ids = set(units.values_list("pk", flat=True))
-    assignments = RoleAssignment.objects.filter(role=Role.DIALOG_COACH, unit__in=ids).select_related(
+    have recorded as leaders there. The scope stays a subquery: thousands of unit ids as parameters
+    cost more to send than the query takes."""
+    assignments = RoleAssignment.objects.filter(role=Role.DIALOG_COACH, unit__in=units).select_related(
         "user", "unit"
     )
     by_user: dict = {}
     for assignment in assignments:
         by_user.setdefault(assignment.user, []).append(assignment.unit)
     led = Counter(
-        DialogRecord.objects.filter(led_by__in=list(by_user), unit__in=ids).values_list("led_by", flat=True)
+        DialogRecord.objects.filter(led_by__in=list(by_user), unit__in=units).values_list("led_by", flat=True)
     )
     return [
         {"user": user, "units": sorted(found, key=lambda u: u.name), "led": led.get(user.pk, 0)}
