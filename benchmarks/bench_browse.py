@@ -11,8 +11,9 @@ N --seed S` (timed) unless --reuse is given; the role may need CREATEDB. Then gu
 1. logs in as `halsostrateg`, `omradeschef` and `enhetschef` (the demo's logins) and follows every link
    of the start page and of the pages those lead to (two clicks; downloads and forms are not followed),
    keeping at most --per-pattern addresses of one pattern (a unit's page stands for all units' pages);
-2. requests each address once to warm it, then --repeat times, and reports p50/p95 and the size of the
-   HTML per role and pattern;
+2. requests each address --warm times to warm it (enough for each worker to have served it once, as a
+   Monday morning's first users do), then --repeat times, and reports p50/p95 and the size of the HTML
+   per role and pattern;
 3. runs --sessions concurrent sessions (the three roles in turn), each requesting a random one of its
    role's addresses after the other for --duration seconds, and reports requests/s, p50/p95/p99 and
    errors.
@@ -135,13 +136,15 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
-def time_pages(session: Session, urls: list[str], repeat: int) -> dict[str, dict]:
-    """Per pattern: p50/p95 over every address of the pattern × `repeat`, largest HTML, statuses."""
+def time_pages(session: Session, urls: list[str], repeat: int, warm: int) -> dict[str, dict]:
+    """Per pattern: p50/p95 over every address of the pattern × `repeat` after `warm` unmeasured
+    requests, largest HTML, statuses."""
     times: dict[str, list[float]] = defaultdict(list)
     sizes: dict[str, int] = defaultdict(int)
     statuses: dict[str, set[int]] = defaultdict(set)
     for url in urls:
-        session.get(url)  # warm
+        for _ in range(warm):  # which worker takes a request is the kernel's choice: warm them all
+            session.get(url)
         for _ in range(repeat):
             status, body, kind, ms = session.get(url)
             if "text/html" not in kind and status == 200:
@@ -229,6 +232,9 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="serve the database as it is")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument(
+        "--warm", type=int, default=3, help="unmeasured requests per address first (≥ --workers)"
+    )
     parser.add_argument("--per-pattern", type=int, default=3)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--duration", type=float, default=60)
@@ -264,7 +270,7 @@ def main() -> int:
             session = Session(base)
             session.login(role)
             urls[role] = crawl(session, args.per_pattern)
-            figures = time_pages(session, urls[role], args.repeat)
+            figures = time_pages(session, urls[role], args.repeat, args.warm)
             print(f"\n{role}: {len(urls[role])} addresses, {len(figures)} patterns")
             print(f"{'p50 ms':>8} {'p95 ms':>8} {'KB':>7}  page")
             for key, row in sorted(figures.items(), key=lambda item: -item[1]["p95"]):

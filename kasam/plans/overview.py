@@ -11,6 +11,7 @@ Choices:
 
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
@@ -24,9 +25,17 @@ def overdue_q(day: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}follow_up_on__lt": day}) & ~Q(**{f"{prefix}status__in": CLOSED})
 
 
+class Listed(NamedTuple):
+    """A unit as a row names it: thousands of rows need no model instances."""
+
+    pk: str
+    name: str
+    parent_id: str | None
+
+
 @dataclass
 class PlanRow:
-    unit: Unit
+    unit: Listed
     area: str
     plan: HealthPlan | None
     activities: int = 0
@@ -55,7 +64,8 @@ def plans_with_counts(units: QuerySet[Unit], year: int, day: date) -> dict[str, 
 def overview_rows(scope: QuerySet[Unit], year: int, day: date) -> tuple[list[PlanRow], Totals]:
     plans = plans_with_counts(scope, year, day)
     with_plan = HealthPlan.objects.filter(year=year).values("unit_id")
-    units = list(scope.filter(Q(kind=Unit.Kind.UNIT) | Q(pk__in=with_plan)).order_by("path"))
+    listed = scope.filter(Q(kind=Unit.Kind.UNIT) | Q(pk__in=with_plan)).order_by("path")
+    units = [Listed(*row) for row in listed.values_list("pk", "name", "parent_id")]
     parents = dict(Unit.objects.filter(pk__in={u.parent_id for u in units}).values_list("pk", "name"))
     rows, totals = [], Totals()
     for unit in units:
