@@ -67,9 +67,10 @@ def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = No
 
 @contextmanager
 def _round_in_memory():
-    """On SQLite, a page cache that holds a whole round (its sealed buffer rows are 11 kB each, and
-    written, read and deleted within the round's transaction): without it SQLite writes them out to the
-    WAL and reads them back as the default 2 MB cache overflows. Given back afterwards."""
+    """On SQLite, a page cache that holds a whole round (its invitations and participations are written,
+    updated and deleted within the round's transaction; the open round's sealed buffer rows are 11 kB
+    each): without it SQLite writes them out to the WAL and reads them back as the default 2 MB cache
+    overflows. Given back afterwards."""
     if connection.vendor != "sqlite":
         yield
         return
