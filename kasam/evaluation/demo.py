@@ -23,12 +23,15 @@ def plant_demo_effect(seed: int = 1, programme: str = "kasam-pa-apt") -> int:
     """Removes the planted share of sick spells; returns how many."""
     rng = random.Random(seed)
     paths = dict(Unit.objects.values_list("pk", "path"))
-    removed = []
+    removed, first = [], None
     for unit, started in sorted(starts_of(f"dialog:{programme}").items()):
         persons = Employment.objects.filter(unit__path__startswith=paths[unit]).values("person_id")
         spells = Absence.objects.filter(person_id__in=persons, start_date__gte=started, kind="sjuk")
-        spells = spells.order_by("pk")
-        removed += [pk for pk in spells.values_list("pk", flat=True) if rng.random() < PLANTED_SHARE]
+        for pk, start in spells.order_by("pk").values_list("pk", "start_date"):
+            if rng.random() < PLANTED_SHARE:
+                removed.append(pk)
+                first = start if first is None else min(first, start)
     Absence.objects.filter(pk__in=removed).delete()
-    refill_series()
+    if first is not None:  # the months from the first removed spell on (the refill widens it for cases)
+        refill_series(from_month=first)
     return len(removed)
