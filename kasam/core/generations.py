@@ -7,7 +7,7 @@ sets to a new value with `bump(name)` inside its own transaction (a round closin
 release). Every `cached()` call reads the generation first – one primary-key lookup – so a worker never
 serves a value computed before a change another worker made; no per-process timer decides it. A
 `timeout` (seconds) additionally bounds values that change without an event, such as an open round's
-live response counts.
+live response counts: such a value is as old in every worker, counted from when it was computed.
 
 The new version is random rather than the old one plus one: after a rolled-back transaction or a
 restored backup a counter could come back to a value some process still holds, with other data behind
@@ -72,35 +72,36 @@ def cached(
     names: str | tuple[str, ...], key: Hashable, compute: Callable[[], T], timeout: float | None = None
 ) -> T:
     """`compute()`, kept under (`names`, `key`) until the data under any of `names` changes (or, with
-    `timeout`, at most that many seconds): in this process, and – without a timeout – also in the
-    shared cache (CACHES["default"]), so that the workers compute it once between them and a fresh
-    worker does not compute it again."""
+    `timeout`, at most that many seconds from when it was computed): in this process and in the shared
+    cache (CACHES["default"]), so that the workers compute it once between them and a fresh worker does
+    not compute it again."""
     names = (names,) if isinstance(names, str) else names
     current = versions(names)
     slot = (names, key)
-    now = time.monotonic()
+    now = time.time()  # wall-clock: a value's age counts in every process alike
     with _lock:
         held = _held.get(slot)
         if held is not None and held[0] == current and (timeout is None or now - held[1] < timeout):
             _held.move_to_end(slot)
             return held[2]  # type: ignore[return-value]
     shared_key = "generations:" + hashlib.sha256(repr((names, key, current)).encode()).hexdigest()
-    value = caches["default"].get(shared_key, _MISSING) if timeout is None else _MISSING
-    if value is _MISSING:
-        value = compute()
-        if timeout is None:
-            _share(shared_key, value)
+    shared = caches["default"].get(shared_key, _MISSING)
+    if shared is not _MISSING and (timeout is None or now - shared[0] < timeout):
+        made, value = shared
+    else:
+        made, value = now, compute()
+        _share(shared_key, (made, value), timeout)
     with _lock:
-        _held[slot] = (current, now, value)
+        _held[slot] = (current, made, value)
         _held.move_to_end(slot)
         while len(_held) > HELD_MAX:
             _held.popitem(last=False)
     return value  # type: ignore[return-value]
 
 
-def _share(shared_key: str, value: object) -> None:
+def _share(shared_key: str, value: object, timeout: float | None) -> None:
     try:
-        caches["default"].set(shared_key, value, None)
+        caches["default"].set(shared_key, value, timeout)
     except (pickle.PicklingError, TypeError, AttributeError):  # a value that cannot be pickled stays local
         logger.warning("A cached value under %s could not be shared between workers", shared_key)
 

@@ -74,14 +74,20 @@ def test_a_timeout_bounds_a_value_without_an_event(monkeypatch):
     values = ["a"]
     compute, calls = counting(values)
     clock = [1000.0]
-    monkeypatch.setattr(generations.time, "monotonic", lambda: clock[0])
-    generations.cached("pulse-live", "r1", compute, timeout=60)
+    monkeypatch.setattr(generations.time, "time", lambda: clock[0])
+    first, second = Worker(), Worker()
+    with first.active(monkeypatch):
+        generations.cached("pulse-live", "r1", compute, timeout=60)
     clock[0] += 59
-    generations.cached("pulse-live", "r1", compute, timeout=60)
+    with second.active(monkeypatch):  # another worker takes the shared value, as old as it is
+        assert generations.cached("pulse-live", "r1", compute, timeout=60) == "a"
     assert len(calls) == 1
     values.append("b")
     clock[0] += 2
-    assert generations.cached("pulse-live", "r1", compute, timeout=60) == "b"
+    for worker in (first, second):  # a minute after it was computed, in every worker
+        with worker.active(monkeypatch):
+            assert generations.cached("pulse-live", "r1", compute, timeout=60) == "b"
+    assert len(calls) == 2
 
 
 def test_the_version_is_new_after_every_bump():
