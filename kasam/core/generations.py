@@ -30,6 +30,9 @@ from kasam.core.models import Generation
 
 T = TypeVar("T")
 HELD_MAX = 256  # values kept per process; the least recently used goes first
+# The shared cache's entries are (computed at, value); a new prefix when that shape changes, so that a
+# worker of a new version never reads an entry an older one left.
+SHARED_PREFIX = "generations:2:"
 _MISSING = object()
 logger = logging.getLogger(__name__)
 
@@ -84,7 +87,7 @@ def cached(
         if held is not None and held[0] == current and (timeout is None or now - held[1] < timeout):
             _held.move_to_end(slot)
             return held[2]  # type: ignore[return-value]
-    shared_key = "generations:" + hashlib.sha256(repr((names, key, current)).encode()).hexdigest()
+    shared_key = SHARED_PREFIX + hashlib.sha256(repr((names, key, current)).encode()).hexdigest()
     shared = caches["default"].get(shared_key, _MISSING)
     if shared is not _MISSING and (timeout is None or now - shared[0] < timeout):
         made, value = shared
