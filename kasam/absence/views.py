@@ -94,7 +94,11 @@ def overview(request):
     only through releases (the committee) show the latest release, nothing live."""
     viewer = request.viewer
     scope = viewer.sick_leave_units
-    units = list(scope.order_by("path"))
+    # Every unit of the scope, kept until the organisation changes (kasam.core.generations); shared
+    # between requests, so never changed here.
+    units = generations.cached(
+        ORG, ("sick-leave-unit-list", viewer.cache_key), lambda: list(scope.order_by("path"))
+    )
     roots = [u for u in scope_roots(request.user) if u in units]
     if not can(request.user, Capability.VIEW_SICK_LEAVE_OVERVIEW):
         # A unit manager has no overview: the navigation leads to the own unit's page.
