@@ -30,12 +30,10 @@ from kasam.org.roles import Capability
 
 
 def scope_roots(viewer, capability: Capability = Capability.VIEW_LEADERSHIP) -> list[Unit]:
-    """The topmost units of the viewer's scope: one release (and one aggregate on the page) each."""
-    roots: list[Unit] = []
-    for unit in access.scope_units(viewer, capability).order_by("path"):
-        if not any(unit.path.startswith(root.path) for root in roots):
-            roots.append(unit)
-    return roots
+    """The topmost units of the viewer's scope: one release (and one aggregate on the page) each. The
+    scope is whole subtrees, so they are its units whose parent is outside it."""
+    scope = access.scope_units(viewer, capability)
+    return list(scope.exclude(parent__in=scope).order_by("path"))
 
 
 def current_answers(scope: Unit, year: int) -> dict[int, ChecklistAnswer]:
