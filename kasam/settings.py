@@ -366,9 +366,16 @@ ACCOUNT_RATE_LIMITS = {
 }
 # allauth keeps its rate-limit counters, used TOTP codes and identity providers' keys in the default
 # cache, which every web process and machine must share: a table in the database (created by the
-# kasam.accounts migration 0002). Rendered charts are only worth keeping in each process's memory.
+# kasam.accounts migration 0002). The figure cache shares its values there too (kasam.core.generations):
+# a large organisation's pages keep a few hundred, so the table holds more than Django's default 300
+# before it drops a third of them (values of an old generation are never read again and go that way).
+# Rendered charts are only worth keeping in each process's memory.
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kasam_cache"},
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kasam_cache",
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    },
     "charts": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kasam-charts"},
 }
 
