@@ -10,6 +10,7 @@ same level, or the same change in percentage points against the unit's own base.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from django.utils import dateformat
 from django.utils.text import capfirst
@@ -292,11 +293,11 @@ class TargetView:
     def known_count(self) -> int:
         return sum(1 for u in self.units if u.assessment.on_track is not None)
 
-    @property
+    @cached_property  # the page asks twice; thousands of units
     def furthest(self) -> list[UnitOutcome]:
-        by_unit = {u.unit.pk: u for u in self.units}
-        ranked = arithmetic.furthest([(u.unit.pk, u.assessment.shortfall) for u in self.units], FURTHEST)
-        return [by_unit[unit_id] for unit_id, _gap in ranked]
+        gaps = [(index, u.assessment.shortfall) for index, u in enumerate(self.units)]
+        ranked = arithmetic.furthest(gaps, FURTHEST)
+        return [self.units[index] for index, _gap in ranked]
 
     @property
     def without_figure(self) -> int:
