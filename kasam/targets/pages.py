@@ -331,7 +331,9 @@ def assess_units(target: Target, units: list[Unit], actuals: Actuals) -> list[Un
         "target-assessments",
         target.figure,
         target.dimension,
-        tuple((u.pk, _terms(applying[u.pk])) for u in units),
+        _terms(target),
+        tuple(sorted((unit_id, _terms(own_target)) for unit_id, own_target in own.items())),
+        tuple(u.pk for u in units),
         actuals.key(target.figure),
     )
     assessed = generations.cached(
