@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from kasam.audit.models import AuditEntry, record
+from kasam.core import bulk
 from kasam.core.dates import today
 from kasam.metrics.periods import ReportPeriod, parse_period
 from kasam.releases.models import LedgerCell, Release
@@ -127,9 +128,10 @@ def publish(kind: str, code: str, user=None) -> Release:
             roots=built.roots,
             withheld=built.withheld,
         )
-        LedgerCell.objects.bulk_create(
-            LedgerCell(release=release, unit_id=c.unit_id, cell=c.cell, size=c.size, verdicts=c.verdicts)
-            for c in built.cells
+        bulk.insert_rows(
+            LedgerCell,
+            ["release_id", "unit_id", "cell", "size", "verdicts"],
+            ((release.pk, c.unit_id, c.cell, c.size, c.verdicts) for c in built.cells),
         )
         if built.after is not None:
             built.after(release)
