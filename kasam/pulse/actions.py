@@ -179,30 +179,22 @@ def invite(
     if outside:
         raise ValueError(f"units outside the round's tree: {', '.join(outside)}")
     nodes = anonymity.assign_reporting_nodes(round.tree, Counter(unit_id for _, unit_id in pairs), k)
-    issued = []
     key = tokens.token_key()
-    for person_id, unit_id in pairs:
-        token = tokens.new_token()
-        invitation = Invitation(
-            round_id=round.pk,
-            person_id=person_id,
-            reporting_node=nodes[unit_id],
-            token_hash=tokens.invitation_hash(token, key),
-        )
-        issued.append((invitation, token))
+    raw = [tokens.new_token() for _ in pairs]
+    rows = [
+        (round.pk, person_id, nodes[unit_id], tokens.invitation_hash(token, key))
+        for (person_id, unit_id), token in zip(pairs, raw, strict=True)
+    ]
     # Straight into the table (a large organisation's round invites tens of thousands), then each
-    # invitation is given its id.
-    bulk.insert_rows(
-        Invitation,
-        ["round_id", "person_id", "reporting_node", "token_hash"],
-        ((round.pk, i.person_id, i.reporting_node, i.token_hash) for i, _ in issued),
-        ready=True,
-    )
+    # invitation is made as if loaded, with the id it was given.
+    fields = ["round_id", "person_id", "reporting_node", "token_hash"]
+    bulk.insert_rows(Invitation, fields, rows, ready=True)
     ids = dict(Invitation.objects.filter(round=round).values_list("person_id", "id"))
-    for invitation, _ in issued:
-        invitation.pk = ids[invitation.person_id]
-        invitation._state.adding = False
-    return issued
+    loaded = ["id", *fields, "sent_at", "reminded_at"]
+    return [
+        (Invitation.from_db(Invitation.objects.db, loaded, (ids[row[1]], *row, None, None)), token)
+        for row, token in zip(rows, raw, strict=True)
+    ]
 
 
 @transaction.atomic
@@ -770,7 +762,10 @@ def forget_who_answered(round: Round, stored_at: Mapping | None) -> None:
     group, for the employee's own results."""
     _secure_delete()
     Participation.objects.filter(round=round).delete()
-    Invitation.objects.filter(round=round).update(token_hash=None, reminded_at=None)
+    # Only the rows that hold either (an answered link's hash went as it was used).
+    Invitation.objects.filter(round=round).filter(
+        Q(token_hash__isnull=False) | Q(reminded_at__isnull=False)
+    ).update(token_hash=None, reminded_at=None)
     for node, target in (stored_at or {}).items():
         if node != target:
             Invitation.objects.filter(round=round, reporting_node=node).update(reporting_node=target)

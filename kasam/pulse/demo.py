@@ -10,19 +10,24 @@ any close does. A past round opens, is answered and closes in one transaction, s
 from the one to the other rather than sealed into a buffer no one else could read before it is emptied;
 the open round's answers wait sealed in the buffer. The rounds are planned by kasam.pulse.schedule.plan,
 as the tick plans them. One transaction per round; a year for 50,000 employees in a few minutes
-(benchmarks/bench_demo.py).
+(benchmarks/bench_demo.py), where a helper process draws the next round's simulated answers while
+this one is stored (the simulation is pure: the same answers wherever it runs).
 """
 
+import multiprocessing
+import os
 import secrets
-from collections import defaultdict
+from collections import defaultdict, deque
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import connection, transaction
 
 from kasam.core.dates import today
 from kasam.org.models import Person, Unit
-from kasam.pulse import actions, schedule, simulation
+from kasam.pulse import actions, rotation, schedule, simulation
 from kasam.pulse.models import Programme
 
 PROGRAMME_NAME = "Pulsen – hela förvaltningen"
@@ -36,11 +41,16 @@ ROUNDS = 30
 CURRENT_ROUND_AGE = 2
 # SQLite's page cache while the rounds are built: at most 1 GiB, used only as a round needs it.
 ROUND_CACHE_KIB = 1024 * 1024
+# From this many invited a round, a helper process draws the simulated answers (docs/performance.md).
+HELPER_FROM = 5000
 
 
-def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = None) -> Programme | None:
+def ensure_demo_pulse(
+    seed: int = 1, rounds: int = ROUNDS, day: date | None = None, helper_from: int | None = HELPER_FROM
+) -> Programme | None:
     """Create the demo programme and its rounds unless it exists; None when it did (or when there is no
-    organisation)."""
+    organisation). From `helper_from` invited a round (None: never) the simulated answers are drawn in
+    a helper process, one round ahead of the one being stored."""
     if Programme.objects.filter(name=PROGRAMME_NAME).exists():
         return None
     root = Unit.objects.filter(parent__isnull=True).order_by("path").first()
@@ -55,14 +65,72 @@ def ensure_demo_pulse(seed: int = 1, rounds: int = ROUNDS, day: date | None = No
         window_days=WINDOW_DAYS,
     )
     first_opens = day - timedelta(days=CURRENT_ROUND_AGE + CADENCE_DAYS * (rounds - 1))
-    first_names = _first_names_by_unit()
-    with _round_in_memory():
+    plans = _RoundPlans(programme, rounds, first_opens, day, seed, _first_names_by_unit())
+    first = plans.invitees(0)
+    with _round_in_memory(), _helper(helper_from is not None and len(first) >= helper_from) as pool:
+        pending = deque([plans.drawn(0, pool, first)])
         for number in range(rounds):
-            opens_on = first_opens + timedelta(days=CADENCE_DAYS * number)
-            _run_round(programme, number, rounds, opens_on, day, seed, first_names)
+            if number + 1 < rounds:  # drawn by the helper while this round is stored
+                pending.append(plans.drawn(number + 1, pool, plans.invitees(number + 1)))
+            _run_round(programme, plans, number, *pending.popleft())
     # The next round is planned, as the tick would: `kasam tick` right after the demo has nothing to do.
     schedule.plan(programme, until=day + timedelta(days=CADENCE_DAYS))
     return programme
+
+
+@dataclass(frozen=True)
+class _RoundPlans:
+    """What the demo's rounds are made of: who each invites and the simulated answers to it."""
+
+    programme: Programme
+    rounds: int
+    first_opens: date
+    day: date
+    seed: int
+    first_names: dict[str, list[str]]
+
+    def opens_on(self, number: int) -> date:
+        return self.first_opens + timedelta(days=CADENCE_DAYS * number)
+
+    def invitees(self, number: int) -> list[tuple[str, str]]:
+        """(person id, unit id) as open_round will invite them (actions.select_invitees)."""
+        return actions.select_invitees(self.programme, self.opens_on(number))
+
+    def simulation(self, number: int, statement_ids: list[str], invitees: list[tuple[str, str]]) -> tuple:
+        """simulation.simulate_round's arguments for round `number`."""
+        opens_on = self.opens_on(number)
+        last_day = min(opens_on + timedelta(days=WINDOW_DAYS - 1), self.day)
+        return (
+            self.seed,
+            number,
+            self.rounds,
+            statement_ids,
+            invitees,
+            WINDOW_DAYS,
+            (last_day - opens_on).days,
+            self.first_names,
+        )
+
+    def drawn(self, number: int, pool: Executor | None, invitees: list[tuple[str, str]]):
+        """(invitees, statement ids, answers or their future) of round `number`, asked the rotation's
+        statements (kasam.pulse.schedule.plan)."""
+        statement_ids = rotation.statements_for_round(number, self.programme.per_round)
+        arguments = self.simulation(number, statement_ids, invitees)
+        if pool is None:
+            return invitees, statement_ids, simulation.simulate_round(*arguments)
+        return invitees, statement_ids, pool.submit(simulation.simulate_round, *arguments)
+
+
+@contextmanager
+def _helper(wanted: bool):
+    """One helper process for the simulation (a second core draws round n + 1 while round n is stored),
+    or None. Started fresh (spawn): the simulation is pure and needs neither Django nor a database
+    connection of the parent's."""
+    if not wanted or (os.cpu_count() or 1) < 2:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool
 
 
 @contextmanager
@@ -95,58 +163,41 @@ def _first_names_by_unit() -> dict[str, list[str]]:
 
 def _run_round(
     programme: Programme,
+    plans: _RoundPlans,
     number: int,
-    rounds: int,
-    opens_on: date,
-    day: date,
-    seed: int,
-    first_names: dict[str, list[str]],
+    invitees: list[tuple[str, str]],
+    statement_ids: list[str],
+    drawn: list[simulation.Simulated] | Future,
 ) -> None:
+    opens_on = plans.opens_on(number)
     closes_on = opens_on + timedelta(days=WINDOW_DAYS - 1)
+    answered = drawn.result() if isinstance(drawn, Future) else drawn
     with transaction.atomic():
         # Planned as the tick plans (kasam.pulse.schedule): number + 1, the rotation's statements.
         [round] = schedule.plan(programme, until=opens_on, start=opens_on)
-        unit_of = dict(actions.select_invitees(programme, opens_on))
         issued = actions.open_round(round, day=opens_on)
-        tokens_by_unit: dict[str, dict[str, str]] = defaultdict(dict)
-        for invitation, token in issued:
-            tokens_by_unit[unit_of[invitation.person_id]][invitation.person_id] = token
-        last_day = min(closes_on, day)
-        window = (last_day - opens_on).days
-        submissions = []
-        for unit_id in sorted(tokens_by_unit):
-            by_person = tokens_by_unit[unit_id]
-            chosen = simulation.respondents(seed, unit_id, number, list(by_person))
-            for index, person_id in enumerate(chosen):
-                # Answers spread over the whole window; in the open round only the days so far count.
-                offset = round_offset(seed, unit_id, number, index, WINDOW_DAYS)
-                if offset > window:
-                    continue
-                values, text = simulation.answers(
-                    seed, unit_id, number, rounds, round.statement_ids, index, first_names.get(unit_id, ())
-                )
-                submissions.append(
-                    actions.Submitted(
-                        by_person[person_id],
-                        values,
-                        text,
-                        secrets.token_urlsafe(16),
-                        day=opens_on + timedelta(days=offset),
-                    )
-                )
+        token_of = {invitation.person_id: token for invitation, token in issued}
+        if token_of.keys() != {person_id for person_id, _ in invitees}:
+            raise RuntimeError(f"round {round.number} invited others than its answers were drawn for")
+        if round.statement_ids != statement_ids:  # a statement tracked by a health plan was added
+            answered = simulation.simulate_round(*plans.simulation(number, round.statement_ids, invitees))
+        submissions = [
+            actions.Submitted(
+                token_of[person_id],
+                values,
+                text,
+                secrets.token_urlsafe(16),
+                day=opens_on + timedelta(days=offset),
+            )
+            for _unit_id, person_id, values, text, offset in answered
+        ]
         # All of the round's answers at once, each checked and stored as the answer page stores it
         # (kasam.pulse.actions.submit_many): sealed in the buffer for the open round; handed straight to
         # the close for a past round, closed in this transaction before anyone could read its buffer.
-        closing = closes_on < day
+        closing = closes_on < plans.day
         handed: list[tuple[int, str, dict]] | None = [] if closing else None
         for result in actions.submit_many(submissions, handed=handed):
             if not result.stored:
                 raise RuntimeError(f"the demo's pulse answer was not stored: {result}")
         if closing:
             actions.close_round(round, handed=handed)
-
-
-def round_offset(seed: int, unit_id: str, number: int, index: int, window_days: int) -> int:
-    """The day (0-based within the window) a respondent answers: most on the first days."""
-    rng = simulation._rng(seed, "day", unit_id, number, index)
-    return min(window_days - 1, int(rng.expovariate(1 / 1.6)))

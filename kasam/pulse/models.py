@@ -109,7 +109,8 @@ class Invitation(models.Model):
     """One person invited to one round. The token itself is never stored: only its keyed hash
     (kasam.pulse.tokens), cleared when the link is used."""
 
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations")
+    # No index of its own: the unique (round, person) below begins with the round.
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="invitations", db_index=False)
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="pulse_invitations")
     # The person's answers are stored against this node, fixed here (docs/definitions.md "Anonymity rules" 1).
     reporting_node = models.CharField(max_length=64)
@@ -135,7 +136,8 @@ class Participation(models.Model):
     counts per reporting node instead (`Round.counts`), so that after close no table tells who answered."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations")
+    # No index of its own: the unique (round, person) below begins with the round.
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participations", db_index=False)
     person = models.ForeignKey("org.Person", on_delete=models.CASCADE, related_name="pulse_participations")
     answered_on = models.DateField()
     # Keyed hashes of the used link and of (link, idempotency key), each under its own purpose, so that a
@@ -193,7 +195,9 @@ class Answer(models.Model):
     has the date); a random key; rows inserted in random order at close (kasam.pulse.actions.close_round)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own: the results index below begins with the round (one index less to keep up
+    # for the millions of answers a year of rounds stores).
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="answers", db_index=False)
     reporting_node = models.CharField(max_length=64)
     statement_id = models.CharField(max_length=64)
     value = models.PositiveSmallIntegerField()
@@ -220,7 +224,8 @@ class FreeText(models.Model):
     rendered (Django's autoescaping), never marked safe."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="free_texts")
+    # No index of its own: the (round, reporting node) index below begins with the round.
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="free_texts", db_index=False)
     reporting_node = models.CharField(max_length=64)
     text = models.TextField(max_length=OPEN_TEXT_MAX)
 

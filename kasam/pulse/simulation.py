@@ -14,7 +14,8 @@ bra just nu?"; some name a colleague, so that the masking of names shows.
 
 import functools
 import random
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from kasam.pulse.question_bank import DIMENSION_IDS, HEALTH_ID, get
@@ -171,3 +172,42 @@ def answers(
             else:
                 text = rng.choice([c for c in COMMENTS if "{name}" not in c])
     return values, text
+
+
+def day_offset(seed: int, unit_id: str, number: int, index: int, window_days: int) -> int:
+    """The day (0-based within the window) respondent `index` of a unit answers: most on the first days."""
+    rng = _rng(seed, "day", unit_id, number, index)
+    return min(window_days - 1, int(rng.expovariate(1 / 1.6)))
+
+
+Simulated = tuple[str, str, dict[str, int], str | None, int]
+
+
+def simulate_round(
+    seed: int,
+    number: int,
+    rounds: int,
+    statement_ids: Sequence[str],
+    invitees: Iterable[tuple[str, str]],
+    window_days: int,
+    days_so_far: int,
+    first_names: Mapping[str, Sequence[str]],
+) -> list[Simulated]:
+    """Everyone who answers round `number` (0-based) of `rounds` among `invitees` ((person id, unit id),
+    as the round invites them): (unit id, person id, answers, open text, day of the window), unit by
+    unit in id order, each unit's respondents in the order drawn. In a round still open, those whose
+    day comes after `days_so_far` have not answered yet. `first_names` per unit, for comments."""
+    invited: dict[str, list[str]] = defaultdict(list)
+    for person_id, unit_id in invitees:
+        invited[unit_id].append(person_id)
+    found: list[Simulated] = []
+    for unit_id in sorted(invited):
+        for index, person_id in enumerate(respondents(seed, unit_id, number, invited[unit_id])):
+            offset = day_offset(seed, unit_id, number, index, window_days)
+            if offset > days_so_far:
+                continue
+            values, text = answers(
+                seed, unit_id, number, rounds, statement_ids, index, first_names.get(unit_id, ())
+            )
+            found.append((unit_id, person_id, values, text, offset))
+    return found

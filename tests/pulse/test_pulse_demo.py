@@ -1,13 +1,17 @@
 """`kasam demo` gives Exempelkommun a running pulse programme: a year of rounds through the real
 actions, realistic response rates, answers only in the answer table, and nothing more on a second run."""
 
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
-from kasam.pulse import simulation
-from kasam.pulse.demo import PROGRAMME_NAME
+from kasam.org.models import Employment, Person
+from kasam.pulse import demo, simulation
+from kasam.pulse.demo import PROGRAMME_NAME, ensure_demo_pulse
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Programme, Round, Submission
 
 
@@ -84,3 +88,61 @@ def test_comments_are_short_and_some_name_a_colleague():
     assert any("Maja" in t for t in written)
     assert all("{name}" not in t and len(t) < 120 for t in written)
     assert len(simulation.COMMENTS) >= 40
+
+
+def _stored_rounds() -> list[tuple]:
+    """Everything the demo's rounds stored that does not depend on fresh random keys or tokens."""
+    return [
+        (
+            r.number,
+            r.status,
+            r.statement_ids,
+            r.counts,
+            r.shown_nodes,
+            sorted(Answer.objects.filter(round=r).values_list("reporting_node", "statement_id", "value")),
+            sorted(FreeText.objects.filter(round=r).values_list("reporting_node", "text")),
+            sorted(Participation.objects.filter(round=r).values_list("person_id", "answered_on")),
+            Submission.objects.filter(round=r).count(),
+        )
+        for r in Round.objects.order_by("number")
+    ]
+
+
+def test_answers_drawn_in_a_helper_process_are_the_ones_drawn_in_process(org, monkeypatch):
+    """A large demo draws each round's simulated answers in a helper process, one round ahead: the
+    rounds it stores are exactly those drawn in the demo's own process."""
+    day = date(2026, 11, 25)
+    for unit in org.values():
+        for n in range(12):
+            person = Person.objects.create(
+                id=f"{unit.pk}-{n}", birth_year=1980, gender="K", first_name="Maja"
+            )
+            Employment.objects.create(
+                person=person,
+                unit=unit,
+                start_date=date(2020, 1, 1),
+                rate=100,
+                weekly_hours=40,
+                pay="monthly",
+            )
+    with transaction.atomic():
+        ensure_demo_pulse(seed=3, rounds=4, day=day, helper_from=None)
+        in_process = _stored_rounds()
+        transaction.set_rollback(True)
+    assert not Round.objects.exists()
+
+    submitted = []
+
+    class Counting(ProcessPoolExecutor):
+        def submit(self, fn, *args, **kwargs):
+            submitted.append(args[1])
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(demo, "ProcessPoolExecutor", Counting)
+    monkeypatch.setattr(demo.os, "cpu_count", lambda: 2)
+    ensure_demo_pulse(seed=3, rounds=4, day=day, helper_from=1)
+
+    assert submitted == [0, 1, 2, 3]
+    assert _stored_rounds() == in_process
+    assert [r[1] for r in in_process] == ["closed", "closed", "closed", "open", "planned"]
+    assert all(r[5] for r in in_process[:3]) and in_process[3][7] and in_process[3][8]
