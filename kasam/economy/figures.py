@@ -26,6 +26,7 @@ from kasam.absence.frames import load_frames
 from kasam.absence.released import SickLeaveRelease
 from kasam.economy.models import Budget, CostModel, MonthlyCost, UnitSalary, UnitSickLeaveCost
 from kasam.metrics import economics
+from kasam.metrics.frames import Frames
 from kasam.org.models import Unit
 
 
@@ -100,13 +101,13 @@ class SickLeaveCosts:
 
 
 def all_costs(
-    period: tuple[date, date], settings: economics.CostSettings | None = None
+    period: tuple[date, date], settings: economics.CostSettings | None = None, frames: Frames | None = None
 ) -> dict[str, economics.UnitCost]:
     """Every unit's cost of sick leave for the period, before any rule of who sees what; a unit's days
     count to the parent it had on each of them (the tree's history). With the current cost model
-    unless `settings` are given."""
+    unless `settings` are given; from `frames` when the caller has loaded them (sick rows suffice)."""
     units = dict(Unit.objects.values_list("pk", "parent_id"))
-    frames = load_frames(sick_only=True)
+    frames = frames or load_frames(sick_only=True)
     own = economics.own_sick_days(frames.employments, frames.absences, *period, tree=frames.tree)
     salaries = {
         unit: float(salary)

@@ -90,7 +90,7 @@ def build(period: ReportPeriod, earlier: list[Release]) -> Built:
     shown = decision.shown
     gate = sickleave.gate_decision(frames, period.start, period.end, settings)
     rows = sickleave.period_figures(frames, period.start, period.end, settings)
-    costs = all_costs((period.start, period.end))
+    costs = all_costs((period.start, period.end), frames=frames)
 
     figures: dict[str, dict] = {}
     cells: list[Cell] = []
