@@ -133,7 +133,7 @@ class EvaluationView:
     second: Effect | None = None
     kind: str = "unclear"
     text: str = ""
-    cohorts: list = field(default_factory=list)
+    cohorts: list = field(default_factory=list)  # (start, the cohort's effect) of the shown cohorts
     events: list = field(default_factory=list)
     hidden_cohorts: int = 0
     left_out: list[tuple[date, int]] = field(default_factory=list)  # (start, units) not in the answer
@@ -164,7 +164,8 @@ def event_chart(events, outcome: Outcome, yearly: bool):
 
 def _money(view: EvaluationView) -> None:
     """Sick days and kronor a year for the units that started: |effect| percentage points of their
-    ordinary hours of the latest 12 months, and |effect| × what one point lower is worth."""
+    ordinary hours of the latest 12 months, and |effect| × what one point lower is worth. Sizes: the
+    page says "fewer" or "more" by the effect's sign."""
     period = sick_figures.latest_rolling_period()
     started = set(view.panel.frame.filter(view.panel.frame["cohort"] > 0)["unit"].unique().to_list())
     if period is None or not started or view.headline is None or view.headline.att is None:
@@ -225,7 +226,11 @@ def run(intervention: str, intervention_name: str, outcome_key: str) -> Evaluati
         return view
     view.headline, view.second = headline.overall, second.overall
     view.kind, view.text = sentence(headline.overall, outcome, intervention_name)
-    view.cohorts = [c for c in headline.by_cohort if c.cohort in gate.shown and c.units >= 2]
+    view.cohorts = [
+        (period_label(c.cohort, panel.yearly), c)
+        for c in headline.by_cohort
+        if c.cohort in gate.shown and c.units >= 2
+    ]
     view.hidden_cohorts = sum(c.cohort in gate.pooled for c in headline.by_cohort)
     low, high = SHOWN_EVENT_TIMES
     window = [e for e in headline.event_study if low <= e.e <= high]

@@ -8,7 +8,8 @@ Pure: no Django. The caller passes only answers of groups that pass the free-tex
   dropped. Each token is lower-cased and lemmatised with simplemma's Swedish dictionary (shipped in
   the package, nothing is downloaded): "kollegor", "kollegorna" → "kollega".
 - Stop words: stopwordsiso's Swedish list (checked against the token and its lemma, so "är" goes as
-  well as "vara") and KASAM_FILLERS below.
+  well as "vara") and KASAM_FILLERS below. A masked name ("[namn]", kasam.metrics.pulse_anonymity)
+  is not a word.
 - A word counts once per answer: the count is the number of answers that use it, so one person
   repeating a word does not make it large (and the figure reads as "answers", as the report's table
   says). Sorted by count, most first, then by the word in Swedish alphabetical order (å, ä, ö last).
@@ -23,14 +24,23 @@ import re
 from collections import Counter
 from functools import cache
 
+from kasam.metrics.pulse_anonymity import NAME_MASK
+
 # Words that say nothing about what works in answers to "Vad fungerar bra just nu?":
 # - the question echoed back ("det fungerar bra…"): fungera (bra, just, nu are already stop words);
 # - framing of an opinion ("jag tycker att…", "det känns…", "jag upplever…"): tycka, tro, känna,
 #   kännas, uppleva;
 # - intensifiers and hedges that stopwordsiso lacks: väldigt, jätte, jättebra, ganska, riktigt, typ,
-#   liksom, superbra.
+#   liksom, superbra;
+# - light verbs and adjectives that stopwordsiso lacks and that carry no topic of their own ("ger
+#   stöd", "ser framåt", "nya rutiner" – the topic is the other word): ge, se, ny, sak, vilja.
 KASAM_FILLERS = frozenset(
     {
+        "ge",
+        "se",
+        "ny",
+        "sak",
+        "vilja",
         "fungera",
         "tycka",
         "tro",
@@ -72,7 +82,8 @@ def lemmas(text: str) -> list[str]:
 
     stop = _stop_words()
     words = []
-    for token in _TOKEN.findall(text.lower()):
+    # A masked name is no word (else the mask's "namn" would lead every cloud).
+    for token in _TOKEN.findall(text.replace(NAME_MASK, " ").lower()):
         if len(token) < 2 or token in stop:
             continue
         lemma = simplemma.lemmatize(token, lang="sv").lower()

@@ -84,16 +84,16 @@ def test_the_overall_effect_minus_the_shown_starts_does_not_give_a_hidden_unit(c
     client.cookies["django_language"] = "en"
     response = client.get(reverse("evaluation:overview"))
     view = response.context["view"]
-    assert view.error == "" and [c.units for c in view.cohorts] == [2]
-    assert all(c.cohort != hidden for c in view.cohorts)
-    shown = sum(weight(c.cohort, c.units) for c in view.cohorts)
+    assert view.error == "" and [c.units for _start, c in view.cohorts] == [2]
+    assert all(c.cohort != hidden for _start, c in view.cohorts)
+    shown = sum(weight(c.cohort, c.units) for _start, c in view.cohorts)
     recovered = (
         view.headline.att * (shown + weight(hidden, 1))
-        - sum(weight(c.cohort, c.units) * c.effect.att for c in view.cohorts)
+        - sum(weight(c.cohort, c.units) * c.effect.att for _start, c in view.cohorts)
     ) / weight(hidden, 1)
     assert abs(recovered - truth) > 1, "the hidden unit's effect follows from the page"
     # The answer rests on the shown start only, and the page says what was left out.
-    assert view.headline.att == pytest.approx(view.cohorts[0].effect.att)
+    assert view.headline.att == pytest.approx(view.cohorts[0][1].effect.att)
     html = re.sub(r"\s+", " ", unescape(response.content.decode()))
     assert "5 units, of which 2 have started" in html
     assert "Left out of the answer" in html and "October 2025 (1 unit)" in html
@@ -121,7 +121,7 @@ def test_a_start_whose_units_together_the_gate_would_hide_is_left_out(client, pe
     client.cookies["django_language"] = "en"
     response = client.get(reverse("evaluation:overview"))
     view = response.context["view"]
-    assert [(c.cohort, c.units) for c in view.cohorts] == [(month_index(date(2025, 7, 1)), 2)]
+    assert [(c.cohort, c.units) for _start, c in view.cohorts] == [(month_index(date(2025, 7, 1)), 2)]
     assert view.left_out == [(date(2025, 10, 1), 2)]
     assert view.panel.units == 4 and view.panel.treated == 2
     assert view.headline.att == pytest.approx(-2, abs=0.3)
@@ -141,7 +141,7 @@ def test_single_unit_starts_count_together_when_together_they_pass(client, perso
     )
     client.force_login(personas["halsostrateg"])
     view = client.get(reverse("evaluation:overview")).context["view"]
-    assert [c.units for c in view.cohorts] == [2] and view.hidden_cohorts == 2
+    assert [c.units for _start, c in view.cohorts] == [2] and view.hidden_cohorts == 2
     assert view.left_out == [] and view.panel.treated == 4
 
 

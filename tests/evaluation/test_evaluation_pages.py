@@ -107,7 +107,7 @@ def test_the_planted_drop_is_found_and_a_single_unit_start_is_not_shown_alone(pa
     assert view.second.att == pytest.approx(-2, abs=0.3)
     assert view.headline.ci_low < -2 < view.headline.ci_high
     # July 2025 (two units) is shown; October 2025 and January 2026 are one unit each.
-    assert [c.units for c in view.cohorts] == [2] and view.hidden_cohorts == 2
+    assert [c.units for _start, c in view.cohorts] == [2] and view.hidden_cohorts == 2
     assert all(e.units >= 2 for e in view.events)
 
 
@@ -225,3 +225,22 @@ def test_who_may_see_and_run_the_evaluation(client, personas, username):
         reverse("evaluation:power"), {"units": "2", "rollout_months": "3", "months_after": "3"}
     )
     assert posted.status_code == (302 if username == "halsostrateg" else 403)
+
+
+def test_a_start_is_named_by_its_month_and_the_money_says_fewer_sick_days(
+    client, panel, personas, monkeypatch
+):
+    """The cohorts' table printed a start as its month number ("24306"), and the money sentence gave a
+    size without saying whether sick leave went up or down (here the planted drop: fewer)."""
+
+    def sizes(view):  # the fixture stores no cost model: the sizes only, the sign is the estimate's
+        view.days, view.kronor = 120.0, 340000.0
+
+    monkeypatch.setattr(results, "_money", sizes)
+    client.force_login(personas["halsostrateg"])
+    html = unescape(client.get(reverse("evaluation:overview")).content.decode())
+    cohorts = html.split('id="cohorts"')[1].split("</table>")[0]
+    assert '<th scope="row">juli 2025</th>' in cohorts
+    assert str(2025 * 12 + 6) not in cohorts
+    money = re.sub(r"\s+", " ", html.split('id="in-money">')[1].split("</p>")[0])
+    assert "färre sjukdagar" in money and "lägre kostnad" in money and "fler" not in money
