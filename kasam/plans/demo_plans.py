@@ -173,7 +173,7 @@ def _rate(unit: Unit, day: date, scores: dict[str, int], user=None):
 # (status, follow-up relative to today, followed up, tracked statement), taken in turn.
 STATES = [
     ("done", -30, True, ""),
-    ("ongoing", 21, False, "kom1"),
+    ("ongoing", 21, False, "beg2"),  # "Jag får den information jag behöver …"
     ("planned", -7, False, ""),  # overdue: the follow-up date has passed
     ("cancelled", -60, False, ""),
     ("planned", 45, False, ""),

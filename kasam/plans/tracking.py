@@ -50,10 +50,11 @@ def statement_choices(language: str | None = None) -> list[tuple[str, list[tuple
 
 
 def statement_text(statement_id: str, language: str | None = None) -> str:
+    """The statement's wording; for an id the bank no longer holds, a sentence saying so (never the id)."""
     try:
         return question_bank.get(statement_id).text(language or get_language() or "sv")
     except KeyError:
-        return statement_id
+        return gettext("A pulse statement that is no longer in the question bank")
 
 
 def tracked_statements(root: Unit, day: date | None = None, already: Iterable[str] = ()) -> list[str]:

@@ -5,6 +5,12 @@ from datetime import date
 
 from kasam.plans.demo_plans import ensure_demo_health_plans
 from kasam.plans.models import Activity, HealthFactorRating, HealthPlan, PlanArea
+from kasam.plans.tracking import is_trackable, statement_text
+
+
+def test_a_statement_no_longer_in_the_bank_is_named_so_never_by_its_id():
+    assert statement_text("beg2", "sv") == "Jag får den information jag behöver för att göra ett bra jobb."
+    assert statement_text("kom1", "sv") == "Ett pulspåstående som inte längre finns i frågebanken"
 
 
 def test_the_demo_has_ratings_and_plans_in_every_state(org):
@@ -24,6 +30,9 @@ def test_the_demo_has_ratings_and_plans_in_every_state(org):
     assert all(a.reflection and a.followed_up_on for a in done)
     overdue = Activity.objects.filter(status="planned", follow_up_on__lt=date(2026, 11, 25))
     assert overdue.exists()
-    assert Activity.objects.filter(tracked_statement="kom1", status="ongoing").exists()
+    # A statement of the question bank ("kom1" was none: the plan showed the raw id).
+    tracked = set(Activity.objects.exclude(tracked_statement="").values_list("tracked_statement", flat=True))
+    assert tracked == {"beg2"} and all(is_trackable(statement) for statement in tracked)
+    assert Activity.objects.filter(tracked_statement="beg2", status="ongoing").exists()
     assert ensure_demo_health_plans(seed=1) == 0
     assert HealthPlan.objects.count() == 3
