@@ -13,7 +13,7 @@ from datetime import date, timedelta
 import polars as pl
 from django.utils.translation import gettext as _
 
-from kasam.absence.models import SICK
+from kasam.absence.models import ABSENCE_KINDS, SICK
 from kasam.core import validation as v
 from kasam.core.tabular import read_table
 from kasam.core.validation import LINE, ImportScope, Problems, Validated
@@ -21,7 +21,6 @@ from kasam.core.validation import LINE, ImportScope, Problems, Validated
 ABSENCE_COLUMNS = ("person_id", "start_date", "end_date", "extent", "kind")
 KEY = ["person_id", "start_date", "kind"]
 DEFAULT_EXTENT = 100.0
-MAX_KIND_LENGTH = 40
 
 
 def validate_absences(
@@ -64,7 +63,9 @@ def _check_columns(problems: Problems, frame: pl.DataFrame, persons: Collection[
     bad |= v.check_end_after_start(problems, frame, "start_date", "end_date")
     extent = _("Extent must be above 0 and at most 100, not %(value)s.")
     bad |= v.check_range(problems, frame, "extent", 100, extent, required=False)
-    return bad | v.check_length(problems, frame, "kind", MAX_KIND_LENGTH)
+    kinds = _("There is no kind of absence %(value)s. Use one of: %(kinds)s.")
+    kinds = kinds.replace("%(kinds)s", ", ".join(ABSENCE_KINDS))  # %(value)s is the row's
+    return bad | v.check_choice(problems, frame, "kind", ABSENCE_KINDS, kinds, required=False)
 
 
 def _overlapping(sick: pl.DataFrame) -> pl.Expr:

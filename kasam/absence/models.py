@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from kasam.org.models import Person, Unit
 
 SICK = "sjuk"
+# The kinds an absence file may name (without case): sick leave, which the figures count, and the
+# other kinds HR systems export, kept because a file is the whole truth for its range. An unknown
+# kind ("Sjukdom") is an error, never a silent absence that does not count.
+OTHER_KINDS = ("semester", "vab", "föräldraledig", "tjänstledig", "komp", "utbildning", "annan")
+ABSENCE_KINDS = (SICK, *OTHER_KINDS)
 
 
 class Absence(models.Model):

@@ -259,10 +259,16 @@ def check_range(
 
 
 def check_choice(
-    problems: Problems, frame: pl.DataFrame, column: str, choices: Collection[str], text: str
+    problems: Problems,
+    frame: pl.DataFrame,
+    column: str,
+    choices: Collection[str],
+    text: str,
+    required: bool = True,
 ) -> pl.Series:
-    """A required value whose lower-cased form is one of `choices`; `text` has %(value)s."""
-    bad = check_required(problems, frame, column)
+    """A value whose lower-cased form is one of `choices` (empty passes unless required); `text` has
+    %(value)s."""
+    bad = check_required(problems, frame, column) if required else none_bad(frame)
     allowed = pl.Series(list(choices), dtype=pl.String).implode()
     unknown = (pl.col(column) != "") & ~pl.col(column).str.to_lowercase().is_in(allowed)
     return bad | problems.flag(frame, unknown, column, lambda row: text % {"value": row[column]})

@@ -78,6 +78,11 @@ def test_three_bad_rows_are_all_named_and_nothing_is_written(org):
             ",2025-01-01,2025-01-02,100,sjuk",
             "absences.csv:2:person_id: This cell is empty, but a value is required.",
         ),
+        (  # stored before as an absence that silently did not count
+            "P1,2025-01-01,2025-01-02,100,Sjukdom",
+            "absences.csv:2:kind: There is no kind of absence Sjukdom. Use one of: sjuk, semester, vab, "
+            "föräldraledig, tjänstledig, komp, utbildning, annan.",
+        ),
     ],
 )
 def test_a_bad_cell_is_named_by_line_and_column(org, row, expected):
