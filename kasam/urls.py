@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from kasam.accounts.urls import allauth_urlpatterns
+from kasam.core.views import favicon
 from kasam.org import urls as org_urls
 from kasam.site import urls as site_urls
 
@@ -32,6 +33,8 @@ urlpatterns = [
     path("gdpr/", include("kasam.gdpr.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    # Browsers and feed readers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", favicon),
 ]
 
 handler400 = "kasam.core.views.bad_request"

@@ -1,8 +1,9 @@
 """The error pages (400, 403, CSRF, 404, 500), for every app. The start page is kasam.site.views."""
 
 from django.http import HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.translation import gettext_lazy as _
 
 # What each error page says: (status, heading, explanation).
@@ -68,3 +69,8 @@ def server_error(request):
     except Exception:
         body = "Något gick fel hos oss. Försök igen om en stund."
     return HttpResponseServerError(body)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever a page names: the icon the pages name."""
+    return redirect(static("kasam/icon.svg"), permanent=True)
