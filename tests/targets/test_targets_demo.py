@@ -1,9 +1,11 @@
 """The demo carries the project plan's three targets (shared/seeds 004, "MÅLTAL")."""
 
+from datetime import date
 from decimal import Decimal
 
 from target_data import add_sick_leave_series
 
+from kasam.absence.models import SickLeavePeriod
 from kasam.targets.demo import base_year, ensure_demo_targets
 from kasam.targets.models import Target
 
@@ -34,3 +36,20 @@ def test_without_a_stored_year_the_base_is_last_year(org):
 
 def test_without_an_organisation_there_are_no_demo_targets(db):
     assert ensure_demo_targets() == []
+
+
+def test_the_plans_steps_are_taken_from_the_demos_own_base_year(org):
+    """The demo's sick leave starts at 6,26 %: the plan's 8,55 % would be a target already reached
+    (it read "I fas"). The same steps from 6,26: 6,26 × 8,55 / 9,3 = 5,7553… → 5,76 and
+    6,26 × 7,55 / 9,3 = 5,0820… → 5,08."""
+    add_sick_leave_series()
+    row = SickLeavePeriod.objects.get(unit_id="SOC", kind="year", start=date(2025, 1, 1))
+    row.sick_hours = row.ordinary_hours * 6.26 / 100
+    row.save()
+    ensure_demo_targets()
+    sick = Target.objects.filter(figure="sick_leave").order_by("year")
+    assert [(t.year, t.value, t.base_year) for t in sick] == [
+        (2026, Decimal("5.76"), 2025),
+        (2027, Decimal("5.08"), 2025),
+    ]
+    assert all("basåret 2025: 6,26 %" in t.note for t in sick)
