@@ -8,7 +8,7 @@ stored figures of the same KPI, unit kind and year the most recently fetched one
 (gender T) are compared."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.utils import timezone
 
@@ -161,6 +161,6 @@ def _empty(kpi_id: str, meta: Kpi | None = None) -> KpiComparison:
     )
 
 
-def local_date(moment: datetime | None) -> str:
-    """A fetch time as the pages write it: the local date, YYYY-MM-DD."""
-    return timezone.localtime(moment).date().isoformat() if moment else ""
+def local_date(moment: datetime | None) -> date | None:
+    """A fetch time's local date (the pages write it as a date, "7 december 2026")."""
+    return timezone.localtime(moment).date() if moment else None

@@ -22,10 +22,13 @@ def comparison_page(request):
             "figures": list(zip(("municipality", "county", "group"), kpi.figures, strict=True)),
         }
         for kpi in data.kpis
+        if kpi.has_figures
     ]
     context = {
         "comparison": data,
         "rows": rows,
+        # Named once, not a section each: a list of empty tables says nothing.
+        "missing": [kpi for kpi in data.kpis if not kpi.has_figures],
         "last_fetched": local_date(data.last_fetched),
         "failed_at": local_date(data.failed_at),
     }

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from kasam.absence.released import SickLeaveRelease, year_release
 from kasam.core.dates import today
 from kasam.core.document import Document, Figure, Paragraph, Section, Table
+from kasam.core.formatting import format_date
 from kasam.dialogs import reach as dialog_reach
 from kasam.dialogs.models import Programme
 from kasam.economy import figures as economy
@@ -251,7 +252,7 @@ def kolada_section(year: int) -> Section | None:
             names or ["", "", ""], [_("Municipality"), _("County"), _("Similar municipalities")], strict=True
         )
     ]
-    note = _("Källa: Kolada. Fetched %(day)s.") % {"day": local_date(found.last_fetched)}
+    note = _("Källa: Kolada. Fetched %(day)s.") % {"day": format_date(local_date(found.last_fetched))}
     return Section(
         _("Comparison with other municipalities"),
         [Table(_("Kolada"), headers, rows, [None, None, 1, 1, 1], note=note)],

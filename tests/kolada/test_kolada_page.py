@@ -30,6 +30,12 @@ def fetch_from(fake, years=(2023, 2024)):
     )
 
 
+def long_date(moment) -> str:
+    """A fetch time as the (English) page writes it: "7 December 2026"."""
+    day = timezone.localtime(moment).date()
+    return f"{day.day} {day:%B} {day.year}"
+
+
 def text(response) -> str:
     return re.sub(r"[ \t\r\n]+", " ", unescape(re.sub(r"<[^>]+>", " ", response.content.decode())))
 
@@ -72,7 +78,7 @@ def test_the_page_shows_the_source_the_kpi_id_and_when_fetched(client, personas,
 
     page = text(client.get(reverse("kolada:comparison")))
 
-    day = timezone.localtime(fetch.finished_at).date().isoformat()
+    day = long_date(fetch.finished_at)
     for kpi in KPI_IDS:
         assert f"Källa: Kolada, KPI {kpi} – fetched {day}" in page
     assert f"The figures were last fetched from Kolada on {day}." in page
@@ -94,8 +100,8 @@ def test_after_a_failed_fetch_the_page_says_when_the_figures_were_last_fetched(c
 
     page = text(client.get(reverse("kolada:comparison")))
 
-    last = timezone.localtime(fetch.finished_at - timedelta(days=40)).date().isoformat()
-    tried = timezone.localtime(failed.finished_at).date().isoformat()
+    last = long_date(fetch.finished_at - timedelta(days=40))
+    tried = long_date(failed.finished_at)
     assert (
         f"The latest attempt to fetch figures from Kolada, on {tried}, failed. "
         f"The figures below were last fetched on {last}."
@@ -107,8 +113,9 @@ def test_without_any_fetch_the_page_says_so(client, personas):
     client.force_login(personas["ledning"])
     page = text(client.get(reverse("kolada:comparison")))
     assert "No figures have been fetched from Kolada yet." in page
-    assert page.count("No figures of this KPI are stored yet.") == len(KPI_IDS)
-    assert "Källa: Kolada, KPI U00200" in page
+    # The KPIs without figures are named once, not given an empty section each.
+    assert "No figures are stored yet for: Sick leave (Källa: Kolada, KPI N00090)" in page
+    assert "Källa: Kolada, KPI U00200" in page and "The year" not in page  # no empty tables
 
 
 def test_the_source_line_stays_swedish_in_both_languages(client, personas, kolada):
@@ -121,26 +128,35 @@ def test_the_source_line_stays_swedish_in_both_languages(client, personas, kolad
         assert "Källa: Kolada, KPI N23009" in text(response)
 
 
-def test_the_demo_stores_the_published_kalix_comparison(client, personas):
+def test_the_demo_compares_exempelkommun_and_never_names_another_municipality_as_its_own(client, personas):
+    """The demo showed Kalix as "the municipality", and four KPIs without a figure."""
     fetch = ensure_demo_kolada()
     assert ensure_demo_kolada() is None  # once
     assert (fetch.source, fetch.status, fetch.municipality, fetch.years) == (
         "published",
         "succeeded",
-        "2514",
+        "",
         [2023],
     )
-    assert "not fetched from Kolada's API" in fetch.note
+    assert "not fetched from Kolada's API" in fetch.note and "made up" in fetch.note
     assert not fetch.answers.exists()
     values = {(v.kpi, v.kind): (v.municipality_title, v.value) for v in KpiValue.objects.all()}
-    assert values[("N21006", "municipality")] == ("Kalix", 400529)
-    assert values[("N21006", "group")] == ("Liknande kommuner äldreomsorg", 443774)
-    assert values[("N23009", "county")] == ("Norrbottens läns kommuner", 1261458)
+    assert values == {
+        ("N21006", "municipality"): ("Exempelkommun", 412000),
+        ("N21006", "county"): ("Norrbottens läns kommuner", 424441),
+        ("N21006", "group"): ("Liknande kommuner äldreomsorg", 443774),
+        ("N23009", "municipality"): ("Exempelkommun", 1187000),
+        ("N23009", "county"): ("Norrbottens läns kommuner", 1261458),
+        ("N23009", "group"): ("Liknande kommuner äldreomsorg", 1321721),
+    }
 
     client.force_login(personas["enhetschef"])
     page = text(client.get(reverse("kolada:comparison")))
-    day = timezone.localtime(fetch.finished_at).date().isoformat()
+    day = long_date(fetch.finished_at)
     assert f"Källa: Kolada, KPI N21006 – from a published comparison, stored {day}" in page
     assert "they have not been fetched from Kolada's API yet" in page
-    assert "Kalix 400\u202f529" in page and "Liknande kommuner äldreomsorg 443\u202f774" in page
+    assert "The municipality Exempelkommun 412\u202f000" in page and "Kalix" not in page
+    assert "Liknande kommuner äldreomsorg 443\u202f774" in page
     assert "Norrbottens läns kommuner 1\u202f261\u202f458" in page
+    assert page.count("from a published comparison, stored") == 2  # the two KPIs with figures
+    assert "No figures are stored yet for: Sick leave" in page
