@@ -15,6 +15,7 @@ functions are also used for the data tables of kasam.core.charts, so a chart and
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import dateformat
 from django.utils.translation import gettext
 
 THOUSANDS = "\u202f"  # narrow no-break space: a thin gap that never breaks a number across lines
@@ -66,7 +67,9 @@ def format_pp(value, decimals: int = 1) -> str:
 
 
 def format_date(value: date | datetime | None) -> str:
-    """A date as year-month-day (2026-11-20), the same in every language; None as –."""
+    """A date as people write it in the active language – "20 november 2026" in Swedish (month names in
+    lower case), "20 November 2026" in English – the same as templates write with |date:"j F Y";
+    None as –. Files meant for other programs (CSV, JSON) keep ISO dates."""
     if value is None:
         return MISSING
-    return date(value.year, value.month, value.day).isoformat()
+    return dateformat.format(date(value.year, value.month, value.day), "j F Y")

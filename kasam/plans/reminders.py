@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from kasam.core.formatting import format_date
 from kasam.org.models import Role, RoleAssignment
 from kasam.org.roles import Capability, roles_with
 from kasam.plans.models import Activity
@@ -77,7 +78,7 @@ def _message(activities: list[Activity]) -> tuple[str, str]:
             lines.append(
                 "  "
                 + _("Follow up on %(date)s: %(how)s")
-                % {"date": activity.follow_up_on.isoformat(), "how": activity.follow_up}
+                % {"date": format_date(activity.follow_up_on), "how": activity.follow_up}
             )
             lines.append("  " + plan_url(activity))
             lines.append("")

@@ -123,7 +123,7 @@ def pulse_section(year: int) -> Section | None:
     rows = [[dimension_name(name), r.index, r.favourable_pct] for name, r in node.dimensions.items()]
     table = Table(
         _("The whole organisation in the last pulse of the year (%(day)s, %(n)s answered)")
-        % {"day": latest.closes_on.isoformat(), "n": node.respondents},
+        % {"day": format_date(latest.closes_on), "n": node.respondents},
         [_("Dimension"), _("Index (0–100)"), _("Favourable answers (%)")],
         rows,
         [None, 1, 1],

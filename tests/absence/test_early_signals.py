@@ -57,7 +57,7 @@ def test_it_lists_the_own_staffs_signals_and_no_one_elses(client, personas, abse
     client.force_login(personas["enhetschef"])
     html = client.get(url("AO-HT1")).content.decode()
     assert "Alva Testsson" in html  # repeated short-term absence
-    assert "Bo Provsson" in html and "Dag 30 (2026-11-30)" in html  # open case, plan due on day 30
+    assert "Bo Provsson" in html and "Dag 30 (30 november 2026)" in html  # open case, plan due on day 30
     assert "Cilla Exempelsdotter" not in html
     assert "0 av 2 medarbetare har ingen signal just nu." in html
     assert "inte Försäkringskassans beslut" in html

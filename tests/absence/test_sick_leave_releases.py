@@ -51,7 +51,7 @@ def test_the_committees_overview_shows_the_latest_release_and_names_it(client, p
     figures = overview_figures(html)
     assert figures["AO-SB1"] == figures["AO-HT1"] == "not shown"
     assert figures["IFO-BU"] == "5,0\u00a0%" and figures["SOC"] == "5,0\u00a0%"  # the release's, not 6.0 live
-    assert "Interim report January–August 2026" in html and "2026-01-01 to 2026-08-31" in html
+    assert "Interim report January–August 2026" in html and "1 January 2026 to 31 August 2026" in html
     assert "The last 12 months" not in html and "not published yet" not in html
     assert overview_figures(get(client, personas["hr"], "absence:overview"))["IFO-BU"] == "6,0\u00a0%"
 

@@ -55,9 +55,11 @@ def test_the_filters_work_in_templates():
     assert text == f"1{NNBSP}234,5 | 8,4{NBSP}% | +0,8{NBSP}percentage points | –"
 
 
-def test_a_date_is_year_month_day_in_every_language():
-    for language in ("sv", "en"):
-        with translation.override(language):
-            assert format_date(date(2026, 11, 20)) == "2026-11-20"
-            assert format_date(datetime(2026, 1, 2, 23, 59)) == "2026-01-02"
-            assert format_date(None) == "–"
+def test_a_date_is_written_as_people_write_it_in_each_language():
+    """It was 2026-11-20 in every language; Swedish writes "20 november 2026", month in lower case."""
+    with translation.override("sv"):
+        assert format_date(date(2025, 3, 17)) == "17 mars 2025"
+        assert format_date(datetime(2026, 1, 2, 23, 59)) == "2 januari 2026"
+    with translation.override("en"):
+        assert format_date(date(2026, 11, 20)) == "20 November 2026"
+    assert format_date(None) == "–"

@@ -51,7 +51,7 @@ def test_a_unit_manager_plans_from_a_health_factor_and_the_overview_counts_it(
     expect(page.get_by_role("status")).to_contain_text("is now an area to strengthen in the plan")
     expect(page.locator("#strengthen-title + ul")).to_contain_text("Communication and feedback")
     # The snapshot opens the plan, with the rating as it was.
-    expect(page.locator(".snapshot")).to_contain_text("Our figures on 2026-11-25")
+    expect(page.locator(".snapshot")).to_contain_text("Our figures on 25 November 2026")
     assert_accessible(page)
     area = PlanArea.objects.get()
     assert (area.source, area.source_ref) == ("health_factor", "communication")

@@ -79,7 +79,7 @@ def test_a_leader_adds_a_training_they_took_and_sees_it(client, personas):
         personas["enhetschef"],
     )
     page = client.get(reverse("leadership:home")).content.decode()
-    assert "2026-03-12" in page and "Difficult conversations" in page
+    assert "12 March 2026" in page and "Difficult conversations" in page
 
 
 def test_a_future_or_repeated_training_date_is_refused(client, personas):

@@ -188,7 +188,7 @@ def test_the_overview_is_kept_per_viewer_until_a_round_closes_in_every_worker(cl
         monkeypatch.setattr(generations, "_held", held)
         for _ in range(2):
             content = page(client, personas["hr"]).content.decode()
-            assert "Round open now (2026-11-16" in content and "data-index" in content
+            assert "Round open now (16 November 2026" in content and "data-index" in content
     assert len(rendered) == 1  # once for both workers (the open round's rates are kept a minute at most)
     manager = page(client, personas["enhetschef"]).content.decode()
     assert "IFO-BU" not in manager and 'data-unit="SOC"' not in manager
@@ -197,4 +197,4 @@ def test_the_overview_is_kept_per_viewer_until_a_round_closes_in_every_worker(cl
         monkeypatch.setattr(generations, "_held", held)
         content = page(client, personas["hr"]).content.decode()
         assert "Round open now" not in content
-        assert "Results of the round that closed 2026-11-20" in content
+        assert "Results of the round that closed 20 November 2026" in content

@@ -41,7 +41,7 @@ def test_heading_facts_and_a_table_without_caption_in_the_pdf_html():
     assert '<th scope="row">Vår reflektion</th><td>Pausen gav ro.<br>Nästa gång: kortare.</td>' in html
     assert "<caption>" not in html
     assert "Organisation:" not in html and "Period:" not in html
-    assert "Framtagen:</span> 2026-11-25" in html
+    assert "Framtagen:</span> 25 november 2026" in html
     # The footer is the document's own, not "organisation · title" with an empty organisation.
     assert '@bottom-left { content: "Hälsoplan 2026 – Hemtjänst Norr";' in html
 

@@ -32,8 +32,10 @@ import os
 import re
 from decimal import Decimal
 
+from django.utils import translation
+
 from kasam.core.document import Cell, Document, Facts, Figure, Heading, Paragraph, Section, Table
-from kasam.core.formatting import MISSING, format_number
+from kasam.core.formatting import MISSING, format_date, format_number
 
 LABELS = {
     "sv": {
@@ -105,7 +107,8 @@ def document_html(document: Document, bundled_font: bool = False) -> str:
         parts.append(_fact(labels["audience"], document.audience))
     if document.source:
         parts.append(_fact(labels["source"], document.source))
-    parts.append(_fact(labels["generated"], document.generated_on.isoformat()))
+    with translation.override(document.language):  # "25 november 2026" in the document's language
+        parts.append(_fact(labels["generated"], format_date(document.generated_on)))
     parts.append("</div>")
     for section in document.sections:
         parts.append(_section(section))
