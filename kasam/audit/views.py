@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from kasam.audit import details
 from kasam.audit.forms import LogFilterForm
 from kasam.audit.models import AuditEntry, record
 from kasam.core import export
@@ -71,13 +72,8 @@ def _selection(request) -> tuple[LogFilterForm, QuerySet[AuditEntry]]:
 
 
 def detail_text(entry: AuditEntry) -> str:
-    """The detail as "key: value" pairs, as the page and the file show it; a list (how a login was
-    made: ["password", "mfa"]) as its items joined by "+"."""
-
-    def shown(value) -> str:
-        return " + ".join(map(str, value)) if isinstance(value, list) else str(value)
-
-    return ", ".join(f"{key}: {shown(value)}" for key, value in sorted((entry.detail or {}).items()))
+    """The detail in words, as the page and the file show it (kasam.audit.details)."""
+    return details.detail_text(entry.detail)
 
 
 @login_required

@@ -1,0 +1,115 @@
+"""An audit entry's detail in words, as the log page and its file show it: each key by its name in
+the reader's language ("fil", "sparad"), yes and no as words, dates as dates, lists and nested counts
+written out – never a Python dict or an English key. The stored detail stays as it was written (a
+JSON object with English keys): only its reading is translated."""
+
+from datetime import date
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kasam.core.formatting import format_date, format_number
+from kasam.org.models import Role
+
+LABELS = {
+    # imports
+    "kind": _("kind"),
+    "file": _("file"),
+    "sha256": _("SHA-256"),
+    "bytes": _("bytes"),
+    "dry_run": _("trial run"),
+    "saved": _("saved"),
+    "scope": _("scope"),
+    "errors": _("errors"),
+    "created": _("added"),
+    "updated": _("updated"),
+    "unchanged": _("unchanged"),
+    "deleted": _("removed"),
+    "changed": _("changed"),
+    "changed_more": _("further changed"),
+    # releases, exports and reports
+    "period": _("period"),
+    "version": _("version"),
+    "format": _("format"),
+    "round": _("round"),
+    "survey": _("survey"),
+    "report": _("report"),
+    # the log itself, early signals, persons
+    "filters": _("filters"),
+    "rows": _("rows"),
+    "type": _("type"),
+    "action": _("action"),
+    "user": _("user"),
+    "unit": _("unit"),
+    "date_from": _("from"),
+    "date_to": _("to"),
+    "staff": _("staff"),
+    "persons_shown": _("persons shown"),
+    "person_id": _("person"),
+    "via": _("via"),
+    # roles and logins
+    "role": _("role"),
+    "subject_user_id": _("account id"),
+    "subject_username": _("account"),
+    "methods": _("how"),
+    "providers": _("identity provider"),
+    "second_factor_by": _("second factor by"),
+    # retention
+    "cutoffs": _("deleted up to"),
+    "counts": _("deleted"),
+    "pulse_answers": _("pulse answers"),
+    "pulse_free_text": _("pulse comments"),
+    "pulse_participation": _("pulse invitations and participations"),
+    "absences": _("absences"),
+    "audit_log": _("audit entries"),
+    "reports": _("reports"),
+}
+# Values that are words of Kasam's own: how a login was made, the whole organisation as a scope, the
+# kinds of import and release (a role is named by its label: kasam.org.models.Role).
+VALUES = {
+    "password": _("password"),
+    "mfa": _("second factor"),
+    "socialaccount": _("single sign-on"),
+    "organisation": _("the whole organisation"),
+    "units": _("units"),
+    "people": _("people"),
+    "employments": _("employments"),
+    "absences": _("absences"),
+    "budget": _("budget"),
+    "costs": _("costs"),
+    "salaries": _("salaries"),
+    "sick-leave": _("sick leave"),
+}
+
+
+def label(key: str) -> str:
+    return str(LABELS.get(key, key))
+
+
+def _word(value: str) -> str:
+    if value in Role.values:
+        return str(Role(value).label)
+    return str(VALUES.get(value, value))
+
+
+def value_text(value) -> str:
+    """One value in words: yes/no, a date, a number with Swedish grouping, a list, nested pairs."""
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    if isinstance(value, int | float):
+        return format_number(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{label(k)} {value_text(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, list):
+        return ", ".join(value_text(item) for item in value)
+    if isinstance(value, str):
+        try:
+            return format_date(date.fromisoformat(value)) if len(value) == 10 else _word(value)
+        except ValueError:
+            return _word(value)
+    return str(value)
+
+
+def detail_text(detail: dict | None) -> str:
+    """The detail as "name: value" pairs separated by semicolons (a value may be a list)."""
+    return "; ".join(f"{label(key)}: {value_text(value)}" for key, value in sorted((detail or {}).items()))
