@@ -49,3 +49,19 @@ def test_the_unit_manager_goes_from_the_unit_to_the_early_signals(
     expect(page.locator("main")).to_contain_text("Alva Testsson")
     expect(page.locator("main")).to_contain_text("Bo Provsson")
     assert_accessible(page)
+
+
+def test_wide_tables_scroll_in_their_own_box_on_a_phone(
+    transactional_db, filled, live_server, new_page, login, assert_accessible
+):
+    """At 390 px the early signals' tables (not in a scroll box) and the leadership overview (its
+    visually hidden texts, absolutely positioned, escaped the box) made the whole page scroll sideways."""
+    page = new_page(viewport={"width": 390, "height": 844})
+    login(page, "hr")
+    for path in ("/sjukfranvaro/signaler/", "/ledarskap/oversikt/", "/medarbetarenkat/", "/puls/"):
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto(live_server.url + "/sjukfranvaro/signaler/")
+    expect(page.locator(".table-scroll table").first).to_be_visible()
+    assert_accessible(page)
