@@ -53,3 +53,14 @@ def test_the_plans_steps_are_taken_from_the_demos_own_base_year(org):
         (2027, Decimal("5.08"), 2025),
     ]
     assert all("basåret 2025: 6,26 %" in t.note for t in sick)
+
+
+def test_the_demos_targets_are_set_after_every_step_that_changes_sick_leave():
+    """They were set before the evaluation's planted effect lowered the base year's sick leave, so the
+    base the targets were scaled from was not the one the pages show."""
+    from kasam.evaluation.contrib import DEMO_STEPS as EVALUATION
+    from kasam.site.compose import DEMO_STEPS
+    from kasam.targets.contrib import DEMO_STEPS as TARGETS
+
+    order = [step.run for step in DEMO_STEPS]
+    assert order.index(TARGETS[0].run) == order.index(EVALUATION[0].run) + 1
