@@ -69,8 +69,8 @@ class Command(BaseCommand):
                 "generate", employees=employees, years=years, seed=seed, stdout=StringIO(), stderr=StringIO()
             )
         # The apps' demo steps (their contrib.py, in order, kasam.site.compose): the pulse, the surveys,
-        # the economy, Kolada, the targets and health plans, the logins, leadership, the dialogs and
-        # the evaluation's planted effect, the releases, and what is already past retention.
+        # the economy, Kolada, the health plans, the logins, leadership, the dialogs and the
+        # evaluation's planted effect, the targets, the releases, and what is already past retention.
         run = DemoRun(seed=seed, kept={})
         for step in DEMO_STEPS:
             step_started = time.monotonic()
