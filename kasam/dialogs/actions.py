@@ -31,8 +31,13 @@ class DialogInput:
     reflections: str
 
 
+_RECORDER = object()  # record_dialog's default leader: the user recording
+
+
 @transaction.atomic
-def record_dialog(dialog: DialogInput, actions: list[dict], user=None) -> DialogRecord:
+def record_dialog(dialog: DialogInput, actions: list[dict], user=None, led_by=_RECORDER) -> DialogRecord:
+    """Record a dialog, led by `led_by` (by default the user recording it; None: someone not in Kasam),
+    and its agreed actions as activities of the unit's health plan."""
     record = DialogRecord.objects.create(
         unit=dialog.unit,
         programme=dialog.programme,
@@ -40,7 +45,7 @@ def record_dialog(dialog: DialogInput, actions: list[dict], user=None) -> Dialog
         held_on=dialog.held_on,
         participants=dialog.participants,
         reflections=dialog.reflections,
-        led_by=user,
+        led_by=user if led_by is _RECORDER else led_by,
     )
     if actions:
         plan, _created = get_or_create_plan(dialog.unit, today().year, user)

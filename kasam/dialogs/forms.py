@@ -11,6 +11,7 @@ from kasam.core.dates import today
 from kasam.dialogs.access import staff_on
 from kasam.dialogs.actions import ACTION_FIELDS
 from kasam.dialogs.models import Programme, Theme
+from kasam.org.models import Role, RoleAssignment
 from kasam.org.picker import UnitField
 from kasam.plans.forms import DATE_INPUT, ActivityForm
 
@@ -36,6 +37,9 @@ def subject_choices(programmes) -> list:
         options += [(f"t{theme.pk}", theme.title) for theme in programme.themes.all()]
         groups.append((programme.title, options))
     return groups
+
+
+ME, SOMEONE_ELSE = "me", "other"
 
 
 class DialogForm(forms.Form):
@@ -71,12 +75,40 @@ class DialogForm(forms.Form):
         error_messages={"required": _("Write the group's reflections – a few sentences are enough.")},
     )
 
-    def __init__(self, *args, units, programmes, **kwargs):
+    led_by = forms.ChoiceField(
+        label=_("Who led the dialog?"),
+        help_text=_("A dialog coach is counted on the reach page for the dialogs they led."),
+        required=False,  # not given: the one recording it
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+
+    def __init__(self, *args, units, programmes, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].offer(units)
         self.fields["subject"].choices = [("", _("Choose …")), *subject_choices(programmes)]
+        self.user = user
+        # The dialog coaches of the units offered: each with the units' paths they cover.
+        self.coaches: dict[str, tuple] = {}
+        for assignment in (
+            RoleAssignment.objects.filter(role=Role.DIALOG_COACH, unit__in=units)
+            .exclude(user=user)
+            .select_related("user", "unit")
+            .order_by("user__first_name", "user__username")
+        ):
+            name = assignment.user.get_full_name() or assignment.user.get_username()
+            _known, paths, coach = self.coaches.get(str(assignment.user.pk), (name, (), assignment.user))
+            self.coaches[str(assignment.user.pk)] = (name, (*paths, assignment.unit.path), coach)
+        self.fields["led_by"].choices = [
+            (ME, _("I did")),
+            *(
+                (pk, _("%(name)s (dialog coach)") % {"name": name})
+                for pk, (name, _p, _c) in self.coaches.items()
+            ),
+            (SOMEONE_ELSE, _("Someone else")),
+        ]
         if not self.is_bound:
             self.fields["held_on"].initial = today()
+            self.fields["led_by"].initial = ME
 
     def clean_subject(self):
         value = self.cleaned_data["subject"]
@@ -98,6 +130,15 @@ class DialogForm(forms.Form):
             data.get("held_on"),
             data.get("participants"),
         )
+        chosen = data.get("led_by")
+        if unit and chosen in self.coaches:
+            name, paths, _coach = self.coaches[chosen]
+            if not any(unit.path.startswith(path) for path in paths):
+                self.add_error(
+                    "led_by",
+                    _("%(name)s is not a dialog coach of %(unit)s. Choose someone else.")
+                    % {"name": name, "unit": unit.name},
+                )
         if unit and held_on and participants:
             staff = staff_on(unit, held_on)
             if participants > staff:
@@ -110,6 +151,15 @@ class DialogForm(forms.Form):
 
     def chosen_unit(self):
         return self.cleaned_data["unit"]
+
+    def leader(self):
+        """The user who led the dialog: the one recording it, a dialog coach of the unit, or None."""
+        chosen = self.cleaned_data.get("led_by") or ME
+        if chosen == ME:
+            return self.user
+        if chosen == SOMEONE_ELSE:
+            return None
+        return self.coaches[chosen][2]
 
 
 def _action_fields() -> dict:
@@ -204,6 +254,15 @@ class EvaluationForm(forms.Form):
 
     def chosen_unit(self):
         return self.cleaned_data["unit"]
+
+    def leader(self):
+        """The user who led the dialog: the one recording it, a dialog coach of the unit, or None."""
+        chosen = self.cleaned_data.get("led_by") or ME
+        if chosen == ME:
+            return self.user
+        if chosen == SOMEONE_ELSE:
+            return None
+        return self.coaches[chosen][2]
 
 
 def _lines(text: str) -> list[str]:

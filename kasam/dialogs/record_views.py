@@ -28,7 +28,9 @@ def record(request):
     units = _units(request.user)
     programmes = Programme.objects.filter(in_use=True).prefetch_related("themes")
     initial = {"unit": request.GET.get("enhet"), "subject": request.GET.get("amne")}
-    form = DialogForm(request.POST or None, units=units, programmes=programmes, initial=initial)
+    form = DialogForm(
+        request.POST or None, units=units, programmes=programmes, user=request.user, initial=initial
+    )
     actions = ActionFormSet(request.POST or None, prefix="action")
     if request.method == "POST" and form.is_valid() and actions.is_valid():
         programme, theme = form.cleaned_data["subject"]
@@ -41,7 +43,7 @@ def record(request):
             reflections=form.cleaned_data["reflections"],
         )
         agreed = [action.cleaned_data for action in actions if action.cleaned_data]
-        saved = record_dialog(dialog, agreed, request.user)
+        saved = record_dialog(dialog, agreed, request.user, led_by=form.leader())
         text = gettext("The dialog has been recorded.")
         if agreed:
             text += " " + gettext("%(n)s agreed actions are now activities in the unit's health plan.") % {

@@ -306,3 +306,28 @@ def test_the_programme_page_shows_the_groups_evaluations_twenty_to_a_page_newest
     )
     assert first == [f"{n:02}" for n in range(24, 4, -1)]
     assert second == [f"{n:02}" for n in range(4, -1, -1)]
+
+
+def test_the_form_asks_who_led_and_a_coach_of_the_unit_is_counted_on_the_reach_page(client, personas):
+    """The dialog was always counted as led by whoever recorded it: a coach who led a dialog that the
+    manager recorded stayed at "has led 0 dialogs"."""
+    coach, area = personas["dialogcoach"], personas["omradeschef"]
+    client.force_login(area)
+    form = client.get(reverse("dialogs:record")).content.decode()
+    assert "Who led the dialog?" in form and f'value="{coach.pk}"' in form
+
+    elsewhere = post_record(client, area, unit="AO-HT1", led_by=str(coach.pk))  # not the coach's unit
+    assert elsewhere.status_code == 200
+    assert "is not a dialog coach of Hemtjänst Norr" in elsewhere.content.decode()
+
+    one = {"unit": "AO-SB1", "participants": "1"}
+    assert post_record(client, area, led_by=str(coach.pk), **one).status_code == 302
+    assert post_record(client, area, led_by="other", **one).status_code == 302
+    assert post_record(client, area, **one).status_code == 302  # not asked: the one recording
+    assert list(DialogRecord.objects.order_by("pk").values_list("led_by", flat=True)) == [
+        coach.pk,
+        None,
+        area.pk,
+    ]
+    reach = client.get(reverse("dialogs:reach")).content.decode()
+    assert "has led 1 dialog</li>" in reach
