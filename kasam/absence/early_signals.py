@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
+from django.db.models import Q
 
 from kasam.absence.models import Absence
 from kasam.metrics.definitions import SickLeaveSettings
 from kasam.metrics.sickcases import open_cases, repeated_short_term, returning_after_long_absence, sick_cases
 from kasam.org import access
-from kasam.org.models import Person, Unit
+from kasam.org.models import Employment, Person, Role, RoleAssignment, Unit
 
 
 @dataclass
@@ -21,6 +22,8 @@ class PersonSignals:
     high_risk: bool = False
     open_case: dict | None = None  # a row of open_cases
     returning: dict | None = None  # a row of returning_after_long_absence
+    unit: Unit | None = None  # where the person works in the subtree (the highest rate)
+    managers: list[str] = field(default_factory=list)  # that unit's managers, by name
 
     @property
     def has_signal(self) -> bool:
@@ -32,6 +35,7 @@ class UnitSignals:
     unit: Unit
     staff_count: int
     people: list[PersonSignals] = field(default_factory=list)
+    staff_ids: list[str] = field(default_factory=list)  # everyone in the list, with a signal or not
 
     @property
     def without_signals(self) -> int:
@@ -67,7 +71,7 @@ def unit_signals(unit: Unit, today: date, settings: SickLeaveSettings) -> UnitSi
     )
     opened = _by_person(open_cases(cases, today, settings))
     back = _by_person(returning_after_long_absence(cases, today, settings))
-    result = UnitSignals(unit=unit, staff_count=len(staff))
+    result = UnitSignals(unit=unit, staff_count=len(staff), staff_ids=[p.pk for p in staff])
     for person in staff:
         signals = PersonSignals(
             person=person,
@@ -78,4 +82,36 @@ def unit_signals(unit: Unit, today: date, settings: SickLeaveSettings) -> UnitSi
         )
         if signals.has_signal:
             result.people.append(signals)
+    _place(result.people, subtree, today)
     return result
+
+
+def _place(people: list[PersonSignals], subtree, today: date) -> None:
+    """Each person's unit in the subtree (the employment with the highest rate) and its managers: the
+    unit managers of that unit or, where it has none (a team), of the nearest unit above it."""
+    in_force = (
+        Employment.objects.filter(person_id__in=[p.person.pk for p in people], unit__in=subtree)
+        .filter(start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .select_related("unit")
+        .order_by("-rate", "start_date", "unit_id")
+    )
+    unit_of: dict[str, Unit] = {}
+    for employment in in_force:
+        unit_of.setdefault(employment.person_id, employment.unit)
+    by_path: dict[str, list[str]] = {}
+    for assignment in RoleAssignment.objects.filter(role=Role.UNIT_MANAGER).select_related("user", "unit"):
+        user = assignment.user
+        by_path.setdefault(assignment.unit.path, []).append(user.get_full_name() or user.get_username())
+    for item in people:
+        item.unit = unit_of.get(item.person.pk)
+        item.managers = sorted(_nearest(by_path, item.unit.path)) if item.unit else []
+
+
+def _nearest(by_path: dict[str, list[str]], path: str) -> list[str]:
+    """The names kept under `path` or the longest path above it that has any."""
+    while path:
+        if path in by_path:
+            return by_path[path]
+        path = path[: path.rstrip("/").rfind("/") + 1] if path.rstrip("/").count("/") else ""
+    return []

@@ -1,6 +1,7 @@
 """Absence spells as imported (docs/definitions.md "Organisation and imports"). Only kind `sjuk` takes part in
 the sick-leave figures; other kinds are kept because the import file is the whole truth for its range."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -168,3 +169,42 @@ class SeriesRefill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d %H:%M} {self.status}"
+
+
+class SignalFollowUp(models.Model):
+    """What was done about one early signal of one person: a status, a short note and when. A signal
+    is named by its kind and `key` – the day its sick case started or the person came back, or
+    "repeated" – so that a new case is a new signal. When the signal no longer holds (the person is
+    back, the count of short cases fell) Kasam closes it itself and keeps the day (`ended_on`): no
+    manual chore, no reminder about what is over. Person-level, like the absences it comes from."""
+
+    class Kind(models.TextChoices):
+        REPEATED = "repeated", _("Repeated short-term absence")
+        OPEN_CASE = "open_case", _("Ongoing sick case")
+        RETURNING = "returning", _("Back after a long absence")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        CONTACTED = "contacted", _("Contacted")
+        HANDLED = "handled", _("Handled")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="signal_follow_ups")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=20)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    updated_on = models.DateField()
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("follow-up of an early signal")
+        verbose_name_plural = _("follow-ups of early signals")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "key"], name="signal_follow_up_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.kind} {self.key} {self.status}"

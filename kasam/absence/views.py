@@ -1,14 +1,19 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from kasam.absence import access, figures
+from kasam.absence import access, figures, follow_ups
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.duties import HIGH_RISK_NOTE, MARKER_NOTES, REPEATED_NOTE, RETURNING_NOTE
 from kasam.absence.early_signals import unit_signals
+from kasam.absence.models import SignalFollowUp
 from kasam.absence.pages import (
     activity_rows,
     annual_table,
@@ -43,12 +48,17 @@ def early_signals_start(request):
     return render(request, "absence/early_signals_start.html", {"units": roots})
 
 
+FILTER_KINDS = {kind.value for kind in SignalFollowUp.Kind}
+FILTER_STATUSES = {status.value for status in SignalFollowUp.Status}
+
+
 @login_required
 @require_GET
 def early_signals(request, unit_id: str):
     unit = access.get_early_signal_unit(request.user, unit_id)
     settings = sick_leave_settings()
-    signals = unit_signals(unit, today(), settings)
+    day = today()
+    signals = unit_signals(unit, day, settings)
     # Every view of person-level sick leave is logged: who, when, which unit, how many persons.
     record(
         request.user,
@@ -57,6 +67,23 @@ def early_signals(request, unit_id: str):
         persons_shown=len(signals.people),
         staff=signals.staff_count,
     )
+    current = follow_ups.signals_of(signals.people)
+    stored = follow_ups.settle(signals.staff_ids, current, day)
+    chosen = _signal_filters(request.GET, signals)
+    people = [p for p in signals.people if not chosen["unit"] or (p.unit and p.unit.pk == chosen["unit"])]
+
+    def rows(kind, items):
+        if chosen["signal"] not in ("", kind):
+            return []
+        out = []
+        for item in items:
+            key = next(s.key for s in current if s.person_id == item.person.pk and s.kind == kind)
+            row = stored.get((item.person.pk, kind, key))
+            status = row.status if row else SignalFollowUp.Status.NEW
+            if chosen["status"] in ("", status):
+                out.append({"item": item, "kind": kind, "key": key, "follow_up": row, "status": status})
+        return out
+
     return render(
         request,
         "absence/early_signals.html",
@@ -64,13 +91,64 @@ def early_signals(request, unit_id: str):
             "signals": signals,
             "settings": settings,
             "open_cases": [
-                (p, MARKER_NOTES.get(p.open_case["next_marker"])) for p in signals.people if p.open_case
+                {**row, "note": MARKER_NOTES.get(row["item"].open_case["next_marker"])}
+                for row in rows(SignalFollowUp.Kind.OPEN_CASE, [p for p in people if p.open_case])
             ],
-            "repeated": [p for p in signals.people if p.repeated or p.high_risk],
-            "returning": [p for p in signals.people if p.returning],
+            "repeated": rows(SignalFollowUp.Kind.REPEATED, [p for p in people if p.repeated or p.high_risk]),
+            "returning": rows(SignalFollowUp.Kind.RETURNING, [p for p in people if p.returning]),
             "notes": {"repeated": REPEATED_NOTE, "high_risk": HIGH_RISK_NOTE, "returning": RETURNING_NOTE},
+            "chosen": chosen,
+            "filter_units": sorted({p.unit for p in signals.people if p.unit}, key=lambda u: u.name),
+            "kinds": SignalFollowUp.Kind.choices,
+            "statuses": SignalFollowUp.Status.choices,
+            "ended": follow_ups.recently_ended(signals.staff_ids, day),
         },
     )
+
+
+def _signal_filters(query, signals) -> dict[str, str]:
+    """The list's filters from the address: a unit of the list, a kind of signal, a status."""
+    units = {p.unit.pk for p in signals.people if p.unit}
+    return {
+        "unit": query.get("enhet", "") if query.get("enhet") in units else "",
+        "signal": query.get("signal", "") if query.get("signal") in FILTER_KINDS else "",
+        "status": query.get("status", "") if query.get("status") in FILTER_STATUSES else "",
+    }
+
+
+@login_required
+@require_POST
+def follow_up_signal(request, unit_id: str):
+    """Save a signal's status and note: for a signal the list shows now, of a person in the unit."""
+    unit = access.get_early_signal_unit(request.user, unit_id)
+    day = today()
+    signals = unit_signals(unit, day, sick_leave_settings())
+    wanted = follow_ups.Signal(
+        request.POST.get("person", ""), request.POST.get("kind", ""), request.POST.get("key", "")
+    )
+    status = request.POST.get("status", "")
+    note = request.POST.get("note", "").strip()[:300]
+    if wanted not in follow_ups.signals_of(signals.people) or status not in FILTER_STATUSES:
+        messages.error(request, gettext("That signal no longer holds; the list shows what holds now."))
+    else:
+        follow_ups.follow_up(wanted, status, note, request.user, day)
+        record(
+            request.user,
+            AuditEntry.Action.FOLLOW_UP_SIGNAL,
+            unit.pk,
+            person_id=wanted.person_id,
+            signal=wanted.kind,
+            status=status,
+        )
+        messages.success(request, gettext("The follow-up is saved."))
+    # Back to the list as it was filtered (only the filters' own names are carried over).
+    given = QueryDict(request.POST.get("back", ""))
+    query = QueryDict(mutable=True)
+    for name in ("enhet", "signal", "status"):
+        if given.get(name):
+            query[name] = given[name]
+    back = reverse("absence:early-signals", kwargs={"unit_id": unit.pk})
+    return redirect(f"{back}?{query.urlencode()}" if query else back)
 
 
 ROWS_PER_PAGE = 100

@@ -45,6 +45,8 @@ LABELS = {
     "date_to": _("to"),
     "staff": _("staff"),
     "persons_shown": _("persons shown"),
+    "signal": _("signal"),
+    "status": _("status"),
     "person_id": _("person"),
     "via": _("via"),
     # roles and logins
@@ -79,6 +81,12 @@ VALUES = {
     "costs": _("costs"),
     "salaries": _("salaries"),
     "sick-leave": _("sick leave"),
+    "repeated": _("repeated short-term absence"),
+    "open_case": _("ongoing sick case"),
+    "returning": _("back after a long absence"),
+    "new": _("new"),
+    "contacted": _("contacted"),
+    "handled": _("handled"),
 }
 
 

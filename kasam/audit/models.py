@@ -47,6 +47,7 @@ class AuditEntry(models.Model):
         SECOND_FACTOR_REMOVED = "second_factor_removed", _("removed a second factor")
         PUBLISH_RELEASE = "publish_release", _("published a release")
         IMPORT_FILE = "import_file", _("imported a file")
+        FOLLOW_UP_SIGNAL = "follow_up_signal", _("followed up an early signal")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -12,7 +12,7 @@ from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
-from kasam.absence.models import Absence
+from kasam.absence.models import Absence, SignalFollowUp
 from kasam.audit.actor import acting_as
 from kasam.audit.models import AuditEntry, record
 from kasam.dialogs.models import DialogRecord, Evaluation
@@ -70,6 +70,10 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
     )  # fmt: skip
     Absence.objects.create(person=person, start_date=date(2025, 2, 3), end_date=date(2025, 2, 5), kind="sjuk")
     Absence.objects.create(person=person, start_date=date(2025, 4, 7), end_date=date(2025, 4, 7), kind="vab")
+    SignalFollowUp.objects.create(
+        person=person, kind="repeated", key="repeated", status="contacted", note="Samtal bokat",
+        updated_on=date(2025, 3, 1), updated_by=user,
+    )  # fmt: skip
     Invitation.objects.create(round=round, person=person, reporting_node=spec["unit"], token_hash=f"t-{key}")
     Participation.objects.create(
         round=round,

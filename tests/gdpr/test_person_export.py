@@ -20,6 +20,8 @@ from kasam.org.models import Person
 # new table rows in conftest.py and check what the export shows of it.
 EXPECTED_LINKS = {
     "absence.Absence.person",
+    "absence.SignalFollowUp.person",
+    "absence.SignalFollowUp.updated_by",
     "account.EmailAddress.user",
     "accounts.User_groups.user",
     "accounts.User_user_permissions.user",

@@ -1,0 +1,77 @@
+"""Early signals that are worked, not just read: each signal of a person has a follow-up – new,
+contacted or handled, with a short note and the day – and a signal that no longer holds closes by
+itself (docs/definitions.md "Early signals"). The signals themselves are computed on each view
+(kasam.absence.early_signals); only what was done about them is stored."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from kasam.absence.models import SignalFollowUp
+
+Kind, Status = SignalFollowUp.Kind, SignalFollowUp.Status
+# How long a signal that closed by itself is still named on the page.
+ENDED_SHOWN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Signal:
+    person_id: str
+    kind: str
+    key: str  # the day its sick case started or the person came back; "repeated"
+
+
+def signals_of(people) -> list[Signal]:
+    """The current signals of the early-signals list's people (kasam.absence.early_signals)."""
+    found = []
+    for item in people:
+        pk = item.person.pk
+        if item.repeated or item.high_risk:
+            found.append(Signal(pk, Kind.REPEATED, Kind.REPEATED))
+        if item.open_case:
+            found.append(Signal(pk, Kind.OPEN_CASE, item.open_case["start_date"].isoformat()))
+        if item.returning:
+            found.append(Signal(pk, Kind.RETURNING, item.returning["back_from"].isoformat()))
+    return found
+
+
+@transaction.atomic
+def settle(
+    person_ids: list[str], signals: list[Signal], day: date
+) -> dict[tuple[str, str, str], SignalFollowUp]:
+    """The follow-ups of these persons' current signals, by (person, kind, key). A follow-up whose
+    signal no longer holds is ended on `day`; one whose signal holds again starts over as new."""
+    current = {(s.person_id, s.kind, s.key) for s in signals}
+    found, ended = {}, []
+    for row in SignalFollowUp.objects.filter(person_id__in=person_ids):
+        key = (row.person_id, row.kind, row.key)
+        if key in current:
+            if row.ended_on is not None:
+                row.status, row.note, row.ended_on, row.updated_on = Status.NEW, "", None, day
+                row.save(update_fields=["status", "note", "ended_on", "updated_on"])
+            found[key] = row
+        elif row.ended_on is None:
+            ended.append(row.pk)
+    SignalFollowUp.objects.filter(pk__in=ended).update(ended_on=day)
+    return found
+
+
+def recently_ended(person_ids: list[str], day: date) -> list[SignalFollowUp]:
+    """The follow-ups whose signal closed by itself in the last ENDED_SHOWN_DAYS days, latest first."""
+    since = day - timedelta(days=ENDED_SHOWN_DAYS)
+    return list(
+        SignalFollowUp.objects.filter(person_id__in=person_ids, ended_on__gte=since)
+        .select_related("person")
+        .order_by("-ended_on", "person__last_name")
+    )
+
+
+def follow_up(signal: Signal, status: str, note: str, user, day: date) -> SignalFollowUp:
+    row, _created = SignalFollowUp.objects.update_or_create(
+        person_id=signal.person_id,
+        kind=signal.kind,
+        key=signal.key,
+        defaults={"status": status, "note": note, "updated_on": day, "updated_by": user, "ended_on": None},
+    )
+    return row
