@@ -16,6 +16,7 @@ from kasam.plans import tracking
 from kasam.plans.factors import factor_label
 from kasam.plans.models import Activity, FactorScore, HealthPlan, PlanArea
 from kasam.plans.overview import CLOSED
+from kasam.plans.snapshot import released_section, sick_leave_section
 
 
 def _date(value: str | None) -> date | None:
@@ -58,6 +59,21 @@ class Snapshot:
     factors_rated_on: date | None
     factors: list[FactorFigure] = field(default_factory=list)
     survey: dict | None = None
+    # Today's sick leave, read the same way for the same viewer, so that the plan's figure is never
+    # shown without the one the sick-leave pages show today (and why they differ).
+    sick_leave_now: SickLeave | None = None
+
+    @property
+    def sick_leave_moved(self) -> bool:
+        """Today's figure differs from the plan's (another period, or the data changed since)."""
+        then, now = self.sick_leave, self.sick_leave_now
+        if now is None or then is None:
+            return False
+        return (now.period_start, now.period_end, now.sick_leave_pct) != (
+            then.period_start,
+            then.period_end,
+            then.sick_leave_pct,
+        )
 
 
 def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
@@ -66,7 +82,12 @@ def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
     from kasam.pulse.dimensions import dimension_name  # the names the pulse pages use
 
     stored = plan.snapshot or {}
-    sick_leave = sick_leave_for(stored, viewer.sick_leave_is_live(plan.unit_id))
+    live = viewer.sick_leave_is_live(plan.unit_id)
+    sick_leave = sick_leave_for(stored, live)
+    unit = plan.unit
+    current = (
+        {"sick_leave": sick_leave_section(unit)} if live else {"sick_leave_released": released_section(unit)}
+    )
     pulse = None
     if stored.get("pulse"):
         p = stored["pulse"]
@@ -98,6 +119,7 @@ def snapshot_for(plan: HealthPlan, viewer) -> Snapshot:
             for key in sorted(scores, key=lambda k: order.index(k) if k in order else 99)
         ],
         survey=stored.get("survey"),
+        sick_leave_now=sick_leave_for(current, live),
     )
 
 

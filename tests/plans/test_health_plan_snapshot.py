@@ -2,6 +2,7 @@
 figures (a refill of the sick-leave series, a new health-factor rating, a new pulse round) change the
 other pages, never the plan."""
 
+import re
 from datetime import date
 
 import pytest
@@ -78,7 +79,9 @@ def test_the_snapshot_does_not_change_when_later_figures_change(client, personas
     assert page.context["snapshot"].sick_leave.sick_leave_pct == 6.0
     assert page.context["snapshot"].factors[0].score == 2
     assert page.context["snapshot"].pulse is None
-    assert "12,0" not in content
+    # Today's doubled figure is named apart from the plan's, never in its place.
+    snapshot_part, now_part = content.split('id="sick-leave-now"')
+    assert "12,0" not in snapshot_part.split('id="snapshot-title"')[1] and "12,0" in now_part.split("</p>")[0]
     # The figures today are different: the snapshot is not a live view.
     assert snapshot.sick_leave_section(plan.unit)["sick_leave_pct"] == 12.0
     assert snapshot.health_factors_section(plan.unit, date(2026, 11, 25))["rated_on"] == "2026-11-20"
@@ -134,3 +137,20 @@ def test_before_any_release_only_those_who_see_it_unsuppressed_get_sick_leave(cl
     assert plan_page(client, personas["enhetschef"]).context["snapshot"].sick_leave.sick_leave_pct == 6.0
     response = plan_page(client, personas["medarbetare"])
     assert response.context["can_edit"] is False
+
+
+def test_the_plan_names_todays_sick_leave_beside_its_own_and_says_why_they_differ(client, personas):
+    """ "7,5 % in the plan" and "5,6 % on the sick-leave page" were shown without a word of why."""
+    sick_leave(PERSONS, sick_per_person=60.0)
+    make_plan()
+    same = plan_page(client, personas["enhetschef"]).content.decode()
+    assert 'id="sick-leave-now"' not in same  # the same figure: nothing to explain
+
+    sick_leave(PERSONS, sick_per_person=75.0)  # the refill's figure of today
+    page = plan_page(client, personas["enhetschef"])
+    content = page.content.decode()
+    assert 'id="snapshot-sick-leave">6,0\u00a0%<' in content
+    now = re.sub(r"[ \n]+", " ", content.split('id="sick-leave-now">')[1].split("</p>")[0])
+    assert "Today the sick leave is 7,5\u00a0%, for 1 November 2025 – 31 October 2026." in now
+    assert "The plan keeps the figure of the day it was made" in now
+    assert page.context["snapshot"].sick_leave_now.sick_leave_pct == 7.5
