@@ -61,6 +61,26 @@ def _sick_leave(sick) -> list:
     return blocks
 
 
+def _sick_leave_now(snap) -> list:
+    """Today's figure beside the plan's, as on the page (templates/plans/_snapshot.html)."""
+    if not snap.sick_leave_moved:
+        return []
+    now = snap.sick_leave_now
+    period = {"start": format_date(now.period_start), "end": format_date(now.period_end)}
+    if now.hidden:
+        text = gettext("Today's figure, for %(start)s – %(end)s, is not shown: too few people.") % period
+    else:
+        text = gettext("Today the sick leave is %(pct)s, for %(start)s – %(end)s.") % {
+            **period,
+            "pct": format_percent(now.sick_leave_pct),
+        }
+    why = gettext(
+        "The plan keeps the figure of the day it was made, so that you can see where you started: the two "
+        "differ because they are from different periods or because the data has changed since."
+    )
+    return [Paragraph(_text(f"{text} {why}"))]
+
+
 def _pulse(pulse) -> list:
     if pulse is None:
         return [Paragraph(gettext("There were no pulse results yet."))]
@@ -111,6 +131,7 @@ def _snapshot(snap) -> Section:
         Paragraph(gettext("The figures as they were when the plan was made. They do not change afterwards.")),
         Heading(gettext("Sick leave")),
         *_sick_leave(snap.sick_leave),
+        *_sick_leave_now(snap),
         Heading(gettext("Pulse")),
         *_pulse(snap.pulse),
         Heading(gettext("Health factors")),

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from plan_helpers import add_staff, closed_round, make_plan, rating, sick_leave, sick_leave_release
 
-from kasam.plans import snapshot
+from kasam.plans import pdf, snapshot
 from kasam.plans.models import HealthPlan
 
 # Every unit large enough for the sick-leave disclosure gate to show it …
@@ -154,3 +154,8 @@ def test_the_plan_names_todays_sick_leave_beside_its_own_and_says_why_they_diffe
     assert "Today the sick leave is 7,5\u00a0%, for 1 November 2025 – 31 October 2026." in now
     assert "The plan keeps the figure of the day it was made" in now
     assert page.context["snapshot"].sick_leave_now.sick_leave_pct == 7.5
+    # The PDF says the same.
+    [paragraph] = pdf._sick_leave_now(page.context["snapshot"])
+    assert paragraph.text.startswith(
+        "Today the sick leave is 7,5\u00a0%, for 1 November 2025 – 31 October 2026."
+    )
