@@ -1,6 +1,6 @@
 """Early signals that are worked, not just read: each signal of a person has a follow-up – new,
 contacted or handled, with a short note and the day – and a signal that no longer holds closes by
-itself (docs/definitions.md "Early signals"). The signals themselves are computed on each view
+itself (docs/definitions.md "Following up early signals"). The signals themselves are computed on each view
 (kasam.absence.early_signals); only what was done about them is stored."""
 
 from dataclasses import dataclass

@@ -246,6 +246,7 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "absence:unit": Needs(Capability.VIEW_SICK_LEAVE, UNIT, 404),
     "absence:early-signals-start": Needs(Capability.VIEW_EARLY_SIGNALS),
     "absence:early-signals": Needs(Capability.VIEW_EARLY_SIGNALS, UNIT, 404),
+    "absence:follow-up-signal": Needs(Capability.VIEW_EARLY_SIGNALS, UNIT, 404),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

@@ -180,5 +180,5 @@ def test_the_apps_code_is_typed_on_a_digits_keyboard(client, personas):
 def test_the_audit_log_page_shows_how_someone_logged_in(client, personas):
     log_in(client, "hr")
     html = client.get(reverse("audit:log")).content.decode()
-    assert "loggade in" in html and "methods: password" in html
-    assert "[" not in html.split("methods:")[1].split("<")[0]
+    assert "loggade in" in html and "hur: lösenord" in html
+    assert "[" not in html.split("hur:")[1].split("<")[0]

@@ -97,6 +97,7 @@ SAMPLES = {
     "absence:overview": ({}, [], (200, 302), None),
     "absence:early-signals-start": ({}, [], 302, None),
     "absence:early-signals": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
+    "absence:follow-up-signal": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 302, {"status": "new"}),
     "pulse:dashboard": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
     # A round is the scope's when its tree meets the scope.
     "pulse:export": ({"round_id": "{round}", "fmt": "csv"}, ["AO-HT1", "AO-HT1-A"], 200, None),
