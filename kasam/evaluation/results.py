@@ -20,7 +20,7 @@ from datetime import date
 
 import polars as pl
 from django.conf import settings
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext as _
 
 from kasam.absence import figures as sick_figures
@@ -204,6 +204,22 @@ def page_panel(panel: Panel, outcome_key: str) -> tuple[Panel, CohortGate, dict[
     return replace(panel, frame=frame, sizes=sizes, respondents=respondents), gate, cohorts
 
 
+def error_text(error: EvaluationError) -> str:
+    """Why there is no answer, in the reader's language (the engine's own message is English)."""
+    if error.reason == "no_start":
+        return gettext("no unit has started within the months the figures cover")
+    if error.reason == "few_started":
+        return (
+            gettext("too few units have started: %(n)s, and at least %(needed)s are needed") % error.numbers
+        )
+    if error.reason == "few_compared":
+        return (
+            gettext("too few units to compare with: %(n)s, and at least %(needed)s are needed")
+            % error.numbers
+        )
+    return gettext("the figures are not enough for an estimate yet")
+
+
 def cached_run(intervention: str, intervention_name: str, outcome_key: str) -> EvaluationView:
     """`run`, computed once per worker until the data it reads changes (kasam.core.generations): an
     estimate over the whole organisation takes seconds at 50,000 employees and is the same for every
@@ -222,7 +238,7 @@ def run(intervention: str, intervention_name: str, outcome_key: str) -> Evaluati
         headline = evaluate(panel.frame, **columns, bootstrap=BOOTSTRAP, seed=SEED)
         second = evaluate(panel.frame, **columns, estimator="bjs")
     except EvaluationError as error:
-        view.error = str(error)
+        view.error = error_text(error)
         return view
     view.headline, view.second = headline.overall, second.overall
     view.kind, view.text = sentence(headline.overall, outcome, intervention_name)

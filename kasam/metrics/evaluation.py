@@ -96,7 +96,13 @@ MAMMEN_KAPPA = (math.sqrt(5) + 1) / 2
 
 
 class EvaluationError(ValueError):
-    """Bad input: the message (one line) says what is missing."""
+    """Bad input: the message (one line) says what is missing. `reason` names the cases a page says
+    in its own words (too few units that start or to compare with); "" for the rest."""
+
+    def __init__(self, message: str, reason: str = "", **numbers: int):
+        super().__init__(message)
+        self.reason = reason
+        self.numbers = numbers
 
 
 # --- results -----------------------------------------------------------------------------------------
@@ -388,17 +394,25 @@ def _check_sizes(
     """Enough units that start, enough to compare with, and at least 2 clusters."""
     treated = int((cohort_of != NEVER).sum())
     if treated == 0:
-        raise EvaluationError("no unit starts within the panel's periods: there is nothing to evaluate")
+        raise EvaluationError(
+            "no unit starts within the panel's periods: there is nothing to evaluate", "no_start"
+        )
     if treated < MIN_TREATED_UNITS:
         raise EvaluationError(
-            f"too few units that start: {treated} (at least {MIN_TREATED_UNITS} are needed)"
+            f"too few units that start: {treated} (at least {MIN_TREATED_UNITS} are needed)",
+            "few_started",
+            n=treated,
+            needed=MIN_TREATED_UNITS,
         )
     never = int((cohort_of == NEVER).sum())
     if estimator == "cs" and control == "never":
         if never < MIN_COMPARISON_UNITS:
             raise EvaluationError(
                 f"too few never-treated units to compare with: {never} "
-                f"(at least {MIN_COMPARISON_UNITS} are needed; or use the not-yet-treated comparison)"
+                f"(at least {MIN_COMPARISON_UNITS} are needed; or use the not-yet-treated comparison)",
+                "few_compared",
+                n=never,
+                needed=MIN_COMPARISON_UNITS,
             )
     else:
         earliest = cohort_of[cohort_of != NEVER].min()
@@ -406,7 +420,10 @@ def _check_sizes(
         if comparison < MIN_COMPARISON_UNITS:
             raise EvaluationError(
                 f"too few units to compare with: {comparison} never treated or starting later than the "
-                f"first cohort (at least {MIN_COMPARISON_UNITS} are needed)"
+                f"first cohort (at least {MIN_COMPARISON_UNITS} are needed)",
+                "few_compared",
+                n=comparison,
+                needed=MIN_COMPARISON_UNITS,
             )
     if cluster and clusters < 2:
         raise EvaluationError(

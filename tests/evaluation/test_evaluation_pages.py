@@ -244,3 +244,17 @@ def test_a_start_is_named_by_its_month_and_the_money_says_fewer_sick_days(
     assert str(2025 * 12 + 6) not in cohorts
     money = re.sub(r"\s+", " ", html.split('id="in-money">')[1].split("</p>")[0])
     assert "färre sjukdagar" in money and "lägre kostnad" in money and "fler" not in money
+
+
+def test_why_there_is_no_answer_is_said_in_the_readers_language():
+    """The page showed the engine's English message ("there is nothing to evaluate …") in Swedish."""
+    from kasam.metrics.evaluation import EvaluationError
+
+    with translation.override("sv"):
+        assert (
+            results.error_text(EvaluationError("too few", "few_started", n=1, needed=2))
+            == "för få enheter har startat: 1, och minst 2 behövs"
+        )
+        assert results.error_text(EvaluationError("the panel has no rows")) == (
+            "siffrorna räcker inte till en skattning ännu"
+        )
