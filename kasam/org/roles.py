@@ -254,6 +254,9 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "pulse:dashboard": Needs(Capability.VIEW_PULSE, UNIT, 404),
     "pulse:export": Needs(Capability.VIEW_PULSE, OBJECT, 404),
     "pulse:programmes": Needs(Capability.MANAGE_PULSE),
+    "pulse:round": Needs(Capability.MANAGE_PULSE, OBJECT),
+    "pulse:round-remind": Needs(Capability.MANAGE_PULSE, OBJECT),
+    "pulse:round-qr": Needs(Capability.MANAGE_PULSE, OBJECT),
     "pulse:programme-new": Needs(Capability.MANAGE_PULSE),
     "pulse:programme-edit": Needs(Capability.MANAGE_PULSE, OBJECT),
     # Employee survey

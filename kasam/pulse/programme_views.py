@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import Max, Min, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -85,7 +85,11 @@ def programme_list(request):
     programmes = (
         _programmes(request.user)
         .select_related("root_unit")
-        .annotate(next_round=Min("rounds__opens_on", filter=Q(rounds__status=Round.Status.PLANNED)))
+        .annotate(
+            next_round=Min("rounds__opens_on", filter=Q(rounds__status=Round.Status.PLANNED)),
+            open_round=Max("rounds__id", filter=Q(rounds__status=Round.Status.OPEN)),
+            latest_round=Max("rounds__id", filter=~Q(rounds__status=Round.Status.PLANNED)),
+        )
         .order_by("name", "id")
     )
     return render(request, "pulse/programme_list.html", {"programmes": programmes})

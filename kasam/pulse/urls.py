@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kasam.pulse import export_views, programme_views, views
+from kasam.pulse import export_views, programme_views, round_views, views
 
 app_name = "pulse"
 urlpatterns = [
@@ -12,4 +12,11 @@ urlpatterns = [
     path("program/", programme_views.programme_list, name="programmes"),
     path("program/ny/", programme_views.programme_edit, name="programme-new"),
     path("program/<int:programme_id>/", programme_views.programme_edit, name="programme-edit"),
+    path("program/<int:programme_id>/omgang/<int:round_id>/", round_views.round_page, name="round"),
+    path(
+        "program/<int:programme_id>/omgang/<int:round_id>/paminn/",
+        round_views.send_reminders,
+        name="round-remind",
+    ),
+    path("program/<int:programme_id>/omgang/<int:round_id>/qr/", round_views.qr_sheet, name="round-qr"),
 ]

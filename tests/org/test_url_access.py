@@ -102,6 +102,9 @@ SAMPLES = {
     # A round is the scope's when its tree meets the scope.
     "pulse:export": ({"round_id": "{round}", "fmt": "csv"}, ["AO-HT1", "AO-HT1-A"], 200, None),
     "pulse:programme-edit": ({"programme_id": "{programme}"}, ["AO-HT1"], 200, None),
+    "pulse:round": ({"programme_id": "{programme}", "round_id": "{round}"}, ["AO-HT1"], 200, None),
+    "pulse:round-remind": ({"programme_id": "{programme}", "round_id": "{round}"}, ["AO-HT1"], 302, {}),
+    "pulse:round-qr": ({"programme_id": "{programme}", "round_id": "{round}"}, ["AO-HT1"], 302, {}),
     "survey:survey": ({"survey_id": "{survey}"}, [], 200, None),
     "survey:unit": ({"survey_id": "{survey}", "unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
     "survey:export": ({"survey_id": "{survey}", "fmt": "csv"}, [], 200, None),
