@@ -4,9 +4,11 @@ reached, the response rate so far, reminders and the QR sheet for those without 
 Choices:
 - The response rate so far is the whole round's, rounded to 5 per cent, and only when at least k
   were invited: it says how the round goes without telling anyone who has or has not answered.
-- The QR sheet is for the invitations of one unit (its subtree) not yet answered whose person has
-  neither e-mail nor phone. A code is a new personal link (the old token is not stored): printing the
-  sheet again makes new codes and the earlier sheet stops working; the page says so.
+- The QR sheet has one card for every invited person of one unit (its subtree) who has neither
+  e-mail nor phone. A code is a new personal link (the old token is not stored): printing the sheet
+  again makes new codes and the earlier sheet stops working; the page says so. One who has already
+  answered gets a card like the others whose code opens nothing, so that the sheet never tells who
+  has answered.
 """
 
 from django.contrib import messages
@@ -20,7 +22,7 @@ from kasam.core.dates import today
 from kasam.org.access import require_capability
 from kasam.org.models import Unit
 from kasam.org.roles import Capability
-from kasam.pulse import actions, messaging
+from kasam.pulse import actions, messaging, tokens
 from kasam.pulse.models import Invitation, Participation, Round
 from kasam.pulse.programme_views import _programmes
 from kasam.pulse.qr import render_qr_sheet
@@ -42,9 +44,9 @@ def rounded_rate(answered: int, invited: int, k: int) -> int | None:
 
 
 def _without_address(round: Round):
-    return Invitation.objects.filter(
-        round=round, token_hash__isnull=False, person__email="", person__phone=""
-    )
+    """The round's invitations whose person has neither e-mail nor phone – answered or not: a count or
+    a sheet that left out those who have answered would tell who they are."""
+    return Invitation.objects.filter(round=round, person__email="", person__phone="")
 
 
 @login_required
@@ -104,9 +106,10 @@ def qr_sheet(request, programme_id: int, round_id: int):
     chosen = _without_address(round).filter(person__employments__unit__in=subtree).distinct()
     pairs = []
     for invitation in chosen.select_related("person"):
-        token = actions.reissue_token(invitation)
-        if token is not None:
-            pairs.append((invitation, token))
+        # One card for everyone: one who has answered gets a code that opens nothing (a new token,
+        # never stored) and that looks like every other, so the sheet does not tell who answered.
+        token = actions.reissue_token(invitation) or tokens.new_token()
+        pairs.append((invitation, token))
     response = HttpResponse(render_qr_sheet(pairs, title=unit.name))
     response["Cache-Control"] = "private, no-store"
     return response

@@ -76,3 +76,25 @@ def test_a_unit_manager_without_the_pulse_to_run_gets_no_round_page(client, pers
     assert client.get(url(round)).status_code == 403
     assert client.post(url(round, "pulse:round-remind")).status_code == 403
     assert mail.outbox == []
+
+
+def test_neither_the_page_nor_the_cards_tell_whether_the_one_without_an_address_answered(
+    client, personas, pulse
+):
+    """A sheet of the unanswered only, or a count of them, would name who has answered once the one
+    without an address answers."""
+    round, token = pulse
+    client.force_login(personas["halsostrateg"])
+
+    def seen():
+        page = client.get(url(round)).content.decode()
+        count = page.split("Utan e-post eller telefon (en QR-kod)</dt><dd>")[1].split("<")[0]
+        sheet = client.post(url(round, "pulse:round-qr"), {"enhet": "IFO-BU"}).content.decode()
+        return count, sheet.count('class="card"'), "Dan Fiktiv" in sheet
+
+    before = seen()
+    assert before == ("1", 1, True)
+    invitation = Invitation.objects.get(person_id="P4")
+    fresh = actions.reissue_token(invitation)  # the card's code, as Dan would scan it
+    assert actions.submit(fresh, {s: 3 for s in STATEMENTS}, None, "key-00000004", day=MONDAY).stored
+    assert seen() == before
