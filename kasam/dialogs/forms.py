@@ -255,15 +255,6 @@ class EvaluationForm(forms.Form):
     def chosen_unit(self):
         return self.cleaned_data["unit"]
 
-    def leader(self):
-        """The user who led the dialog: the one recording it, a dialog coach of the unit, or None."""
-        chosen = self.cleaned_data.get("led_by") or ME
-        if chosen == ME:
-            return self.user
-        if chosen == SOMEONE_ELSE:
-            return None
-        return self.coaches[chosen][2]
-
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
