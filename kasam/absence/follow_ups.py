@@ -13,6 +13,7 @@ from kasam.absence.models import SignalFollowUp
 Kind, Status = SignalFollowUp.Kind, SignalFollowUp.Status
 # How long a signal that closed by itself is still named on the page.
 ENDED_SHOWN_DAYS = 30
+CHUNK = 900  # ids a query
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ def settle(
     signal no longer holds is ended on `day`; one whose signal holds again starts over as new."""
     current = {(s.person_id, s.kind, s.key) for s in signals}
     found, ended = {}, []
-    for row in SignalFollowUp.objects.filter(person_id__in=person_ids):
+    for row in _of_persons(person_ids):
         key = (row.person_id, row.kind, row.key)
         if key in current:
             if row.ended_on is not None:
@@ -53,18 +54,28 @@ def settle(
             found[key] = row
         elif row.ended_on is None:
             ended.append(row.pk)
-    SignalFollowUp.objects.filter(pk__in=ended).update(ended_on=day)
+    for start in range(0, len(ended), CHUNK):
+        SignalFollowUp.objects.filter(pk__in=ended[start : start + CHUNK]).update(ended_on=day)
     return found
+
+
+def _of_persons(person_ids: list[str]) -> list[SignalFollowUp]:
+    """The follow-ups of these persons, read in chunks (a list over a whole organisation holds tens
+    of thousands of ids)."""
+    return [
+        row
+        for start in range(0, len(person_ids), CHUNK)
+        for row in SignalFollowUp.objects.filter(
+            person_id__in=person_ids[start : start + CHUNK]
+        ).select_related("person")
+    ]
 
 
 def recently_ended(person_ids: list[str], day: date) -> list[SignalFollowUp]:
     """The follow-ups whose signal closed by itself in the last ENDED_SHOWN_DAYS days, latest first."""
     since = day - timedelta(days=ENDED_SHOWN_DAYS)
-    return list(
-        SignalFollowUp.objects.filter(person_id__in=person_ids, ended_on__gte=since)
-        .select_related("person")
-        .order_by("-ended_on", "person__last_name")
-    )
+    ended = [row for row in _of_persons(person_ids) if row.ended_on is not None and row.ended_on >= since]
+    return sorted(ended, key=lambda row: (-row.ended_on.toordinal(), row.person.last_name))
 
 
 def follow_up(signal: Signal, status: str, note: str, user, day: date) -> SignalFollowUp:

@@ -68,6 +68,7 @@ def early_signals(request, unit_id: str):
         staff=signals.staff_count,
     )
     current = follow_ups.signals_of(signals.people)
+    key_of = {(signal.person_id, signal.kind): signal.key for signal in current}
     stored = follow_ups.settle(signals.staff_ids, current, day)
     chosen = _signal_filters(request.GET, signals)
     people = [p for p in signals.people if not chosen["unit"] or (p.unit and p.unit.pk == chosen["unit"])]
@@ -77,7 +78,7 @@ def early_signals(request, unit_id: str):
             return []
         out = []
         for item in items:
-            key = next(s.key for s in current if s.person_id == item.person.pk and s.kind == kind)
+            key = key_of[(item.person.pk, kind)]
             row = stored.get((item.person.pk, kind, key))
             status = row.status if row else SignalFollowUp.Status.NEW
             if chosen["status"] in ("", status):

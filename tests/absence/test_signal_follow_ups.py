@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.urls import reverse
 
+from kasam.absence import follow_ups
 from kasam.absence.models import Absence, SignalFollowUp
 from kasam.audit.models import AuditEntry
 
@@ -67,7 +68,10 @@ def test_hr_marks_a_signal_contacted_with_a_note_and_the_list_says_so(client, pe
     assert "Cilla Exempelsdotter" in solgarden and "Alva Testsson" not in solgarden
 
 
-def test_a_signal_that_no_longer_holds_closes_by_itself_and_a_new_one_starts_over(client, personas, absences):
+def test_a_signal_that_no_longer_holds_closes_by_itself_and_a_new_one_starts_over(
+    client, personas, absences, monkeypatch
+):
+    monkeypatch.setattr(follow_ups, "CHUNK", 1)  # a whole organisation's ids are read in chunks
     client.force_login(personas["hr"])
     post(client, person="P3", kind="open_case", key="2026-11-10", status="contacted", note="Ringt")
     Absence.objects.filter(person_id="P3").update(end_date=date(2026, 11, 20))  # back before today
