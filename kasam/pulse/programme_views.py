@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from kasam.core.dates import today
 from kasam.org import access
 from kasam.org.access import require_capability
+from kasam.org.picker import UnitField
 from kasam.org.roles import Capability
 from kasam.pulse import schedule
 from kasam.pulse.models import Programme, Round
@@ -28,10 +29,9 @@ PER_ROUND_CHOICES = [(3, "3"), (4, "4"), (6, "6")]
 
 class ProgrammeForm(forms.ModelForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    root_unit = forms.ModelChoiceField(
+    root_unit = UnitField(
         label=_("Part of the organisation"),
         help_text=_("Everyone employed in this unit and the units under it is invited."),
-        queryset=None,
     )
     cadence_days = forms.IntegerField(
         label=_("Days between rounds"),
@@ -62,7 +62,12 @@ class ProgrammeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["root_unit"].queryset = access.units_for(user, Capability.MANAGE_PULSE).order_by("path")
+        units = access.units_for(user, Capability.MANAGE_PULSE)
+        # A list for a small scope, a search box for a large one (kasam.org.picker); a new programme
+        # starts on the top of the user's own part of the organisation.
+        self.fields["root_unit"].offer(units)
+        if self.instance.pk is None and not self.is_bound:
+            self.initial.setdefault("root_unit", units.order_by("path").first())
 
     def clean(self):
         cleaned = super().clean()

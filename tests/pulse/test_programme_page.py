@@ -149,3 +149,13 @@ def test_the_overview_links_to_the_programmes_for_those_who_may_manage(client, p
     for username, shown in (("halsostrateg", True), ("hr", True), ("ledning", False), ("enhetschef", False)):
         client.force_login(personas[username])
         assert (link in client.get(reverse("pulse:overview")).content.decode()) is shown, username
+
+
+def test_a_new_programme_starts_on_the_top_of_the_users_own_part_of_the_organisation(client, personas):
+    """The unit list started on an empty choice ("---------") above every unit of the scope."""
+    client.force_login(personas["halsostrateg"])
+    html = client.get(reverse("pulse:programme-new")).content.decode()
+    assert '<option value="SOC" selected>' in html and "---------" not in html
+    client.force_login(personas["hr"])
+    html = client.get(reverse("pulse:programme-new")).content.decode()
+    assert '<option value="SOC" selected>' in html
