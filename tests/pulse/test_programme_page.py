@@ -159,3 +159,34 @@ def test_a_new_programme_starts_on_the_top_of_the_users_own_part_of_the_organisa
     client.force_login(personas["hr"])
     html = client.get(reverse("pulse:programme-new")).content.decode()
     assert '<option value="SOC" selected>' in html
+
+
+def test_the_first_rounds_are_previewed_and_an_overlap_for_the_same_persons_is_warned_of(client, personas):
+    client.force_login(personas["halsostrateg"])
+
+    def programme_with_a_round_this_week(name, root):
+        made = Programme.objects.create(name=name, root_unit_id=root, cadence_days=14)
+        Round.objects.create(
+            programme=made,
+            number=1,
+            opens_on=TODAY,
+            closes_on=TODAY + timedelta(days=6),
+            statement_ids=["beg1"],
+        )
+
+    # Another part of the organisation (IFO, beside Äldreomsorg) asks other persons: no warning.
+    programme_with_a_round_this_week("IFO:s puls", "IFO")
+    preview = client.post(reverse("pulse:programme-new"), {**VALID, "preview": "1"})
+    assert Programme.objects.count() == 1  # a preview saves nothing
+    html = preview.content.decode()
+    assert "Open 25 November 2026 to 1 December 2026" in html
+    assert "Open 9 December 2026 to 15 December 2026" in html and "Open 23 December 2026" in html
+    assert html.count("<li>") >= 15  # three rounds of four statements and the health question
+    assert 'id="overlap"' not in html
+
+    # A programme over the whole organisation asks the same persons this week.
+    programme_with_a_round_this_week("Hela förvaltningen", "SOC")
+    html = client.post(reverse("pulse:programme-new"), {**VALID, "preview": "1"}).content.decode()
+    assert 'id="overlap"' in html and "Hela förvaltningen" in html and "IFO:s puls" not in html
+    saved = client.post(reverse("pulse:programme-new"), VALID, follow=True).content.decode()
+    assert "also invited by Hela förvaltningen in the same week" in saved
