@@ -12,6 +12,12 @@ class DialogsConfig(AppConfig):
         from kasam.core.generations import bump_on_change
         from kasam.dialogs import models
         from kasam.dialogs.library_sync import sync_after_migrate
+        from kasam.dialogs.pulse_steps import theme_step
+        from kasam.pulse import next_steps
+
+        # Beside a pulse dimension that fell: the dialog theme about it (kasam.pulse.next_steps).
+        if theme_step not in next_steps.PROVIDERS:
+            next_steps.PROVIDERS.insert(0, theme_step)
 
         bump_on_change(
             models.GENERATION, models.Programme, models.Theme, models.DialogRecord, models.Evaluation

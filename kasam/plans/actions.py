@@ -19,6 +19,7 @@ from kasam.core.dates import today
 from kasam.org.models import Unit
 from kasam.plans import snapshot
 from kasam.plans.models import Activity, HealthFactor, HealthPlan, PlanArea
+from kasam.pulse.question_bank import DIMENSION_IDS
 
 
 class PlanYearError(ValueError):
@@ -49,19 +50,22 @@ def get_or_create_plan(unit: Unit, year: int, user=None) -> tuple[HealthPlan, bo
     return plan, True
 
 
-SOURCES = {PlanArea.Source.SURVEY, PlanArea.Source.HEALTH_FACTOR}
+SOURCES = {PlanArea.Source.SURVEY, PlanArea.Source.HEALTH_FACTOR, PlanArea.Source.PULSE}
 
 
 @transaction.atomic
 def area_from_source(
     unit: Unit, year: int, source: str, ref: str, title: str, user=None
 ) -> tuple[PlanArea, bool]:
-    """An area to strengthen in the unit's plan for the year, from a survey item or a health factor;
+    """An area to strengthen in the unit's plan for the year, from a survey item, a health factor or a
+    pulse dimension;
     the plan is made first when missing. Returns (area, created)."""
     if source not in SOURCES:
         raise ValueError(f"unknown source: {source!r}")
     if source == PlanArea.Source.HEALTH_FACTOR and ref not in HealthFactor.values:
         raise ValueError(f"unknown health factor: {ref!r}")
+    if source == PlanArea.Source.PULSE and ref not in DIMENSION_IDS:
+        raise ValueError(f"unknown pulse dimension: {ref!r}")
     plan, _created = get_or_create_plan(unit, year, user)
     existing = PlanArea.objects.filter(
         plan=plan, kind=PlanArea.Kind.STRENGTHEN, source=source, source_ref=ref

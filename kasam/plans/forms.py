@@ -246,6 +246,12 @@ class StatusForm(forms.Form):
 class FromSourceForm(forms.Form):
     """The one-click "make it an area to strengthen" from a survey item or a health factor."""
 
-    source = forms.ChoiceField(choices=[(PlanArea.Source.SURVEY, ""), (PlanArea.Source.HEALTH_FACTOR, "")])
+    source = forms.ChoiceField(
+        choices=[
+            (PlanArea.Source.SURVEY, ""),
+            (PlanArea.Source.HEALTH_FACTOR, ""),
+            (PlanArea.Source.PULSE, ""),
+        ]
+    )
     ref = forms.CharField(max_length=60)
     title = forms.CharField(max_length=200, required=False)

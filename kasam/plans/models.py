@@ -88,6 +88,7 @@ class PlanArea(models.Model):
         OWN = "own", _("our own")
         SURVEY = "survey", _("employee survey")
         HEALTH_FACTOR = "health_factor", _("health factors")
+        PULSE = "pulse", _("pulse")
 
     plan = models.ForeignKey(HealthPlan, on_delete=models.CASCADE, related_name="areas")
     kind = models.CharField(max_length=12, choices=Kind.choices)

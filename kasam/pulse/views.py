@@ -22,7 +22,7 @@ from kasam.org.access import can, roles_of
 from kasam.org.models import Role, Unit
 from kasam.org.roles import Capability
 from kasam.org.stats import ORG
-from kasam.pulse import results
+from kasam.pulse import next_steps, results
 from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Round
 
@@ -250,7 +250,10 @@ def dashboard(request, unit_id: str):
             context["improved"] = _improvements(latest.item_scores, shown[-2].item_scores)[:3]
         context["comments"] = request.viewer.pulse_unit_comments(loaded, unit_id, latest.shown)
         if can(request.user, Capability.VIEW_PULSE_SIGNALS):
-            context["signals"] = [dimension_name(d) for d in results.early_signals(points)]
+            context["signals"] = [
+                (dimension_name(d), next_steps.steps(request.user, unit, d, dimension_name(d)))
+                for d in results.early_signals(points)
+            ]
             context["show_signals"] = True
     trend = [
         {"round": p.round.closes_on.isoformat(), "dimension": dimension_name(d), "index": round(r.index, 1)}

@@ -198,3 +198,39 @@ def test_the_overview_is_kept_per_viewer_until_a_round_closes_in_every_worker(cl
         content = page(client, personas["hr"]).content.decode()
         assert "Round open now" not in content
         assert "Results of the round that closed 20 November 2026" in content
+
+
+def test_a_dimension_that_fell_offers_its_dialog_theme_and_strengthen_in_our_plan(client, personas):
+    """An early signal was a sentence and nothing more: now the theme about the dimension and, for one
+    who may edit the unit's plan, a button that makes it an area to strengthen."""
+    from kasam.plans.models import PlanArea
+
+    add_staff()
+    for number in range(1, 5):
+        round = build_round(number=number, opens=date(2026, 11, number), value=4 if number < 4 else 2)
+        actions.close_round(round)
+    manager = personas["enhetschef"]  # edits the plan of Hemtjänst Norr
+    response = page(client, manager, "pulse:dashboard", unit_id="AO-HT1")
+    steps = dict(response.context["signals"])
+    name, found = next((n, s) for n, s in steps.items() if s and "hanterbarhet" in s[0].url)
+    assert found[0].url == reverse(
+        "dialogs:theme", kwargs={"slug": "kasam-pa-apt", "theme_slug": "hanterbarhet"}
+    )
+    strengthen = found[1]
+    assert strengthen.post == {"source": "pulse", "ref": "hanterbarhet", "title": name}
+    html = response.content.decode()
+    assert f'href="{found[0].url}"' in html and 'name="ref" value="hanterbarhet"' in html
+
+    assert client.post(strengthen.url, strengthen.post).status_code == 302
+    area = PlanArea.objects.get(source="pulse")
+    assert (area.plan.unit_id, area.kind, area.source_ref, area.title) == (
+        "AO-HT1",
+        "strengthen",
+        "hanterbarhet",
+        name,
+    )
+
+    # The health strategist reads the same signal; without the plan to edit, only the theme.
+    other = page(client, personas["halsostrateg"], "pulse:dashboard", unit_id="AO-HT1")
+    for _name, offered in other.context["signals"]:
+        assert all(not step.post for step in offered)
