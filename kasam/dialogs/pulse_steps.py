@@ -16,4 +16,6 @@ def theme_step(user, unit, dimension_id: str, dimension_name: str) -> list[Step]
     if theme is None:
         return []
     url = reverse("dialogs:theme", kwargs={"slug": PROGRAMME, "theme_slug": slug})
-    return [Step(gettext("Talk about %(name)s at the workplace meeting") % {"name": dimension_name}, url)]
+    return [
+        Step(gettext("Talk about %(name)s at the workplace meeting") % {"name": dimension_name.lower()}, url)
+    ]

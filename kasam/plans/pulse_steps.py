@@ -16,4 +16,4 @@ def strengthen_step(user, unit, dimension_id: str, dimension_name: str) -> list[
         return []
     url = reverse("plans:area-from-source", kwargs={"unit_id": unit.pk, "year": today().year})
     fields = {"source": PlanArea.Source.PULSE, "ref": dimension_id, "title": dimension_name}
-    return [Step(gettext("Strengthen %(name)s in our plan") % {"name": dimension_name}, url, fields)]
+    return [Step(gettext("Strengthen %(name)s in our plan") % {"name": dimension_name.lower()}, url, fields)]

@@ -54,6 +54,7 @@ def test_the_strategist_follows_the_round_reminds_and_prints_the_qr_cards(client
     assert f'href="{url(round)}">Den öppna omgången</a>' in programmes
     page = client.get(url(round)).content.decode()
     assert 'id="round-rate">ungefär 25 %' in page  # 1 of the 4 invited
+    assert "Öppen nu." in page and ". open." not in page  # the status in words, not the stored value
     assert "Utan e-post eller telefon (en QR-kod)</dt><dd>1</dd>" in page
 
     response = client.post(url(round, "pulse:round-remind"))
