@@ -42,6 +42,51 @@ def subject_choices(programmes) -> list:
 ME, SOMEONE_ELSE = "me", "other"
 
 
+def unit_coaches(units, user) -> dict[str, tuple]:
+    """The dialog coaches of the units offered (but the user): {user id: (name, unit paths, user)}."""
+    coaches: dict[str, tuple] = {}
+    for assignment in (
+        RoleAssignment.objects.filter(role=Role.DIALOG_COACH, unit__in=units)
+        .exclude(user=user)
+        .select_related("user", "unit")
+        .order_by("user__first_name", "user__username")
+    ):
+        name = assignment.user.get_full_name() or assignment.user.get_username()
+        _known, paths, coach = coaches.get(str(assignment.user.pk), (name, (), assignment.user))
+        coaches[str(assignment.user.pk)] = (name, (*paths, assignment.unit.path), coach)
+    return coaches
+
+
+def leader_choices(coaches: dict[str, tuple], me_label) -> list:
+    return [
+        (ME, me_label),
+        *((pk, _("%(name)s (dialog coach)") % {"name": name}) for pk, (name, _p, _c) in coaches.items()),
+        (SOMEONE_ELSE, _("Someone else")),
+    ]
+
+
+def check_coach(form, unit, chosen, field: str) -> None:
+    """A coach chosen to lead must be a dialog coach of the unit chosen."""
+    if unit and chosen in form.coaches:
+        name, paths, _coach = form.coaches[chosen]
+        if not any(unit.path.startswith(path) for path in paths):
+            form.add_error(
+                field,
+                _("%(name)s is not a dialog coach of %(unit)s. Choose someone else.")
+                % {"name": name, "unit": unit.name},
+            )
+
+
+def chosen_leader(form, chosen):
+    """The user chosen to lead: the user filling in the form, a dialog coach of the unit, or None."""
+    chosen = chosen or ME
+    if chosen == ME:
+        return form.user
+    if chosen == SOMEONE_ELSE:
+        return None
+    return form.coaches[chosen][2]
+
+
 class DialogForm(forms.Form):
     unit = UnitField(label=_("Which unit held the dialog?"))
     subject = forms.ChoiceField(
@@ -87,25 +132,8 @@ class DialogForm(forms.Form):
         self.fields["unit"].offer(units)
         self.fields["subject"].choices = [("", _("Choose …")), *subject_choices(programmes)]
         self.user = user
-        # The dialog coaches of the units offered: each with the units' paths they cover.
-        self.coaches: dict[str, tuple] = {}
-        for assignment in (
-            RoleAssignment.objects.filter(role=Role.DIALOG_COACH, unit__in=units)
-            .exclude(user=user)
-            .select_related("user", "unit")
-            .order_by("user__first_name", "user__username")
-        ):
-            name = assignment.user.get_full_name() or assignment.user.get_username()
-            _known, paths, coach = self.coaches.get(str(assignment.user.pk), (name, (), assignment.user))
-            self.coaches[str(assignment.user.pk)] = (name, (*paths, assignment.unit.path), coach)
-        self.fields["led_by"].choices = [
-            (ME, _("I did")),
-            *(
-                (pk, _("%(name)s (dialog coach)") % {"name": name})
-                for pk, (name, _p, _c) in self.coaches.items()
-            ),
-            (SOMEONE_ELSE, _("Someone else")),
-        ]
+        self.coaches = unit_coaches(units, user)
+        self.fields["led_by"].choices = leader_choices(self.coaches, _("I did"))
         if not self.is_bound:
             self.fields["held_on"].initial = today()
             self.fields["led_by"].initial = ME
@@ -130,15 +158,7 @@ class DialogForm(forms.Form):
             data.get("held_on"),
             data.get("participants"),
         )
-        chosen = data.get("led_by")
-        if unit and chosen in self.coaches:
-            name, paths, _coach = self.coaches[chosen]
-            if not any(unit.path.startswith(path) for path in paths):
-                self.add_error(
-                    "led_by",
-                    _("%(name)s is not a dialog coach of %(unit)s. Choose someone else.")
-                    % {"name": name, "unit": unit.name},
-                )
+        check_coach(self, unit, data.get("led_by"), "led_by")
         if unit and held_on and participants:
             staff = staff_on(unit, held_on)
             if participants > staff:
@@ -154,12 +174,7 @@ class DialogForm(forms.Form):
 
     def leader(self):
         """The user who led the dialog: the one recording it, a dialog coach of the unit, or None."""
-        chosen = self.cleaned_data.get("led_by") or ME
-        if chosen == ME:
-            return self.user
-        if chosen == SOMEONE_ELSE:
-            return None
-        return self.coaches[chosen][2]
+        return chosen_leader(self, self.cleaned_data.get("led_by"))
 
 
 def _action_fields() -> dict:
@@ -330,3 +345,67 @@ class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["title_sv", "title_en", "slug", "kind", "description_sv", "description_en", "in_use"]
+
+
+def _not_in_past(value):
+    if value and value < today():
+        raise forms.ValidationError(_("A meeting is planned ahead: choose today or a later day."))
+
+
+def theme_choices(programmes) -> list:
+    """The themes of the programmes in use, grouped by programme ("t<id>", as subject_choices)."""
+    return [
+        (programme.title, [(f"t{theme.pk}", theme.title) for theme in programme.themes.all()])
+        for programme in programmes
+    ]
+
+
+class MeetingForm(forms.Form):
+    """Planning the next workplace meeting: a day ahead, a theme and who leads it."""
+
+    unit = UnitField(label=_("Which unit is meeting?"))
+    held_on = forms.DateField(
+        label=_("Date"),
+        widget=DATE_INPUT,
+        validators=[_not_in_past],
+        error_messages={"required": _("Choose the date of the meeting."), "invalid": _("Write a date.")},
+    )
+    theme = forms.ChoiceField(
+        label=_("Theme"),
+        error_messages={
+            "required": _("Choose a theme."),
+            "invalid_choice": _("Choose a theme from the list."),
+        },
+    )
+    facilitator = forms.ChoiceField(
+        label=_("Who leads the dialog?"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose from the list.")},
+    )
+
+    def __init__(self, *args, units, programmes, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].offer(units)
+        self.fields["theme"].choices = [("", _("Choose …")), *theme_choices(programmes)]
+        self.user = user
+        self.coaches = unit_coaches(units, user)
+        self.fields["facilitator"].choices = leader_choices(self.coaches, _("I do"))
+        if not self.is_bound:
+            self.fields["facilitator"].initial = ME
+
+    def clean_theme(self):
+        value = self.cleaned_data["theme"]
+        theme = None
+        if value[:1] == "t" and value[1:].isdigit():
+            theme = Theme.objects.select_related("programme").filter(pk=value[1:]).first()
+        if theme is None:
+            raise forms.ValidationError(_("Choose a theme from the list."))
+        return theme
+
+    def clean(self):
+        data = super().clean()
+        check_coach(self, data.get("unit"), data.get("facilitator"), "facilitator")
+        return data
+
+    def leader(self):
+        return chosen_leader(self, self.cleaned_data.get("facilitator"))

@@ -153,3 +153,29 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.written_on} {self.programme.slug}"
+
+
+class PlannedMeeting(models.Model):
+    """A coming workplace meeting the unit manager has planned: a day, a theme and who leads it. It shows
+    on the unit's plan and on its employees' page until it is registered (`record`)."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    held_on = models.DateField(_("date"))
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="planned_meetings")
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    record = models.OneToOneField(
+        DialogRecord, null=True, blank=True, on_delete=models.SET_NULL, related_name="planned"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+        indexes = [models.Index(fields=["unit", "held_on"], name="dialog_planned_unit_day")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.held_on}"

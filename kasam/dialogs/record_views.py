@@ -9,14 +9,15 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
-from kasam.dialogs import access
+from kasam.dialogs import access, meetings
 from kasam.dialogs.actions import DialogInput, record_dialog, record_evaluation
 from kasam.dialogs.forms import ActionFormSet, DialogForm, EvaluationForm
 from kasam.dialogs.models import Programme
 from kasam.dialogs.views import get_programme
+from kasam.plans import access as plan_access
 
 
-def _units(user):
+def units_for_recording(user):
     if not access.can_record(user):
         raise PermissionDenied
     return access.recordable_units(user)
@@ -25,9 +26,15 @@ def _units(user):
 @login_required
 @require_http_methods(["GET", "POST"])
 def record(request):
-    units = _units(request.user)
+    units = units_for_recording(request.user)
     programmes = Programme.objects.filter(in_use=True).prefetch_related("themes")
+    # From the facilitator's last screen of a planned meeting: its unit, theme and leader filled in.
+    meeting = meetings.plannable(request.user, request.POST.get("mote") or request.GET.get("mote"))
     initial = {"unit": request.GET.get("enhet"), "subject": request.GET.get("amne")}
+    if meeting is not None:
+        initial.update(unit=meeting.unit_id, subject=f"t{meeting.theme_id}")
+        if meeting.facilitator_id and meeting.facilitator_id != request.user.pk:
+            initial["led_by"] = str(meeting.facilitator_id)
     form = DialogForm(
         request.POST or None, units=units, programmes=programmes, user=request.user, initial=initial
     )
@@ -44,20 +51,27 @@ def record(request):
         )
         agreed = [action.cleaned_data for action in actions if action.cleaned_data]
         saved = record_dialog(dialog, agreed, request.user, led_by=form.leader())
+        if meeting is not None and meeting.unit_id == saved.unit_id:
+            meetings.register(meeting, saved)
         text = gettext("The dialog has been recorded.")
         if agreed:
             text += " " + gettext("%(n)s agreed actions are now activities in the unit's health plan.") % {
                 "n": len(agreed)
             }
         messages.success(request, text)
+        # Back to the unit's plan, where the agreed actions now are; the reach page for one who cannot
+        # read it.
+        if plan_access.readable_units(request.user).filter(pk=saved.unit_id).exists():
+            return redirect("plans:unit", unit_id=saved.unit_id)
         return redirect(reverse("dialogs:unit-reach", kwargs={"unit_id": saved.unit_id}))
-    return render(request, "dialogs/record.html", {"form": form, "actions": actions})
+    context = {"form": form, "actions": actions, "meeting": meeting}
+    return render(request, "dialogs/record.html", context)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def evaluate(request, slug: str):
-    units = _units(request.user)
+    units = units_for_recording(request.user)
     programme = get_programme(slug, request.user)
     form = EvaluationForm(request.POST or None, units=units, initial={"unit": request.GET.get("enhet")})
     if request.method == "POST" and form.is_valid():

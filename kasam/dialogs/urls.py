@@ -1,11 +1,12 @@
 from django.urls import path
 
-from kasam.dialogs import library_views, reach_views, record_views, views
+from kasam.dialogs import library_views, meeting_views, reach_views, record_views, views
 
 app_name = "dialogs"
 urlpatterns = [
     path("", views.library, name="library"),
     path("registrera/", record_views.record, name="record"),
+    path("planera/", meeting_views.plan_meeting, name="plan-meeting"),
     path("rackvidd/", reach_views.overview, name="reach"),
     path("rackvidd/<str:unit_id>/", reach_views.unit_reach, name="unit-reach"),
     path("nytt-program/", library_views.edit_programme, name="programme-new"),

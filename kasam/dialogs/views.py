@@ -5,9 +5,10 @@ and the organisation's); the evaluations shown are those of units the viewer can
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from kasam.dialogs import access
+from kasam.dialogs import access, meetings
 from kasam.dialogs.models import Programme, Theme
 from kasam.org.access import visible_units
 
@@ -104,6 +105,12 @@ def facilitator(request, slug: str, theme_slug: str):
     screen N with links to the previous and next."""
     found = _theme(request, slug, theme_slug)
     steps = facilitator_steps(found)
+    # The last screen registers the dialog: of the planned meeting it was opened for, if any.
+    record_url = None
+    if access.can_record(request.user):
+        meeting = meetings.plannable(request.user, request.GET.get("mote"))
+        query = f"mote={meeting.pk}" if meeting is not None else f"amne=t{found.pk}"
+        record_url = f"{reverse('dialogs:record')}?{query}"
     try:
         current = min(max(int(request.GET.get("steg", 1)), 1), len(steps))
     except ValueError:
@@ -119,5 +126,6 @@ def facilitator(request, slug: str, theme_slug: str):
             "seconds": found.minutes * 60,
             "previous_step": current - 1 if current > 1 else None,
             "next_step": current + 1 if current < len(steps) else None,
+            "record_url": record_url,
         },
     )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kasam.core.dates import today
-from kasam.plans import access, actions, display, pdf
+from kasam.plans import access, actions, display, pdf, sections
 from kasam.plans.lookup import check_year
 from kasam.plans.models import Activity, HealthPlan, PlanArea
 from kasam.plans.overview import overview_rows
@@ -59,6 +59,7 @@ def plan_context(request, unit, year: int) -> dict:
         "today": day,
         "can_edit": access.can_edit(request.user, unit),
         "creatable": year in actions.creatable_years(day),
+        "sections": sections.render_sections(request, unit),
         "other_years": list(
             HealthPlan.objects.filter(unit=unit).exclude(year=year).values_list("year", flat=True)
         ),

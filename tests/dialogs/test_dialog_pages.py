@@ -106,7 +106,11 @@ def test_recording_a_dialog_adds_its_actions_to_the_units_plan(client, personas)
     assert activity.plan == HealthPlan.objects.get(unit_id="AO-HT1", year=2026)
     assert activity.what == "Fem minuter återkoppling" and activity.follow_up_on == date(2026, 12, 15)
     assert list(record.activities.all()) == [activity]
-    page = text(client.get(response["Location"]))
+    # Saving lands on the unit's plan, where the new activity is.
+    assert response["Location"] == reverse("plans:unit", kwargs={"unit_id": "AO-HT1"})
+    landed = client.get(response["Location"], follow=True)
+    assert landed.redirect_chain[-1][0] == reverse("plans:plan", kwargs={"unit_id": "AO-HT1", "year": 2026})
+    page = text(landed)
     assert "1 agreed actions are now activities" in page and "Fem minuter återkoppling" in page
 
 
