@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "kasam.gdpr",
     "kasam.releases",
     "kasam.anonymity",
+    "kasam.workplace",
     # The site on top: composes what the apps above contribute (docs/architecture.md "Layers").
     "kasam.site",
 ]

@@ -31,6 +31,7 @@ urlpatterns = [
     path("logg/", include("kasam.audit.urls")),
     path("publicera/", include("kasam.releases.urls")),
     path("gdpr/", include("kasam.gdpr.urls")),
+    path("min-arbetsplats/", include("kasam.workplace.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Browsers and feed readers ask for /favicon.ico whatever the page says.

@@ -11,6 +11,7 @@ What it does, in one transaction, audited:
   removing them would change the statutory figures of past years;
 - the person's pulse invitations and participations are deleted (the link hashes with them); a closed
   round whose counts were not frozen at close gets them frozen first, so its response rates stay;
+- the person's personal links to the employee page are deleted;
 - the person's name is masked in the stored pulse comments the way the pages mask staff names
   (kasam.metrics.pulse_anonymity), since the pages can no longer mask a name that is no longer stored;
 - the user account, when there is one: deactivated, names and e-mail emptied, the username replaced by
@@ -41,6 +42,7 @@ from kasam.metrics.anonymity import name_masker
 from kasam.org.models import Person, RoleAssignment
 from kasam.pulse.actions import frozen_counts
 from kasam.pulse.models import OPEN_TEXT_MAX, FreeText, Invitation, Participation, Round
+from kasam.workplace.models import PersonalLink
 
 ERASED_USERNAME = "raderad-{pk}"
 CHUNK = 2_000
@@ -124,6 +126,7 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
         "pulse_invitations_deleted": invitations.count(),
         "pulse_participations_deleted": participations.count(),
         "pulse_comments_masked": len(comments),
+        "personal_links_deleted": PersonalLink.objects.filter(person=person).count(),
         "user_account_deactivated": 1 if account is not None else 0,
         "role_assignments_removed": RoleAssignment.objects.filter(user=account).count() if account else 0,
         "leadership_trainings_deleted": Training.objects.filter(user=account).count() if account else 0,
@@ -145,6 +148,7 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
         secure_delete()
         invitations.delete()
         participations.delete()
+        PersonalLink.objects.filter(person=person).delete()
         for pk, text in comments:
             FreeText.objects.filter(pk=pk).update(text=text)
         person.first_name = person.last_name = person.email = person.phone = ""

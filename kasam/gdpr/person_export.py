@@ -51,6 +51,7 @@ OMITTED = {
     "mfa.Authenticator": {"data"},  # the TOTP secret, the recovery codes' seed, a security key's keys
     "pulse.Invitation": {"token_hash"},
     "pulse.Participation": {"link_hash", "idempotency_hash"},
+    "workplace.PersonalLink": {"token_hash"},
     "admin.LogEntry": {"object_id", "object_repr", "change_message"},
 }
 # Keys of an audit entry's detail that name the person or user it concerns.

@@ -236,6 +236,19 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "core:health": Open.PUBLIC,
     "core:outbox": Needs(Capability.VIEW_OUTBOX, ORGANISATION, 404),
     "set_language": Open.PUBLIC,
+    # The employee page: for a signed-in person or whoever holds their personal link (kasam.workplace)
+    **dict.fromkeys(
+        [
+            "workplace:page",
+            "workplace:link",
+            "workplace:answer",
+            "workplace:revoke",
+            "workplace:offline",
+            "workplace:manifest",
+            "workplace:service-worker",
+        ],
+        Open.PUBLIC,
+    ),
     # Organisation
     "org:unit-detail": Needs(Capability.VIEW_UNITS, UNIT, 404),
     "org:person-detail": Needs(Capability.VIEW_STAFF, OBJECT, 404),
@@ -292,6 +305,7 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "dialogs:theme": Open.SIGNED_IN,
     "dialogs:facilitator": Open.SIGNED_IN,
     "dialogs:record": Needs(Capability.RUN_DIALOGS),
+    "dialogs:plan-meeting": Needs(Capability.RUN_DIALOGS),
     "dialogs:evaluate": Needs(Capability.RUN_DIALOGS),
     "dialogs:reach": Needs(Capability.VIEW_DIALOG_REACH),
     "dialogs:unit-reach": Needs(Capability.VIEW_DIALOG_REACH, UNIT, 404),

@@ -4,12 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from kasam.core.models import is_demo_database
 from kasam.org import access
+from kasam.org.models import Person
 from kasam.org.roles import ORGANISATION, URL_ACCESS, Capability, Needs
 
 # The navigation: (url name, label, capability needed, or None for every signed-in role).
 # A section that is not built is simply not listed here.
 NAVIGATION = [
     ("core:home", _("Start"), None),
+    # One's own workplace (kasam.workplace): for a login linked to a person (PERSON_ONLY).
+    ("workplace:page", _("My workplace"), None),
     ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
     ("pulse:overview", _("Pulse"), Capability.VIEW_PULSE),
@@ -32,6 +35,8 @@ NAVIGATION = [
 
 # Entries listed only on a database made by `kasam demo` (kasam.core.models.DemoDatabase).
 DEMO_ONLY = {"core:outbox"}
+# Entries listed only for a login that is a person of the organisation.
+PERSON_ONLY = {"workplace:page"}
 
 
 def _reaches(user, name: str, capability: Capability | None) -> bool:
@@ -54,6 +59,8 @@ def navigation(request):
     entries = [(name, label) for name, label, capability in NAVIGATION if _reaches(user, name, capability)]
     if any(name in DEMO_ONLY for name, _label in entries) and not is_demo_database():
         entries = [(name, label) for name, label in entries if name not in DEMO_ONLY]
+    if not Person.objects.filter(user=user).exists():
+        entries = [(name, label) for name, label in entries if name not in PERSON_ONLY]
     context["navigation"] = [
         {"url": reverse(name), "label": label, "current": name == current} for name, label in entries
     ]

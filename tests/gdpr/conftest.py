@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from kasam.absence.models import Absence, SignalFollowUp
 from kasam.audit.actor import acting_as
 from kasam.audit.models import AuditEntry, record
-from kasam.dialogs.models import DialogRecord, Evaluation
+from kasam.dialogs.models import DialogRecord, Evaluation, PlannedMeeting
 from kasam.dialogs.models import Programme as DialogProgramme
 from kasam.economy.models import CostModel
 from kasam.evaluation.models import PowerStudy, Rollout
@@ -27,6 +27,7 @@ from kasam.releases.models import Publication
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
+from kasam.workplace.models import PersonalLink
 
 PEOPLE = {
     "alfa": {
@@ -105,6 +106,11 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
         unit_id=spec["unit"], programme=dialogs, held_on=date(2024, 10, 1), participants=7,
         reflections="Vi pratade om vad som ger energi.", led_by=user,
     )  # fmt: skip
+    PlannedMeeting.objects.create(
+        unit_id=spec["unit"], held_on=date(2025, 1, 8), theme=dialogs.themes.first(), facilitator=user,
+        created_by=user,
+    )  # fmt: skip
+    PersonalLink.objects.create(person=person, token_hash=f"p-{key}", expires_on=date(2025, 3, 1))
     Evaluation.objects.create(
         unit_id=spec["unit"], programme=dialogs, written_on=date(2024, 11, 1), participants=6, written_by=user
     )

@@ -17,6 +17,7 @@ from kasam.gdpr import erasure, person_export
 from kasam.leadership.models import ChecklistAnswer, Training
 from kasam.org.models import Employment, Person, RoleAssignment
 from kasam.pulse.models import FreeText, Invitation, Participation, Programme, Round
+from kasam.workplace.models import PersonalLink
 
 pytestmark = pytest.mark.usefixtures("two_people")
 
@@ -67,8 +68,12 @@ def test_a_leaver_is_anonymised_and_every_aggregate_stays(two_people):
     assert (
         result.changed["pulse_invitations_deleted"] == 1 and result.changed["role_assignments_removed"] == 2
     )
-    # The sign-on link, e-mail address and second factor of the login go with it.
+    # The sign-on link, e-mail address and second factor of the login go with it, as do the personal links.
     assert result.changed["login_records_deleted"] == 3
+    assert (
+        result.changed["personal_links_deleted"] == 1
+        and not PersonalLink.objects.filter(person=alfa).exists()
+    )
     assert not any(rows.exists() for rows in erasure._login_records(account))
     entry = AuditEntry.objects.get(action=AuditEntry.Action.ERASE_PERSON)
     assert entry.username == "system" and entry.detail["person_id"] == alfa.pk

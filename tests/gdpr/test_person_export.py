@@ -29,6 +29,8 @@ EXPECTED_LINKS = {
     "audit.AuditEntry.user",
     "dialogs.DialogRecord.led_by",
     "dialogs.Evaluation.written_by",
+    "dialogs.PlannedMeeting.created_by",
+    "dialogs.PlannedMeeting.facilitator",
     "economy.CostModel.updated_by",
     "evaluation.PowerStudy.created_by",
     "evaluation.Rollout.created_by",
@@ -48,6 +50,7 @@ EXPECTED_LINKS = {
     "socialaccount.SocialAccount.user",
     "survey.Survey.imported_by",
     "targets.Target.created_by",
+    "workplace.PersonalLink.person",
 }
 
 
