@@ -17,10 +17,13 @@ from django.db import transaction
 
 from kasam.accounts.demo import plan_demo_logins
 from kasam.core.dates import today
-from kasam.dialogs.models import DialogRecord, Evaluation, Programme
+from kasam.dialogs.models import DialogRecord, Evaluation, PlannedMeeting, Programme, Theme
 from kasam.org.models import Employment, Unit
+from kasam.plans.models import Activity, HealthPlan
 
 PROGRAMME = "kasam-pa-apt"
+# The demo manager's next workplace meeting starts on this programme.
+NEXT_PROGRAMME = "triogrupper"
 # Share of units per start: early (the first months of the window), late (the second year), not yet.
 EARLY, LATE = 0.35, 0.4
 WINDOW_MONTHS = 24
@@ -163,4 +166,25 @@ def ensure_demo_dialogs(seed: int = 1) -> bool:
                 )
     DialogRecord.objects.bulk_create(records)
     Evaluation.objects.bulk_create(evaluations)
+    _agreed_and_next(manager_unit, users.get("enhetschef"), last)
     return True
+
+
+def _agreed_and_next(unit_id: str, manager, last: date) -> None:
+    """The demo manager's unit: its plan's activities were agreed at its two latest workplace meetings
+    (those done at the earlier one), and the next meeting is planned a week ahead with the first theme
+    of the trio groups."""
+    latest = list(DialogRecord.objects.filter(unit_id=unit_id).order_by("-held_on")[:2])
+    plan = HealthPlan.objects.filter(unit_id=unit_id, year=last.year).first()
+    if len(latest) == 2 and plan is not None:
+        activities = list(plan.activities.order_by("follow_up_on", "id"))
+        latest[1].activities.set([a for a in activities if a.status == Activity.Status.DONE])
+        latest[0].activities.set([a for a in activities if a.status != Activity.Status.DONE])
+    theme = Theme.objects.filter(programme__slug=NEXT_PROGRAMME).order_by("position", "id").first()
+    if theme is not None:
+        day = last + timedelta(days=8)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        PlannedMeeting.objects.create(
+            unit_id=unit_id, held_on=day, theme=theme, facilitator=manager, created_by=manager
+        )

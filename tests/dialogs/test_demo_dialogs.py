@@ -6,8 +6,20 @@ from datetime import date
 
 from kasam.dialogs.access import staff_on
 from kasam.dialogs.demo import StaffCounter, ensure_demo_dialogs
-from kasam.dialogs.models import DialogRecord, Evaluation
+from kasam.dialogs.models import DialogRecord, Evaluation, PlannedMeeting
 from kasam.org.models import Unit
+from kasam.plans.actions import get_or_create_plan
+from kasam.plans.models import Activity
+
+ACTION = {
+    "what": "Fem minuter återkoppling",
+    "how": "Chefen börjar varje APT med det.",
+    "why": "Så att alla vet hur det gick.",
+    "who": "Enhetschefen",
+    "when": "Varje APT",
+    "follow_up": "Vi frågar gruppen.",
+    "follow_up_on": date(2026, 10, 15),
+}
 
 
 def test_the_demo_runs_kasam_pa_apt_staggered_and_adds_nothing_the_second_time(org):
@@ -26,6 +38,20 @@ def test_the_demo_runs_kasam_pa_apt_staggered_and_adds_nothing_the_second_time(o
     count = records.count()
     ensure_demo_dialogs(seed=1)
     assert DialogRecord.objects.count() == count
+
+
+def test_the_demo_managers_unit_has_what_it_agreed_and_its_next_meeting_planned(org, personas):
+    unit = Unit.objects.get(pk="AO-HT1")
+    plan, _ = get_or_create_plan(unit, 2026)
+    done = Activity.objects.create(plan=plan, **ACTION, status=Activity.Status.DONE)
+    running = Activity.objects.create(plan=plan, **{**ACTION, "what": "Anslagstavla"})
+    ensure_demo_dialogs(seed=1)
+    latest, before = DialogRecord.objects.filter(unit_id="AO-HT1").order_by("-held_on")[:2]
+    assert list(latest.activities.all()) == [running] and list(before.activities.all()) == [done]
+    meeting = PlannedMeeting.objects.get()
+    assert meeting.unit_id == "AO-HT1" and meeting.record is None
+    assert date(2026, 12, 2) <= meeting.held_on <= date(2026, 12, 4) and meeting.held_on.weekday() < 5
+    assert meeting.theme.programme.slug == "triogrupper"
 
 
 def test_the_staff_counted_in_memory_are_the_staff_on_the_day(org):
