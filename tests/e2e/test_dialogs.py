@@ -65,8 +65,12 @@ def test_a_unit_manager_leads_a_theme_by_keyboard_records_it_and_the_reach_count
     action.get_by_label("Date of the follow-up").fill("2027-02-15")
     page.get_by_role("button", name="Save the dialog").click()
     expect(page.get_by_role("status")).to_contain_text("The dialog has been recorded.")
-    expect(page.locator(".themes-done")).to_contain_text(theme.title_en)
+    # Saving lands on the unit's health plan, with the agreed action in it.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Health plan 2026")
+    expect(page.locator("main")).to_contain_text("Nyheter först på varje APT")
     assert_accessible(page)
+    page.goto("/dialoger/rackvidd/AO-HT1/")
+    expect(page.locator(".themes-done")).to_contain_text(theme.title_en)
     record = DialogRecord.objects.get()
     assert record.participants == 2 and Activity.objects.get().what == "Nyheter först på varje APT"
 
@@ -74,3 +78,56 @@ def test_a_unit_manager_leads_a_theme_by_keyboard_records_it_and_the_reach_count
     page.goto("/dialoger/rackvidd/")
     expect(page.locator('tr[data-programme="kasam-pa-apt"]')).to_contain_text("2 of 2")
     assert_accessible(page)
+
+
+def test_a_unit_manager_plans_next_weeks_meeting_runs_it_and_registers_it_from_the_last_screen(
+    transactional_db, personas, live_server, new_page, login, assert_accessible
+):
+    theme = Theme.objects.get(programme__slug="kasam-pa-apt", slug="begriplighet")
+    page = new_page()
+    login(page, "enhetschef")
+    in_english(page)
+
+    # 1. From the unit's plan: plan next week's workplace meeting.
+    page.goto("/halsoplaner/enheter/AO-HT1/")
+    page.get_by_role("link", name="Plan the next workplace meeting").click()
+    assert_accessible(page)
+    page.get_by_label("Date").fill("2026-12-02")
+    page.get_by_label("Theme").select_option(f"t{theme.pk}")
+    page.get_by_role("button", name="Plan the meeting").click()
+    expect(page.get_by_role("status")).to_contain_text("The workplace meeting on 2 December is planned")
+    meetings = page.locator("section.planned-meetings")
+    expect(meetings).to_contain_text("Wednesday 2 December")
+    expect(meetings).to_contain_text(theme.title_en)
+    assert_accessible(page)
+
+    # 2. On the day: led on the big screen to its last screen, which registers the dialog.
+    meetings.get_by_role("link", name="Lead the meeting on the big screen").click()
+    expect(page.locator("#step-1")).to_be_visible()
+    last = page.locator(".step-reflection")
+    for _ in range(20):
+        if last.is_visible():
+            break
+        page.keyboard.press("ArrowRight")
+    expect(last).to_be_visible()
+    assert_accessible(page)
+    last.get_by_role("link", name="Register the dialog").click()
+    expect(page.get_by_label("What did you talk about?")).to_have_value(f"t{theme.pk}")
+    page.get_by_label("How many took part?").fill("2")
+    page.get_by_label("The group's reflections").fill("Vi vill ha en veckoplan på väggen.")
+    action = page.locator("fieldset.action").first
+    action.get_by_label("What will we do?").fill("Veckoplan på väggen")
+    action.get_by_label("How will we do it?").fill("Samordnaren sätter upp den varje måndag.")
+    action.get_by_label("Why? What do we want to achieve?").fill("Så att alla vet vad veckan bär med sig.")
+    action.get_by_label("Who is responsible, and who takes part?").fill("Samordnaren")
+    action.get_by_label("When will it happen?").fill("Från december")
+    action.get_by_label("How will we follow it up?").fill("Vi frågar på nästa APT.")
+    action.get_by_label("Date of the follow-up").fill("2027-01-20")
+    page.get_by_role("button", name="Save the dialog").click()
+
+    # 3. Back in the plan, with the new action; the meeting is no longer coming.
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Health plan 2026")
+    expect(page.locator("main")).to_contain_text("Veckoplan på väggen")
+    expect(page.locator("section.planned-meetings")).to_contain_text("No workplace meeting with a theme")
+    assert_accessible(page)
+    assert DialogRecord.objects.get().planned.held_on.isoformat() == "2026-12-02"

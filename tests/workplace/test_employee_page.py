@@ -9,25 +9,22 @@ from html import unescape
 
 import pytest
 from django.urls import reverse
+from pulse_rounds import STATEMENTS, add_staff, run_round
 
 from kasam.dialogs.actions import DialogInput, record_dialog
 from kasam.dialogs.models import PlannedMeeting, Theme
-from kasam.org.models import Employment, Person
+from kasam.org.models import Person
 from kasam.plans.actions import get_or_create_plan
 from kasam.plans.models import Activity
 from kasam.pulse import actions, results, tokens
 from kasam.pulse.dimensions import dimension_name
-from kasam.pulse.models import Invitation, Programme, Round
+from kasam.pulse.models import Invitation, Round
 from kasam.workplace import links
 from kasam.workplace.models import PersonalLink
 
 pytestmark = pytest.mark.usefixtures("english", "pulse_settings")
 
 TODAY = date(2026, 11, 25)
-STATEMENTS = ["beg1", "han1", "men1", "halsa"]
-# Extra staff per unit, and how many of each unit answer: AO-HT1 is shown, AO-SB1 (4) is too few.
-EXTRA = {"AO-HT1": 9, "AO-HT1-A": 3, "AO-SB1": 7, "IFO-BU": 6}
-ANSWERING = {"AO-HT1": 10, "AO-SB1": 4, "IFO-BU": 6}
 ACTION = {
     "what": "Fem minuter återkoppling",
     "how": "Chefen börjar varje APT med det.",
@@ -41,37 +38,6 @@ ACTION = {
 
 def text(response) -> str:
     return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())))
-
-
-def add_staff():
-    for number, unit_id in enumerate((u for u, n in EXTRA.items() for _ in range(n)), 1):
-        person = Person.objects.create(
-            id=f"Y{number:03d}", birth_year=1980, first_name="Greta", last_name="X"
-        )
-        Employment.objects.create(
-            person=person, unit_id=unit_id, start_date=date(2020, 1, 1), rate=100, pay="monthly"
-        )
-
-
-def run_round(number: int, opens: date, closes: date, close: bool = True) -> Round:
-    programme = Programme.objects.first() or Programme.objects.create(name="Puls", root_unit_id="SOC")
-    round = Round.objects.create(
-        programme=programme, number=number, opens_on=opens, closes_on=closes, statement_ids=STATEMENTS
-    )
-    issued = actions.open_round(round, opens)
-    units = dict(Employment.objects.filter(end_date__isnull=True).values_list("person_id", "unit_id"))
-    left = dict(ANSWERING)
-    for n, (invitation, token) in enumerate(issued):
-        unit = units[invitation.person_id]
-        unit = "AO-HT1" if unit == "AO-HT1-A" else unit
-        if left.get(unit, 0) <= 0 or invitation.person_id in ("P1", "P3"):
-            continue
-        left[unit] -= 1
-        answers = {s: 4 if n % 3 else 2 for s in STATEMENTS}
-        assert actions.submit(token, answers, None, f"key-{number:02d}-{n:04d}", opens).stored
-    if close:
-        actions.close_round(round)
-    return Round.objects.get(pk=round.pk)
 
 
 @pytest.fixture
