@@ -17,7 +17,7 @@ from kasam.accounts.models import User
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SKIPPED = ("/static/", "/konto/logout", "/i18n/", "/admin/", "/svara/", "/favicon")
-DOWNLOADS = re.compile(r"\.(pdf|csv|xlsx|json)$|/export|/ladda-ner|/pdf/")
+DOWNLOADS = re.compile(r"\.(pdf|csv|xlsx|json|webmanifest)$|/export|/ladda-ner|/pdf/")
 PER_PATTERN = 2
 # Words that only an untranslated English text would put on a Swedish page. Words both languages
 # have ("plan", "status", "period", "total", "signal", "version", "format"; "an" as in "ta sig an",
