@@ -66,7 +66,9 @@ def round_page(request, programme_id: int, round_id: int):
         "round": round,
         "programme": round.programme,
         "invited": invited,
-        "sent": invitations.filter(sent_at__isnull=False).count(),
+        # The channel follows the sending rule (kasam.pulse.messaging): e-mail when there is an address.
+        "sent_email": invitations.filter(sent_at__isnull=False).exclude(person__email="").count(),
+        "sent_sms": invitations.filter(sent_at__isnull=False, person__email="").count(),
         "reminded": invitations.filter(reminded_at__isnull=False).count(),
         "without_address": _without_address(round).count(),
         "rate": rounded_rate(answered, invited, round.k or 0) if answered is not None else None,

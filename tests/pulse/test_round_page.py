@@ -23,6 +23,7 @@ def pulse(org, pulse_settings):
     pulse_settings.KASAM_BASE_URL = "https://kasam.example.invalid/"
     pulse_settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     Person.objects.filter(pk="P4").update(email="", phone="")  # Dan: a QR card
+    Person.objects.filter(pk="P1").update(email="", phone="070-123 45 67")  # Alva: an SMS
     programme = Programme.objects.create(name="Puls", root_unit_id="SOC", window_days=7)
     round = Round.objects.create(
         programme=programme, number=1, opens_on=MONDAY, closes_on=date(2026, 11, 30), statement_ids=STATEMENTS
@@ -56,6 +57,8 @@ def test_the_strategist_follows_the_round_reminds_and_prints_the_qr_cards(client
     assert 'id="round-rate">ungefär 25 %' in page  # 1 of the 4 invited
     assert "Öppen nu." in page and ". open." not in page  # the status in words, not the stored value
     assert "Utan e-post eller telefon (en QR-kod)</dt><dd>1</dd>" in page
+    # The invitations sent, by channel: e-mail when there is an address, else SMS.
+    assert 'id="round-sent-email">2</dd>' in page and 'id="round-sent-sms">1</dd>' in page
 
     response = client.post(url(round, "pulse:round-remind"))
     assert response.status_code == 302
