@@ -6,6 +6,11 @@ the pulse never imports them."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from kasam.pulse.results import pulse_units
+
 
 @dataclass(frozen=True)
 class Step:
@@ -20,4 +25,13 @@ PROVIDERS: list[Callable[..., list[Step]]] = []
 
 
 def steps(user, unit, dimension_id: str, dimension_name: str) -> list[Step]:
-    return [step for provider in PROVIDERS for step in provider(user, unit, dimension_id, dimension_name)]
+    found = [step for provider in PROVIDERS for step in provider(user, unit, dimension_id, dimension_name)]
+    return [*found, across_units(user, unit, dimension_name)]
+
+
+def across_units(user, unit, dimension_name: str) -> Step:
+    """The same dimension in the units beside this one: the overview one level up when the viewer sees
+    that level, else the unit's own groups."""
+    level = unit.parent_id if pulse_units(user).filter(pk=unit.parent_id).exists() else unit.pk
+    label = gettext("Compare %(name)s with other units") % {"name": dimension_name.lower()}
+    return Step(label, f"{reverse('pulse:overview')}?enhet={level}")

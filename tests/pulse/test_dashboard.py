@@ -230,7 +230,15 @@ def test_a_dimension_that_fell_offers_its_dialog_theme_and_strengthen_in_our_pla
         name,
     )
 
-    # The health strategist reads the same signal; without the plan to edit, only the theme.
+    # And the same dimension in the units beside it: the manager sees no level above Hemtjänst Norr, so
+    # its own groups; the health strategist sees the area's units.
+    compare = found[-1]
+    assert compare.label == f"Compare {name.lower()} with other units" and not compare.post
+    assert compare.url == reverse("pulse:overview") + "?enhet=AO-HT1"
+    assert page(client, manager, data={"enhet": "AO-HT1"}).status_code == 200
+
+    # The health strategist reads the same signal; without the plan to edit, only links.
     other = page(client, personas["halsostrateg"], "pulse:dashboard", unit_id="AO-HT1")
     for _name, offered in other.context["signals"]:
         assert all(not step.post for step in offered)
+        assert offered[-1].url == reverse("pulse:overview") + "?enhet=AO"
