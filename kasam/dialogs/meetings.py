@@ -19,10 +19,11 @@ def plan_meeting(unit: Unit, held_on: date, theme: Theme, facilitator, user) -> 
     )
 
 
-def upcoming(unit_ids, day: date) -> QuerySet[PlannedMeeting]:
-    """The meetings planned for these units on `day` or later and not yet registered, soonest first."""
+def upcoming(units, day: date) -> QuerySet[PlannedMeeting]:
+    """The meetings planned for these units (ids or a query of units) on `day` or later and not yet
+    registered, soonest first."""
     return (
-        PlannedMeeting.objects.filter(unit_id__in=list(unit_ids), held_on__gte=day, record__isnull=True)
+        PlannedMeeting.objects.filter(unit__in=units, held_on__gte=day, record__isnull=True)
         .select_related("unit", "theme", "theme__programme", "facilitator")
         .order_by("held_on", "id")
     )

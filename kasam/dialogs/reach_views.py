@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from kasam.core import charts, generations
 from kasam.core.dates import today
-from kasam.dialogs import access, reach
+from kasam.dialogs import access, meetings, reach
 from kasam.dialogs.models import GENERATION, DialogRecord, Programme
 from kasam.metrics.reach import themes_done
 from kasam.org.access import require_capability, scope_key
@@ -102,8 +102,20 @@ def overview(request):
             "quiet_days": reach.QUIET_DAYS,
             "coaches": coaches(units),
             "today": today(),
+            **_planned(units),
         },
     )
+
+
+PLANNED_SHOWN = 20
+
+
+def _planned(units) -> dict:
+    """The coming workplace meetings of the units (the dialog schedule), the first PLANNED_SHOWN."""
+    coming = meetings.upcoming(units, today())
+    shown = list(coming[:PLANNED_SHOWN])
+    more = coming.count() - PLANNED_SHOWN if len(shown) == PLANNED_SHOWN else 0
+    return {"planned": shown, "planned_more": more}
 
 
 @login_required

@@ -119,3 +119,14 @@ def test_a_meeting_outside_the_scope_is_not_filled_in_or_registered(client, pers
     client.force_login(personas["enhetschef"])
     form = client.get(reverse("dialogs:record"), {"mote": other.pk})
     assert form.context["meeting"] is None and form.context["form"]["unit"].value() in (None, "")
+
+
+def test_a_dialog_coach_sees_the_schedule_of_its_units_and_nothing_else(client, personas):
+    PlannedMeeting.objects.create(unit_id="AO-SB1", held_on="2026-12-03", theme=theme())  # the coach's
+    PlannedMeeting.objects.create(unit_id="AO-HT1", held_on="2026-12-04", theme=theme())  # not the coach's
+    PlannedMeeting.objects.create(unit_id="IFO-BU", held_on="2026-11-20", theme=theme())  # past
+    client.force_login(personas["dialogcoach"])
+    page = client.get(reverse("dialogs:reach"))
+    assert [m.unit_id for m in page.context["planned"]] == ["AO-SB1"]
+    schedule = text(page).split("Coming workplace meetings", 1)[1]
+    assert "3 December Solgården " + theme().title_en in schedule and "Hemtjänst Norr" not in schedule
