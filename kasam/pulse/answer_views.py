@@ -5,7 +5,7 @@ The token is the only key: it lives in the path (never a query string), is hashe
 `Cache-Control: no-store` (a shared phone's back button does not show someone's answers) and
 `Referrer-Policy: same-origin`: no other site ever gets a Referer, so a link followed from the page
 does not carry the token away. Not "no-referrer": under it browsers send `Origin: null` with every POST
-from the page – the answer form and the footer's language switch – and the CSRF check, which stays
+from the page – the answer form and the language picker – and the CSRF check, which stays
 on, rightly refuses that (tests/e2e/test_pulse_answer.py posts both for real). The only Referer sent
 goes to this server, which has the token in the path anyway.
 
