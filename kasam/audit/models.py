@@ -48,6 +48,8 @@ class AuditEntry(models.Model):
         PUBLISH_RELEASE = "publish_release", _("published a release")
         IMPORT_FILE = "import_file", _("imported a file")
         FOLLOW_UP_SIGNAL = "follow_up_signal", _("followed up an early signal")
+        CHANGE_TRANSLATION = "change_translation", _("corrected a translation of the pulse")
+        REVIEW_TRANSLATION = "review_translation", _("marked a pulse translation as reviewed")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from kasam.core import validation as v
+from kasam.core.languages import EMPLOYEE_LANGUAGE_CODES
 from kasam.core.tabular import read_table
 from kasam.core.validation import LINE, ImportScope, Problems, Validated
 from kasam.metrics.tree_history import History, Version, change_days, lay_over, tree_on, version_on
@@ -19,7 +20,7 @@ from kasam.org.tree import find_cycle_members, find_roots
 UNIT_COLUMNS = ("unit_id", "parent_id", "name", "kind", "activity")
 UNIT_OPTIONAL = ("valid_from",)
 PERSON_COLUMNS = ("person_id", "birth_year", "gender")
-PERSON_OPTIONAL = ("first_name", "last_name", "email", "phone")
+PERSON_OPTIONAL = ("first_name", "last_name", "email", "phone", "language")
 EMPLOYMENT_COLUMNS = ("person_id", "unit_id", "start_date", "end_date", "rate", "weekly_hours", "pay")
 
 # Swedish and English names of the levels, lower-cased → Unit.Kind values.
@@ -258,6 +259,13 @@ def validate_people(
             v.check_length(problems, frame, column, maximum)
     if "email" in frame.columns:
         _check_emails(problems, frame)
+    if "language" in frame.columns:
+        # Any spelling of a code (AR, Sv-X-Ll); stored lower-cased. Empty: Swedish.
+        codes = ", ".join(EMPLOYEE_LANGUAGE_CODES)
+        text = _("Language must be one of %(codes)s (or empty for Swedish), not %(value)s.")
+        v.check_choice(problems, frame.with_columns(pl.col("language").str.strip_chars()), "language",
+                       EMPLOYEE_LANGUAGE_CODES, text.replace("%(codes)s", codes), required=False)  # fmt: skip
+        frame = frame.with_columns(pl.col("language").str.strip_chars().str.to_lowercase())
     gender = pl.col("gender").str.to_uppercase()
     typed = frame.with_columns(
         year.alias("birth_year"),

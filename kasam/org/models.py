@@ -82,6 +82,9 @@ class Person(models.Model):
     last_name = models.CharField(max_length=100, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # The language the person's employee pages open in until they pick one (kasam.core.languages;
+    # empty: Swedish). Set by the people import's optional column `language`.
+    language = models.CharField(max_length=16, blank=True)
     # Set when a login belongs to this person (demo accounts now, single sign-on later).
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"

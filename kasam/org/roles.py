@@ -30,6 +30,9 @@ class Capability(StrEnum):
     VIEW_PULSE_SIGNALS = "view_pulse_signals"
     # Setting up pulse programmes for units in scope.
     MANAGE_PULSE = "manage_pulse"
+    # Correcting the answer page's translations and marking a language as reviewed (kasam.pulse.
+    # translation_views): wording for the whole organisation, so the health strategist only.
+    MANAGE_TRANSLATIONS = "manage_translations"
     # Employee-survey results of units in scope: every role, always through the disclosure gate.
     VIEW_SURVEY = "view_survey"
     # Targets (måltal): reading their progress, and setting them.
@@ -131,6 +134,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
+            Capability.MANAGE_TRANSLATIONS,
             Capability.VIEW_PULSE_HEATMAP,
             Capability.VIEW_PULSE_SIGNALS,
             Capability.VIEW_TARGETS,
@@ -263,6 +267,7 @@ URL_ACCESS: dict[str, Needs | Open] = {
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,
+    "pulse_answer:thanks-in": Open.PUBLIC,
     "pulse:overview": Needs(Capability.VIEW_PULSE, denied=200),
     "pulse:dashboard": Needs(Capability.VIEW_PULSE, UNIT, 404),
     "pulse:export": Needs(Capability.VIEW_PULSE, OBJECT, 404),
@@ -272,6 +277,10 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "pulse:round-qr": Needs(Capability.MANAGE_PULSE, OBJECT),
     "pulse:programme-new": Needs(Capability.MANAGE_PULSE),
     "pulse:programme-edit": Needs(Capability.MANAGE_PULSE, OBJECT),
+    "pulse:translations": Needs(Capability.MANAGE_TRANSLATIONS),
+    "pulse:translation-language": Needs(Capability.MANAGE_TRANSLATIONS),
+    "pulse:translation-edit": Needs(Capability.MANAGE_TRANSLATIONS),
+    "pulse:translation-review": Needs(Capability.MANAGE_TRANSLATIONS),
     # Employee survey
     "survey:overview": Needs(Capability.VIEW_SURVEY),
     "survey:survey": Needs(Capability.VIEW_SURVEY),

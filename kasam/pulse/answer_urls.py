@@ -8,5 +8,6 @@ app_name = "pulse_answer"
 
 urlpatterns = [
     path("tack/", answer_views.thanks, name="thanks"),
+    path("tack/<str:language>/", answer_views.thanks, name="thanks-in"),
     path("<str:token>/", answer_views.answer, name="answer"),
 ]

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import get_language
-from django.utils.translation import gettext_lazy as _
 
 from kasam.pulse import actions, question_bank
+from kasam.pulse.languages import Catalogue, Text, catalogue
 from kasam.pulse.models import OPEN_TEXT_MAX
 
 # Form field names: "s-<statement id>" for a statement, OPEN_FIELD for the open question, KEY_FIELD for
@@ -25,31 +25,32 @@ KEY_FIELD = "idempotency_key"
 # through thousands of fields (Django's DATA_UPLOAD_MAX_NUMBER_FIELDS caps the request anyway).
 MAX_STATEMENT_FIELDS = 50
 
+# submit()'s error codes → the keys of their sentences (kasam.pulse.page_texts, in every language).
 ERROR_MESSAGES = {
-    actions.MISSING: _("Choose one of the answers."),
-    actions.OUT_OF_SCALE: _("Choose one of the answers shown."),
-    actions.UNKNOWN_STATEMENT: _("The form contained a question that is not part of this pulse."),
-    actions.TOO_LONG: _("Write at most %(limit)s characters."),
-    actions.NOT_TEXT: _("The answer could not be read as text."),
-    actions.MALFORMED: _("The form could not be read. Please answer again."),
+    actions.MISSING: "error.missing",
+    actions.OUT_OF_SCALE: "error.out_of_scale",
+    actions.UNKNOWN_STATEMENT: "error.unknown_statement",
+    actions.TOO_LONG: "error.too_long",
+    actions.NOT_TEXT: "error.not_text",
+    actions.MALFORMED: "error.malformed",
 }
-GENERAL_ERROR = _("Something in the form could not be read. Please answer again.")
+GENERAL_ERROR = "error.general"
 
 
 @dataclass
 class Choice:
     value: int
-    label: str
+    label: Text
     checked: bool = False
 
 
 @dataclass
 class Question:
     statement_id: str
-    text: str
+    text: Text
     name: str
     choices: list[Choice]
-    error: str = ""
+    error: Text | str = ""
 
     @property
     def dom_id(self) -> str:
@@ -62,39 +63,44 @@ class Question:
 
 @dataclass
 class AnswerForm:
-    """The questions of a round in the current language, with any previous choices and errors."""
+    """The questions of a round in the employee's language (kasam.pulse.languages: a text the language
+    lacks is the Swedish, marked), with any previous choices and errors."""
 
     questions: list[Question]
-    open_label: str
+    open_label: Text
+    texts: Catalogue
     open_text: str = ""
-    open_error: str = ""
+    open_error: Text | str = ""
     idempotency_key: str = field(default_factory=lambda: secrets.token_urlsafe(16))
-    general_errors: list[str] = field(default_factory=list)
+    general_errors: list[Text] = field(default_factory=list)
 
     open_name = OPEN_FIELD
     key_name = KEY_FIELD
     open_max = OPEN_TEXT_MAX
 
     @classmethod
-    def for_round(cls, statement_ids: list[str], language: str | None = None) -> "AnswerForm":
-        language = language or get_language() or "sv"
+    def for_round(cls, statement_ids: list[str], texts: Catalogue | None = None) -> "AnswerForm":
+        """The form of a round's statements; `texts` is the employee's language (default: the
+        site's Swedish or English)."""
+        texts = texts or catalogue("en" if (get_language() or "sv").startswith("en") else "sv")
         questions = []
         for statement_id in statement_ids:
             try:
-                statement = question_bank.get(statement_id)
+                question_bank.get(statement_id)
             except KeyError:
                 # A round always holds bank ids; an unknown one shows its id rather than break the page.
-                text = statement_id
+                text = Text(statement_id, texts.language)
             else:
-                text = statement.text(language)
-            scale = (
-                question_bank.HEALTH_SCALE
+                text = texts.text(f"statement.{statement_id}")
+            scale, prefix = (
+                (question_bank.HEALTH_SCALE, "health")
                 if statement_id == question_bank.HEALTH_ID
-                else question_bank.AGREEMENT_SCALE
+                else (question_bank.AGREEMENT_SCALE, "agreement")
             )
-            choices = [Choice(step.value, step.label(language)) for step in scale]
+            choices = [Choice(step.value, texts.text(f"{prefix}.{step.value}")) for step in scale]
             questions.append(Question(statement_id, text, STATEMENT_PREFIX + statement_id, choices))
-        return cls(questions=questions, open_label=question_bank.OPEN_QUESTION.text(language))
+        open_label = texts.text(f"open.{question_bank.OPEN_QUESTION.id}")
+        return cls(questions=questions, open_label=open_label, texts=texts)
 
     @property
     def has_errors(self) -> bool:
@@ -125,9 +131,7 @@ class AnswerForm:
         """Word submit()'s {field: code} errors on their questions; others go to the summary."""
         by_id = {q.statement_id: q for q in self.questions}
         for key, code in errors.items():
-            message = str(ERROR_MESSAGES.get(code, GENERAL_ERROR))
-            if code == actions.TOO_LONG:
-                message = message % {"limit": OPEN_TEXT_MAX}
+            message = self.texts.text(ERROR_MESSAGES.get(code, GENERAL_ERROR)).fill(limit=OPEN_TEXT_MAX)
             if key in by_id:
                 by_id[key].error = message
             elif key == actions.OPEN_KEY:

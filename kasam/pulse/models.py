@@ -9,6 +9,7 @@ time – and a random primary key. All writes go through kasam.pulse.actions.
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
@@ -270,3 +271,47 @@ class NodeResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id} {self.unit_id}"
+
+
+class TranslationOverride(models.Model):
+    """A wording of the answer page corrected in Kasam by the health strategist: it wins over the
+    language's data file (kasam/pulse/translations/, docs/pulse-questions.md "Languages of the answer
+    page"). One row per language and key; every change is in the audit log too."""
+
+    language = models.CharField(max_length=16)
+    key = models.CharField(max_length=100)
+    text = models.TextField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language", "key"]
+        verbose_name = "answer page translation override"
+        verbose_name_plural = "answer page translation overrides"
+        constraints = [models.UniqueConstraint(fields=["language", "key"], name="pulse_translation_once")]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.key}"
+
+
+class TranslationReview(models.Model):
+    """That a native speaker has reviewed a language's wording: who (as the strategist wrote the
+    name) and on which day. It replaces the data file's header; without a review of either kind the
+    answer page in that language says its wording is a draft."""
+
+    language = models.CharField(max_length=16, unique=True)
+    reviewed_by = models.CharField(max_length=200)
+    reviewed_on = models.DateField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "answer page translation review"
+        verbose_name_plural = "answer page translation reviews"
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.reviewed_by} {self.reviewed_on}"

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kasam.pulse import export_views, programme_views, round_views, views
+from kasam.pulse import export_views, programme_views, round_views, translation_views, views
 
 app_name = "pulse"
 urlpatterns = [
@@ -19,4 +19,8 @@ urlpatterns = [
         name="round-remind",
     ),
     path("program/<int:programme_id>/omgang/<int:round_id>/qr/", round_views.qr_sheet, name="round-qr"),
+    path("sprak/", translation_views.languages_page, name="translations"),
+    path("sprak/<str:code>/", translation_views.language_page, name="translation-language"),
+    path("sprak/<str:code>/granskad/", translation_views.mark_reviewed, name="translation-review"),
+    path("sprak/<str:code>/<str:key>/", translation_views.edit_text, name="translation-edit"),
 ]

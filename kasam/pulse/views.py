@@ -172,7 +172,12 @@ def overview(request):
 
 def _overview(request, focus: str | None) -> dict:
     viewer = request.viewer
-    context: dict = {"closed": None, "open": None, "can_manage": can(request.user, Capability.MANAGE_PULSE)}
+    context: dict = {
+        "closed": None,
+        "open": None,
+        "can_manage": can(request.user, Capability.MANAGE_PULSE),
+        "can_translate": can(request.user, Capability.MANAGE_TRANSLATIONS),
+    }
     open_round = viewer.pulse_latest_round(Round.Status.OPEN)
     closed = viewer.pulse_latest_round(Round.Status.CLOSED)
     names: dict[str, str] = {}

@@ -22,7 +22,15 @@ from kasam.evaluation.models import PowerStudy, Rollout
 from kasam.leadership.models import BuildingBlock, ChecklistAnswer, Training
 from kasam.org.models import Employment, Person, Role, RoleAssignment
 from kasam.plans.models import HealthFactorRating, HealthPlan
-from kasam.pulse.models import FreeText, Invitation, Participation, Programme, Round
+from kasam.pulse.models import (
+    FreeText,
+    Invitation,
+    Participation,
+    Programme,
+    Round,
+    TranslationOverride,
+    TranslationReview,
+)
 from kasam.releases.models import Publication
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
@@ -121,6 +129,11 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
     Rollout.objects.create(name=f"Införande {key}", created_by=user)
     PowerStudy.objects.create(units=10, rollout_months=6, months_after=12, created_by=user)
     CostModel.objects.create(updated_by=user)
+    language = ("so", "fi")[number]
+    TranslationOverride.objects.create(language=language, key="page.submit", text="Dir", changed_by=user)
+    TranslationReview.objects.create(
+        language=language, reviewed_by=f"Granskare {key}", reviewed_on=date(2025, 1, 1), recorded_by=user
+    )
     EmailAddress.objects.create(user=user, email=spec["email"], verified=True, primary=True)
     SocialAccount.objects.create(user=user, provider="oidc", uid=f"sub-{key}", extra_data={"sub": key})
     Authenticator.objects.create(user=user, type=Authenticator.Type.TOTP, data={"secret": f"secret-{key}"})

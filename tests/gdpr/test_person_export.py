@@ -45,6 +45,8 @@ EXPECTED_LINKS = {
     "plans.HealthPlan.created_by",
     "pulse.Invitation.person",
     "pulse.Participation.person",
+    "pulse.TranslationOverride.changed_by",
+    "pulse.TranslationReview.recorded_by",
     "releases.Publication.requested_by",
     "reports.Report.requested_by",
     "socialaccount.SocialAccount.user",

@@ -47,3 +47,20 @@ def test_three_bad_rows_are_all_named_and_nothing_is_written(org):
 def test_a_duplicate_person_names_both_lines(org):
     result = run("people", "person_id,birth_year,gender\nP9,1990,K\nP8,1990,K\nP9,1991,K\n")
     assert errors(result) == ["people.csv:4:person_id: Person P9 is already on line 2."]
+
+
+def test_the_optional_language_column_sets_a_persons_default_language(org):
+    text = "person_id,birth_year,gender,language\nP1,1980,K,ar\nP9,1990,M, SV-X-LL \nP10,1991,K,\n"
+    assert counts(run("people", text)) == (2, 1, 0, 0)
+    stored = dict(Person.objects.filter(pk__in=["P1", "P9", "P10"]).values_list("id", "language"))
+    assert stored == {"P1": "ar", "P9": "sv-x-ll", "P10": ""}
+
+
+def test_an_unknown_language_names_the_accepted_codes_and_nothing_is_written(org):
+    text = "person_id,birth_year,gender,language\nP1,1980,K,so\nP9,1990,M,de\n"
+    result = run("people", text)
+    assert errors(result) == [
+        "people.csv:3:language: Language must be one of sv, sv-x-ll, en, ar, so, ti, fa, fi (or empty for "
+        "Swedish), not de."
+    ]
+    assert Person.objects.get(pk="P1").language == "" and not Person.objects.filter(pk="P9").exists()

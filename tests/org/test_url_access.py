@@ -105,6 +105,14 @@ SAMPLES = {
     "pulse:round": ({"programme_id": "{programme}", "round_id": "{round}"}, ["AO-HT1"], 200, None),
     "pulse:round-remind": ({"programme_id": "{programme}", "round_id": "{round}"}, ["AO-HT1"], 302, {}),
     "pulse:round-qr": ({"programme_id": "{programme}", "round_id": "{round}"}, ["AO-HT1"], 302, {}),
+    "pulse:translation-language": ({"code": "ar"}, [], 200, None),
+    "pulse:translation-edit": ({"code": "ar", "key": "page.heading"}, [], 200, None),
+    "pulse:translation-review": (
+        {"code": "ar"},
+        [],
+        302,
+        {"reviewed_by": "Amina", "reviewed_on": "2026-11-20"},
+    ),
     "survey:survey": ({"survey_id": "{survey}"}, [], 200, None),
     "survey:unit": ({"survey_id": "{survey}", "unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
     "survey:export": ({"survey_id": "{survey}", "fmt": "csv"}, [], 200, None),
@@ -189,6 +197,7 @@ def test_each_persona_gets_what_the_capability_table_says(client, world, name):
 
 OPEN_SAMPLES = {
     "pulse_answer:answer": {"token": "no-such-token"},
+    "pulse_answer:thanks-in": {"language": "ar"},
     "dialogs:programme": {"slug": "kasam-pa-apt"},
     "dialogs:theme": {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"},
     "dialogs:facilitator": {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"},
