@@ -23,7 +23,7 @@ def add_staff():
         )
 
 
-def run_round(number: int, opens: date, closes: date, close: bool = True) -> Round:
+def run_round(number: int, opens: date, closes: date, close: bool = True, value: int = 4) -> Round:
     """A round over STATEMENTS answered by ANSWERING per unit (Grupp Lärkan's with Hemtjänst Norr's);
     Alva (P1) and Cilla (P3) never answer, so that a test can answer for them."""
     programme = Programme.objects.first() or Programme.objects.create(name="Puls", root_unit_id="SOC")
@@ -39,7 +39,7 @@ def run_round(number: int, opens: date, closes: date, close: bool = True) -> Rou
         if left.get(unit, 0) <= 0 or invitation.person_id in ("P1", "P3"):
             continue
         left[unit] -= 1
-        answers = {s: 4 if n % 3 else 2 for s in STATEMENTS}
+        answers = {s: value if n % 3 else 2 for s in STATEMENTS}
         assert actions.submit(token, answers, None, f"key-{number:02d}-{n:04d}", opens).stored
     if close:
         actions.close_round(round)

@@ -33,6 +33,9 @@ class Capability(StrEnum):
     # Correcting the answer page's translations and marking a language as reviewed (kasam.pulse.
     # translation_views): wording for the whole organisation, so the health strategist only.
     MANAGE_TRANSLATIONS = "manage_translations"
+    # The monthly health column on every employee's page (kasam.workplace.column): written for the whole
+    # organisation, so the health strategist only.
+    WRITE_HEALTH_COLUMN = "write_health_column"
     # Employee-survey results of units in scope: every role, always through the disclosure gate.
     VIEW_SURVEY = "view_survey"
     # Targets (måltal): reading their progress, and setting them.
@@ -135,6 +138,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
             Capability.MANAGE_TRANSLATIONS,
+            Capability.WRITE_HEALTH_COLUMN,
             Capability.VIEW_PULSE_HEATMAP,
             Capability.VIEW_PULSE_SIGNALS,
             Capability.VIEW_TARGETS,
@@ -278,6 +282,11 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "pulse:programme-new": Needs(Capability.MANAGE_PULSE),
     "pulse:programme-edit": Needs(Capability.MANAGE_PULSE, OBJECT),
     "pulse:translations": Needs(Capability.MANAGE_TRANSLATIONS),
+    # The health column (kasam.workplace.column)
+    "column:list": Needs(Capability.WRITE_HEALTH_COLUMN),
+    "column:draft": Needs(Capability.WRITE_HEALTH_COLUMN),
+    "column:edit": Needs(Capability.WRITE_HEALTH_COLUMN, denied=403),
+    "column:snippet": Needs(Capability.WRITE_HEALTH_COLUMN),
     "pulse:translation-language": Needs(Capability.MANAGE_TRANSLATIONS),
     "pulse:translation-edit": Needs(Capability.MANAGE_TRANSLATIONS),
     "pulse:translation-review": Needs(Capability.MANAGE_TRANSLATIONS),
@@ -308,6 +317,7 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "plans:activity-edit": _PLAN_WRITE,
     "plans:activity-follow-up": _PLAN_WRITE,
     "plans:activity-status": _PLAN_WRITE,
+    "plans:activity-share": _PLAN_WRITE,
     # Dialogs: the library is everyone's to read
     "dialogs:library": Open.SIGNED_IN,
     "dialogs:programme": Open.SIGNED_IN,

@@ -130,3 +130,19 @@ def activity_status(request, unit_id: str, year: int, activity_id: int):
     else:
         messages.error(request, gettext("Choose a status from the list."))
     return redirect(_plan_url(activity))
+
+
+@login_required
+@require_POST
+def activity_share(request, unit_id: str, year: int, activity_id: int):
+    """Offer a done activity as the unit's good example for the health column, or take the offer back."""
+    activity = editable_activity(request.user, unit_id, year, activity_id)
+    if request.POST.get("share") == "yes" and activity.status == Activity.Status.DONE:
+        activity.shared_on = today()
+        text = gettext("“%(what)s” is offered as a good example for the health column.")
+    else:
+        activity.shared_on = None
+        text = gettext("“%(what)s” is no longer offered for the health column.")
+    activity.save(update_fields=["shared_on"])
+    messages.success(request, text % {"what": activity.what})
+    return redirect(_plan_url(activity))

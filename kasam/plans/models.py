@@ -132,6 +132,8 @@ class Activity(models.Model):
     reflection = models.TextField(_("reflection"), blank=True, max_length=4000)
     # One pulse statement to track while the activity runs (asked in every round; blank for none).
     tracked_statement = models.CharField(_("pulse statement to track"), max_length=40, blank=True)
+    # The unit offers a done activity as a good example for the health column (docs/employee-page.md).
+    shared_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

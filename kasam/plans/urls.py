@@ -26,6 +26,7 @@ urlpatterns = [
         activity_views.activity_follow_up,
         name="activity-follow-up",
     ),
+    path(PLAN + "aktiviteter/<int:activity_id>/dela/", activity_views.activity_share, name="activity-share"),
     path(
         PLAN + "aktiviteter/<int:activity_id>/status/", activity_views.activity_status, name="activity-status"
     ),

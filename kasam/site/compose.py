@@ -37,6 +37,7 @@ DEMO_STEPS = sorted(
         *evaluation.DEMO_STEPS,
         *releases.DEMO_STEPS,
         *gdpr.DEMO_STEPS,
+        *workplace.DEMO_STEPS,
     ),
     key=by_order,
 )

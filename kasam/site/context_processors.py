@@ -24,6 +24,7 @@ NAVIGATION = [
     ("reports:list", _("Reports"), Capability.MAKE_REPORTS),
     ("audit:log", _("Audit log"), Capability.VIEW_AUDIT_LOG),
     ("releases:list", _("Publish"), Capability.PUBLISH_RELEASES),
+    ("column:list", _("Health column"), Capability.WRITE_HEALTH_COLUMN),
     ("evaluation:overview", _("Evaluation"), Capability.VIEW_EVALUATION),
     ("leadership:home", _("Leadership"), None),
     ("org:import-file", _("Import"), Capability.IMPORT_DATA),

@@ -18,7 +18,7 @@ from kasam.core.dates import today
 from kasam.org.models import Person
 from kasam.pulse import actions
 from kasam.pulse.models import Invitation, Round
-from kasam.workplace import content, links
+from kasam.workplace import column, content, links
 from kasam.workplace.models import PersonalLink
 
 # Like the pulse's answer page: a followed link carries no address of ours to another site.
@@ -46,7 +46,7 @@ def page(request: HttpRequest) -> HttpResponse:
         return _login(request)
     day = today()
     unit = content.home_unit(person, day)
-    context = {"unit": unit, "link": link, "day": day}
+    context = {"unit": unit, "link": link, "day": day, "column": column.current(day)}
     if unit is not None:
         context.update(
             pulse=content.pulse_figures(person, unit),

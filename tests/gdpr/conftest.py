@@ -35,7 +35,7 @@ from kasam.releases.models import Publication
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
-from kasam.workplace.models import PersonalLink
+from kasam.workplace.models import HealthColumn, PersonalLink
 
 PEOPLE = {
     "alfa": {
@@ -119,6 +119,7 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
         created_by=user,
     )  # fmt: skip
     PersonalLink.objects.create(person=person, token_hash=f"p-{key}", expires_on=date(2025, 3, 1))
+    HealthColumn.objects.create(month=date(2024, 1 + number, 1), title=f"Kolumn {key}", published_by=user)
     Evaluation.objects.create(
         unit_id=spec["unit"], programme=dialogs, written_on=date(2024, 11, 1), participants=6, written_by=user
     )

@@ -52,6 +52,7 @@ EXPECTED_LINKS = {
     "socialaccount.SocialAccount.user",
     "survey.Survey.imported_by",
     "targets.Target.created_by",
+    "workplace.HealthColumn.published_by",
     "workplace.PersonalLink.person",
 }
 

@@ -220,6 +220,7 @@ PLAN_POSTS = [
     ("plans:plan-create", {}, {}),
     ("plans:area-from-source", {}, {"source": "health_factor", "ref": "leadership", "title": ""}),
     ("plans:activity-status", {"activity_id": "activity"}, {"status": "ongoing"}),
+    ("plans:activity-share", {"activity_id": "activity"}, {"share": "no"}),
     ("plans:area-delete", {"area_id": "area"}, {}),
 ]
 

@@ -23,6 +23,7 @@ from kasam.pulse.models import Programme, Round
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
+from kasam.workplace.models import HealthColumn
 
 # The conftest's personas, and two more the outside test played: leadership over one area, and a login
 # nobody has given a role.
@@ -82,6 +83,7 @@ def world(personas, django_user_model):
     report = Report.objects.create(kind="health", year=2025, format="pdf", status="done", content=b"%PDF-")
     ids = {"area": area.pk, "activity": activity.pk, "programme": programme.pk, "round": round.pk}
     ids |= {"survey": survey.pk, "target": target.pk, "report": report.pk}
+    ids["column"] = HealthColumn.objects.create(month=date(2026, 11, 1), title="Hälsokolumnen").pk
     return users, ids
 
 
@@ -137,6 +139,7 @@ SAMPLES = {
     "plans:activity-edit": (PLAN | {"activity_id": "{activity}"}, ["AO-HT1"], 200, None),
     "plans:activity-follow-up": (PLAN | {"activity_id": "{activity}"}, ["AO-HT1"], 200, None),
     "plans:activity-status": (PLAN | {"activity_id": "{activity}"}, ["AO-HT1"], 302, {"status": "ongoing"}),
+    "plans:activity-share": (PLAN | {"activity_id": "{activity}"}, ["AO-HT1"], 302, {"share": "no"}),
     "dialogs:evaluate": ({"slug": "kasam-pa-apt"}, [], 200, None),
     "dialogs:programme-edit": ({"slug": "kasam-pa-apt"}, [], 200, None),
     "dialogs:theme-new": ({"slug": "kasam-pa-apt"}, [], 200, None),
@@ -145,6 +148,9 @@ SAMPLES = {
     "leadership:own-training": ({}, [], 200, {}),
     "reports:download": ({"report_id": "{report}"}, [], 200, None),
     "gdpr:export": ({"person_id": "P1"}, ["AO-HT1"], 200, None),
+    "column:draft": ({}, [], 302, {}),
+    "column:edit": ({"pk": "{column}"}, [], 200, None),
+    "column:snippet": ({"pk": "{column}"}, [], 200, None),
 }
 NEEDS = sorted(name for name, row in URL_ACCESS.items() if isinstance(row, Needs))
 
