@@ -46,12 +46,15 @@ class Fallen:
 
 def fallen_dimensions(unit_id: str, points: list[results.RoundPoint]) -> list[Fallen]:
     """The dimensions with an early signal (results.early_signals, the dashboard's rule), each with its
-    index over the closed rounds – None where the unit was not shown or the dimension not asked."""
+    index over the closed rounds that asked about it – None where the unit was not shown."""
     found = []
     url = reverse("pulse:dashboard", kwargs={"unit_id": unit_id})
     for dimension in results.early_signals(points):
+        # The rounds that asked about the dimension (rounds rotate statements); None where the unit
+        # was not shown.
+        asked = [p for p in points if results.dimension_statements(p.round.statement_ids, dimension)]
         values = [
-            p.dimensions[dimension].index if p.shown and dimension in p.dimensions else None for p in points
+            p.dimensions[dimension].index if p.shown and dimension in p.dimensions else None for p in asked
         ]
         name = dimension_name(dimension)
         title = gettext("%(dimension)s per pulse round") % {"dimension": name}
