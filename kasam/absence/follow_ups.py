@@ -86,3 +86,15 @@ def follow_up(signal: Signal, status: str, note: str, user, day: date) -> Signal
         defaults={"status": status, "note": note, "updated_on": day, "updated_by": user, "ended_on": None},
     )
     return row
+
+
+def waiting(signals: list[Signal]) -> int:
+    """How many of these current signals nobody has followed up yet: those the list shows as new (no
+    follow-up, one marked new, or one whose signal ended before and holds again – the list starts it
+    over as new). Reads only; the list itself settles the follow-ups."""
+    stored = {(row.person_id, row.kind, row.key): row for row in _of_persons([s.person_id for s in signals])}
+    count = 0
+    for signal in signals:
+        row = stored.get((signal.person_id, signal.kind, signal.key))
+        count += row is None or row.status == Status.NEW or row.ended_on is not None
+    return count

@@ -243,21 +243,17 @@ def unit_context(unit: Unit, period: tuple[date, date], live_ids=()) -> dict:
     """A unit's page, live, for a viewer who sees the unit (and `live_ids`) unsuppressed
     (released_unit_context is everyone else's)."""
     start, end = period
-    row = figures.period_rows(start, end, unit_ids=[unit.pk]).get(unit.pk)
-    if row is None:
+    headline = unit_headline(unit, period)
+    if headline is None:
         return {}
-    current = PeriodFigure.of(row)
+    current, earlier = headline["current"], headline["previous_pct"]
     years = [t for t in (annual_table(unit, y) for y in figures.stored_years()) if t]
     context = {"current": current, "years": years, "gated": False}
     first = date(start.year, start.month, 1)
     last = date(end.year, end.month, 1)
-    previous = figures.month_sums([unit.pk], add_months(first, -12), add_months(first, -1)).get(unit.pk)
     now = figures.month_sums([unit.pk], first, last).get(unit.pk) or {}
-    earlier = pct(previous["sick_hours"], previous["ordinary_hours"]) if previous else None
     context.update(
-        trend_pp=current.sick_leave_pct - earlier
-        if earlier is not None and current.sick_leave_pct is not None
-        else None,
+        trend_pp=headline["trend_pp"],
         previous_pct=earlier,
         series_chart=series_chart(figures.series(unit, add_months(last, -35), last)),
         bands=[
@@ -272,6 +268,26 @@ def unit_context(unit: Unit, period: tuple[date, date], live_ids=()) -> dict:
     )
     context["improvements"] = improvements(current, earlier, years)
     return context
+
+
+def unit_headline(unit: Unit, period: tuple[date, date]) -> dict | None:
+    """A unit's live figure over the stored rolling 12 months (`current`), the 12 months before
+    (`previous_pct`) and the change between them in percentage points (`trend_pp`): the head of the
+    unit's page, and what the home pages show of it. None when the period has no row for the unit."""
+    start, _end = period
+    row = figures.period_rows(*period, unit_ids=[unit.pk]).get(unit.pk)
+    if row is None:
+        return None
+    current = PeriodFigure.of(row)
+    first = date(start.year, start.month, 1)
+    previous = figures.month_sums([unit.pk], add_months(first, -12), add_months(first, -1)).get(unit.pk)
+    earlier = pct(previous["sick_hours"], previous["ordinary_hours"]) if previous else None
+    trend = (
+        current.sick_leave_pct - earlier
+        if earlier is not None and current.sick_leave_pct is not None
+        else None
+    )
+    return {"current": current, "previous_pct": earlier, "trend_pp": trend}
 
 
 def activity_average(start: date, end: date, activity: str, live_ids) -> float | None:

@@ -582,6 +582,46 @@ def node_history(unit_id: str, rounds: list[Round]) -> list[RoundPoint]:
     return points
 
 
+def histories(unit_ids: Iterable[str]) -> dict[str, list[RoundPoint]]:
+    """`node_history(unit, closed_rounds_with(unit))` of many units at once, for a page that lists them
+    (the home pages): which closed rounds hold each unit is read from the held index of rounds, the
+    rounds' rows in one query and their stored results in one more. A round without stored results
+    (older than the stored rows) is computed as node_history computes it."""
+    wanted = set(unit_ids)
+    holding = {
+        pk: units & wanted
+        for pk, status, units in generations.cached("pulse", "rounds", _round_index)
+        if status == Round.Status.CLOSED and not units.isdisjoint(wanted)
+    }
+    found: dict[str, list[RoundPoint]] = {unit: [] for unit in wanted}
+    if not holding:
+        return found
+    rounds = list(
+        Round.objects.filter(pk__in=list(holding))
+        .defer(*HEAVY_FIELDS)
+        .order_by("closes_on", "programme_id", "number")
+    )
+    stored: dict[tuple[int, str], tuple[dict, dict]] = {
+        (round_id, unit): (dimensions, items)
+        for round_id, unit, dimensions, items in NodeResult.objects.filter(
+            unit_id__in=list(wanted), round_id__in=[r.pk for r in rounds if r.results_stored]
+        ).values_list("round_id", "unit_id", "dimensions", "item_scores")
+    }
+    for unit in wanted:
+        own = [r for r in rounds if unit in holding[r.pk]]
+        computed = _computed_history(unit, [r for r in own if not r.results_stored])
+        for r in own:
+            if (r.pk, unit) in stored:
+                dimensions, items = stored[(r.pk, unit)]
+                figures = {name: DimensionResult(*pair) for name, pair in dimensions.items()}
+                found[unit].append(RoundPoint(r, True, _ordered(figures), items))
+            elif r.pk in computed:
+                found[unit].append(computed[r.pk])
+            else:
+                found[unit].append(RoundPoint(r, False, {}, {}))
+    return found
+
+
 def _computed_history(unit_id: str, rounds: list[Round]) -> dict[int, RoundPoint]:
     """The unit's figures computed from the answers of the rounds (without stored results) in which it
     was shown."""

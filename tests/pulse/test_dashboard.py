@@ -242,3 +242,26 @@ def test_a_dimension_that_fell_offers_its_dialog_theme_and_strengthen_in_our_pla
     for _name, offered in other.context["signals"]:
         assert all(not step.post for step in offered)
         assert offered[-1].url == reverse("pulse:overview") + "?enhet=AO"
+
+
+def test_histories_of_many_units_are_each_units_node_history_in_a_few_queries(
+    personas, django_assert_max_num_queries
+):
+    """The home pages read many units' histories at once (results.histories): the same points as the
+    dashboard's node_history, shown and hidden rounds alike."""
+    add_staff()
+    for number in range(1, 4):
+        actions.close_round(build_round(number=number, opens=date(2026, 11, number), value=4 - number % 2))
+    units = ["SOC", "AO", "AO-HT1", "AO-SB1", "IFO-BU", "NOT-A-UNIT"]
+    results.histories(units)  # the index of rounds is held from here on
+    with django_assert_max_num_queries(3):  # the generation's check, the rounds, their stored rows
+        found = results.histories(units)
+    for unit in units:
+        expected = results.node_history(unit, results.closed_rounds_with(unit))
+        assert [(p.round.pk, p.shown, p.dimensions, p.item_scores) for p in found[unit]] == [
+            (p.round.pk, p.shown, p.dimensions, p.item_scores) for p in expected
+        ]
+    assert [p.shown for p in found["AO-SB1"]] == [False] * 3 and found["NOT-A-UNIT"] == []
+    assert results.early_signals(found["AO"]) == results.early_signals(
+        results.node_history("AO", results.closed_rounds_with("AO"))
+    )
