@@ -5,14 +5,14 @@ contribute, kasam.site.imports)."""
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kasam.core.dates import today
 from kasam.core.limits import accepts_upload
 from kasam.org import access
 from kasam.org.access import require_capability
-from kasam.org.models import Role
+from kasam.org.models import Person, Role
 from kasam.org.roles import Capability
 from kasam.org.stats import unit_rows
 from kasam.site.forms import ImportForm
@@ -27,7 +27,10 @@ UNITS_PER_PAGE = 100
 @require_GET
 def home(request):
     """The start page at the viewer's own level: the units of the user's roles and the units right
-    below them (each unit's page leads further down), a hundred to a page."""
+    below them (each unit's page leads further down), a hundred to a page. An employee and no more
+    starts on their own workplace's page (docs/employee-page.md)."""
+    if access.roles_of(request.user) <= {Role.EMPLOYEE} and Person.objects.filter(user=request.user).exists():
+        return redirect("workplace:page")
     roots = [unit.pk for unit in access.scope_roots(request.user)]
     units = access.visible_units(request.user).filter(Q(pk__in=roots) | Q(parent__in=roots)).order_by("path")
     page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))

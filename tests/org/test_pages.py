@@ -151,7 +151,9 @@ def test_it_speaks_swedish_by_default_and_english_on_request(client, personas):
 
 def test_it_stays_swedish_when_the_browser_asks_for_english(client, personas):
     client.force_login(personas["medarbetare"])
-    html = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    html = client.get(
+        reverse("core:home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9", follow=True
+    ).content.decode()
     assert '<html lang="sv">' in html and "Logga ut" in html
 
 
@@ -159,7 +161,7 @@ def test_it_switches_language_with_the_language_form(client, personas):
     client.force_login(personas["medarbetare"])
     response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
     assert response.status_code == 302
-    assert "Log out" in client.get(reverse("core:home")).content.decode()
+    assert "Log out" in client.get(reverse("core:home"), follow=True).content.decode()
 
 
 def test_the_unit_page_links_to_what_the_role_may_see_about_the_unit(client, personas):

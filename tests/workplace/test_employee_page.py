@@ -207,7 +207,7 @@ def test_a_login_without_a_person_and_a_visitor_without_a_link(client, personas)
 
 def test_the_menu_offers_the_page_to_a_login_that_is_a_person(client, personas):
     client.force_login(personas["medarbetare"])
-    assert 'href="/min-arbetsplats/"' in client.get(reverse("core:home")).content.decode()
+    assert 'href="/min-arbetsplats/"' in client.get(reverse("dialogs:library")).content.decode()
     client.force_login(personas["hr"])
     assert 'href="/min-arbetsplats/"' not in client.get(reverse("core:home")).content.decode()
 
@@ -226,3 +226,11 @@ def test_the_app_can_be_installed_and_keeps_only_the_shell_and_the_page(client, 
     # The only page it stores is the workplace page itself, without a query.
     assert source.count("cache.put(") == 1 and "cache.put(PAGE" in source
     assert client.get(reverse("workplace:offline")).status_code == 200
+
+
+def test_an_employee_starts_on_the_workplace_page_and_a_manager_on_the_home_page(client, personas):
+    client.force_login(personas["medarbetare"])
+    response = client.get(reverse("core:home"))
+    assert response.status_code == 302 and response["Location"] == reverse("workplace:page")
+    client.force_login(personas["enhetschef"])
+    assert client.get(reverse("core:home")).status_code == 200
