@@ -3,8 +3,9 @@
 `qr_svg(url)` draws one link as an inline SVG (segno, pure Python); `render_qr_sheet(pairs)` renders a
 printable page from the (invitation, raw token) pairs of open_round/invite/send_invitations: one card
 per person with name, code and "Skanna koden med mobilens kamera" (msgid "Scan the code with your
-phone's camera"). The page is returned as HTML for the operator to print; it holds live links, so it
-is handed over like sealed letters and never stored by Kasam.
+phone's camera"); `render_qr_pdf(pairs)` lays that page out as a tagged PDF (PDF/UA-1, as every PDF
+of Kasam) for the operator to print. It holds live links, so it is handed over like sealed letters and
+never stored by Kasam.
 """
 
 from collections.abc import Iterable
@@ -44,3 +45,13 @@ def render_qr_sheet(pairs: Iterable[tuple[Invitation, str]], title: str = "") ->
     cards.sort(key=lambda card: card["name"].casefold())
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string("pulse/qr_sheet.html", {"cards": cards, "title": title})
+
+
+def render_qr_pdf(pairs: Iterable[tuple[Invitation, str]], title: str = "") -> bytes:
+    """The QR sheet as a tagged PDF (PDF/UA-1): A4, cards that never break over a page."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    html = render_qr_sheet(pairs, title)
+    fetcher = URLFetcher(allowed_protocols={"data"})
+    return HTML(string=html, url_fetcher=fetcher, base_url="data:,").write_pdf(pdf_variant="pdf/ua-1")

@@ -19,13 +19,14 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kasam.core.dates import today
+from kasam.core.export import safe_filename
 from kasam.org.access import require_capability
 from kasam.org.models import Unit
 from kasam.org.roles import Capability
 from kasam.pulse import actions, messaging, tokens
 from kasam.pulse.models import Invitation, Participation, Round
 from kasam.pulse.programme_views import _programmes
-from kasam.pulse.qr import render_qr_sheet
+from kasam.pulse.qr import render_qr_pdf
 
 RATE_STEP = 5  # per cent
 
@@ -98,7 +99,7 @@ def send_reminders(request, programme_id: int, round_id: int):
 @require_POST
 @require_capability(Capability.MANAGE_PULSE)
 def qr_sheet(request, programme_id: int, round_id: int):
-    """New personal links as QR codes for one unit's invited without e-mail or phone (printable)."""
+    """New personal links as QR codes for one unit's invited without e-mail or phone: a PDF to print."""
     round = _round(request, programme_id, round_id)
     unit = Unit.objects.filter(pk=request.POST.get("enhet", "")).first()
     if round.status != Round.Status.OPEN or unit is None:
@@ -112,6 +113,9 @@ def qr_sheet(request, programme_id: int, round_id: int):
         # never stored) and that looks like every other, so the sheet does not tell who answered.
         token = actions.reissue_token(invitation) or tokens.new_token()
         pairs.append((invitation, token))
-    response = HttpResponse(render_qr_sheet(pairs, title=unit.name))
+    response = HttpResponse(render_qr_pdf(pairs, title=unit.name), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{safe_filename(f"qr-koder-{unit.name}", "pdf")}"'
+    )
     response["Cache-Control"] = "private, no-store"
     return response

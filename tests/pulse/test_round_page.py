@@ -1,6 +1,7 @@
 """A round's page for those who run the pulse: invited, reached and reminded, the share answered so
 far (rounded, never who), reminders from the web and the QR cards for those without e-mail or phone."""
 
+import subprocess
 from datetime import date, datetime
 
 import pytest
@@ -36,6 +37,12 @@ def pulse(org, pulse_settings):
     return round, token
 
 
+def pdf_text(content: bytes) -> str:
+    return subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+
+
 def url(round, name="pulse:round"):
     return reverse(name, kwargs={"programme_id": round.programme_id, "round_id": round.pk})
 
@@ -67,8 +74,10 @@ def test_the_strategist_follows_the_round_reminds_and_prints_the_qr_cards(client
 
     sheet = client.post(url(round, "pulse:round-qr"), {"enhet": "IFO-BU"})
     assert sheet.status_code == 200 and sheet["Cache-Control"] == "private, no-store"
-    html = sheet.content.decode()
-    assert "Dan Fiktiv" in html and "Alva Testsson" not in html and "<svg" in html
+    assert sheet["Content-Type"] == "application/pdf" and sheet.content.startswith(b"%PDF-")
+    assert sheet["Content-Disposition"] == 'attachment; filename="qr-koder-Barn-och-unga.pdf"'
+    text = pdf_text(sheet.content)
+    assert "Dan Fiktiv" in text and "Alva Testsson" not in text and "Skanna koden" in text
     # A new personal link: the card printed before (the one issued at open) no longer opens it.
     assert not Invitation.objects.filter(token_hash=tokens.invitation_hash(token["P4"])).exists()
     assert Invitation.objects.get(person_id="P4").token_hash is not None
@@ -93,8 +102,8 @@ def test_neither_the_page_nor_the_cards_tell_whether_the_one_without_an_address_
     def seen():
         page = client.get(url(round)).content.decode()
         count = page.split("Utan e-post eller telefon (en QR-kod)</dt><dd>")[1].split("<")[0]
-        sheet = client.post(url(round, "pulse:round-qr"), {"enhet": "IFO-BU"}).content.decode()
-        return count, sheet.count('class="card"'), "Dan Fiktiv" in sheet
+        sheet = pdf_text(client.post(url(round, "pulse:round-qr"), {"enhet": "IFO-BU"}).content)
+        return count, sheet.count("Skanna koden"), "Dan Fiktiv" in sheet
 
     before = seen()
     assert before == ("1", 1, True)
