@@ -17,13 +17,17 @@ from django.db import transaction
 
 from kasam.accounts.demo import plan_demo_logins
 from kasam.core.dates import today
+from kasam.dialogs.access import staff_on
 from kasam.dialogs.models import DialogRecord, Evaluation, PlannedMeeting, Programme, Theme
 from kasam.org.models import Employment, Unit
 from kasam.plans.models import Activity, HealthPlan
 
 PROGRAMME = "kasam-pa-apt"
-# The demo manager's next workplace meeting starts on this programme.
+# The demo manager's next workplace meeting starts on this programme; the meetings that agreed on its
+# plan's activities used the conversation cards.
 NEXT_PROGRAMME = "triogrupper"
+CARDS = "samtalskort"
+CARDS_REFLECTION = "Vi drog kort om vad som ger energi och valde något att pröva till nästa gång."
 # Share of units per start: early (the first months of the window), late (the second year), not yet.
 EARLY, LATE = 0.35, 0.4
 WINDOW_MONTHS = 24
@@ -171,15 +175,28 @@ def ensure_demo_dialogs(seed: int = 1) -> bool:
 
 
 def _agreed_and_next(unit_id: str, manager, last: date) -> None:
-    """The demo manager's unit: its plan's activities were agreed at its two latest workplace meetings
-    (those done at the earlier one), and the next meeting is planned a week ahead with the first theme
-    of the trio groups."""
-    latest = list(DialogRecord.objects.filter(unit_id=unit_id).order_by("-held_on")[:2])
-    plan = HealthPlan.objects.filter(unit_id=unit_id, year=last.year).first()
-    if len(latest) == 2 and plan is not None:
+    """The demo manager's unit: each activity of this year's plan was agreed at a workplace meeting with
+    the conversation cards four weeks before its first follow-up (the done ones at one, the rest at
+    another), and the next meeting is planned a week ahead with the first theme of the trio groups."""
+    plan = HealthPlan.objects.filter(unit_id=unit_id, year=last.year).select_related("unit").first()
+    cards = Programme.objects.filter(slug=CARDS).first()
+    if plan is not None and cards is not None:
         activities = list(plan.activities.order_by("follow_up_on", "id"))
-        latest[1].activities.set([a for a in activities if a.status == Activity.Status.DONE])
-        latest[0].activities.set([a for a in activities if a.status != Activity.Status.DONE])
+        done = [a for a in activities if a.status == Activity.Status.DONE]
+        for group in (done, [a for a in activities if a not in done]):
+            if not group:
+                continue
+            day = group[0].follow_up_on - timedelta(days=28)
+            while day.weekday() >= 5:
+                day -= timedelta(days=1)
+            staff = staff_on(plan.unit, day)
+            if day > last or not staff:
+                continue
+            record = DialogRecord.objects.create(
+                unit_id=unit_id, programme=cards, held_on=day, participants=max(1, round(staff * 0.7)),
+                reflections=CARDS_REFLECTION, led_by=manager,
+            )  # fmt: skip
+            record.activities.set(group)
     theme = Theme.objects.filter(programme__slug=NEXT_PROGRAMME).order_by("position", "id").first()
     if theme is not None:
         day = last + timedelta(days=8)

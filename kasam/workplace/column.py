@@ -102,7 +102,7 @@ def figure_text(root: Unit) -> str:
     figure = release.figure(root.pk)
     if figure.sick_leave_pct is None:
         return ""
-    return _("Sick leave in %(organisation)s was %(pct)s in %(period)s (published figures).") % {
+    return _("Sick leave in %(organisation)s was %(pct)s (%(period)s, published figures).") % {
         "organisation": root.name,
         "pct": format_percent(figure.sick_leave_pct, 1),
         "period": release.label,
@@ -133,9 +133,9 @@ def draft(month: date, day: date) -> HealthColumn | None:
     return column
 
 
-def publish(column: HealthColumn, user) -> None:
+def publish(column: HealthColumn, user, at=None) -> None:
     column.status = HealthColumn.Status.PUBLISHED
-    column.published_at = timezone.now()
+    column.published_at = at or timezone.now()
     column.published_by = user
     column.save(update_fields=["status", "published_at", "published_by"])
 

@@ -2,7 +2,10 @@
 this month's column is drafted from the demo's own figures and published, as the health strategist
 would. Nothing happens when a column exists already."""
 
+from datetime import datetime, time
+
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from kasam.accounts.demo import plan_demo_logins
 from kasam.core.dates import today
@@ -24,5 +27,7 @@ def ensure_demo_column() -> HealthColumn | None:
         Activity.objects.filter(pk=done.pk).update(shared_on=day)
     made = column.draft(day, day)
     if made is not None:
-        column.publish(made, get_user_model().objects.filter(username="halsostrateg").first())
+        strategist = get_user_model().objects.filter(username="halsostrateg").first()
+        # Published on the demo's day, not the day the demo was built.
+        column.publish(made, strategist, at=timezone.make_aware(datetime.combine(day, time(9))))
     return made

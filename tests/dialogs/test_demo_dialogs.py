@@ -44,10 +44,16 @@ def test_the_demo_managers_unit_has_what_it_agreed_and_its_next_meeting_planned(
     unit = Unit.objects.get(pk="AO-HT1")
     plan, _ = get_or_create_plan(unit, 2026)
     done = Activity.objects.create(plan=plan, **ACTION, status=Activity.Status.DONE)
-    running = Activity.objects.create(plan=plan, **{**ACTION, "what": "Anslagstavla"})
+    running = Activity.objects.create(
+        plan=plan, **{**ACTION, "what": "Anslagstavla", "follow_up_on": date(2026, 11, 20)}
+    )
     ensure_demo_dialogs(seed=1)
-    latest, before = DialogRecord.objects.filter(unit_id="AO-HT1").order_by("-held_on")[:2]
-    assert list(latest.activities.all()) == [running] and list(before.activities.all()) == [done]
+    agreed = DialogRecord.objects.filter(unit_id="AO-HT1", programme__slug="samtalskort").order_by("held_on")
+    # Four weeks before each first follow-up, on a weekday: 15 October → Thursday 17 September.
+    assert [(r.held_on, list(r.activities.all())) for r in agreed] == [
+        (date(2026, 9, 17), [done]),
+        (date(2026, 10, 23), [running]),  # 20 November − 28 days is a Friday
+    ]
     meeting = PlannedMeeting.objects.get()
     assert meeting.unit_id == "AO-HT1" and meeting.record is None
     assert date(2026, 12, 2) <= meeting.held_on <= date(2026, 12, 4) and meeting.held_on.weekday() < 5

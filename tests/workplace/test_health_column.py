@@ -68,7 +68,7 @@ def test_the_draft_tells_what_rose_the_offered_example_and_the_next_theme(world,
     pct = format_percent(6.25, 1)  # "6,3 %": numbers are Swedish in every language
     assert (
         made.figure
-        == f"Sick leave in Socialförvaltningen was {pct} in January–August 2026 (published figures)."
+        == f"Sick leave in Socialförvaltningen was {pct} (January–August 2026, published figures)."
     )
     # Once a month; the example is told once.
     assert column.draft(DAY, DAY) is None
