@@ -2,12 +2,14 @@
 
 The item ids, scales and short Swedish names are kasam.metrics.survey's (ITEMS, SCALES, ITEM_NAMES).
 Here they get page labels with English msgids (the Swedish catalogue carries the Swedish words), and
-`plan_title`: the Swedish name an area to strengthen gets when it is made from a survey gap. Choice:
+`plan_title`: the Swedish name an area to strengthen gets when it is made from a survey gap – the
+item's page label in Swedish, so that a statement has one name on every page, export and plan. Choice:
 the plan title is Swedish whatever the interface language, because a plan is the unit's own document
-in the unit's language (the plan area's title is the item's Swedish name); it is written out a
-little more than ITEM_NAMES so that it reads as a heading ("Förtroende för chefen", not "förtroende").
+in the unit's language; the label is written out a little more than ITEM_NAMES so that it reads as a
+heading ("Förtroende för chefen", not "förtroende").
 """
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kasam.metrics.survey.items import HME_SUBINDICES, INDEX_ITEMS, ITEM_NAMES, ITEMS
@@ -28,20 +30,6 @@ ITEM_LABELS = {
     "enps": _("Would recommend the workplace (eNPS)"),
 }
 
-PLAN_TITLES = {
-    "hme1": "Meningsfullt arbete",
-    "hme2": "Lär nytt och utvecklas",
-    "hme3": "Ser fram emot att gå till arbetet",
-    "hme4": "Uppskattning från chefen",
-    "hme5": "Förtroende för chefen",
-    "hme6": "Förutsättningar att ta ansvar",
-    "hme7": "Insatt i målen",
-    "hme8": "Förstår hur arbetet bidrar",
-    "hme9": "Målen följs upp",
-    "nmi1": "Nöjd med arbetssituationen",
-    "nmi2": "Arbetet motsvarar förväntningarna",
-    "nmi3": "Nära en idealisk arbetssituation",
-}
 
 SUBINDEX_LABELS = {
     "motivation": _("Motivation"),
@@ -51,7 +39,6 @@ SUBINDEX_LABELS = {
 SUBINDEX_OF = {item: name for name, items in HME_SUBINDICES.items() for item in items}
 
 assert set(ITEM_LABELS) == set(ITEMS) == set(ITEM_NAMES)
-assert set(PLAN_TITLES) == set(INDEX_ITEMS)
 
 
 def item_label(item: str) -> str:
@@ -66,4 +53,8 @@ def group_label(item: str) -> str:
 
 
 def plan_title(item: str) -> str:
-    return PLAN_TITLES[item]
+    """The item's one Swedish name (its page label in Swedish), whatever the interface language."""
+    if item not in INDEX_ITEMS:
+        raise KeyError(item)
+    with translation.override("sv"):
+        return str(ITEM_LABELS[item])
