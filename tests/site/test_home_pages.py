@@ -171,6 +171,7 @@ def test_the_unit_manager_sees_what_needs_attention_this_week(client, personas, 
         in week
     )
     assert "Nästa tema på APT:" in week
+    assert f'href="{reverse("dialogs:plan-meeting")}?enhet=AO-HT1"' in week  # none planned yet
     assert "6,0\u00a0%" in week and "\u22122,0\u00a0procentenheter" in week  # the unit page's figures
     assert "Solgården" not in week and "Barn och unga" not in html
     assert_links_answer(client, week)
@@ -281,7 +282,7 @@ def test_several_roles_see_the_sections_of_each_and_the_units_below(client, pers
     ("username", "most"),
     [
         # One more than the sections' own: the menu asks whether the login is a person (My workplace).
-        ("enhetschef", 30),
+        ("enhetschef", 31),  # and the next planned meeting
         ("omradeschef", 24),
         ("halsostrateg", 23),
         ("ledning", 17),
@@ -306,3 +307,14 @@ def test_a_home_page_reads_a_bounded_number_of_queries(
     home(client, personas[username])
     with django_assert_max_num_queries(most):
         home(client, personas[username])
+
+
+def test_the_unit_managers_week_names_the_next_planned_meeting(client, personas, sick_leave):
+    from kasam.dialogs.models import PlannedMeeting, Theme
+
+    theme = Theme.objects.get(programme__slug="kasam-pa-apt", slug="hanterbarhet")
+    meeting = PlannedMeeting.objects.create(unit_id="AO-HT1", held_on=date(2026, 12, 2), theme=theme)
+    week = section(home(client, personas["enhetschef"]), "home-attention")
+    assert f"Nästa arbetsplatsträff, onsdag 2 december: {theme.title_sv}" in week
+    lead = reverse("dialogs:facilitator", args=["kasam-pa-apt", "hanterbarhet"]) + f"?mote={meeting.pk}"
+    assert f'href="{lead}"' in week and "Nästa tema på APT:" not in week

@@ -14,6 +14,8 @@ from kasam.absence.conf import sick_leave_settings
 from kasam.absence.early_signals import unit_signals
 from kasam.absence.figures import latest_rolling_period
 from kasam.core.dates import today
+from kasam.dialogs import meetings
+from kasam.dialogs.models import PlannedMeeting
 from kasam.org import access
 from kasam.org.models import Role, Unit
 from kasam.org.roles import Capability
@@ -54,6 +56,9 @@ class Attention:
     plan_url: str = ""
     due: list[Activity] = field(default_factory=list)
     next_theme: NextTheme | None = None
+    meeting: PlannedMeeting | None = None  # the next planned workplace meeting
+    meeting_url: str = ""  # leading it on the big screen
+    plan_meeting_url: str = ""
 
     @property
     def calm(self) -> bool:
@@ -86,7 +91,19 @@ def section(request) -> list[Attention]:
     _plans(found, day)
     for unit_id, theme in next_themes(ids).items():
         found[unit_id].next_theme = theme
+    _meetings(found, user, day)
     return [found[unit_id] for unit_id in ids]
+
+
+def _meetings(found: dict[str, Attention], user, day: date) -> None:
+    """The next planned workplace meeting of each unit (one query), or where to plan one."""
+    for meeting in meetings.upcoming(list(found), day):
+        item = found[meeting.unit_id]
+        if item.meeting is None:
+            item.meeting, item.meeting_url = meeting, meetings.facilitator_url(meeting)
+    if access.can(user, Capability.RUN_DIALOGS):
+        for unit_id, item in found.items():
+            item.plan_meeting_url = f"{reverse('dialogs:plan-meeting')}?enhet={unit_id}"
 
 
 def _sick_leave(found: dict[str, Attention], viewer) -> None:
