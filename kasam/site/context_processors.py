@@ -11,7 +11,7 @@ from kasam.org.roles import ORGANISATION, URL_ACCESS, Capability, Needs
 # A section that is not built is simply not listed here.
 NAVIGATION = [
     ("core:home", _("Start"), None),
-    # One's own workplace (kasam.workplace): for a login linked to a person (PERSON_ONLY).
+    # One's own workplace (kasam.workplace): for a login with a role that is a person (PERSON_ONLY).
     ("workplace:page", _("My workplace"), None),
     ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
@@ -60,7 +60,7 @@ def navigation(request):
     entries = [(name, label) for name, label, capability in NAVIGATION if _reaches(user, name, capability)]
     if any(name in DEMO_ONLY for name, _label in entries) and not is_demo_database():
         entries = [(name, label) for name, label in entries if name not in DEMO_ONLY]
-    if not Person.objects.filter(user=user).exists():
+    if not (access.roles_of(user) and Person.objects.filter(user=user).exists()):
         entries = [(name, label) for name, label in entries if name not in PERSON_ONLY]
     context["navigation"] = [
         {"url": reverse(name), "label": label, "current": name == current} for name, label in entries

@@ -29,7 +29,7 @@ def home(request):
     """The start page at the viewer's own level: the units of the user's roles and the units right
     below them (each unit's page leads further down), a hundred to a page. An employee and no more
     starts on their own workplace's page (docs/employee-page.md)."""
-    if access.roles_of(request.user) <= {Role.EMPLOYEE} and Person.objects.filter(user=request.user).exists():
+    if access.roles_of(request.user) == {Role.EMPLOYEE} and Person.objects.filter(user=request.user).exists():
         return redirect("workplace:page")
     roots = [unit.pk for unit in access.scope_roots(request.user)]
     units = access.visible_units(request.user).filter(Q(pk__in=roots) | Q(parent__in=roots)).order_by("path")

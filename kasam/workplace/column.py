@@ -150,6 +150,6 @@ def current(day: date) -> HealthColumn | None:
 
 
 def tick(day: date) -> list[str]:
-    """`kasam tick`: the month's draft, once."""
-    made = draft(day, day)
-    return [f"health column draft {made}"] if made else []
+    """`kasam tick`: the month's draft, once (it names nothing: `tick` reports what it enqueued or sent)."""
+    draft(day, day)
+    return []  # nothing enqueued or sent: the draft waits on the health strategist's page

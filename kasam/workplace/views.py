@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from kasam.core.dates import today
+from kasam.org import access
 from kasam.org.models import Person
 from kasam.pulse import actions
 from kasam.pulse.models import Invitation, Round
@@ -26,8 +27,12 @@ REFERRER_POLICY = "same-origin"
 
 
 def _visitor(request: HttpRequest) -> tuple[Person | None, PersonalLink | None]:
-    """The person whose workplace this is: the logged-in user's, else the personal link's on this phone."""
+    """The person whose workplace this is: the logged-in user's (a login with a role: a single sign-on
+    that matched a person gets none until HR gives one, docs/sso.md), else the personal link's on this
+    phone."""
     if request.user.is_authenticated:
+        if not access.roles_of(request.user):
+            return None, None
         return Person.objects.filter(user=request.user).first(), None
     link = links.from_cookie(request.COOKIES.get(links.COOKIE), today())
     return (link.person, link) if link else (None, None)

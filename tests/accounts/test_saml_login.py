@@ -120,7 +120,7 @@ def test_a_person_with_a_login_is_logged_in_as_that_user(client, personas, saml)
     login = AuditEntry.objects.get(action=AuditEntry.Action.LOGIN)
     assert login.user == personas["medarbetare"]
     assert login.detail["methods"] == ["socialaccount"] and login.detail["providers"] == ["saml"]
-    assert client.get(reverse("core:home")).status_code == 200
+    assert client.get(reverse("core:home"), follow=True).status_code == 200
 
 
 def test_a_login_with_the_address_is_found_whatever_the_case(client, personas, saml):

@@ -68,7 +68,7 @@ def test_demo_logins_can_log_in(client):
     call_command("demo", "--no-serve", "--employees", "60", "--years", "1", stdout=StringIO())
     for username in USERNAMES:
         assert client.login(username=username, password="kasam-demo"), username
-        assert client.get("/").status_code == 200
+        assert client.get("/", follow=True).status_code == 200
 
 
 @pytest.mark.django_db

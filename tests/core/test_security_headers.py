@@ -118,9 +118,11 @@ INLINE = re.compile(
     r"|\sstyle\s*=",
     re.IGNORECASE,
 )
-# The QR sheet is a document the operator prints from a file (kasam.pulse.qr.render_qr_sheet); no view
-# serves it under Kasam's policy, and it must work on its own, so it keeps its styles inline.
-NOT_SERVED = {"pulse/qr_sheet.html"}
+# The QR sheet is laid out as a PDF (kasam.pulse.qr.render_qr_pdf) and the health column's newsletter
+# fragment is copied into an e-mail program (kasam.workplace.column_views.snippet_html, shown only as
+# escaped text or downloaded): no view serves either as a page under Kasam's policy, and each must work
+# on its own, so they keep their styles inline.
+NOT_SERVED = {"pulse/qr_sheet.html", "workplace/column_snippet.html"}
 
 
 def test_no_served_template_has_inline_script_or_style():

@@ -64,5 +64,5 @@ def test_the_checklist_takes_no_user_and_the_navigation_shows_leadership_to_all(
     assert reverse("leadership:checklist") == "/ledarskap/checklista/"
     for username in ALL:
         client.force_login(personas[username])
-        page = client.get(reverse("core:home")).content.decode()
+        page = client.get(reverse("core:home"), follow=True).content.decode()
         assert 'href="/ledarskap/"' in page, username

@@ -140,5 +140,6 @@ def test_a_unit_offers_a_done_activity_as_its_good_example(client, personas, wor
 
 def test_the_tick_makes_the_months_draft_once(personas, settings):
     settings.KASAM_TODAY = DAY
-    assert column.tick(DAY) == ["health column draft 2026-11"]
-    assert column.tick(DAY) == []
+    assert column.tick(DAY) == [] and HealthColumn.objects.get().month == date(2026, 11, 1)
+    column.tick(DAY)
+    assert HealthColumn.objects.count() == 1
