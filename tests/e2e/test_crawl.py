@@ -163,6 +163,8 @@ def crawl(client: Client) -> dict[str, str]:
             per_pattern[pattern(path)] += 1
             response = client.get(path)
             assert response.status_code in (200, 302), (path, response.status_code)
+            if response.status_code == 302 and response["Location"].startswith("/"):
+                following.append(response["Location"])  # the employee's start: their workplace page
             if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
                 html = response.content.decode()
                 assert not english_words(html), (path, sorted(english_words(html)))
