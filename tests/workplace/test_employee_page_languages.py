@@ -260,7 +260,9 @@ def test_already_answered_is_said_in_the_picked_language(alva):
     open_round = run_round(2, date(2026, 11, 23), date(2026, 12, 4), close=False)
     alva.post(PAGE, {"language": "fi"})
     token = actions.reissue_token(Invitation.objects.get(round=open_round, person_id="P1"))
-    assert actions.submit(token, {s: 4 for s in open_round.statement_ids}, None, "key-own-answer-fi", TODAY).stored
+    assert actions.submit(
+        token, {s: 4 for s in open_round.statement_ids}, None, "key-own-answer-fi", TODAY
+    ).stored
     page = alva.post(reverse("workplace:answer"), follow=True)
     assert languages.text("fi", "workplace.already_answered") in text(page)
 
