@@ -65,3 +65,35 @@ def test_an_employee_reads_the_workplace_page_in_arabic_and_answers_in_arabic(
     expect(page.locator("h1")).to_have_text(arabic.text("page.heading"))
     expect(page.locator(".language-picker button.current")).to_have_text("العربية")
     assert_accessible(page)
+
+
+def test_the_small_pages_pickers_work_in_a_browser(
+    transactional_db, personas, pulse_settings, live_server, new_page, assert_accessible
+):
+    """The page of an ended link and the page of turned-off links: their pickers post to their own
+    addresses, which a real browser does with an Origin the CSRF check accepts."""
+    person = Person.objects.get(pk="P1")
+    _link, ended = links.issue(person, date(2026, 11, 25))
+    links.revoke_all(person)
+    page = new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    address = f"/min-arbetsplats/lank/{ended}/"
+    page.goto(address)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Länken fungerar inte")
+    page.locator(".language-picker").get_by_role("button", name="فارسی").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(address)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        languages.text("fa", "workplace.link_ended_title")
+    )
+    assert_accessible(page)
+
+    # With a working link: turn the links off, then read that page in Finnish.
+    _link, token = links.issue(person, date(2026, 11, 25))
+    page.goto(f"/min-arbetsplats/lank/{token}/")
+    page.get_by_role("button", name=languages.text("fa", "workplace.revoke")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(languages.text("fa", "workplace.revoked_title"))
+    page.locator(".language-picker").get_by_role("button", name="Suomi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(languages.text("fi", "workplace.revoked_title"))
+    expect(page.locator("html")).to_have_attribute("lang", "fi")
+    assert_accessible(page)
