@@ -25,7 +25,7 @@ import functools
 import secrets
 from datetime import date
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -43,8 +43,6 @@ UNKNOWN = "unknown"
 
 # See the module's docstring: no Referer leaves for another site; POSTs keep their Origin for CSRF.
 REFERRER_POLICY = "same-origin"
-# The picker's field; the answer form has none of this name.
-LANGUAGE_FIELD = "language"
 
 
 def private(view):
@@ -64,8 +62,8 @@ def private(view):
 @private
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, token: str) -> HttpResponse:
-    if request.method == "POST" and LANGUAGE_FIELD in request.POST:
-        return _pick_language(request)
+    if languages.picking(request):
+        return languages.picked(request)
     if not tokens.is_well_formed(token):
         return notice(request, UNKNOWN)
     if request.method == "POST":
@@ -90,24 +88,15 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 def thanks(request: HttpRequest, language: str | None = None) -> HttpResponse:
     """The thank-you page, in the language of the address (the one the pulse was answered in) unless
     the employee picks another here."""
+    if languages.picking(request):
+        return languages.picked(request)
     if request.method == "POST":
-        if LANGUAGE_FIELD in request.POST:
-            return _pick_language(request)
         return HttpResponse(status=405)
     if language is not None and normalise(language) is None:
         return notice(request, UNKNOWN)
     request.person_language = language
     texts = _texts(request)
     return _render(request, "pulse/answer_thanks.html", texts, {})
-
-
-def _pick_language(request: HttpRequest) -> HttpResponse:
-    """The picker's POST: remember the language, and show the same address again (303: with GET). The
-    address is the request's own path, never one from the form."""
-    response = HttpResponseRedirect(request.path)
-    response.status_code = 303
-    languages.remember(response, request.POST.get(LANGUAGE_FIELD, ""))
-    return response
 
 
 def _texts(request: HttpRequest) -> languages.Catalogue:
@@ -204,18 +193,7 @@ def _render(
 ) -> HttpResponse:
     """An answer page in the employee's language: every sentence of the page (kasam.pulse.page_texts)
     as t.<section>.<name>, filled in with `values`; the picker's languages; the draft notice."""
-    t: dict[str, dict[str, languages.Text]] = {}
-    for key in page_texts.PAGE:
-        section, name = key.split(".", 1)
-        t.setdefault(section, {})[name] = texts.text(key).fill(**(values or {}))
-    context = {
-        **context,
-        "t": t,
-        "language": texts.info,
-        "languages": languages.LANGUAGES,
-        "draft": texts.draft,
-        "draft_swedish": texts.swedish("page.draft_notice"),
-    }
+    context = {**context, **languages.page_context(texts, page_texts.PAGE, **(values or {}))}
     response = render(request, template, context, status=status)
     response["Content-Language"] = texts.language
     return response

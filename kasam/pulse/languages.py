@@ -1,14 +1,16 @@
 """The languages of the employees' pages, as one small API (docs/pulse-questions.md "Languages of the
-answer page"). The pulse's answer page uses it; another page for employees can reuse the same choice
-and texts:
+answer page"). The pulse's answer page and the employee page (kasam.workplace, docs/employee-page.md
+"Languages") use it, with one choice and one set of texts:
 
 - `LANGUAGES` / `get(code)`: the eight languages with their own names and direction
   (kasam.core.languages).
 - `chosen(request, default)`: the language of this request – the person's own pick (a cookie), else
   `default` (the person's language from the import), else the site's Swedish or English.
-- `remember(response, code)`: keeps a pick in that cookie.
+- `remember(response, code)`: keeps a pick in that cookie; `picking(request)` / `picked(request)`:
+  the picker's POST to a page's own address, answered by a 303 back to it.
 - `catalogue(code)` / `text(code, key)`: a text by stable key, with the strategist's corrections over
-  the data file, and Swedish – marked as such – where a language lacks the key.
+  the data file, and Swedish – marked as such – where a language lacks the key; `.texts(keys)` for a
+  template, `.date(day)` as the language writes dates.
 - `review(code)`: who reviewed a language's wording and when; no review means a draft.
 
 Where the texts come from: Swedish and English are Kasam's own (the question bank, and the gettext
@@ -25,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from django.conf import settings
+from django.http import HttpResponse, HttpResponseRedirect
 from django.utils import translation
 from django.utils.dateformat import format as format_date
 
@@ -45,6 +48,7 @@ __all__ = [
     "EASY_SWEDISH",
     "ENGLISH",
     "FILE_LANGUAGES",
+    "LANGUAGE_FIELD",
     "LANGUAGES",
     "SWEDISH",
     "Catalogue",
@@ -54,6 +58,9 @@ __all__ = [
     "chosen",
     "get",
     "all_keys",
+    "page_context",
+    "picked",
+    "picking",
     "remember",
     "review",
     "text",
@@ -136,12 +143,19 @@ class Text(str):
 @functools.cache
 def _sources() -> dict[str, tuple[str, str]]:
     """{key: (Swedish, English)} for every key, in the order the strategist's page lists them: the
-    page's sentences, the statements, the scales, the open question, the dimensions."""
+    answer page's sentences, the employee page's, the statements, the scales, the open question, the
+    dimensions."""
     found: dict[str, tuple[str, str]] = {}
-    for key, msgid in page_texts.PAGE.items():
-        with translation.override(SWEDISH):
-            swedish = translation.gettext(msgid)
-        found[key] = (_braces(swedish), _braces(msgid))
+    for key, msgid in {**page_texts.PAGE, **page_texts.WORKPLACE}.items():
+        if isinstance(msgid, page_texts.Plural):
+            english = msgid.singular if msgid.count == 1 else msgid.plural
+            with translation.override(SWEDISH):
+                swedish = translation.ngettext(msgid.singular, msgid.plural, msgid.count)
+        else:
+            english = msgid
+            with translation.override(SWEDISH):
+                swedish = translation.gettext(msgid)
+        found[key] = (_braces(swedish), _braces(english))
     for statement in (question_bank.HEALTH, *question_bank.statements()):
         found[f"statement.{statement.id}"] = (statement.sv, statement.en)
     for step in question_bank.AGREEMENT_SCALE:
@@ -160,7 +174,8 @@ def _braces(text: str) -> str:
 
 
 def all_keys() -> list[str]:
-    """Every key of the answer page's texts, in a stable order."""
+    """Every key of the employee pages' texts (the answer page's and the employee page's), in a stable
+    order."""
     return list(_sources())
 
 
@@ -261,13 +276,57 @@ class Catalogue:
     def swedish(self, key: str) -> Text:
         return Text(_sources()[key][0], SWEDISH)
 
-    def date(self, day: date) -> str:
-        """A date as the language writes it: "29 november" in Swedish and English, numbers in the
-        others (or the file header's date_format)."""
+    def date(self, day: date, year: bool = False, weekday: bool = False) -> str:
+        """A date as the language writes it: "29 november" in Swedish and English ("29 november 2026"
+        with the year, "söndag 29 november" with the weekday), numbers with the year in the others
+        (or the file header's date_format), which have no weekday."""
         if self.language in (SWEDISH, ENGLISH, EASY_SWEDISH):
+            shape = ("l " if weekday else "") + "j F" + (" Y" if year else "")
             with translation.override(ENGLISH if self.language == ENGLISH else SWEDISH):
-                return format_date(day, "j F")
+                return format_date(day, shape)
         return format_date(day, data_file(self.language).date_format)
+
+    def texts(self, keys, **values) -> dict[str, dict[str, Text]]:
+        """The texts of `keys` for a template, as {section: {name: text}} (t.page.heading), with their
+        placeholders filled in from `values`."""
+        found: dict[str, dict[str, Text]] = {}
+        for key in keys:
+            section, name = key.split(".", 1)
+            found.setdefault(section, {})[name] = self.text(key).fill(**values)
+        return found
+
+
+# ------------------------------------------------------------------------------------------ the picker
+
+# The picker's field (kasam/templates/pulse/answer_base.html); no other form of the pages has it.
+LANGUAGE_FIELD = "language"
+
+
+def picked(request) -> HttpResponse:
+    """The picker's POST: remember the language, and show the same address again (303: with GET). The
+    address is the request's own path, never one from the form."""
+    response = HttpResponseRedirect(request.path)
+    response.status_code = 303
+    remember(response, request.POST.get(LANGUAGE_FIELD, ""))
+    return response
+
+
+def picking(request) -> bool:
+    """Whether this request is the picker's POST."""
+    return request.method == "POST" and LANGUAGE_FIELD in request.POST
+
+
+def page_context(texts: Catalogue, keys, **values) -> dict:
+    """What an employee page's template needs (kasam/templates/pulse/answer_base.html): the texts of
+    `keys` as t.<section>.<name>, filled in with `values`; the language with its direction; the
+    picker's languages; the draft notice with its Swedish."""
+    return {
+        "t": texts.texts(keys, **values),
+        "language": texts.info,
+        "languages": LANGUAGES,
+        "draft": texts.draft,
+        "draft_swedish": texts.swedish("page.draft_notice"),
+    }
 
 
 def catalogue(code: str) -> Catalogue:

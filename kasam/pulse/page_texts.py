@@ -1,13 +1,31 @@
-"""The answer page's own sentences, by stable key: the English msgids of Kasam's gettext catalogue
+"""The employee pages' own sentences, by stable key: the English msgids of Kasam's gettext catalogue
 (Swedish is kasam/locale/sv), so that the page in Swedish and English reads exactly as before. The
 other languages of the page give the same keys in their data files (kasam/pulse/translations/);
 kasam.pulse.languages looks them up. Placeholders are written {name} in the data files; here they are
 gettext's %(name)s and are turned into {name} when read.
 
+PAGE is the pulse's answer page (and the parts every employee page shares: the picker's label, the
+draft notice, the footer); WORKPLACE is the employee page "Min arbetsplats" and its small pages
+(kasam.workplace, docs/employee-page.md "Languages"). A count is two keys, `_one` and `_other`, each
+a Plural: Swedish and English take the form gettext gives for that count; another language writes
+each once (a wording that fits every count of the `_other` kind, where its grammar has more forms).
+
 A key is never renamed or reused for another sentence: the data files and the health strategist's
 corrections (TranslationOverride) refer to it."""
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_noop as N_
+
+
+@dataclass(frozen=True)
+class Plural:
+    """A msgid with a plural, read for one count (1 for `_one`, 2 for `_other`)."""
+
+    singular: str
+    plural: str
+    count: int
+
 
 PAGE: dict[str, str] = {
     # Every page
@@ -75,5 +93,94 @@ PAGE: dict[str, str] = {
     ),
     "notice.unknown_more": N_(
         "A link also stops working when its pulse has closed: then no one can tell any more who answered."
+    ),
+}
+
+WORKPLACE: dict[str, str | Plural] = {
+    # The page (kasam/templates/workplace/page.html)
+    "workplace.title": N_("My workplace"),
+    "workplace.no_unit": N_(
+        "You have no current employment in Kasam, so there is no workplace to show. Ask your manager or "
+        "HR if this is wrong."
+    ),
+    "workplace.pulse_open": N_("The pulse is open"),
+    "workplace.pulse_open_lead": N_(
+        "A few short questions about your workplace, about a minute. You can answer until %(date)s. Your "
+        "answers are anonymous."
+    ),
+    "workplace.answer": N_("Answer the pulse"),
+    "workplace.already_answered": N_("You have already answered this round's pulse. Thank you!"),
+    "workplace.results_heading": N_("How we are doing: the latest pulse"),
+    "workplace.respondents_one": Plural(
+        N_("%(n)s person answered in the round that closed on %(date)s."),
+        N_("%(n)s people answered in the round that closed on %(date)s."),
+        1,
+    ),
+    "workplace.respondents_other": Plural(
+        N_("%(n)s person answered in the round that closed on %(date)s."),
+        N_("%(n)s people answered in the round that closed on %(date)s."),
+        2,
+    ),
+    "workplace.group_above": N_(
+        "Your group had too few answers to be shown on its own, so here is %(name)s, which your group "
+        "is part of."
+    ),
+    "workplace.own_group": N_("These are the answers of %(name)s."),
+    "workplace.results_caption": N_("The latest pulse of %(name)s"),
+    "workplace.column_area": N_("Area"),
+    "workplace.column_index": N_("Index (0–100)"),
+    "workplace.column_favourable": N_("Favourable answers"),
+    "workplace.self_rated_health": N_("Self-rated health"),
+    "workplace.no_results": N_(
+        "There are no pulse results to show yet. They appear here after the first round in which "
+        "enough people have answered."
+    ),
+    "workplace.meeting_heading": N_("Our next workplace meeting"),
+    "workplace.meeting_for": N_("Planned for %(name)s."),
+    "workplace.no_meeting": N_("No workplace meeting with a theme is planned yet."),
+    "workplace.agreed_heading": N_("What we agreed on"),
+    "workplace.nothing_agreed": N_("Nothing agreed at a workplace meeting in the last six months yet."),
+    "workplace.plan_heading": N_("Our health plan %(year)s"),
+    "workplace.plan_of": N_("The plan of %(name)s."),
+    "workplace.plan_empty": N_("The plan has no activities yet."),
+    "workplace.no_plan": N_("There is no health plan for this year yet."),
+    "workplace.who_follow_up": N_("Who: %(who)s. Followed up %(date)s."),
+    "workplace.status_planned": N_("planned"),
+    "workplace.status_ongoing": N_("ongoing"),
+    "workplace.status_done": N_("done"),
+    "workplace.status_cancelled": N_("cancelled"),
+    "workplace.links_heading": N_("Your personal links"),
+    "workplace.link_until": N_(
+        "You came here with your personal link, which works on this phone until %(date)s."
+    ),
+    "workplace.link_after_round": N_(
+        "After each pulse round you get a personal link to this page, so that you can read it without "
+        "logging in."
+    ),
+    "workplace.revoke": N_("Turn off my personal links"),
+    "workplace.revoke_help": N_(
+        "Do this if you have lost your phone or shared a link by mistake. The links stop working at once."
+    ),
+    # The small pages
+    "workplace.link_ended_title": N_("The link does not work"),
+    "workplace.link_ended_lead": N_(
+        "This personal link has ended or been turned off. You get a new one after the next pulse round, "
+        "or you can log in."
+    ),
+    "workplace.log_in": N_("Log in"),
+    "workplace.revoked_title": N_("Your links are turned off"),
+    "workplace.revoked_lead": N_(
+        "Your personal links no longer work, on this phone or anywhere else. You get a new one after the "
+        "next pulse round, or you can log in."
+    ),
+    "workplace.no_person_lead": N_(
+        "Your login is not linked to an employment in Kasam, or has no role yet, so there is no workplace "
+        "page for you. Ask HR if this is wrong."
+    ),
+    "workplace.offline_title": N_("No connection"),
+    "workplace.offline_heading": N_("No connection right now"),
+    "workplace.offline_lead": N_(
+        "Your phone is offline and this page has not been saved on it yet. Open My workplace again when "
+        "you have a connection."
     ),
 }

@@ -15,7 +15,6 @@ from kasam.metrics.pulse import DimensionResult
 from kasam.org.models import Employment, Person, Unit
 from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse import results
-from kasam.pulse.dimensions import dimension_name
 from kasam.pulse.models import Invitation, Round
 
 # Workplace meetings of the last half year show what the group agreed on.
@@ -45,6 +44,7 @@ class PulseFigures:
     unit_name: str
     own_group: bool  # False: the group had too few answers, these are of the unit above
     respondents: int
+    # (dimension id, result) in the pulse's order; the page names them in the employee's language.
     dimensions: list[tuple[str, DimensionResult]]
 
 
@@ -77,7 +77,7 @@ def pulse_figures(person: Person, unit: Unit) -> PulseFigures | None:
         unit_name=name,
         own_group=own,
         respondents=loaded.release.respondents[shown],
-        dimensions=[(dimension_name(d), figures[d]) for d in results.DIMENSION_ORDER if d in figures],
+        dimensions=[(d, figures[d]) for d in results.DIMENSION_ORDER if d in figures],
     )
 
 

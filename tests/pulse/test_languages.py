@@ -25,7 +25,7 @@ def test_eight_languages_each_named_in_itself_and_arabic_and_persian_right_to_le
 def test_every_key_has_swedish_and_english_and_the_keys_cover_the_bank_and_the_page():
     keys = languages.all_keys()
     assert len(keys) == len(set(keys))
-    assert set(page_texts.PAGE) <= set(keys)
+    assert set(page_texts.PAGE) <= set(keys) and set(page_texts.WORKPLACE) <= set(keys)
     for statement in (question_bank.HEALTH, *question_bank.statements()):
         assert f"statement.{statement.id}" in keys
     for dimension in question_bank.DIMENSION_IDS:
@@ -52,6 +52,23 @@ def test_each_data_file_is_a_full_unreviewed_draft_with_the_swedish_placeholders
     assert file.reviewed_by == "" and file.reviewed_on is None
     assert languages.review(code) is None
     assert languages.catalogue(code).draft
+
+
+@pytest.mark.parametrize("code", languages.FILE_LANGUAGES)
+def test_each_data_file_has_the_employee_pages_texts_with_their_placeholders(code):
+    """The employee page's texts (page_texts.WORKPLACE) are in every file, with the Swedish's
+    placeholders; a count's two forms both name the count."""
+    file = languages.data_file(code)
+    sv, en = languages.catalogue("sv"), languages.catalogue("en")
+    for key in page_texts.WORKPLACE:
+        assert key in file.texts, (code, key)
+        wanted = languages.placeholders(sv.text(key))
+        assert wanted == languages.placeholders(en.text(key)), key
+        assert languages.placeholders(file.texts[key]) == wanted, (code, key)
+    assert {"n", "date"} <= languages.placeholders(file.texts["workplace.respondents_one"])
+    # Swedish and English are the gettext catalogue's, as the page had them.
+    assert sv.text("workplace.title") == "Min arbetsplats" and en.text("workplace.title") == "My workplace"
+    assert sv.text("workplace.who_follow_up") == "Vem: {who}. Följs upp {date}."
 
 
 def test_a_missing_key_falls_back_to_swedish_marked_as_swedish(monkeypatch):
