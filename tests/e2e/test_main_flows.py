@@ -43,7 +43,8 @@ def test_unit_manager_reads_the_unit_and_a_colleague(
     transactional_db, personas, live_server, page, login, assert_accessible
 ):
     login(page, "enhetschef")
-    page.get_by_role("link", name="Hemtjänst Norr").click()
+    # The units table under "Dina enheter" (the week's section above names the unit too).
+    page.locator("table").get_by_role("link", name="Hemtjänst Norr").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hemtjänst Norr")
     expect(page.locator("main")).to_contain_text("Bo Provsson")
     assert_accessible(page)
