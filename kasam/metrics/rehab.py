@@ -180,13 +180,19 @@ def closes_itself(
 ) -> bool:
     """Whether the case is closed on `today`: the `quiet_days` days after the case's last sick day
     (last + 1 … last + quiet_days) have all passed without a sick day – today is after them – and no
-    step other than the follow-up is open.
+    step other than the follow-up is open. Choice: an open follow-up keeps the case open through its
+    own due day (it falls on last + 29, the very day the 28 quiet days have passed), so that it can be
+    done on time; the day after, the case closes and the follow-up is not done.
 
     Nothing is stored: when the same sick case continues (a later import, the re-sickness rule), its
     last day moves and the case is open again – it reopens.
     """
+    steps = tuple(steps)
     quiet = today > case_last_day + timedelta(days=quiet_days)
-    return quiet and all(s.status != OPEN for s in steps if s.step != FOLLOW_UP)
+    waiting = any(
+        s.step == FOLLOW_UP and s.status == OPEN and s.due is not None and today <= s.due for s in steps
+    )
+    return quiet and not waiting and all(s.status != OPEN for s in steps if s.step != FOLLOW_UP)
 
 
 def close(steps: Iterable[Step]) -> tuple[Step, ...]:

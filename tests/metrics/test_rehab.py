@@ -129,16 +129,16 @@ CHAIN_DONE = {
 
 def test_a_relapse_within_five_days_continues_the_case_and_moves_the_follow_up():
     before = only_case(absences((date(2026, 3, 2), date(2026, 3, 31), 100.0)))
-    # 30 days: back on 1 April, follow-up 1 April + 28 = 29 April; on 29 April the 28 quiet days
-    # 1–28 April have passed, so the case alone would close that day.
-    state = case_state("long_term", *before, date(2026, 4, 29), done=CHAIN_DONE)
+    # 30 days: back on 1 April, follow-up 1 April + 28 = 29 April; the 28 quiet days 1–28 April have
+    # passed and the follow-up's own day too on 30 April, so the case alone would close that day.
+    state = case_state("long_term", *before, date(2026, 4, 30), done=CHAIN_DONE)
     assert state.closed
     # The person is sick again 5–20 April: 5 April is D + 5 after 31 March, the same case.
     after = only_case(
         absences((date(2026, 3, 2), date(2026, 3, 31), 100.0), (date(2026, 4, 5), date(2026, 4, 20), 100.0))
     )
     assert after == (date(2026, 3, 2), date(2026, 4, 20))
-    state = case_state("long_term", *after, date(2026, 4, 29), done=CHAIN_DONE)
+    state = case_state("long_term", *after, date(2026, 4, 30), done=CHAIN_DONE)
     assert not state.closed
     # Back on 21 April: the follow-up moves to 21 April + 28 = 19 May and is still open.
     assert by_name(state.steps)["follow_up"] == Step("follow_up", date(2026, 5, 19), OPEN)
@@ -148,8 +148,11 @@ def test_a_case_closes_after_28_quiet_days_with_the_follow_up_not_done():
     first, last = date(2026, 3, 2), date(2026, 3, 31)
     # 28 April = 31 March + 28: the 28th quiet day is today, not yet passed.
     assert not case_state("long_term", first, last, date(2026, 4, 28), done=CHAIN_DONE).closed
-    # 29 April: 1–28 April have passed without a sick day; the follow-up (due 29 April) is open.
-    state = case_state("long_term", first, last, date(2026, 4, 29), done=CHAIN_DONE)
+    # 29 April: 1–28 April have passed without a sick day, but the follow-up is due today and open:
+    # the case waits for it through its own day (a choice, docs/definitions.md "Rehabilitation").
+    assert not case_state("long_term", first, last, date(2026, 4, 29), done=CHAIN_DONE).closed
+    # 30 April: the follow-up's day has passed undone; the case closes and the follow-up is not done.
+    state = case_state("long_term", first, last, date(2026, 4, 30), done=CHAIN_DONE)
     assert state.closed
     assert by_name(state.steps)["follow_up"] == Step("follow_up", date(2026, 4, 29), NOT_DONE)
     # The quiet days are a setting: with 35, 29 April (31 March + 29) is not yet closed.
