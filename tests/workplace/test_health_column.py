@@ -143,3 +143,12 @@ def test_the_tick_makes_the_months_draft_once(personas, settings):
     assert column.tick(DAY) == [] and HealthColumn.objects.get().month == date(2026, 11, 1)
     column.tick(DAY)
     assert HealthColumn.objects.count() == 1
+
+
+def test_the_plan_offers_only_a_done_activity_as_a_good_example(client, personas, world):
+    running = Activity.objects.create(plan=world.activity.plan, **{**ACTION, "what": "Anslagstavla"})
+    client.force_login(personas["enhetschef"])
+    html = client.get(reverse("plans:plan", args=["AO-HT1", 2026])).content.decode()
+    share = reverse("plans:activity-share", args=["AO-HT1", 2026, world.activity.pk])
+    assert f'action="{share}"' in html and "Offered as a good example for the health column." in html
+    assert reverse("plans:activity-share", args=["AO-HT1", 2026, running.pk]) not in html
