@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kasam.releases",
     "kasam.anonymity",
     "kasam.workplace",
+    "kasam.rehab",
     # The site on top: composes what the apps above contribute (docs/architecture.md "Layers").
     "kasam.site",
 ]
@@ -283,6 +284,11 @@ KASAM_REFILL_STALE_SECONDS = int(os.environ.get("KASAM_REFILL_STALE_SECONDS", ""
 
 # Sick leave (docs/definitions.md "Repeated short-term absence"): a preset of kasam.metrics.definitions.
 KASAM_REPEATED_SHORT_TERM = os.environ.get("KASAM_REPEATED_SHORT_TERM", "") or "6-in-12"
+# Rehabilitation (docs/definitions.md "Rehabilitation"): a case closes by itself once the person has had
+# this many days without a sick day after its last one.
+KASAM_REHAB_QUIET_DAYS = int(os.environ.get("KASAM_REHAB_QUIET_DAYS", "") or 28)
+if KASAM_REHAB_QUIET_DAYS < 1:
+    raise ImproperlyConfigured("KASAM_REHAB_QUIET_DAYS is a number of days, 1 or more.")
 
 # Pulse (docs/definitions.md "Anonymity rules", ADR 008): k, the smallest group shown (never below 3); and the
 # key of the link tokens' hashes – empty derives one from SECRET_KEY (changing either voids open links).
@@ -330,6 +336,8 @@ KASAM_RETENTION_MONTHS = {
     "absences": env_months("KASAM_RETENTION_ABSENCE_MONTHS", 60),
     "audit_log": env_months("KASAM_RETENTION_AUDIT_LOG_MONTHS", 60),
     "reports": env_months("KASAM_RETENTION_REPORTS_MONTHS", 24),
+    # A closed rehabilitation case, from its closing (docs/gdpr/lagring.md "Rehabilitation cases").
+    "rehab_cases": env_months("KASAM_RETENTION_REHAB_CASES_MONTHS", 24),
 }
 
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("gdpr/", include("kasam.gdpr.urls")),
     path("min-arbetsplats/", include("kasam.workplace.urls")),
     path("halsokolumn/", include("kasam.workplace.column_urls")),
+    path("rehabilitering/", include("kasam.rehab.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Browsers and feed readers ask for /favicon.ico whatever the page says.

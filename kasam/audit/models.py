@@ -50,6 +50,10 @@ class AuditEntry(models.Model):
         FOLLOW_UP_SIGNAL = "follow_up_signal", _("followed up an early signal")
         CHANGE_TRANSLATION = "change_translation", _("corrected a translation of the pulse")
         REVIEW_TRANSLATION = "review_translation", _("marked a pulse translation as reviewed")
+        # Rehabilitation cases (kasam.rehab): shown in the audit viewer to HR only.
+        OPEN_REHAB_CASE = "open_rehab_case", _("opened a rehabilitation case")
+        VIEW_REHAB_CASE = "view_rehab_case", _("viewed rehabilitation cases")
+        CHANGE_REHAB_CASE = "change_rehab_case", _("changed a rehabilitation case")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

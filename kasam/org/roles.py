@@ -17,6 +17,11 @@ class Capability(StrEnum):
     VIEW_SICK_LEAVE_OVERVIEW = "view_sick_leave_overview"
     # Person-level sick-leave signals (the employer's rehabilitation duty): audited on every view.
     VIEW_EARLY_SIGNALS = "view_early_signals"
+    # Rehabilitation cases (kasam.rehab): a unit manager handles the cases of the staff they manage
+    # and HR those of every unit in scope; HR alone closes a case by hand and delegates one to an area
+    # manager. Who sees which case is kasam.rehab.access; nobody else ever sees one.
+    HANDLE_REHAB_CASES = "handle_rehab_cases"
+    CLOSE_REHAB_CASES = "close_rehab_cases"
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
@@ -100,6 +105,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             *_STAFF_AND_ABOVE,
             Capability.VIEW_STAFF,
             Capability.VIEW_EARLY_SIGNALS,
+            Capability.HANDLE_REHAB_CASES,
             Capability.VIEW_SICK_LEAVE,
             Capability.VIEW_TARGETS,
             Capability.EDIT_HEALTH_PLAN,
@@ -166,6 +172,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
             Capability.VIEW_EARLY_SIGNALS,
+            Capability.HANDLE_REHAB_CASES,
+            Capability.CLOSE_REHAB_CASES,
             Capability.VIEW_TARGETS,
             Capability.MANAGE_TARGETS,
             *_SICK_LEAVE,
@@ -268,6 +276,13 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "absence:early-signals-start": Needs(Capability.VIEW_EARLY_SIGNALS),
     "absence:early-signals": Needs(Capability.VIEW_EARLY_SIGNALS, UNIT, 404),
     "absence:follow-up-signal": Needs(Capability.VIEW_EARLY_SIGNALS, UNIT, 404),
+    # Rehabilitation cases (kasam.rehab.access): the person's manager, HR over the unit, a delegate
+    "rehab:list": Needs(Capability.HANDLE_REHAB_CASES),
+    "rehab:open": Needs(Capability.HANDLE_REHAB_CASES, OBJECT, 404),
+    "rehab:case": Needs(Capability.HANDLE_REHAB_CASES, OBJECT, 404),
+    "rehab:step": Needs(Capability.HANDLE_REHAB_CASES, OBJECT, 404),
+    "rehab:close": Needs(Capability.CLOSE_REHAB_CASES, OBJECT, 404),
+    "rehab:delegate": Needs(Capability.CLOSE_REHAB_CASES, OBJECT, 404),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

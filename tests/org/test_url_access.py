@@ -20,6 +20,7 @@ from kasam.org.roles import (
 )
 from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
+from kasam.rehab.models import Case
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
@@ -84,6 +85,10 @@ def world(personas, django_user_model):
     ids = {"area": area.pk, "activity": activity.pk, "programme": programme.pk, "round": round.pk}
     ids |= {"survey": survey.pk, "target": target.pk, "report": report.pk}
     ids["column"] = HealthColumn.objects.create(month=date(2026, 11, 1), title="Hälsokolumnen").pk
+    ids["case"] = Case.objects.create(
+        person_id="P1", source="manual", opened_on=date(2026, 11, 2), chosen_steps=["health_conversation"],
+        unit_id="AO-HT1",
+    ).pk  # fmt: skip
     return users, ids
 
 
@@ -149,6 +154,17 @@ SAMPLES = {
     "reports:download": ({"report_id": "{report}"}, [], 200, None),
     "gdpr:export": ({"person_id": "P1"}, ["AO-HT1"], 200, None),
     "column:draft": ({}, [], 302, {}),
+    # P1 has an open case: opening one leads to it.
+    "rehab:open": ({"person_id": "P1"}, ["AO-HT1"], 302, None),
+    "rehab:case": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
+    "rehab:step": (
+        {"case_id": "{case}"},
+        ["AO-HT1"],
+        302,
+        {"step": "health_conversation", "done_on": "2026-11-20"},
+    ),
+    "rehab:close": ({"case_id": "{case}"}, ["AO-HT1"], 302, {"reason": "Klart"}),
+    "rehab:delegate": ({"case_id": "{case}"}, ["AO-HT1"], 302, {}),
     "column:edit": ({"pk": "{column}"}, [], 200, None),
     "column:snippet": ({"pk": "{column}"}, [], 200, None),
 }
