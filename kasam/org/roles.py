@@ -283,6 +283,20 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "rehab:step": Needs(Capability.HANDLE_REHAB_CASES, OBJECT, 404),
     "rehab:close": Needs(Capability.CLOSE_REHAB_CASES, OBJECT, 404),
     "rehab:delegate": Needs(Capability.CLOSE_REHAB_CASES, OBJECT, 404),
+    # The plan for the return to work, adjustments and meetings of a case (kasam.rehab.plan_views).
+    **dict.fromkeys(
+        [
+            "rehab:plan-edit",
+            "rehab:plan-pdf",
+            "rehab:adjustment-new",
+            "rehab:adjustment-edit",
+            "rehab:meeting-new",
+        ],
+        Needs(Capability.HANDLE_REHAB_CASES, OBJECT, 404),
+    ),
+    # The person's own plan: every signed-in user, who sees only their own cases ("not found" else).
+    "rehab:mine": Open.SIGNED_IN,
+    "rehab:mine-pdf": Open.SIGNED_IN,
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,
