@@ -20,6 +20,7 @@ from kasam.metrics.sickcases import sick_cases
 from kasam.org.models import Person
 from kasam.rehab.access import main_unit
 from kasam.rehab.models import Case, StepDone
+from kasam.rehab.notify import tell_person
 
 CHUNK = 900  # ids a query
 # A case closed by itself is still looked at for a continued sick case this long after its closing.
@@ -96,6 +97,7 @@ def open_case(person: Person, source: str, user, day: date, chosen: tuple[str, .
             unit=main_unit(person.pk, day),
         )
         record(user, AuditEntry.Action.OPEN_REHAB_CASE, case.unit_id, case=case.pk, source=source)
+    tell_person(case, day)  # once the case is stored: the message goes once (kasam.rehab.notify)
     return case
 
 

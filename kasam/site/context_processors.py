@@ -6,6 +6,7 @@ from kasam.core.models import is_demo_database
 from kasam.org import access
 from kasam.org.models import Person
 from kasam.org.roles import ORGANISATION, URL_ACCESS, Capability, Needs
+from kasam.rehab.models import Case
 
 # The navigation: (url name, label, capability needed, or None for every signed-in role).
 # A section that is not built is simply not listed here.
@@ -13,6 +14,8 @@ NAVIGATION = [
     ("core:home", _("Start"), None),
     # One's own workplace (kasam.workplace): for a login with a role that is a person (PERSON_ONLY).
     ("workplace:page", _("My workplace"), None),
+    # One's own plan for the return to work (kasam.rehab): only for a person with a case (WITH_CASE_ONLY).
+    ("rehab:mine", _("My plan for the return"), None),
     ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
     ("pulse:overview", _("Pulse"), Capability.VIEW_PULSE),
@@ -38,6 +41,8 @@ NAVIGATION = [
 DEMO_ONLY = {"core:outbox"}
 # Entries listed only for a login that is a person of the organisation.
 PERSON_ONLY = {"workplace:page"}
+# Entries listed only for a login whose person has a rehabilitation case: never a hint to anyone else.
+WITH_CASE_ONLY = {"rehab:mine"}
 
 
 def _reaches(user, name: str, capability: Capability | None) -> bool:
@@ -62,6 +67,8 @@ def navigation(request):
         entries = [(name, label) for name, label in entries if name not in DEMO_ONLY]
     if not (access.roles_of(user) and Person.objects.filter(user=user).exists()):
         entries = [(name, label) for name, label in entries if name not in PERSON_ONLY]
+    if not Case.objects.filter(person__user=user).exists():
+        entries = [(name, label) for name, label in entries if name not in WITH_CASE_ONLY]
     context["navigation"] = [
         {"url": reverse(name), "label": label, "current": name == current} for name, label in entries
     ]
