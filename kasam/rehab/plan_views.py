@@ -262,8 +262,10 @@ def own_person(user) -> Person | None:
     return Person.objects.filter(user=user).first() if user.is_authenticated else None
 
 
-def _coming_steps(case: Case) -> list[dict]:
-    waiting = [s for s in cases.steps(case) if s.status == rehab.OPEN and s.due is not None]
+def _coming_steps(case: Case, day: date) -> list[dict]:
+    """The open steps due from `day` on, soonest first (one whose day has passed is the employer's to
+    catch up, not the person's to read about)."""
+    waiting = [s for s in cases.steps(case) if s.status == rehab.OPEN and s.due is not None and s.due >= day]
     return [{"label": STEP_LABELS[s.step], "due": s.due} for s in sorted(waiting, key=lambda s: s.due)]
 
 
@@ -272,6 +274,7 @@ def _coming_steps(case: Case) -> list[dict]:
 def mine(request):
     """The signed-in person's own cases: the latest plan, its versions, the adjustments and the dates of
     the coming steps – never the notes of the steps or the meetings."""
+    day = today()
     person = own_person(request.user)
     found = list(person.rehab_cases.order_by("-opened_on", "-pk")) if person else []
     rows = []
@@ -285,7 +288,7 @@ def mine(request):
                 "measures": plans.measure_rows(latest.measures) if latest else [],
                 "versions": versions,
                 "adjustments": case.adjustments.all(),
-                "coming": _coming_steps(case) if case.is_open else [],
+                "coming": _coming_steps(case, day) if case.is_open else [],
             }
         )
     if found:

@@ -20,7 +20,7 @@ from kasam.org.roles import (
 )
 from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
-from kasam.rehab.models import Case
+from kasam.rehab.models import Adjustment, Case, ReturnPlan
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
@@ -89,6 +89,10 @@ def world(personas, django_user_model):
         person_id="P1", source="manual", opened_on=date(2026, 11, 2), chosen_steps=["health_conversation"],
         unit_id="AO-HT1",
     ).pk  # fmt: skip
+    ReturnPlan.objects.create(case_id=ids["case"], version=1, saved_on=date(2026, 11, 20))
+    ids["adjustment"] = Adjustment.objects.create(
+        case_id=ids["case"], kind="pace", description="Färre besök", starts_on=date(2026, 12, 1)
+    ).pk
     return users, ids
 
 
@@ -165,6 +169,11 @@ SAMPLES = {
     ),
     "rehab:close": ({"case_id": "{case}"}, ["AO-HT1"], 302, {"reason": "Klart"}),
     "rehab:delegate": ({"case_id": "{case}"}, ["AO-HT1"], 302, {}),
+    "rehab:plan-edit": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
+    "rehab:plan-pdf": ({"case_id": "{case}", "version": 1}, ["AO-HT1"], 200, None),
+    "rehab:adjustment-new": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
+    "rehab:adjustment-edit": ({"case_id": "{case}", "adjustment_id": "{adjustment}"}, ["AO-HT1"], 200, None),
+    "rehab:meeting-new": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
     "column:edit": ({"pk": "{column}"}, [], 200, None),
     "column:snippet": ({"pk": "{column}"}, [], 200, None),
 }
@@ -224,6 +233,7 @@ OPEN_SAMPLES = {
     "dialogs:theme": {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"},
     "dialogs:facilitator": {"slug": "kasam-pa-apt", "theme_slug": "begriplighet"},
     "mfa_remove_webauthn": {"pk": 999999},
+    "rehab:mine-pdf": {"case_id": 999999, "version": 1},
     "mfa_edit_webauthn": {"pk": 999999},
 }
 
