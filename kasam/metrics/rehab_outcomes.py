@@ -16,8 +16,9 @@ The input is a Polars frame with one row per rehabilitation case (`COLUMNS`):
     adjustment_kinds     list[str]     kinds from `ADJUSTMENT_KINDS`, empty for none
     became_long          bool | null   an early-signal case: the person later had a case of ≥ 60 days
 
-The share back at work is the Kaplan–Meier product-limit estimate, computed here on the distinct
-durations (`_km_returned`), so that open sick cases count as censored and not as failures or successes.
+The share back at work is the Kaplan–Meier product-limit estimate of statsmodels (a well-kept survival
+library), fed the distinct durations with their counts (`_km_returned`), so that open sick cases count
+as censored and not as failures or successes.
 Only the shares at fixed days leave this module, never the curve: a curve steps once per person.
 """
 
@@ -27,6 +28,7 @@ from datetime import date
 
 import numpy as np
 import polars as pl
+from statsmodels.duration.survfunc import SurvfuncRight
 
 from kasam.metrics.definitions import BANDS
 from kasam.metrics.disclosure import suppress_split
@@ -444,21 +446,27 @@ def _km_returned(durations: pl.DataFrame, days: Sequence[int]) -> dict[int, floa
 
 
 def _km_at(table: pl.DataFrame, days: Sequence[int]) -> dict[int, float | None]:
-    """1 − S(day) for each day, from a `_km_tables` table of one group: r_t, those at risk on day t,
-    are the sick cases of t days or more (the reversed cumulative sum of n)."""
+    """1 − S(day) for each day, from a `_km_tables` table of one group, estimated by statsmodels'
+    product-limit estimator (`SurvfuncRight`) on the durations weighted by how many sick cases ended
+    (`d`) or are still open (`n` − `d`) at each: the open ones count as at risk up to their duration."""
     if table.is_empty():
         return dict.fromkeys(days)
-    t = table["duration"].to_numpy()
+    t = table["duration"].to_numpy().astype(float)
     d = table["d"].to_numpy().astype(float)
-    n = table["n"].to_numpy()
-    at_risk = n[::-1].cumsum()[::-1].astype(float)
-    survival = np.cumprod(1.0 - d / at_risk)
-    longest_censored = d[-1] < n[-1]  # someone is still sick at the longest duration
+    censored = table["n"].to_numpy().astype(float) - d
+    times = np.concatenate([t[d > 0], t[censored > 0]])
+    status = np.concatenate([np.ones(int((d > 0).sum())), np.zeros(int((censored > 0).sum()))])
+    weights = np.concatenate([d[d > 0], censored[censored > 0]])
+    longest_censored = censored[-1] > 0  # someone is still sick at the longest duration
+    if not (d > 0).any():
+        return {day: None if day > t[-1] else 0.0 for day in days}
+    estimate = SurvfuncRight(times, status, freq_weights=weights)
+    ended, survival = estimate.surv_times, estimate.surv_prob
     result: dict[int, float | None] = {}
     for day in days:
         if day > t[-1] and longest_censored:
             result[day] = None  # beyond what is known
         else:
-            i = int(np.searchsorted(t, day, side="right"))  # the durations ≤ day
+            i = int(np.searchsorted(ended, day, side="right"))  # the end days ≤ day
             result[day] = 0.0 if i == 0 else float(1.0 - survival[i - 1])
     return result
