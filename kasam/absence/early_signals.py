@@ -24,6 +24,7 @@ class PersonSignals:
     returning: dict | None = None  # a row of returning_after_long_absence
     unit: Unit | None = None  # where the person works in the subtree (the highest rate)
     managers: list[str] = field(default_factory=list)  # that unit's managers, by name
+    manager_ids: list[int] = field(default_factory=list)  # and their logins' ids
 
     @property
     def has_signal(self) -> bool:
@@ -99,17 +100,18 @@ def _place(people: list[PersonSignals], subtree, today: date) -> None:
     unit_of: dict[str, Unit] = {}
     for employment in in_force:
         unit_of.setdefault(employment.person_id, employment.unit)
-    by_path: dict[str, list[str]] = {}
+    by_path: dict[str, list] = {}
     for assignment in RoleAssignment.objects.filter(role=Role.UNIT_MANAGER).select_related("user", "unit"):
-        user = assignment.user
-        by_path.setdefault(assignment.unit.path, []).append(user.get_full_name() or user.get_username())
+        by_path.setdefault(assignment.unit.path, []).append(assignment.user)
     for item in people:
         item.unit = unit_of.get(item.person.pk)
-        item.managers = sorted(_nearest(by_path, item.unit.path)) if item.unit else []
+        users = _nearest(by_path, item.unit.path) if item.unit else []
+        item.managers = sorted(user.get_full_name() or user.get_username() for user in users)
+        item.manager_ids = [user.pk for user in users]
 
 
-def _nearest(by_path: dict[str, list[str]], path: str) -> list[str]:
-    """The names kept under `path` or the longest path above it that has any."""
+def _nearest(by_path: dict[str, list], path: str) -> list:
+    """The users kept under `path` or the longest path above it that has any."""
     while path:
         if path in by_path:
             return by_path[path]

@@ -82,8 +82,23 @@ def early_signals(request, unit_id: str):
             row = stored.get((item.person.pk, kind, key))
             status = row.status if row else SignalFollowUp.Status.NEW
             if chosen["status"] in ("", status):
-                out.append({"item": item, "kind": kind, "key": key, "follow_up": row, "status": status})
+                out.append(
+                    {
+                        "item": item,
+                        "kind": kind,
+                        "key": key,
+                        "follow_up": row,
+                        "status": status,
+                        "rehab_source": _rehab_source(kind, item, settings) if may_open(item) else "",
+                    }
+                )
         return out
+
+    # A rehabilitation case is opened by the person's own manager or by HR (kasam.rehab.access).
+    is_hr = can(request.user, Capability.CLOSE_REHAB_CASES)
+
+    def may_open(item) -> bool:
+        return is_hr or request.user.pk in item.manager_ids
 
     return render(
         request,
@@ -105,6 +120,17 @@ def early_signals(request, unit_id: str):
             "ended": follow_ups.recently_ended(signals.staff_ids, day),
         },
     )
+
+
+def _rehab_source(kind: str, item, settings) -> str:
+    """Where a rehabilitation case opened from this signal comes from (kasam.metrics.rehab's sources):
+    an ongoing sick case expected to last `long_case_days` or more is a long one; a shorter one is
+    opened by hand."""
+    if kind == SignalFollowUp.Kind.REPEATED:
+        return "repeated_short_term"
+    if kind == SignalFollowUp.Kind.RETURNING:
+        return "returning"
+    return "long_term" if item.open_case["length"] >= settings.long_case_days else "manual"
 
 
 def _signal_filters(query, signals) -> dict[str, str]:

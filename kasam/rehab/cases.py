@@ -37,8 +37,8 @@ class SickCase:
     end: date
 
 
-def _cases_of(person_ids: list[str]) -> dict[str, list[SickCase]]:
-    """Each person's sick cases over all their data (the re-sickness rule applied), in order."""
+def absence_frame(person_ids: list[str]) -> pl.DataFrame:
+    """The absences of these persons as kasam.metrics.sickcases reads them."""
     rows = []
     for start in range(0, len(person_ids), CHUNK):
         rows += Absence.objects.filter(person_id__in=person_ids[start : start + CHUNK]).values_list(
@@ -51,17 +51,24 @@ def _cases_of(person_ids: list[str]) -> dict[str, list[SickCase]]:
         "extent": pl.Float64,
         "kind": pl.String,
     }
-    frame = pl.DataFrame([(p, s, e, float(x), k) for p, s, e, x, k in rows], schema=schema, orient="row")
+    return pl.DataFrame([(p, s, e, float(x), k) for p, s, e, x, k in rows], schema=schema, orient="row")
+
+
+def sick_cases_of(person_ids: list[str]) -> dict[str, list[SickCase]]:
+    """Each person's sick cases over all their data (the re-sickness rule applied), in order."""
     found: dict[str, list[SickCase]] = {}
-    for row in sick_cases(frame, sick_leave_settings()).iter_rows(named=True):
+    for row in sick_cases(absence_frame(person_ids), sick_leave_settings()).iter_rows(named=True):
         found.setdefault(row["person_id"], []).append(SickCase(row["start_date"], row["end_date"]))
     return found
 
 
 def _followed(source: str, cases: list[SickCase], day: date) -> SickCase | None:
     """The sick case a case opened on `day` follows: the one running that day, else the latest that
-    began before it (for returning after long absence: the latest long one that has ended)."""
+    began before it (for returning after long absence: the latest long one that has ended; for a case
+    by hand only one running that day)."""
     started = [c for c in cases if c.start <= day]
+    if source == rehab.MANUAL:
+        started = [c for c in started if c.end >= day]
     if source == rehab.RETURNING:
         long = sick_leave_settings().long_case_days
         started = [c for c in started if c.end < day and (c.end - c.start).days + 1 >= long]
@@ -82,7 +89,7 @@ def open_case(person: Person, source: str, user, day: date, chosen: tuple[str, .
         raise CaseRefused("The person already has an open case.")
     if source == rehab.MANUAL and not chosen:
         raise CaseRefused("Choose at least one step.")
-    followed = _followed(source, _cases_of([person.pk]).get(person.pk, []), day)
+    followed = _followed(source, sick_cases_of([person.pk]).get(person.pk, []), day)
     if followed is None and source in (rehab.LONG_TERM, rehab.RETURNING, rehab.REPEATED_SHORT_TERM):
         raise CaseRefused("The person has no sick case for this kind of case.")
     with transaction.atomic():
@@ -171,7 +178,7 @@ def refresh(day: date, person_ids: list[str] | None = None) -> dict[str, int]:
     if person_ids is not None:
         candidates = candidates.filter(person_id__in=person_ids)
     candidates = list(candidates.prefetch_related("steps_done"))
-    sick = _cases_of(sorted({c.person_id for c in candidates}))
+    sick = sick_cases_of(sorted({c.person_id for c in candidates}))
     counts = {"closed": 0, "reopened": 0}
     for case in candidates:
         person_cases = sick.get(case.person_id, [])

@@ -18,6 +18,7 @@ NAVIGATION = [
     ("rehab:mine", _("My plan for the return"), None),
     ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
+    ("rehab:list", _("Return to work"), Capability.HANDLE_REHAB_CASES),
     ("pulse:overview", _("Pulse"), Capability.VIEW_PULSE),
     ("survey:overview", _("Employee survey"), Capability.VIEW_SURVEY),
     ("targets:list", _("Targets"), Capability.VIEW_TARGETS),
