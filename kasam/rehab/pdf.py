@@ -89,7 +89,7 @@ def plan_document(case: Case, plan: ReturnPlan) -> Document:
                 + _paragraphs(plan.return_steps),
             ),
             Section(
-                gettext("Follow-up"), [Facts([(gettext("Followed up on"), format_date(plan.follow_up_on))])]
+                gettext("Follow-up"), [Facts([(gettext("Follow-up date"), format_date(plan.follow_up_on))])]
             ),
             Section(gettext("Contact persons"), _paragraphs(plan.contacts)),
         ],

@@ -39,7 +39,7 @@ class PlanForm(MedicalCheck):
     other_measures = _text(_("Other measures (besides the adjustments above)"))
     expected_return = forms.DateField(label=_("Expected return"), required=False, widget=DATE_INPUT)
     return_steps = _text(_("The steps of the return (for example the hours week by week)"))
-    follow_up_on = forms.DateField(label=_("Followed up on"), required=False, widget=DATE_INPUT)
+    follow_up_on = forms.DateField(label=_("Follow-up date"), required=False, widget=DATE_INPUT)
     contacts = _text(_("Contact persons (name and how to reach them)"), rows=2)
     made_with_person = forms.BooleanField(label=_("Made together with the employee"), required=False)
 
