@@ -92,6 +92,8 @@ def open_case(person: Person, source: str, user, day: date, chosen: tuple[str, .
     followed = _followed(source, sick_cases_of([person.pk]).get(person.pk, []), day)
     if followed is None and source in (rehab.LONG_TERM, rehab.RETURNING, rehab.REPEATED_SHORT_TERM):
         raise CaseRefused("The person has no sick case for this kind of case.")
+    if followed is None and set(chosen) & {*rehab.CASE_DAY_STEPS, rehab.FOLLOW_UP}:
+        raise CaseRefused("Steps that follow the sick leave need a sick case running today.")
     with transaction.atomic():
         case = Case.objects.create(
             person=person,

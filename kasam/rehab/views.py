@@ -160,6 +160,9 @@ def _refusal_text(reason: str) -> str:
         "The person has no sick case for this kind of case.": gettext(
             "The employee has no sick leave of this kind. Open the case by hand instead."
         ),
+        "Steps that follow the sick leave need a sick case running today.": gettext(
+            "The employee is not on sick leave today: choose only a health conversation."
+        ),
     }
     return texts.get(reason, reason)
 

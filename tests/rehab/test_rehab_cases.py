@@ -55,6 +55,15 @@ def test_a_second_open_case_for_the_same_person_is_refused(long_case, personas):
         cases.open_case(long_case.person, rehab.MANUAL, personas["hr"], TODAY, ("health_conversation",))
 
 
+def test_a_case_by_hand_without_sick_leave_takes_only_a_health_conversation(personas):
+    person = Person.objects.get(pk="P4")
+    with pytest.raises(cases.CaseRefused, match="sick case running today"):
+        cases.open_case(person, rehab.MANUAL, personas["hr"], TODAY, ("health_conversation", "return_plan"))
+    case = cases.open_case(person, rehab.MANUAL, personas["hr"], TODAY, ("health_conversation",))
+    assert [(s.step, s.due) for s in cases.steps(case)] == [("health_conversation", date(2026, 12, 9))]
+    assert cases.refresh(date(2027, 6, 1))["closed"] == 0  # without sick leave HR closes it
+
+
 def test_a_relapse_within_five_days_continues_the_same_sick_case(personas):
     sick("P3", date(2026, 10, 1), date(2026, 10, 20))
     sick("P3", date(2026, 10, 25), date(2026, 12, 31))  # 4 days back at work, then sick again
