@@ -79,10 +79,13 @@ def _long(case: SickCase) -> bool:
     return (case.end - case.start).days + 1 >= sick_leave_settings().long_case_days
 
 
-def open_case(person: Person, source: str, user, day: date, chosen: tuple[str, ...] = ()) -> Case:
+def open_case(
+    person: Person, source: str, user, day: date, chosen: tuple[str, ...] = (), *, tell: bool = True
+) -> Case:
     """Open a case about `person` from `source`, followed from today's sick case (see `_followed`).
     Refused while the person has an open case, for a case from sick leave without one, and for a
-    case by hand without a chosen step."""
+    case by hand without a chosen step. `tell=False` (the demo's history): the person is recorded as
+    told on the opening day, and no message is sent now."""
     if source not in rehab.SOURCES:
         raise CaseRefused(f"Unknown source: {source}.")
     if Case.objects.filter(person=person, closed_on__isnull=True).exists():
@@ -104,9 +107,11 @@ def open_case(person: Person, source: str, user, day: date, chosen: tuple[str, .
             sick_case_end=followed.end if followed else None,
             chosen_steps=list(chosen) if source == rehab.MANUAL else [],
             unit=main_unit(person.pk, day),
+            person_told_on=None if tell else day,
         )
         record(user, AuditEntry.Action.OPEN_REHAB_CASE, case.unit_id, case=case.pk, source=source)
-    tell_person(case, day)  # once the case is stored: the message goes once (kasam.rehab.notify)
+    if tell:
+        tell_person(case, day)  # once the case is stored: the message goes once (kasam.rehab.notify)
     return case
 
 

@@ -18,7 +18,7 @@ from kasam.core.dates import today
 from kasam.metrics import rehab
 from kasam.metrics.sickcases import repeated_short_term, sick_cases
 from kasam.org.models import Employment, Person
-from kasam.rehab import access, cases
+from kasam.rehab import access, cases, plans
 from kasam.rehab.models import Adjustment, Case, Meeting, ReturnPlan, StepDone
 
 HISTORY_DAYS = 450  # long sick cases that began this long ago or later get a case
@@ -74,16 +74,7 @@ def _plan(case: Case, rng: random.Random, on: date, user, version: int = 1) -> N
                 ends_on=case.sick_case_end + timedelta(days=28) if case.sick_case_end else None,
                 helped=rng.choice(HELPED) if case.sick_case_end and case.sick_case_end < today() else "",
             )
-    measures = [
-        {
-            "kind": a.kind,
-            "description": a.description,
-            "responsible": a.responsible,
-            "starts_on": a.starts_on.isoformat(),
-            "ends_on": a.ends_on.isoformat() if a.ends_on else None,
-        }
-        for a in case.adjustments.all()
-    ]
+    measures = [plans.measure(a) for a in case.adjustments.order_by("starts_on", "pk")]
     ReturnPlan.objects.create(
         case=case,
         version=version,
@@ -156,7 +147,7 @@ def ensure_demo_rehab(seed: int = 1) -> int:
                 continue
             unit = access.main_unit(person_id, opened)
             user = _manager_or_hr(person_id, unit, hr)
-            case = cases.open_case(persons[person_id], rehab.LONG_TERM, user, opened)
+            case = cases.open_case(persons[person_id], rehab.LONG_TERM, user, opened, tell=False)
             # Some plans for the return to work of the last month are still to be made.
             plan_due = sick_case.start + timedelta(days=29)
             overdue = day - timedelta(days=30) <= plan_due < day and rng.random() < 0.5
@@ -182,7 +173,7 @@ def _repeated_cases(staff, persons, rng, day, hr, settings) -> int:
             continue
         user = _manager_or_hr(person_id, unit, hr)
         try:
-            case = cases.open_case(persons[person_id], rehab.REPEATED_SHORT_TERM, user, opened)
+            case = cases.open_case(persons[person_id], rehab.REPEATED_SHORT_TERM, user, opened, tell=False)
         except cases.CaseRefused:
             continue
         for step in cases.steps(case):
@@ -202,7 +193,7 @@ def _employee_case(day: date, rng: random.Random) -> int:
     unit = access.main_unit(person.pk, day)
     manager = _manager_or_hr(person.pk, unit, User.objects.filter(username="hr").first())
     opened = day - timedelta(days=21)
-    case = cases.open_case(person, rehab.MANUAL, manager, opened, ("health_conversation",))
+    case = cases.open_case(person, rehab.MANUAL, manager, opened, ("health_conversation",), tell=False)
     _done(case, "health_conversation", opened + timedelta(days=6), manager)
     _plan(case, rng, opened + timedelta(days=7), manager)
     return 1
