@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kasam.metrics import rehab
 from kasam.rehab.models import NO_MEDICAL_DETAIL
@@ -20,7 +21,7 @@ STEP_LABELS = {
 }
 STATUS_LABELS = {
     rehab.OPEN: _("To do"),
-    rehab.DONE: _("Done"),
+    rehab.DONE: pgettext_lazy("a step of a rehabilitation case", "Done"),
     rehab.NOT_APPLICABLE: _("Not needed"),
     rehab.NOT_DONE: _("Not done"),
 }
