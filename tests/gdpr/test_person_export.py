@@ -151,7 +151,7 @@ def test_it_holds_the_persons_own_data_and_says_what_it_cannot(two_people):
     assert set(tables["admin.LogEntry"][0]) == {"id", "action_time", "user", "content_type", "action_flag"}
     assert tables["admin.LogEntry"][0]["content_type"] == "org.roleassignment"
     # Pulse answers are not linked to anyone: the export says so, and holds no comment.
-    assert len(export["about"]["notes"]) == 4 and "Alfhild för hjälpen" not in json.dumps(export)
+    assert len(export["about"]["notes"]) == 5 and "Alfhild för hjälpen" not in json.dumps(export)
     assert "pulse.Answer" not in tables and "pulse.FreeText" not in tables
 
 
