@@ -54,7 +54,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kasam.audit.models import SYSTEM, AuditEntry
+from kasam.audit.models import REHAB_ACTIONS, SYSTEM, AuditEntry
 from kasam.core.dates import today
 from kasam.core.export import safe_filename
 from kasam.gdpr.access import sees_rehab_of
@@ -71,15 +71,8 @@ OMITTED = {
     "workplace.PersonalLink": {"token_hash"},
     "admin.LogEntry": {"object_id", "object_repr", "change_message"},
 }
-# The app whose tables are HR's documentation (see the module), and its audit actions.
+# The app whose tables are HR's documentation (see the module); its audit actions are REHAB_ACTIONS.
 REHAB_APP = "rehab"
-REHAB_ACTIONS = frozenset(
-    {
-        AuditEntry.Action.OPEN_REHAB_CASE,
-        AuditEntry.Action.VIEW_REHAB_CASE,
-        AuditEntry.Action.CHANGE_REHAB_CASE,
-    }
-)
 # In a row of someone else's case that the person's account is named in: the day of each act.
 ACTS = {
     "rehab.Case": {"opened_by": ("opened_on",), "closed_by": ("closed_on",)},
