@@ -33,6 +33,7 @@ What it does, in one transaction, audited:
   protects the person's row, which erasure never deletes. The steps, meetings, plans and delegations
   the person's account recorded in other persons' cases stay too, pointing to the anonymised account
   (the account is never deleted either; a delegation to it can no longer be used: it cannot log in).
+  The weeks the account was sent the digest of rehabilitation steps are deleted.
 """
 
 from dataclasses import dataclass, field
@@ -58,12 +59,12 @@ from kasam.metrics.anonymity import name_masker
 from kasam.org.models import Person, RoleAssignment
 from kasam.pulse.actions import frozen_counts
 from kasam.pulse.models import OPEN_TEXT_MAX, FreeText, Invitation, Participation, Round
-from kasam.rehab.models import Case
+from kasam.rehab.models import Case, DigestSent
 from kasam.workplace.models import PersonalLink
 
 ERASED_USERNAME = "raderad-{pk}"
 # What the result says of rehabilitation cases (not in the erasure's own audit entry: see `erase`).
-REHAB_KEYS = ("rehab_cases_deleted", "rehab_case_rows_deleted", "rehab_cases_kept")
+REHAB_KEYS = ("rehab_cases_deleted", "rehab_case_rows_deleted", "rehab_cases_kept", "rehab_digests_deleted")
 CHUNK = 2_000
 
 
@@ -167,6 +168,7 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
         "employments_kept": person.employments.count(),
         "absences_kept": person.absences.count(),
         "rehab_cases_kept": Case.objects.filter(person=person).count() - rehab_deleted,
+        "rehab_digests_deleted": DigestSent.objects.filter(user=account).count() if account else 0,
     }
     if dry_run:
         return result
@@ -191,6 +193,7 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
             for assignment in RoleAssignment.objects.filter(user=account):
                 assignment.delete()
             Training.objects.filter(user=account).delete()
+            DigestSent.objects.filter(user=account).delete()
             ChecklistAnswer.objects.filter(user=account).delete()
             for rows in _login_records(account):
                 rows.delete()
@@ -204,7 +207,7 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
         # its own that only HR reads says what became of them.
         general = {key: n for key, n in result.changed.items() if key not in REHAB_KEYS}
         record(user, AuditEntry.Action.ERASE_PERSON, person_id=person.pk, changed=general)
-        if rehab_deleted or result.changed["rehab_cases_kept"]:
+        if any(result.changed[key] for key in REHAB_KEYS):
             rehab = {key: result.changed[key] for key in REHAB_KEYS}
             record(user, AuditEntry.Action.CHANGE_REHAB_CASE, person_id=person.pk, erased=True, **rehab)
     return result

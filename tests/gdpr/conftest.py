@@ -32,7 +32,7 @@ from kasam.pulse.models import (
     TranslationOverride,
     TranslationReview,
 )
-from kasam.rehab.models import Adjustment, Case, Delegation, Meeting, ReturnPlan, StepDone
+from kasam.rehab.models import Adjustment, Case, Delegation, DigestSent, Meeting, ReturnPlan, StepDone
 from kasam.releases.models import Publication
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
@@ -187,6 +187,7 @@ def _rehab_rows(key: str, person: Person, other_user, number: int) -> None:
     Delegation.objects.create(
         case=theirs, user=user, granted_by=user, granted_on=date(2024, 2, 6), ends_on=date(2024, 4, 1)
     )
+    DigestSent.objects.create(user=user, week=date(2024, 2, 12))
 
 
 @pytest.fixture

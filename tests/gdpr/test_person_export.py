@@ -52,6 +52,7 @@ EXPECTED_LINKS = {
     "rehab.Case.person",
     "rehab.Delegation.granted_by",
     "rehab.Delegation.user",
+    "rehab.DigestSent.user",
     "rehab.Meeting.recorded_by",
     "rehab.ReturnPlan.saved_by",
     "rehab.StepDone.done_by",

@@ -12,7 +12,7 @@ from rehab_rows import case_with_everything
 from kasam.audit.models import AuditEntry
 from kasam.gdpr import erasure
 from kasam.org.models import Person
-from kasam.rehab.models import Adjustment, Case, Meeting, ReturnPlan, StepDone
+from kasam.rehab.models import Adjustment, Case, DigestSent, Meeting, ReturnPlan, StepDone
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def test_only_hrs_audit_entry_tells_of_the_cases(leaver_cases, personas):
         "rehab_cases_deleted": 1,
         "rehab_case_rows_deleted": 4,
         "rehab_cases_kept": 2,
+        "rehab_digests_deleted": 0,
     }
 
 
@@ -69,11 +70,16 @@ def test_what_the_leavers_account_recorded_in_others_cases_stays(org, django_use
     account = django_user_model.objects.create_user("eva.slutat", first_name="Eva", last_name="Slutat")
     Person.objects.filter(pk="P5").update(user=account)
     others = case_with_everything("P1", date(2025, 1, 13), None, by=account)
-    erasure.erase(Person.objects.get(pk="P5"))
+    DigestSent.objects.create(user=account, week=date(2025, 1, 13))
+    result = erasure.erase(Person.objects.get(pk="P5"))
     account.refresh_from_db()
     assert account.username == f"raderad-{account.pk}" and not account.is_active
     assert StepDone.objects.get(case=others).done_by == account
     assert Case.objects.get(pk=others.pk).opened_by == account
+    # The weeks the account was sent the digest go; HR's entry says so, the erasure's does not.
+    assert not DigestSent.objects.exists() and result.changed["rehab_digests_deleted"] == 1
+    told = AuditEntry.objects.get(action=AuditEntry.Action.CHANGE_REHAB_CASE)
+    assert told.detail["rehab_digests_deleted"] == 1 and told.detail["rehab_cases_deleted"] == 0
 
 
 def test_a_dry_run_deletes_no_case(leaver_cases):
