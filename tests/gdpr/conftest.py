@@ -153,7 +153,7 @@ def _rehab_case(person_id: str, unit_id: str, by, opened_on: date, closed_on: da
     """A case with a row in every table under it, every one recorded by `by`."""
     case = Case.objects.create(
         person_id=person_id, source="manual", opened_on=opened_on, opened_by=by, unit_id=unit_id,
-        chosen_steps=["health_conversation", "follow_up"], closed_on=closed_on,
+        chosen_steps=["health_conversation"], closed_on=closed_on,
         closing="by_hand" if closed_on else "", closed_by=by if closed_on else None,
         close_reason="Åter i arbete" if closed_on else "",
     )  # fmt: skip

@@ -25,7 +25,7 @@ def case_with_everything(
         source=Case.Source.MANUAL,
         opened_on=opened_on,
         opened_by=by,
-        chosen_steps=["health_conversation", "follow_up"],
+        chosen_steps=["health_conversation"],
         unit_id=unit_id,
         closed_on=closed_on,
         closing=Case.Closing.BY_HAND if closed_on else "",

@@ -81,3 +81,14 @@ def test_an_import_of_persons_without_a_case_renews_nothing(org, monkeypatch):
     assert import_file("absences", data, "franvaro.csv").ok
     assert calls == []
     assert contrib.refresh_after_import("units", None) is False
+
+
+def test_a_case_whose_steps_cannot_be_computed_stops_no_other_step(personas, caplog):
+    """A case by hand with a follow-up but no sick case has no due date for it (kasam.metrics.rehab
+    raises): the tick says the renewal failed, logs it, and goes on with its other steps."""
+    Case.objects.create(
+        person_id="P1", source="manual", opened_on=date(2026, 11, 2), unit_id="AO-HT1",
+        chosen_steps=["health_conversation", "follow_up"],
+    )  # fmt: skip
+    assert "rehab cases not renewed (see the log)" in tick()
+    assert "the cases could not be renewed" in caplog.text
