@@ -336,7 +336,7 @@ KASAM_RETENTION_MONTHS = {
     "absences": env_months("KASAM_RETENTION_ABSENCE_MONTHS", 60),
     "audit_log": env_months("KASAM_RETENTION_AUDIT_LOG_MONTHS", 60),
     "reports": env_months("KASAM_RETENTION_REPORTS_MONTHS", 24),
-    # A closed rehabilitation case, from its closing (docs/gdpr/lagring.md "Rehabilitation cases").
+    # A closed rehabilitation case, from its closing (docs/gdpr/lagring.md "Rehabiliteringsärenden").
     "rehab_cases": env_months("KASAM_RETENTION_REHAB_CASES_MONTHS", 24),
 }
 

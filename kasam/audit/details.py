@@ -65,6 +65,7 @@ LABELS = {
     "absences": _("absences"),
     "audit_log": _("audit entries"),
     "reports": _("reports"),
+    "rehab_cases": _("closed rehabilitation cases"),
 }
 # Values that are words of Kasam's own: how a login was made, the whole organisation as a scope, the
 # kinds of import and release (a role is named by its label: kasam.org.models.Role).

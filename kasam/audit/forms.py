@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kasam.audit.models import AuditEntry
+from kasam.audit.models import REHAB_ACTIONS, AuditEntry
 
 
 class LogFilterForm(forms.Form):
@@ -16,6 +16,15 @@ class LogFilterForm(forms.Form):
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, rehab: bool = False, **kwargs):
+        """`rehab`: whether the reader reads the entries of rehabilitation cases; for everyone else
+        their actions are not among the choices (kasam.audit.views)."""
+        super().__init__(*args, **kwargs)
+        if not rehab:
+            self.fields["action"].choices = [
+                (value, label) for value, label in self.fields["action"].choices if value not in REHAB_ACTIONS
+            ]
 
     def clean(self):
         data = super().clean()

@@ -82,6 +82,16 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("the audit log is append-only")
 
 
+# The actions on rehabilitation cases: their entries are HR's to read (kasam.audit.views), and in a
+# person's export only where HR's are (kasam.gdpr.person_export).
+REHAB_ACTIONS = frozenset(
+    {
+        AuditEntry.Action.OPEN_REHAB_CASE,
+        AuditEntry.Action.VIEW_REHAB_CASE,
+        AuditEntry.Action.CHANGE_REHAB_CASE,
+    }
+)
+
 # The name an entry carries when no signed-in user did it (a command, the scheduled jobs, a signal
 # outside a request).
 SYSTEM = "system"

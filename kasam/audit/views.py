@@ -5,14 +5,21 @@ download that is itself written to the log.
 
 Scope: a viewer whose role covers the whole organisation (assigned over a root unit), and a
 superuser, see every entry; one whose role covers a part sees the entries about the units in it –
-entries about no unit (report downloads, GDPR actions) belong to the whole organisation."""
+entries about no unit (report downloads, GDPR actions) belong to the whole organisation.
+
+The entries of rehabilitation cases (opened, viewed, changed: REHAB_ACTIONS) are HR's alone: shown –
+on the page, in the file and among the filter's choices – only to a viewer who holds HR's part in
+cases (CLOSE_REHAB_CASES), and of those only the ones about units under that role (every one for a
+role over the whole organisation). Not to the health strategist, and not to a superuser without the
+role: which persons have a case is for their manager and HR (docs/definitions.md "Roles and who sees
+what")."""
 
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +27,7 @@ from django.views.decorators.http import require_GET
 
 from kasam.audit import details
 from kasam.audit.forms import LogFilterForm
-from kasam.audit.models import AuditEntry, record
+from kasam.audit.models import REHAB_ACTIONS, AuditEntry, record
 from kasam.core import export
 from kasam.org import access
 from kasam.org.roles import Capability
@@ -35,12 +42,32 @@ def may_view(user) -> bool:
 
 def entries_for(user) -> QuerySet[AuditEntry]:
     """The entries the user may read (see the module)."""
+    return _in_scope(user).filter(_rehab_condition(user))
+
+
+def _in_scope(user) -> QuerySet[AuditEntry]:
     if user.is_superuser:
         return AuditEntry.objects.all()
     units = access.units_for(user, Capability.VIEW_AUDIT_LOG)
     if units.filter(parent__isnull=True).exists():
         return AuditEntry.objects.all()
     return AuditEntry.objects.filter(unit_id__in=units.values("pk"))
+
+
+def reads_rehab(user) -> bool:
+    """Whether the user reads any entry of rehabilitation cases (HR)."""
+    return access.can(user, Capability.CLOSE_REHAB_CASES)
+
+
+def _rehab_condition(user) -> Q:
+    """Which entries of rehabilitation cases the user reads: none, those of HR's units, or all."""
+    others = ~Q(action__in=REHAB_ACTIONS)
+    if not reads_rehab(user):
+        return others
+    units = access.units_for(user, Capability.CLOSE_REHAB_CASES)
+    if units.filter(parent__isnull=True).exists():
+        return Q()
+    return others | Q(unit_id__in=units.values("pk"))
 
 
 def _start(day) -> datetime:
@@ -64,7 +91,7 @@ def filtered(entries: QuerySet[AuditEntry], data: dict) -> QuerySet[AuditEntry]:
 def _selection(request) -> tuple[LogFilterForm, QuerySet[AuditEntry]]:
     if not may_view(request.user):
         raise PermissionDenied
-    form = LogFilterForm(request.GET or None)
+    form = LogFilterForm(request.GET or None, rehab=reads_rehab(request.user))
     entries = entries_for(request.user)
     if form.is_bound and not form.is_valid():
         return form, entries.none()

@@ -19,10 +19,21 @@ What it does, in one transaction, audited:
   role change); its leadership trainings and private checklist answers are deleted (they count in no
   aggregate of anyone active: the leadership pages only count active leaders), as are its links to
   single sign-on, its e-mail addresses and its second factors (django-allauth's tables);
+- the person's rehabilitation cases that are past their retention (closed more than
+  KASAM_RETENTION_MONTHS["rehab_cases"] months ago: those the daily purge deletes, kasam.gdpr.retention)
+  are deleted with everything under them – the daily purge would have, and a leaver's erasure does not
+  wait for it;
 - kept: employments and absences (the HR system's pseudonymous id remains, with no name), the records
   the person wrote or led for the organisation (dialog records, plans, targets – now pointing to the
   anonymised account), and the audit entries until the audit log's own retention deletes them (the
-  log is kept to show who saw personal data, an obligation of its own: article 17.3 b and e).
+  log is kept to show who saw personal data, an obligation of its own: article 17.3 b and e);
+- kept too: the person's other rehabilitation cases (open, or closed within their retention), as the
+  employer's documentation of its duty of rehabilitation (a legal obligation: article 17.3 b), as
+  they were written, under the HR id without a name, until the purge deletes them. Case.person
+  protects the person's row, which erasure never deletes. The steps, meetings, plans and delegations
+  the person's account recorded in other persons' cases stay too, pointing to the anonymised account
+  (the account is never deleted either; a delegation to it can no longer be used: it cannot log in).
+  The weeks the account was sent the digest of rehabilitation steps are deleted.
 """
 
 from dataclasses import dataclass, field
@@ -36,15 +47,24 @@ from django.db.models import Q
 from kasam.audit.actor import acting_as
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
-from kasam.gdpr.retention import secure_delete
+from kasam.gdpr.retention import (
+    REHAB_CASES,
+    cutoffs,
+    delete_rehab_cases,
+    rehab_cases_past,
+    secure_delete,
+)
 from kasam.leadership.models import ChecklistAnswer, Training
 from kasam.metrics.anonymity import name_masker
 from kasam.org.models import Person, RoleAssignment
 from kasam.pulse.actions import frozen_counts
 from kasam.pulse.models import OPEN_TEXT_MAX, FreeText, Invitation, Participation, Round
+from kasam.rehab.models import Case, DigestSent
 from kasam.workplace.models import PersonalLink
 
 ERASED_USERNAME = "raderad-{pk}"
+# What the result says of rehabilitation cases (not in the erasure's own audit entry: see `erase`).
+REHAB_KEYS = ("rehab_cases_deleted", "rehab_case_rows_deleted", "rehab_cases_kept", "rehab_digests_deleted")
 CHUNK = 2_000
 
 
@@ -110,6 +130,13 @@ def _login_records(account) -> list:
     ]
 
 
+def _rehab_cases_past(person: Person) -> dict[str, object]:
+    """The person's rehabilitation cases past their retention and the rows under them, as the purge
+    finds them ({} when the cases are kept for ever)."""
+    cutoff = cutoffs(today())[REHAB_CASES]
+    return rehab_cases_past(cutoff, person=person) if cutoff is not None else {}
+
+
 def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
     """Anonymise a person who has left (see the module); raises ErasureRefused otherwise. `user` is
     who does it (None: "system"), for the audit log."""
@@ -120,6 +147,8 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
     invitations = Invitation.objects.filter(person=person)
     participations = Participation.objects.filter(person=person)
     comments = _masked_comments(person)
+    rehab_past = _rehab_cases_past(person)
+    rehab_deleted = rehab_past["rehab.Case"].count() if rehab_past else 0
     result = ErasureResult(person.pk, dry_run)
     result.changed = {
         "person_names_cleared": 1,
@@ -134,8 +163,12 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
             ChecklistAnswer.objects.filter(user=account).count() if account else 0
         ),
         "login_records_deleted": sum(rows.count() for rows in _login_records(account)),
+        "rehab_cases_deleted": rehab_deleted,
+        "rehab_case_rows_deleted": sum(rows.count() for rows in rehab_past.values()) - rehab_deleted,
         "employments_kept": person.employments.count(),
         "absences_kept": person.absences.count(),
+        "rehab_cases_kept": Case.objects.filter(person=person).count() - rehab_deleted,
+        "rehab_digests_deleted": DigestSent.objects.filter(user=account).count() if account else 0,
     }
     if dry_run:
         return result
@@ -149,6 +182,8 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
         invitations.delete()
         participations.delete()
         PersonalLink.objects.filter(person=person).delete()
+        if rehab_past:
+            delete_rehab_cases(rehab_past)
         for pk, text in comments:
             FreeText.objects.filter(pk=pk).update(text=text)
         person.first_name = person.last_name = person.email = person.phone = ""
@@ -158,6 +193,7 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
             for assignment in RoleAssignment.objects.filter(user=account):
                 assignment.delete()
             Training.objects.filter(user=account).delete()
+            DigestSent.objects.filter(user=account).delete()
             ChecklistAnswer.objects.filter(user=account).delete()
             for rows in _login_records(account):
                 rows.delete()
@@ -166,5 +202,12 @@ def erase(person: Person, dry_run: bool = False, user=None) -> ErasureResult:
             account.is_active = False
             account.set_unusable_password()
             account.save()
-        record(user, AuditEntry.Action.ERASE_PERSON, person_id=person.pk, changed=result.changed)
+        # Whether the person had a rehabilitation case is for HR's eyes only (kasam.audit.views): the
+        # erasure's entry, which the health strategist reads, leaves the cases out, and an entry of
+        # its own that only HR reads says what became of them.
+        general = {key: n for key, n in result.changed.items() if key not in REHAB_KEYS}
+        record(user, AuditEntry.Action.ERASE_PERSON, person_id=person.pk, changed=general)
+        if any(result.changed[key] for key in REHAB_KEYS):
+            rehab = {key: result.changed[key] for key in REHAB_KEYS}
+            record(user, AuditEntry.Action.CHANGE_REHAB_CASE, person_id=person.pk, erased=True, **rehab)
     return result

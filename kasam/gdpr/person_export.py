@@ -26,6 +26,21 @@ written: the one handling the request reads them through before sending the file
 Pulse answers and comments cannot be found: they are stored without any link to a person (ADR 008).
 The export says so, and lists the invitations and participations (that the person was invited, and
 on which day they answered) instead.
+
+Rehabilitation cases (kasam.rehab) are HR's documentation, and whether a person has one is for the
+person's manager and HR alone (docs/definitions.md "Roles and who sees what"). So the tables of the
+rehab app, and the audit entries of its actions, are in an export only when it is made by HR over
+one of the person's units (kasam.gdpr.access.sees_rehab_of) or by the administrator's command.
+Otherwise they are left out without a trace – not searched, not counted – and the export says, for
+every person alike, that rehabilitation documentation, if any, is exported by HR. When they are in:
+- the person's own cases with everything under them (steps done, meetings, adjustments, plan
+  versions, delegations). A delegation names the user it was given to (`user_name`): it says who saw
+  the person's data, which the person has a right to know; other references to users are left out
+  as everywhere. The audit entries of views and changes of the person's cases are listed like the
+  other entries about the person, without the other user's name;
+- what the person did in other persons' cases as a user (opened, closed, recorded a step, a meeting
+  or a plan, delegated or was delegated a case) only as that and when: the id, the user columns and
+  the day of the act (ACTS), never the case or its content, which are the other person's.
 """
 
 import json
@@ -39,10 +54,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kasam.audit.models import SYSTEM, AuditEntry
+from kasam.audit.models import REHAB_ACTIONS, SYSTEM, AuditEntry
 from kasam.core.dates import today
 from kasam.core.export import safe_filename
+from kasam.gdpr.access import sees_rehab_of
 from kasam.org.models import Person
+from kasam.rehab.models import Case
 
 FORMAT_VERSION = 1
 # Fields never exported (see the module).
@@ -53,6 +70,16 @@ OMITTED = {
     "pulse.Participation": {"link_hash", "idempotency_hash"},
     "workplace.PersonalLink": {"token_hash"},
     "admin.LogEntry": {"object_id", "object_repr", "change_message"},
+}
+# The app whose tables are HR's documentation (see the module); its audit actions are REHAB_ACTIONS.
+REHAB_APP = "rehab"
+# In a row of someone else's case that the person's account is named in: the day of each act.
+ACTS = {
+    "rehab.Case": {"opened_by": ("opened_on",), "closed_by": ("closed_on",)},
+    "rehab.StepDone": {"done_by": ("done_on",)},
+    "rehab.Meeting": {"recorded_by": ("held_on",)},
+    "rehab.ReturnPlan": {"saved_by": ("saved_on",)},
+    "rehab.Delegation": {"user": ("granted_on", "ends_on"), "granted_by": ("granted_on",)},
 }
 # Keys of an audit entry's detail that name the person or user it concerns.
 SUBJECT_KEYS = {"person_id": "person", "subject_user_id": "user", "subject_username": "username"}
@@ -74,13 +101,32 @@ def link_key(model: type[models.Model], field: models.Field) -> str:
     return f"{model._meta.label}.{field.name}"
 
 
+def is_rehab(model: type[models.Model]) -> bool:
+    return model._meta.app_label == REHAB_APP
+
+
+def _case_person(obj: models.Model) -> str | None:
+    """The person whose case a row of the rehab app belongs to (None: a row of no case)."""
+    if obj._meta.label == "rehab.Case":
+        return obj.person_id
+    for field in obj._meta.concrete_fields:
+        if field.is_relation and field.related_model._meta.label == "rehab.Case":
+            case = getattr(obj, field.name)
+            return case.person_id if case is not None else None
+    return None
+
+
 class _Subject:
     """The person and their user account, and how to write a row without anyone else in it."""
 
-    def __init__(self, person: Person):
+    def __init__(self, person: Person, rehab: bool = True):
         self.person = person
         self.user = person.user
         self.user_model = get_user_model()
+        self.rehab = rehab
+        self.case_ids: set[int] = set()
+        if rehab:
+            self.case_ids = set(Case.objects.filter(person=person).values_list("pk", flat=True))
 
     def owns(self, model, pk) -> bool:
         if pk is None:
@@ -105,12 +151,39 @@ class _Subject:
             row[field.name] = value
         if isinstance(obj, AuditEntry):
             row.update(self._audit_row(obj))
+        elif is_rehab(type(obj)):
+            row = self._rehab_row(obj, row)
         return row
+
+    def _rehab_row(self, obj: models.Model, row: dict) -> dict:
+        """A row of the person's own case as it is, a delegation with the delegate's name; a row of
+        someone else's case reduced to the person's acts and their days (see the module)."""
+        owner = _case_person(obj)
+        if owner is None or owner == self.person.pk:
+            if obj._meta.label == "rehab.Delegation":
+                row["user_name"] = obj.user.get_full_name() or obj.user.get_username()
+            return row
+        people = [
+            f.name
+            for f in obj._meta.concrete_fields
+            if f.is_relation and f.related_model in (Person, self.user_model)
+        ]
+        acts = ACTS.get(obj._meta.label, {})
+        kept = {"id": row["id"], **{name: row[name] for name in people}}
+        for name, days in acts.items():
+            if row.get(name) is not None:
+                kept.update({day: row[day] for day in days})
+        return kept
 
     def _audit_row(self, entry: AuditEntry) -> dict:
         by_subject = self.user is not None and entry.user_id == self.user.pk
         username = entry.username if by_subject or entry.username == SYSTEM else None
         detail = dict(entry.detail or {})
+        if entry.action in REHAB_ACTIONS:  # only the person's own cases
+            if "case" in detail and detail["case"] not in self.case_ids:
+                detail["case"] = None
+            if isinstance(detail.get("cases"), list):
+                detail["cases"] = [pk for pk in detail["cases"] if pk in self.case_ids]
         for key, kind in SUBJECT_KEYS.items():
             if key not in detail:
                 continue
@@ -124,16 +197,60 @@ class _Subject:
         return {"username": username, "detail": detail}
 
 
-def _audit_about(subject: _Subject):
-    """Audit entries about the person that the searched foreign keys do not find (not theirs)."""
+def _audit_about(subject: _Subject) -> list[AuditEntry]:
+    """Audit entries about the person that the searched foreign keys do not find (not theirs): about
+    the person or their account, and – with the rehab tables – about the person's cases."""
     about = Q(detail__person_id=subject.person.pk)
     if subject.user is not None:
         about |= Q(detail__subject_user_id=subject.user.pk)
-        return AuditEntry.objects.filter(about).exclude(user=subject.user)
-    return AuditEntry.objects.filter(about)
+    entries = AuditEntry.objects.filter(about)
+    if subject.user is not None:
+        entries = entries.exclude(user=subject.user)
+    if not subject.rehab:
+        return list(entries.exclude(action__in=REHAB_ACTIONS).order_by("pk"))
+    found = {entry.pk: entry for entry in entries}
+    if subject.case_ids:
+        cases = AuditEntry.objects.filter(action__in=REHAB_ACTIONS)
+        if subject.user is not None:
+            cases = cases.exclude(user=subject.user)
+        for entry in cases.iterator(chunk_size=2_000):
+            detail = entry.detail or {}
+            named = {detail.get("case"), *(detail.get("cases") or [])}
+            if named & subject.case_ids:
+                found[entry.pk] = entry
+    return [found[pk] for pk in sorted(found)]
 
 
-def notes() -> list[str]:
+def _rehab_rows(subject: _Subject) -> list[models.Model]:
+    """Everything under the person's own cases (their steps, meetings, adjustments, plan versions
+    and delegations), which no foreign key to the person finds."""
+    rows = []
+    for relation in sorted(Case._meta.related_objects, key=lambda r: r.related_model._meta.label):
+        model = relation.related_model
+        found = model._base_manager.filter(**{f"{relation.field.name}__in": subject.case_ids})
+        rows += list(found.select_related(*_user_fields(model)).order_by("pk"))
+    return rows
+
+
+def _user_fields(model: type[models.Model]) -> list[str]:
+    return [
+        f.name for f in model._meta.concrete_fields if f.is_relation and f.related_model is get_user_model()
+    ]
+
+
+def rehab_note(included: bool) -> str:
+    """What the export says of rehabilitation cases; the same for every person (see the module)."""
+    if included:
+        return _(
+            "Rehabilitation cases: the person's cases with their steps, meetings, adjustments, plan "
+            "versions and delegations, the last with the name of the user the case was delegated to (they "
+            "saw the person's data). Of other persons' cases, only what the person did as a user and on "
+            "which day."
+        )
+    return _("Rehabilitation documentation, if there is any, is exported by HR.")
+
+
+def notes(rehab: bool = True) -> list[str]:
     return [
         _(
             "Pulse answers and comments are stored without any link to the person who gave them, so "
@@ -151,17 +268,24 @@ def notes() -> list[str]:
             "is not listed."
         ),
         _("References to other persons and users are left out (empty), as are passwords and link hashes."),
+        rehab_note(rehab),
     ]
 
 
 def build_export(person: Person, made_by=None) -> dict:
-    """The export of one person as plain data (JSON-ready with DjangoJSONEncoder)."""
-    subject = _Subject(person)
+    """The export of one person as plain data (JSON-ready with DjangoJSONEncoder), made by `made_by`
+    (None: the administrator's command); the rehab tables are in it only when `made_by` may see them
+    (see the module)."""
+    subject = _Subject(person, rehab=sees_rehab_of(made_by, person))
     tables: dict[str, dict] = {}
     searched = []
     for model, field in links():
+        if is_rehab(model) and not subject.rehab:
+            continue
         target = subject.person if field.related_model is Person else subject.user
         found = model._base_manager.filter(**{field.name: target}) if target is not None else None
+        if found is not None and model is AuditEntry and not subject.rehab:
+            found = found.exclude(action__in=REHAB_ACTIONS)
         rows = list(found.order_by("pk")) if found is not None else []
         if model is Person:  # the person's own row, under "person"
             searched.append({"table": link_key(model, field), "rows": len(rows), "see": "person"})
@@ -170,7 +294,10 @@ def build_export(person: Person, made_by=None) -> dict:
         table = tables.setdefault(model._meta.label, {})
         for obj in rows:
             table[str(obj.pk)] = subject.row(obj)
-    about = list(_audit_about(subject).order_by("pk"))
+    if subject.rehab:
+        for obj in _rehab_rows(subject):
+            tables.setdefault(obj._meta.label, {})[str(obj.pk)] = subject.row(obj)
+    about = _audit_about(subject)
     searched.append({"table": "audit.AuditEntry.detail", "rows": len(about)})
     audit = tables.setdefault(AuditEntry._meta.label, {})
     for entry in about:
@@ -183,13 +310,18 @@ def build_export(person: Person, made_by=None) -> dict:
             "made_at": timezone.localtime(),
             "made_by": made_by_name,
             "reference_date": today(),
-            "notes": notes(),
+            "notes": notes(subject.rehab),
         },
         "person": subject.row(person),
         "user_account": subject.row(subject.user) if subject.user is not None else None,
-        "tables": {label: list(rows.values()) for label, rows in sorted(tables.items()) if rows},
+        "tables": {label: _in_order(rows) for label, rows in sorted(tables.items()) if rows},
         "searched": searched,
     }
+
+
+def _in_order(rows: dict[str, dict]) -> list[dict]:
+    """A table's rows by id (numbers as numbers)."""
+    return [rows[pk] for pk in sorted(rows, key=lambda pk: (0, int(pk), "") if pk.isdigit() else (1, 0, pk))]
 
 
 def dumps(export: dict) -> str:

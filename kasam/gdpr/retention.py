@@ -23,6 +23,11 @@ class for ever):
   series once on the complete records, so the months it freezes are up to date.
 - audit_log: entries written before today − N months (kasam.audit.models.purge_before).
 - reports: Report rows (with their files) asked for before today − N months.
+- rehab_cases: rehabilitation cases closed before today − N months, with everything under them
+  (steps done, meetings, adjustments, plan versions, delegations: whatever refers to the case). An open
+  case is never deleted, and neither is one closed in the last REOPEN_DAYS days
+  (kasam.rehab.cases.REOPEN_DAYS), which may still reopen when its sick case continues: the cutoff is
+  never later than today − REOPEN_DAYS days.
 
 A cutoff is exclusive: a row exactly N months old today is kept, one a day older is deleted.
 """
@@ -34,7 +39,7 @@ from datetime import date, datetime, time, timedelta
 
 import polars as pl
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -50,6 +55,8 @@ from kasam.metrics.intervals import SICK_KIND, assign_sick_cases
 from kasam.pulse.actions import frozen_counts
 from kasam.pulse.models import Answer, FreeText, Invitation, Participation, Round, Submission
 from kasam.pulse.results import answer_counts_to_keep
+from kasam.rehab.cases import REOPEN_DAYS
+from kasam.rehab.models import Case
 from kasam.releases.models import SickLeaveBasis
 from kasam.reports.models import Report
 
@@ -60,7 +67,16 @@ PULSE_FREE_TEXT = "pulse_free_text"
 PULSE_PARTICIPATION = "pulse_participation"
 AUDIT_LOG = "audit_log"
 REPORTS = "reports"
-DATA_CLASSES = (PULSE_ANSWERS, PULSE_FREE_TEXT, PULSE_PARTICIPATION, ABSENCES, AUDIT_LOG, REPORTS)
+REHAB_CASES = "rehab_cases"
+DATA_CLASSES = (
+    PULSE_ANSWERS,
+    PULSE_FREE_TEXT,
+    PULSE_PARTICIPATION,
+    ABSENCES,
+    AUDIT_LOG,
+    REPORTS,
+    REHAB_CASES,
+)
 # In the one-line summary.
 CLASS_NAMES = {
     PULSE_ANSWERS: "pulse answers",
@@ -69,6 +85,7 @@ CLASS_NAMES = {
     ABSENCES: "absences",
     AUDIT_LOG: "audit entries",
     REPORTS: "reports",
+    REHAB_CASES: "closed rehabilitation cases",
 }
 # Rows are deleted by id in chunks of this many (the absences).
 CHUNK = 5_000
@@ -157,6 +174,12 @@ def absence_cutoff(day: date, months: int) -> date:
     return min(date(months_before(day, months).year, 1, 1), date(day.year - 1, 1, 1))
 
 
+def rehab_cutoff(day: date, months: int) -> date:
+    """today − `months`, never later than today − REOPEN_DAYS (a case closed by itself since then may
+    still reopen)."""
+    return min(months_before(day, months), day - timedelta(days=REOPEN_DAYS))
+
+
 def cutoffs(day: date | None = None) -> dict[str, date | None]:
     """Each class's cutoff for the reference date (None: kept for ever)."""
     day = day or today()
@@ -167,6 +190,8 @@ def cutoffs(day: date | None = None) -> dict[str, date | None]:
             found[data_class] = None
         elif data_class == ABSENCES:
             found[data_class] = absence_cutoff(day, months)
+        elif data_class == REHAB_CASES:
+            found[data_class] = rehab_cutoff(day, months)
         else:
             found[data_class] = months_before(day, months)
     return found
@@ -203,7 +228,40 @@ def _past(data_class: str, cutoff: date) -> dict[str, object]:
         return {"audit.AuditEntry": AuditEntry.objects.filter(at__lt=_moment(cutoff))}
     if data_class == REPORTS:
         return {"reports.Report": Report.objects.filter(requested_at__lt=_moment(cutoff))}
+    if data_class == REHAB_CASES:
+        return rehab_cases_past(cutoff)
     raise ValueError(data_class)
+
+
+def _under_case() -> list[tuple[type, str]]:
+    """(model, field) of every table whose rows go with their case (a foreign key to Case that
+    cascades): the steps done, meetings, adjustments, plan versions and delegations, and whatever
+    another app hangs on a case."""
+    found = [
+        (relation.related_model, relation.field.name)
+        for relation in Case._meta.related_objects
+        if relation.on_delete is models.CASCADE
+    ]
+    return sorted(found, key=lambda pair: pair[0]._meta.label)
+
+
+def rehab_cases_past(cutoff: date, **narrower) -> dict[str, object]:
+    """{"app.Model": queryset}: the cases closed before `cutoff` (open cases never), narrowed by
+    `narrower` (e.g. person=…), and the rows under them."""
+    cases = Case.objects.filter(closed_on__isnull=False, closed_on__lt=cutoff, **narrower)
+    found: dict[str, object] = {"rehab.Case": cases}
+    for model, name in _under_case():
+        found[model._meta.label] = model.objects.filter(**{f"{name}__in": cases.values("pk")})
+    return found
+
+
+def delete_rehab_cases(past: dict[str, object]) -> dict[str, int]:
+    """Delete the cases of `past` (rehab_cases_past) with everything under them; rows per table."""
+    deleted = dict.fromkeys(past, 0)
+    _, per_model = past["rehab.Case"].delete()
+    for label, n in per_model.items():
+        deleted[label] = deleted.get(label, 0) + n
+    return deleted
 
 
 def absence_ids_past(cutoff: date) -> list[int]:
@@ -329,6 +387,10 @@ def _delete(data_class: str, cutoff: date) -> dict[str, int]:
         with transaction.atomic():
             secure_delete()
             return {"reports.Report": _past(REPORTS, cutoff)["reports.Report"].delete()[0]}
+    if data_class == REHAB_CASES:
+        with transaction.atomic():
+            secure_delete()
+            return delete_rehab_cases(_past(REHAB_CASES, cutoff))
     return _delete_pulse(data_class, cutoff)
 
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from kasam.audit.models import AuditEntry, record
 from kasam.gdpr import person_export
-from kasam.gdpr.access import get_person_for
+from kasam.gdpr.access import get_person_for, sees_rehab_of
 from kasam.org.access import require_capability
 from kasam.org.roles import Capability
 
@@ -28,7 +28,12 @@ def person(request):
         if found is not None:
             export = person_export.build_export(found, request.user)
             record(request.user, AuditEntry.Action.VIEW_PERSON_DATA, person_id=found.pk)
-            context.update(found=found, searched=[s for s in export["searched"] if s["rows"]])
+            context.update(
+                found=found,
+                searched=[s for s in export["searched"] if s["rows"]],
+                # The same sentence for every person, case or not (kasam.gdpr.person_export).
+                rehab_note=person_export.rehab_note(sees_rehab_of(request.user, found)),
+            )
     return render(request, "gdpr/person.html", context)
 
 

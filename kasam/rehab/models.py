@@ -181,3 +181,19 @@ class Delegation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} → {self.user_id} until {self.ends_on}"
+
+
+class DigestSent(models.Model):
+    """That a user was sent the week's digest of the steps due in the cases they see (kasam.rehab.digest):
+    at most one a week, written before the mail goes, so that a second tick never sends twice. Holds
+    nothing of any case."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday of the ISO week.")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="rehab_digest_once_a_week")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.week}"

@@ -14,6 +14,7 @@ from kasam.kolada import contrib as kolada
 from kasam.leadership import contrib as leadership
 from kasam.plans import contrib as plans
 from kasam.pulse import contrib as pulse
+from kasam.rehab import contrib as rehab
 from kasam.releases import contrib as releases
 from kasam.survey import contrib as survey
 from kasam.targets import contrib as targets
@@ -22,7 +23,9 @@ from kasam.workplace import contrib as workplace
 by_order = attrgetter("order")
 
 TICK_TASKS = sorted((*absence.TICK_TASKS, *gdpr.TICK_TASKS), key=by_order)
-TICK_STEPS = sorted((*pulse.TICK_STEPS, *plans.TICK_STEPS, *workplace.TICK_STEPS), key=by_order)
+TICK_STEPS = sorted(
+    (*pulse.TICK_STEPS, *plans.TICK_STEPS, *workplace.TICK_STEPS, *rehab.TICK_STEPS), key=by_order
+)
 DEMO_STEPS = sorted(
     (
         *pulse.DEMO_STEPS,

@@ -15,6 +15,7 @@ from kasam.core.validation import ImportMessage, ImportResult
 from kasam.economy import contrib as economy
 from kasam.org import contrib as org
 from kasam.org.actions import Importer, import_scope
+from kasam.rehab import contrib as rehab
 
 __all__ = [
     "KINDS",
@@ -29,10 +30,11 @@ __all__ = [
 IMPORT_KINDS: dict[str, ImportKind] = {
     kind.name: kind for kind in (*org.IMPORT_KINDS, *absence.IMPORT_KINDS, *economy.IMPORT_KINDS)
 }
-# What runs after a saved import that changed something (the refill of the sick-leave series): each
-# returns whether it asked for figures to be recomputed. PENDING_AFTER_IMPORT says whether such work
+# What runs after a saved import that changed something (the refill of the sick-leave series, the
+# renewal of the rehabilitation cases of the persons in it): each returns whether it asked for figures
+# to be recomputed. PENDING_AFTER_IMPORT says whether such work
 # still waits or runs in the background; WAIT_AFTER_IMPORT does it here or waits for it.
-AFTER_IMPORT = (*absence.AFTER_IMPORT,)
+AFTER_IMPORT = (*absence.AFTER_IMPORT, *rehab.AFTER_IMPORT)
 PENDING_AFTER_IMPORT = (*absence.PENDING_AFTER_IMPORT,)
 WAIT_AFTER_IMPORT = (*absence.WAIT_AFTER_IMPORT,)
 ORGANISATION_KINDS = tuple(kind.name for kind in (*org.IMPORT_KINDS, *absence.IMPORT_KINDS))

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.admin.models import ADDITION, LogEntry
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 
@@ -31,6 +32,7 @@ from kasam.pulse.models import (
     TranslationOverride,
     TranslationReview,
 )
+from kasam.rehab.models import Adjustment, Case, Delegation, DigestSent, Meeting, ReturnPlan, StepDone
 from kasam.releases.models import Publication
 from kasam.reports.models import Report
 from kasam.survey.models import Survey
@@ -144,6 +146,48 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
     )  # fmt: skip
     user.groups.add(Group.objects.get_or_create(name=f"grupp-{key}")[0])
     user.user_permissions.add(Permission.objects.order_by("pk")[number])
+    _rehab_rows(key, person, other_user, number)
+
+
+def _rehab_case(person_id: str, unit_id: str, by, opened_on: date, closed_on: date | None) -> Case:
+    """A case with a row in every table under it, every one recorded by `by`."""
+    case = Case.objects.create(
+        person_id=person_id, source="manual", opened_on=opened_on, opened_by=by, unit_id=unit_id,
+        chosen_steps=["health_conversation"], closed_on=closed_on,
+        closing="by_hand" if closed_on else "", closed_by=by if closed_on else None,
+        close_reason="Åter i arbete" if closed_on else "",
+    )  # fmt: skip
+    StepDone.objects.create(
+        case=case, step="health_conversation", done_on=opened_on, done_by=by, note="Bokat"
+    )
+    Meeting.objects.create(
+        case=case, held_on=opened_on, with_whom="person", note="Första samtalet", recorded_by=by
+    )
+    Adjustment.objects.create(case=case, kind="tasks", description="Inga lyft", starts_on=opened_on)
+    ReturnPlan.objects.create(
+        case=case, version=1, saved_on=opened_on, saved_by=by, work_ability="Halvtid med stöd"
+    )
+    return case
+
+
+def _rehab_rows(key: str, person: Person, other_user, number: int) -> None:
+    """The person's own rehabilitation case (closed within its retention, kept), worked by the other
+    one and delegated to an area manager of its own; and the person's account at work in a case of
+    someone else (P1, of the org fixture): opening, recording, delegated to and delegating."""
+    spec = PEOPLE[key]
+    own = _rehab_case(person.pk, spec["unit"], other_user, date(2025, 3, 3), date(2025, 6, 2))
+    delegate = get_user_model().objects.create_user(
+        f"delegat-{key}", first_name="Dag", last_name=f"Delegat {key}"
+    )
+    Delegation.objects.create(
+        case=own, user=delegate, granted_by=other_user, granted_on=date(2025, 3, 4), ends_on=date(2025, 5, 1)
+    )
+    user = person.user
+    theirs = _rehab_case("P1", "AO-HT1", user, date(2024, 2, 5 + number), date(2024, 5, 6))
+    Delegation.objects.create(
+        case=theirs, user=user, granted_by=user, granted_on=date(2024, 2, 6), ends_on=date(2024, 4, 1)
+    )
+    DigestSent.objects.create(user=user, week=date(2024, 2, 12))
 
 
 @pytest.fixture

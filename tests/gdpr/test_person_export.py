@@ -47,6 +47,15 @@ EXPECTED_LINKS = {
     "pulse.Participation.person",
     "pulse.TranslationOverride.changed_by",
     "pulse.TranslationReview.recorded_by",
+    "rehab.Case.closed_by",
+    "rehab.Case.opened_by",
+    "rehab.Case.person",
+    "rehab.Delegation.granted_by",
+    "rehab.Delegation.user",
+    "rehab.DigestSent.user",
+    "rehab.Meeting.recorded_by",
+    "rehab.ReturnPlan.saved_by",
+    "rehab.StepDone.done_by",
     "releases.Publication.requested_by",
     "reports.Report.requested_by",
     "socialaccount.SocialAccount.user",
@@ -143,7 +152,7 @@ def test_it_holds_the_persons_own_data_and_says_what_it_cannot(two_people):
     assert set(tables["admin.LogEntry"][0]) == {"id", "action_time", "user", "content_type", "action_flag"}
     assert tables["admin.LogEntry"][0]["content_type"] == "org.roleassignment"
     # Pulse answers are not linked to anyone: the export says so, and holds no comment.
-    assert len(export["about"]["notes"]) == 4 and "Alfhild för hjälpen" not in json.dumps(export)
+    assert len(export["about"]["notes"]) == 5 and "Alfhild för hjälpen" not in json.dumps(export)
     assert "pulse.Answer" not in tables and "pulse.FreeText" not in tables
 
 

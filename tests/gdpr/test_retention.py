@@ -30,6 +30,7 @@ PULSE_SHORT = date(2025, 11, 25)  # free text, invitations and participations: 1
 ABSENCES = date(2021, 1, 1)  # 60 months back is 2021-11-25: 1 January of that year
 AUDIT = date(2021, 11, 25)  # 60 months
 REPORTS = date(2024, 11, 25)  # 24 months
+REHAB_CASES = date(2024, 11, 25)  # 24 months from the closing (tests/rehab/test_rehab_retention.py)
 DAY = timedelta(days=1)
 
 
@@ -48,7 +49,10 @@ def test_the_cutoffs_follow_the_settings(settings):
         "absences": ABSENCES,
         "audit_log": AUDIT,
         "reports": REPORTS,
+        "rehab_cases": REHAB_CASES,
     }
+    # A case closed by itself in the last 90 days may still reopen: never deleted before then.
+    assert retention.rehab_cutoff(date(2026, 11, 25), 1) == date(2026, 8, 27)
     assert retention.months_before(date(2026, 3, 31), 1) == date(2026, 2, 28)
     assert retention.months_before(date(2024, 2, 29), 12) == date(2023, 2, 28)
     # The whole of last year is always kept (the rolling 12 months, last year's annual report).
@@ -220,6 +224,7 @@ def test_it_deletes_exactly_what_is_past_retention(data):
         "absences": len(GONE),
         "audit_log": 1,
         "reports": 1,
+        "rehab_cases": 0,
     }
     assert result.as_json()["classes"]["pulse_answers"]["deleted"] == {
         "pulse.Answer": 6,
@@ -324,7 +329,7 @@ def test_the_command_reports_per_class_in_json_and_in_one_line(data):
     assert "\n" not in line
     assert line == (
         "Deleted past retention: pulse answers 7, pulse comments 4, pulse invitations and participations "
-        "20, absences 4, audit entries 1, reports 1."
+        "20, absences 4, audit entries 1, reports 1, closed rehabilitation cases 0."
     )
     run = PurgeRun.objects.get()
     assert run.status == PurgeRun.Status.FINISHED and run.result["total"] == 37

@@ -12,13 +12,14 @@ from kasam.site.compose import TICK_STEPS, TICK_TASKS
 # What is due comes from the apps' contrib.py (kasam.site.compose): the tasks, each enqueued when it
 # is due (the refill of the sick-leave series before the retention job, which freezes the stored
 # series' months before its floor), then the steps (the pulse's spool and rounds, the health plans'
-# follow-up reminders).
+# follow-up reminders, the daily renewal of rehabilitation cases and the week's digest of their steps).
 
 
 class Command(BaseCommand):
     help = (
         "Enqueue what is due: the nightly refill of the sick-leave series; plan, open and close pulse "
-        "rounds; mail follow-up reminders of health-plan activities; delete what is past retention."
+        "rounds; mail follow-up reminders of health-plan activities; renew rehabilitation cases and mail "
+        "the week's digest of their steps; delete what is past retention."
     )
 
     def add_arguments(self, parser):
