@@ -9,9 +9,10 @@ from datetime import date, timedelta
 import polars as pl
 from django.core.cache import cache
 
-from kasam.core.contrib import TickStep, frame_keys
+from kasam.core.contrib import DemoRun, DemoStep, TickStep, frame_keys
 from kasam.core.dates import today
 from kasam.rehab import cases, digest
+from kasam.rehab.demo import ensure_demo_rehab
 from kasam.rehab.models import Case
 
 logger = logging.getLogger(__name__)
@@ -73,3 +74,11 @@ def refresh_after_import(kind: str, frame: pl.DataFrame) -> bool:
 # that the digest counts no step of a case that closed by itself today.
 TICK_STEPS = (TickStep(32, refresh_cases), TickStep(34, digest.tick))
 AFTER_IMPORT = (refresh_after_import,)
+
+
+def _demo(run: DemoRun) -> None:
+    # After the demo logins (70), whose manager and HR open the cases; before the releases (110).
+    ensure_demo_rehab(seed=run.seed)
+
+
+DEMO_STEPS = (DemoStep(75, _demo),)

@@ -41,6 +41,7 @@ DEMO_STEPS = sorted(
         *releases.DEMO_STEPS,
         *gdpr.DEMO_STEPS,
         *workplace.DEMO_STEPS,
+        *rehab.DEMO_STEPS,
     ),
     key=by_order,
 )
