@@ -16,7 +16,7 @@ from kasam.org.models import Person, Role
 from kasam.org.roles import Capability
 from kasam.org.stats import unit_rows
 from kasam.site.forms import ImportForm
-from kasam.site.home import area, coach, committee, manager, organisation, strategist
+from kasam.site.home import area, coach, committee, manager, organisation, rehab, strategist
 from kasam.site.imports import Importer, recomputing
 from kasam.site.imports import import_file as run_import
 
@@ -60,6 +60,8 @@ def sections(request) -> dict:
         found["targets"] = organisation.section(request)
     if Role.DIALOG_COACH in roles:
         found["coach"] = coach.section(request)
+    # The person's manager, HR or an area manager with a delegation: the cases' steps due.
+    found["rehab"] = rehab.section(request)
     found["has_sections"] = any(value for value in found.values())
     return found
 
