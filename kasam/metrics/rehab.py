@@ -195,6 +195,28 @@ def closes_itself(
     return quiet and not waiting and all(s.status != OPEN for s in steps if s.step != FOLLOW_UP)
 
 
+def quiet_from(case_last_day: date, later: Iterable[tuple[date, date]], quiet_days: int = QUIET_DAYS) -> date:
+    """The last sick day before the first run of `quiet_days` days without one, counted from the case's
+    last sick day: a later sick period (start, end) that starts within `quiet_days` days after the
+    last sick day so far moves it to that period's end; the first that starts later – or none – leaves
+    it. `closes_itself` then asks whether those quiet days have passed.
+
+    Choice: a new sick case soon after the return (not joined by the re-sickness rule) keeps the case
+    open too – "no sick day for 28 days" is about the person – but once 28 quiet days have passed the
+    case has closed, whatever sick leave comes later: the closing depends on the data alone, not on
+    the day it is worked out, so a late import or a tick that did not run closes the case on the same
+    day as a daily tick would have.
+    """
+    last = case_last_day
+    for start, end in sorted(later):
+        if end <= last:
+            continue
+        if start > last + timedelta(days=quiet_days):
+            break
+        last = end
+    return last
+
+
 def close(steps: Iterable[Step]) -> tuple[Step, ...]:
     """The steps of a case that has closed: an open follow-up is `not_done`."""
     return tuple(

@@ -136,11 +136,12 @@ def steps(case: Case) -> tuple[rehab.Step, ...]:
 
 
 def last_sick_day(case: Case, cases: list[SickCase]) -> date | None:
-    """The person's last sick day since the case's sick case began (a new sick case after it, too,
-    keeps the case open: "no sick day for 28 days")."""
-    since = case.sick_case_start or case.opened_on
-    ends = [c.end for c in cases if c.end >= since]
-    return max(ends) if ends else case.sick_case_end
+    """The person's last sick day before the case's quiet days (kasam.metrics.rehab.quiet_from): the
+    followed sick case's last day, moved on by later sick cases that start within the quiet days."""
+    if case.sick_case_end is None:
+        return None
+    later = [(c.start, c.end) for c in cases if c.start > case.sick_case_end]
+    return rehab.quiet_from(case.sick_case_end, later, settings.KASAM_REHAB_QUIET_DAYS)
 
 
 def _renew(case: Case, cases: list[SickCase], day: date) -> list[str]:

@@ -5,6 +5,7 @@ from datetime import date
 import polars as pl
 import pytest
 
+from kasam.metrics import rehab
 from kasam.metrics.rehab import (
     DONE,
     NOT_APPLICABLE,
@@ -237,3 +238,17 @@ def test_adding_months_keeps_the_calendar_day_or_takes_the_month_s_last():
     assert add_months(date(2026, 1, 31), 3) == date(2026, 4, 30)  # April has 30 days
     assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)  # 2028 is a leap year
     assert add_months(date(2026, 10, 15), 3) == date(2027, 1, 15)  # over the new year
+
+
+def test_quiet_from_moves_on_with_sick_leave_within_the_quiet_days_and_stops_at_the_first_quiet_run():
+    last = date(2027, 1, 31)
+    # 19 days later (within 28): the new case's end is the last sick day; 40 days after that: quiet.
+    later = [(date(2027, 2, 20), date(2027, 2, 22)), (date(2027, 4, 3), date(2027, 4, 5))]
+    assert rehab.quiet_from(last, later) == date(2027, 2, 22)
+    assert rehab.quiet_from(last, []) == last
+    # Starting on the 28th day after the last sick day still counts; on the 29th it does not.
+    assert rehab.quiet_from(last, [(date(2027, 2, 28), date(2027, 3, 1))]) == date(2027, 3, 1)
+    assert rehab.quiet_from(last, [(date(2027, 3, 1), date(2027, 3, 2))]) == last
+    # Periods within the followed case change nothing; the order given does not matter.
+    shuffled = [(date(2027, 2, 20), date(2027, 2, 22)), (date(2027, 1, 10), date(2027, 1, 20))]
+    assert rehab.quiet_from(last, shuffled) == date(2027, 2, 22)
