@@ -66,6 +66,22 @@ LABELS = {
     "audit_log": _("audit entries"),
     "reports": _("reports"),
     "rehab_cases": _("closed rehabilitation cases"),
+    # rehabilitation cases (read by HR alone)
+    "case": _("rehabilitation case"),
+    "cases": _("rehabilitation cases"),
+    "source": _("opened from"),
+    "step": _("step"),
+    "closed": _("closed"),
+    "delegated_to": _("delegated to"),
+    "until": _("until"),
+    "plan": _("plan version"),
+    "meeting": _("meeting"),
+    "adjustment": _("adjustment"),
+    "erased": _("erased"),
+    "rehab_cases_deleted": _("cases deleted"),
+    "rehab_case_rows_deleted": _("rows of cases deleted"),
+    "rehab_cases_kept": _("cases kept"),
+    "rehab_digests_deleted": _("weekly digests deleted"),
 }
 # Values that are words of Kasam's own: how a login was made, the whole organisation as a scope, the
 # kinds of import and release (a role is named by its label: kasam.org.models.Role).
@@ -88,6 +104,21 @@ VALUES = {
     "new": _("new"),
     "contacted": _("contacted"),
     "handled": _("handled"),
+    "command": _("the command line"),
+    "own": _("one's own page"),
+    # where a rehabilitation case was opened from, and its steps (kasam.metrics.rehab)
+    "long_term": _("a long sick leave"),
+    "repeated_short_term": _("repeated short sick leave"),
+    "manual": _("by hand"),
+    "first_contact": _("first contact"),
+    "certificate": _("doctor's certificate"),
+    "fk_report": _("report to Försäkringskassan"),
+    "return_plan": _("plan for the return to work"),
+    "day_90": _("assessment at day 90"),
+    "day_180": _("assessment at day 180"),
+    "day_365": _("assessment at day 365"),
+    "health_conversation": _("health conversation"),
+    "follow_up": _("follow-up after the return"),
 }
 
 
