@@ -12,6 +12,8 @@ year they pick, for the organisation and each unit the release shows."""
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Min, Q
+from django.db.models.functions import Coalesce
 from django.shortcuts import render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
@@ -21,15 +23,14 @@ from kasam.core.dates import today
 from kasam.metrics import rehab_outcomes
 from kasam.metrics.definitions import BANDS
 from kasam.org import access
-from kasam.org.models import Unit
-from kasam.org.roles import REHAB_OUTCOMES_LIVE, Capability, roles_with
+from kasam.org.models import Role, Unit
+from kasam.org.roles import CAPABILITIES, REHAB_OUTCOMES_LIVE, Capability, roles_with
 from kasam.rehab import outcomes
-from kasam.rehab.models import Adjustment
+from kasam.rehab.models import Adjustment, Case
 from kasam.releases.models import Release
 from kasam.releases.publish import for_period, latest
 
 CAPABILITY = Capability.VIEW_REHAB_OUTCOMES
-PICKER_LEVELS = 2  # the unit picker lists the scope's top units and this many levels below them
 
 
 def live_units(user):
@@ -53,13 +54,12 @@ def outcomes_page(request):
 
 
 def _live(request, live, day: date):
-    tops = _tops(live)
-    picker = _picker(live, tops)
+    tops = _tops(request.user, live=True)
+    picker = _picker(live, tops, request.GET.get("enhet"))
     chosen = next((u for u in picker if u.pk == request.GET.get("enhet")), None)
     paths = [chosen.path] if chosen else [u.path for u in tops]
     period, period_error = _period(request.GET, day)
-    frame = outcomes.load(period, day, paths)
-    computed = outcomes.figures(frame, day)
+    total, groups, hidden = outcomes.cached_figures(period, day, paths)
     first_year = _first_year(day)
     context = {
         "live": True,
@@ -72,14 +72,7 @@ def _live(request, live, day: date):
         "twelve_months": period == outcomes.last_twelve_months(day),
         "from_value": request.GET.get("fran", ""),
         "to_value": request.GET.get("till", ""),
-        **_figures_context(
-            outcomes.as_dict(computed.total),
-            {
-                "adjustment_kind": outcomes.groups_as_dict(computed.by_adjustment),
-                "length_band": outcomes.groups_as_dict(computed.by_length),
-            },
-            computed.total.hidden,
-        ),
+        **_figures_context(total, groups, hidden),
     }
     return render(request, "rehab/outcomes.html", context)
 
@@ -105,9 +98,8 @@ def _period(query, day: date) -> tuple[outcomes.Period, bool]:
 
 
 def _first_year(day: date) -> int:
-    first = outcomes.cases_in(outcomes.Period(date(1900, 1, 1), day)).order_by("sick_case_start").first()
-    start = first and (first.sick_case_start or first.opened_on)
-    return start.year if start else day.year
+    first = Case.objects.aggregate(first=Min(Coalesce("sick_case_start", "opened_on")))["first"]
+    return first.year if first else day.year
 
 
 # -------------------------------------------------------------------------------------------- releases
@@ -115,7 +107,7 @@ def _first_year(day: date) -> int:
 
 def _released(request, day: date):
     scope = access.units_for(request.user, CAPABILITY)
-    tops = _tops(scope)
+    tops = _tops(request.user, live=False)
     years = sorted(
         {int(p) for p in Release.objects.filter(kind=Release.Kind.REHAB).values_list("period", flat=True)},
         reverse=True,
@@ -127,7 +119,7 @@ def _released(request, day: date):
     if release is not None:
         context["unpublished"] = day.year - 1 > release.start.year and (day.year - 1) not in years
         shown = release.figures
-        picker = [u for u in _picker(scope, tops) if u.pk in shown]
+        picker = [u for u in _picker(scope, tops, request.GET.get("enhet")) if u.pk in shown]
         chosen = next((u for u in picker if u.pk == request.GET.get("enhet")), None)
         unit = chosen or next((u for u in tops if u.pk in shown), None)
         context |= {"picker": picker, "chosen": chosen, "unit": unit, "chosen_year": int(release.period)}
@@ -140,24 +132,31 @@ def _released(request, day: date):
 # ------------------------------------------------------------------------------------------ the figures
 
 
-def _tops(units) -> list[Unit]:
-    """The topmost units of a set of units (none nested in another)."""
+def _tops(user, live: bool) -> list[Unit]:
+    """The topmost units of the user's scope (of HR's assignments when `live`), none nested in another."""
+    others = frozenset(roles_with(CAPABILITY)) - REHAB_OUTCOMES_LIVE if live else frozenset()
+    units = sorted(
+        {
+            a.unit.path: a.unit
+            for a in access.assignments_of(user)
+            if CAPABILITY in CAPABILITIES[Role(a.role)] and Role(a.role) not in others
+        }.values(),
+        key=lambda u: u.path,
+    )
     found: list[Unit] = []
-    for unit in units.order_by("path").only("pk", "path", "name", "parent_id"):
+    for unit in units:
         if not any(unit.path.startswith(top.path) for top in found):
             found.append(unit)
     return found
 
 
-def _picker(units, tops: list[Unit]) -> list[Unit]:
-    """The units to pick from: the tops and PICKER_LEVELS levels below each, in the tree's order."""
-    depth = {top.pk: top.path.count("/") for top in tops}
-    found = []
-    for unit in units.order_by("path").only("pk", "path", "name"):
-        top = next((t for t in tops if unit.path.startswith(t.path)), None)
-        if top is not None and unit.path.count("/") - depth[top.pk] <= PICKER_LEVELS:
-            found.append(unit)
-    return found
+def _picker(units, tops: list[Unit], chosen_id: str | None = None) -> list[Unit]:
+    """The units to pick from, in the tree's order: the tops and the units right below them, and the
+    chosen unit with the units right below it (so that one goes down the tree a level at a time)."""
+    near = Q(pk__in=[t.pk for t in tops]) | Q(parent__in=[t.pk for t in tops])
+    if chosen_id:
+        near |= Q(pk=chosen_id) | Q(parent_id=chosen_id)
+    return list(units.filter(near).order_by("path").only("pk", "path", "name", "parent_id"))
 
 
 def _percent(share) -> float | None:

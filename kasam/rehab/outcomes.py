@@ -22,11 +22,18 @@ from django.db.models import Min, Q, QuerySet
 
 from kasam.absence.conf import sick_leave_settings
 from kasam.absence.models import SICK, Absence
+from kasam.absence.series import GENERATION as ABSENCES
+from kasam.core import generations
 from kasam.metrics import rehab, rehab_outcomes
 from kasam.metrics.sickcases import sick_cases
+from kasam.org.models import Unit
+from kasam.org.stats import ORG
 from kasam.rehab.models import Adjustment, Case, StepDone
 
 RETURN_PLAN = "return_plan"
+# The generation (kasam.core.generations) of the cases, their steps and adjustments: bumped on every
+# change of one (kasam.rehab.apps); writers in bulk (a benchmark) bump it themselves.
+GENERATION = "rehab"
 # The columns of the frame besides rehab_outcomes.COLUMNS: the case, its unit and its opening day.
 EXTRA = {"case_id": pl.Int64, "unit_id": pl.String, "opened_on": pl.Date}
 
@@ -66,6 +73,9 @@ def cases_in(period: Period, paths: list[str] | None = None) -> QuerySet[Case]:
     if paths is not None:
         if not paths:
             return Case.objects.none()
+        roots = set(Unit.objects.filter(parent__isnull=True).values_list("path", flat=True))
+        if roots <= set(paths):  # the whole organisation: no join with the units
+            return found.filter(unit__isnull=False)
         condition = Q()
         for path in paths:
             condition |= Q(unit__path__startswith=path)
@@ -77,57 +87,49 @@ def load(period: Period, day: date, paths: list[str] | None = None) -> pl.DataFr
     """One row per case of the period in the subtrees `paths` (see `cases_in`): the columns of
     `rehab_outcomes.COLUMNS` and `EXTRA`, as of `day`."""
     found = cases_in(period, paths)
-    rows = list(
-        found.values_list(
-            "pk",
-            "unit_id",
-            "person_id",
-            "source",
-            "opened_on",
-            "sick_case_start",
-            "sick_case_end",
-            "learned_long_on",
-            "chosen_steps",
-        )
-    )
-    ids = found.values("pk")
-    plans = dict(StepDone.objects.filter(case__in=ids, step=RETURN_PLAN).values_list("case_id", "done_on"))
-    kinds: dict[int, list[str]] = {}
-    for case_id, kind in (
-        Adjustment.objects.filter(case__in=ids).order_by().values_list("case_id", "kind").distinct()
-    ):
-        kinds.setdefault(case_id, []).append(kind)
+    fields = {
+        "case_id": ("pk", pl.Int64),
+        "unit_id": ("unit_id", pl.String),
+        "person_id": ("person_id", pl.String),
+        "source": ("source", pl.String),
+        "opened_on": ("opened_on", pl.Date),
+        "sick_case_start": ("sick_case_start", pl.Date),
+        "sick_case_end": ("sick_case_end", pl.Date),
+        "learned_long_on": ("learned_long_on", pl.Date),
+    }
+    rows = list(found.values_list(*(field for field, _type in fields.values())))
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(fields)
     frame = pl.DataFrame(
         [
-            (
-                pk,
-                unit,
-                person,
-                source,
-                opened,
-                start,
-                end,
-                learned,
-                source == rehab.LONG_TERM or (source == rehab.MANUAL and RETURN_PLAN in (chosen or [])),
-                plans.get(pk),
-                sorted(kinds.get(pk, [])),
-            )
-            for pk, unit, person, source, opened, start, end, learned, chosen in rows
-        ],
-        schema={
-            "case_id": pl.Int64,
-            "unit_id": pl.String,
-            "person_id": pl.String,
-            "source": pl.String,
-            "opened_on": pl.Date,
-            "sick_case_start": pl.Date,
-            "sick_case_end": pl.Date,
-            "learned_long_on": pl.Date,
-            "has_plan_step": pl.Boolean,
-            "return_plan_done_on": pl.Date,
-            "adjustment_kinds": pl.List(pl.String),
-        },
+            pl.Series(name, values, dtype=dtype)
+            for (name, (_field, dtype)), values in zip(fields.items(), columns, strict=True)
+        ]
+    )
+    ids = found.values("pk")
+    # Only a case opened by hand has chosen steps: read them for those few (decoding JSON costs).
+    by_hand = [
+        pk
+        for pk, chosen in found.filter(source=rehab.MANUAL).values_list("pk", "chosen_steps")
+        if RETURN_PLAN in (chosen or [])
+    ]
+    plans = pl.DataFrame(
+        list(StepDone.objects.filter(case__in=ids, step=RETURN_PLAN).values_list("case_id", "done_on")),
+        schema={"case_id": pl.Int64, "return_plan_done_on": pl.Date},
         orient="row",
+    )
+    adjustments = Adjustment.objects.filter(case__in=ids).order_by().values_list("case_id", "kind").distinct()
+    kinds = (
+        pl.DataFrame(list(adjustments), schema={"case_id": pl.Int64, "kind": pl.String}, orient="row")
+        .group_by("case_id")
+        .agg(adjustment_kinds=pl.col("kind").sort())
+    )
+    frame = (
+        frame.with_columns(
+            has_plan_step=(pl.col("source") == rehab.LONG_TERM) | pl.col("case_id").is_in(by_hand)
+        )
+        .join(plans, on="case_id", how="left", maintain_order="left")
+        .join(kinds, on="case_id", how="left", maintain_order="left")
+        .with_columns(pl.col("adjustment_kinds").fill_null(pl.lit([], dtype=pl.List(pl.String))))
     )
     return (
         _with_plan_and_return(frame, day)
@@ -173,10 +175,13 @@ def _became_long(frame: pl.DataFrame, found: QuerySet[Case], day: date) -> pl.Se
         end_date__gte=first - timedelta(days=settings.resickness_gap_days + 1),
         start_date__lte=day,
     ).values_list("person_id", "start_date", "end_date", "extent")
+    names = {"person_id": pl.String, "start_date": pl.Date, "end_date": pl.Date, "extent": pl.Float64}
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(names)
     absences = pl.DataFrame(
-        [(p, s, e, float(x)) for p, s, e, x in rows],
-        schema={"person_id": pl.String, "start_date": pl.Date, "end_date": pl.Date, "extent": pl.Float64},
-        orient="row",
+        [
+            pl.Series(name, values, dtype=dtype, strict=False)
+            for (name, dtype), values in zip(names.items(), columns, strict=True)
+        ]
     )
     long = sick_cases(absences, settings).filter(
         (pl.col("length") >= settings.long_case_days) & (pl.col("start_date") <= day)
@@ -239,3 +244,20 @@ def groups_as_dict(grouped: rehab_outcomes.Grouped) -> list[dict]:
     """The groups of a split as a release keeps them: a hidden group is left out, with nothing about
     it; an empty one keeps its name and 0 persons."""
     return [as_dict(group) for group in grouped.groups if not group.hidden]
+
+
+def cached_figures(period: Period, day: date, paths: list[str] | None) -> tuple[dict, dict, bool]:
+    """The page's figures – the total and the groups as `as_dict` writes them, and whether the total is
+    hidden – kept (kasam.core.generations) until a case, a step, an adjustment, the absences or the
+    tree change, or the day does."""
+
+    def compute() -> tuple[dict, dict, bool]:
+        computed = figures(load(period, day, paths), day)
+        groups = {
+            "adjustment_kind": groups_as_dict(computed.by_adjustment),
+            "length_band": groups_as_dict(computed.by_length),
+        }
+        return as_dict(computed.total), groups, computed.total.hidden
+
+    key = ("rehab-outcomes", period.start, period.end, day, tuple(paths) if paths is not None else None)
+    return generations.cached((GENERATION, ABSENCES, ORG), key, compute)

@@ -130,6 +130,9 @@ def test_hr_sees_the_figures_live_and_a_group_of_few_persons_hidden(client, pers
     assert "14" in _row(content, "Arbetsuppgifter")
     assert "Provsson" not in content and "Rehabsson" not in content  # no person
     assert 'id="back-at-work-chart' in content
+    # The figures are kept until a case changes: a new one counts at once.
+    long_cases("D", 1, "AO-HT1", date(2026, 3, 2))
+    assert "30 ärenden" in client.get(URL).content.decode()
 
 
 def test_hr_picks_a_unit_and_a_period(client, personas, many):
