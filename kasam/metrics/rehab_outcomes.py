@@ -242,10 +242,44 @@ def by_group(cases: pl.DataFrame, key: str, today: date, days: Sequence[int] = D
         _gated(label, raw[label], hidden[label], {f for f in FIGURES if figure_hidden[f][label]})
         for label in labels
     )
-    total = _raw_by_group(cases.with_columns(pl.lit("total").alias("_group")), today, days)["total"]
+    total = _raw_by_group(cases.with_columns(pl.lit("total").alias("_group")), today, days).get(
+        "total", _NO_FIGURES
+    )
     total_hidden = total["persons"] > 0 and not rule.passes(total["persons"])
     figures_hidden = {f for f in FIGURES if total[f][0] > 0 and not rule.passes(total[f][0])}
     return Grouped(key, groups, _gated("total", total, total_hidden, figures_hidden))
+
+
+def by_column(cases: pl.DataFrame, column: str, today: date, days: Sequence[int] = DAYS) -> dict:
+    """{value: GroupFigures} for each value of `column` (a unit, say; rows with a null value are left
+    out), each gated alone by the rule of more than 10 persons, as `by_group` gates its total: no
+    pairing across the values – the caller decides what may be shown together (over a tree,
+    `disclosure.suppress_complements`). A case may appear in several rows, one per value (a unit and
+    each unit above it)."""
+    if column not in cases.columns:
+        raise ValueError(f"missing column: {column}")
+    frame = check_cases(cases).with_columns(cases[column].cast(pl.String).alias("_group"))
+    raw = _raw_by_group(frame.filter(pl.col("_group").is_not_null()), today, days)
+    rule = MorePersonsThan()
+    found = {}
+    for value, figures in raw.items():
+        hidden = figures["persons"] > 0 and not rule.passes(figures["persons"])
+        failing = {f for f in FIGURES if figures[f][0] > 0 and not rule.passes(figures[f][0])}
+        found[value] = _gated(value, figures, hidden, failing)
+    return found
+
+
+def behind(today: date) -> dict[str, pl.Expr]:
+    """{figure: the expression that marks the cases behind it}: the persons of those cases are the ones
+    the rule counts for the figure (`by_group`) – a judged plan, a done plan, a sick case begun by
+    `today`, an early-signal case."""
+    started = pl.col("sick_case_start").is_not_null() & (pl.col("sick_case_start") <= today)
+    return {
+        "plan_on_time": _judged(today),
+        "days_to_plan": _done(),
+        "returned_by": started,
+        "early_signal_not_long": _early(),
+    }
 
 
 def group_labels(key: str) -> tuple[str, ...]:

@@ -22,6 +22,10 @@ class Capability(StrEnum):
     # manager. Who sees which case is kasam.rehab.access; nobody else ever sees one.
     HANDLE_REHAB_CASES = "handle_rehab_cases"
     CLOSE_REHAB_CASES = "close_rehab_cases"
+    # What rehabilitation cases add up to (kasam.rehab.outcome_views; no person, groups of more than 10
+    # persons): HR live over its scope (REHAB_OUTCOMES_LIVE), the health strategist and the committee
+    # only through releases (docs/definitions.md "What rehabilitation cases add up to").
+    VIEW_REHAB_OUTCOMES = "view_rehab_outcomes"
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
@@ -163,6 +167,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.HANDLE_PERSONAL_DATA,
             Capability.MANAGE_ROLES,
             Capability.VIEW_OUTBOX,
+            Capability.VIEW_REHAB_OUTCOMES,
         }
     ),
     Role.HR: frozenset(
@@ -174,6 +179,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_EARLY_SIGNALS,
             Capability.HANDLE_REHAB_CASES,
             Capability.CLOSE_REHAB_CASES,
+            Capability.VIEW_REHAB_OUTCOMES,
             Capability.VIEW_TARGETS,
             Capability.MANAGE_TARGETS,
             *_SICK_LEAVE,
@@ -199,6 +205,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_DIALOG_REACH,
             Capability.MAKE_REPORTS,
             Capability.VIEW_EVALUATION,
+            Capability.VIEW_REHAB_OUTCOMES,
         }
     ),
 }
@@ -207,6 +214,9 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
 # "Sick-leave suppression": everyone but the managers whose role covers the unit, HR and the health
 # strategist).
 SEES_SUPPRESSED_ONLY = frozenset({Role.COMMITTEE})
+# The roles that see what rehabilitation cases add up to live; every other role with
+# VIEW_REHAB_OUTCOMES reads the latest release (docs/definitions.md "What rehabilitation cases add up to").
+REHAB_OUTCOMES_LIVE = frozenset({Role.HR})
 
 
 def roles_with(capability: Capability) -> list[Role]:
@@ -297,6 +307,7 @@ URL_ACCESS: dict[str, Needs | Open] = {
     # The person's own plan: every signed-in user, who sees only their own cases ("not found" else).
     "rehab:mine": Open.SIGNED_IN,
     "rehab:mine-pdf": Open.SIGNED_IN,
+    "rehab:outcomes": Needs(Capability.VIEW_REHAB_OUTCOMES),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

@@ -1,12 +1,13 @@
 from django.urls import path
 
-from kasam.rehab import plan_views, views
+from kasam.rehab import outcome_views, plan_views, views
 
 app_name = "rehab"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("min-plan/", plan_views.mine, name="mine"),
     path("min-plan/<int:case_id>/<int:version>/pdf/", plan_views.mine_pdf, name="mine-pdf"),
+    path("utfall/", outcome_views.outcomes_page, name="outcomes"),
     path("nytt/<str:person_id>/", views.open_case, name="open"),
     path("<int:case_id>/", views.case_detail, name="case"),
     # The step's note and the close reason are checked for medical detail first (kasam.rehab.medical).

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kasam.absence.conf import sick_leave_settings
 from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
 from kasam.metrics import rehab
@@ -28,7 +29,7 @@ from kasam.rehab.forms import (
     OpenCaseForm,
     StepDoneForm,
 )
-from kasam.rehab.models import Case, Delegation
+from kasam.rehab.models import Case, Delegation, StepDone
 
 PER_PAGE = 50
 
@@ -67,6 +68,42 @@ def next_step(case: Case) -> rehab.Step | None:
     return min(waiting, key=lambda s: s.due) if waiting else None
 
 
+def open_rows(found, day: date) -> list[dict]:
+    """The open cases among `found`, the next step first (by its due date; cases with none last, then by
+    id): each {"pk", "next", "next_label", "overdue"}. The next step is computed from the stored fields
+    and the done steps (one query), without a model object per case, so that HR's thousands of open
+    cases sort fast; only the page's cases are loaded afterwards."""
+    open_cases = found.filter(closed_on__isnull=True)
+    done: dict[int, dict[str, date]] = {}
+    for case_id, step, done_on in StepDone.objects.filter(case__in=open_cases.values("pk")).values_list(
+        "case_id", "step", "done_on"
+    ):
+        done.setdefault(case_id, {})[step] = done_on
+    settings = sick_leave_settings()
+    rows = []
+    for pk, source, start, end, opened, learned, chosen in open_cases.values_list(
+        "pk", "source", "sick_case_start", "sick_case_end", "opened_on", "learned_long_on", "chosen_steps"
+    ):
+        computed = rehab.chain(
+            source,
+            start,
+            end,
+            opened_on=opened,
+            learned_long_on=learned,
+            chosen=chosen,
+            done=done.get(pk, {}),
+            settings=settings,
+        )
+        waiting = [s for s in computed if s.status == rehab.OPEN and s.due is not None]
+        following = min(waiting, key=lambda s: s.due) if waiting else None
+        row = {"pk": pk, "next": following}
+        if following is not None:
+            row |= {"next_label": STEP_LABELS[following.step], "overdue": following.due < day}
+        rows.append(row)
+    rows.sort(key=lambda r: (r["next"] is None, r["next"].due if r["next"] else date.max, r["pk"]))
+    return rows
+
+
 def _may_list(user, day: date) -> bool:
     """Managers and HR, and one HR has delegated a case to while the delegation runs."""
     return (
@@ -83,24 +120,20 @@ def case_list(request):
     if not _may_list(request.user, day):
         raise PermissionDenied
     closed = request.GET.get("visa") == "avslutade"
-    found = (
-        access.cases_for(request.user, day).select_related("person", "unit").prefetch_related("steps_done")
-    )
+    found = access.cases_for(request.user, day)
     if closed:
-        rows = [
-            {"case": case} for case in found.filter(closed_on__isnull=False).order_by("-closed_on", "-pk")
-        ]
+        # Counted and cut to the page in the database: thousands of closed cases are never loaded.
+        ordered = (
+            found.filter(closed_on__isnull=False)
+            .select_related("person", "unit")
+            .order_by("-closed_on", "-pk")
+        )
+        page = Paginator(ordered, PER_PAGE).get_page(request.GET.get("sida"))
+        page.object_list = [{"case": case} for case in page.object_list]
     else:
-        rows = [
-            {"case": case, "next": next_step(case)}
-            for case in found.filter(closed_on__isnull=True).prefetch_related("steps_done")
-        ]
-        rows.sort(key=lambda r: (r["next"] is None, r["next"].due if r["next"] else date.max, r["case"].pk))
-    for row in rows:
-        if row.get("next"):
-            row["next_label"] = STEP_LABELS[row["next"].step]
-            row["overdue"] = row["next"].due < day
-    page = Paginator(rows, PER_PAGE).get_page(request.GET.get("sida"))
+        page = Paginator(open_rows(found, day), PER_PAGE).get_page(request.GET.get("sida"))
+        shown = Case.objects.select_related("person", "unit").in_bulk([row["pk"] for row in page.object_list])
+        page.object_list = [{**row, "case": shown[row["pk"]]} for row in page.object_list]
     record(
         request.user,
         AuditEntry.Action.VIEW_REHAB_CASE,

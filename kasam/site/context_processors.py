@@ -19,6 +19,7 @@ NAVIGATION = [
     ("absence:overview", _("Sick leave"), Capability.VIEW_SICK_LEAVE),
     ("absence:early-signals-start", _("Early signals"), Capability.VIEW_EARLY_SIGNALS),
     ("rehab:list", _("Return to work"), Capability.HANDLE_REHAB_CASES),
+    ("rehab:outcomes", _("Return to work in figures"), Capability.VIEW_REHAB_OUTCOMES),
     ("pulse:overview", _("Pulse"), Capability.VIEW_PULSE),
     ("survey:overview", _("Employee survey"), Capability.VIEW_SURVEY),
     ("targets:list", _("Targets"), Capability.VIEW_TARGETS),
