@@ -118,6 +118,8 @@ def _released(request, day: date):
     context = {"live": False, "release": release, "years": years, "picker": [], "chosen": None}
     if release is not None:
         context["unpublished"] = day.year - 1 > release.start.year and (day.year - 1) not in years
+        # The day the figures were counted (the reference date when it was published).
+        context["as_of"] = date.fromisoformat(release.settings["as_of"])
         shown = release.figures
         picker = [u for u in _picker(scope, tops, request.GET.get("enhet")) if u.pk in shown]
         chosen = next((u for u in picker if u.pk == request.GET.get("enhet")), None)
