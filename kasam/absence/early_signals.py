@@ -43,10 +43,17 @@ class UnitSignals:
         return self.staff_count - len(self.people)
 
 
-def _absences_of(person_ids: list[str]) -> pl.DataFrame:
-    rows = Absence.objects.filter(person_id__in=person_ids).values_list(
-        "person_id", "start_date", "end_date", "extent", "kind"
-    )
+CHUNK = 900  # ids a query
+
+
+def absence_frame(person_ids: list[str]) -> pl.DataFrame:
+    """The absences of these persons as kasam.metrics.sickcases reads them (read in chunks: a list
+    over a whole organisation holds tens of thousands of ids)."""
+    rows = []
+    for start in range(0, len(person_ids), CHUNK):
+        rows += Absence.objects.filter(person_id__in=person_ids[start : start + CHUNK]).values_list(
+            "person_id", "start_date", "end_date", "extent", "kind"
+        )
     schema = {
         "person_id": pl.String,
         "start_date": pl.Date,
@@ -66,7 +73,7 @@ def unit_signals(unit: Unit, today: date, settings: SickLeaveSettings) -> UnitSi
     # The staff of today: not someone whose employment here starts later, nor one who has left.
     subtree = Unit.objects.filter(path__startswith=unit.path)
     staff = list(access.staff_on(subtree, today).order_by("last_name", "first_name"))
-    cases = sick_cases(_absences_of([p.pk for p in staff]), settings)
+    cases = sick_cases(absence_frame([p.pk for p in staff]), settings)
     repeated = _by_person(
         repeated_short_term(cases, today, settings).filter(pl.col("repeated") | pl.col("high_risk"))
     )

@@ -8,12 +8,11 @@ computed on each reading by kasam.metrics.rehab."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import polars as pl
 from django.conf import settings
 from django.db import transaction
 
 from kasam.absence.conf import sick_leave_settings
-from kasam.absence.models import Absence
+from kasam.absence.early_signals import absence_frame
 from kasam.audit.models import AuditEntry, record
 from kasam.metrics import rehab
 from kasam.metrics.sickcases import sick_cases
@@ -22,7 +21,6 @@ from kasam.rehab.access import main_unit
 from kasam.rehab.models import Case, StepDone
 from kasam.rehab.notify import tell_person
 
-CHUNK = 900  # ids a query
 # A case closed by itself is still looked at for a continued sick case this long after its closing.
 REOPEN_DAYS = 90
 
@@ -35,23 +33,6 @@ class CaseRefused(Exception):
 class SickCase:
     start: date
     end: date
-
-
-def absence_frame(person_ids: list[str]) -> pl.DataFrame:
-    """The absences of these persons as kasam.metrics.sickcases reads them."""
-    rows = []
-    for start in range(0, len(person_ids), CHUNK):
-        rows += Absence.objects.filter(person_id__in=person_ids[start : start + CHUNK]).values_list(
-            "person_id", "start_date", "end_date", "extent", "kind"
-        )
-    schema = {
-        "person_id": pl.String,
-        "start_date": pl.Date,
-        "end_date": pl.Date,
-        "extent": pl.Float64,
-        "kind": pl.String,
-    }
-    return pl.DataFrame([(p, s, e, float(x), k) for p, s, e, x, k in rows], schema=schema, orient="row")
 
 
 def sick_cases_of(person_ids: list[str]) -> dict[str, list[SickCase]]:
@@ -122,7 +103,13 @@ def done_steps(case: Case) -> dict[str, date]:
 def steps(case: Case) -> tuple[rehab.Step, ...]:
     """The case's steps with their due dates and statuses (kasam.metrics.rehab.chain); a closed case's
     open follow-up is not done."""
-    computed = rehab.chain(
+    computed = _chain(case)
+    return rehab.close(computed) if case.closed_on else computed
+
+
+def _chain(case: Case) -> tuple[rehab.Step, ...]:
+    """The steps as the stored fields and the steps done give them, closed or not."""
+    return rehab.chain(
         case.source,
         case.sick_case_start,
         case.sick_case_end,
@@ -132,7 +119,6 @@ def steps(case: Case) -> tuple[rehab.Step, ...]:
         done=done_steps(case),
         settings=sick_leave_settings(),
     )
-    return rehab.close(computed) if case.closed_on else computed
 
 
 def last_sick_day(case: Case, cases: list[SickCase]) -> date | None:
@@ -192,16 +178,7 @@ def refresh(day: date, person_ids: list[str] | None = None) -> dict[str, int]:
         person_cases = sick.get(case.person_id, [])
         changed = _renew(case, person_cases, day)
         last_day = last_sick_day(case, person_cases)
-        open_steps = rehab.chain(
-            case.source,
-            case.sick_case_start,
-            case.sick_case_end,
-            opened_on=case.opened_on,
-            learned_long_on=case.learned_long_on,
-            chosen=case.chosen_steps,
-            done=done_steps(case),
-            settings=sick_leave_settings(),
-        )
+        open_steps = _chain(case)
         closed = closes_itself(case, open_steps, last_day, day)
         if case.closed_on is None and closed:
             case.closed_on = last_day + timedelta(days=settings.KASAM_REHAB_QUIET_DAYS + 1)

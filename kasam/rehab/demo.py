@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from kasam.absence.conf import sick_leave_settings
+from kasam.absence.early_signals import absence_frame
 from kasam.accounts.models import User
 from kasam.core.dates import today
 from kasam.metrics import rehab
@@ -161,7 +162,7 @@ def ensure_demo_rehab(seed: int = 1) -> int:
 
 def _repeated_cases(staff, persons, rng, day, hr, settings) -> int:
     """Cases from repeated short-term absence: the health conversation held, most on time."""
-    frame = sick_cases(cases.absence_frame(staff), settings)
+    frame = sick_cases(absence_frame(staff), settings)
     found = repeated_short_term(frame, day, settings).filter(pl.col("repeated"))
     made = 0
     for person_id in found["person_id"].to_list():
