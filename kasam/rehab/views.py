@@ -169,19 +169,18 @@ def open_case(request, person_id: str):
     if source not in rehab.SOURCES:
         source = rehab.MANUAL
     form = OpenCaseForm(request.POST or None)
-    error = ""
     if request.method == "POST" and form.is_valid():
         try:
             case = cases.open_case(person, source, request.user, day, tuple(form.cleaned_data["steps"]))
         except cases.CaseRefused as refused:
-            error = _refusal_text(str(refused))
+            form.add_error(None, _refusal_text(str(refused)))
         else:
             messages.success(request, gettext("The case is open. The employee is told about it."))
             return redirect("rehab:case", case_id=case.pk)
     return render(
         request,
         "rehab/open.html",
-        {"person": person, "source": source, "sources": Case.Source.choices, "form": form, "error": error},
+        {"person": person, "source": source, "sources": Case.Source.choices, "form": form},
     )
 
 

@@ -18,7 +18,7 @@ from oidc_provider import visit_authorize
 from kasam.audit.models import AuditEntry
 from kasam.org.access import roles_of
 from kasam.org.models import Person, Role
-from kasam.site.context_processors import NAVIGATION, PERSON_ONLY
+from kasam.site.context_processors import NAVIGATION, PERSON_ONLY, WITH_CASE_ONLY
 
 SECOND_FACTOR_ROLES = frozenset({"health_strategist", "hr", "leadership", "admin"})
 OWN_UNITS = ["Hemtjänst Norr", "Grupp Lärkan"]
@@ -152,11 +152,12 @@ def test_a_known_person_without_a_login_gets_one_without_roles_and_sees_nothing(
     assert not home.context["rows"]
     assert not home.context["roles"]
     assert_shows_nothing_of_the_organisation(home)
-    # Only the pages open to every signed-in user are in the navigation.
+    # Only the pages open to every signed-in user are in the navigation (not her own plan: she has no
+    # rehabilitation case).
     open_pages = {
         reverse(name)
         for name, _label, capability in NAVIGATION
-        if capability is None and name not in PERSON_ONLY
+        if capability is None and name not in PERSON_ONLY | WITH_CASE_ONLY
     }
     assert {item["url"] for item in home.context["navigation"]} == open_pages
 

@@ -178,3 +178,12 @@ def test_the_manager_opens_a_case_from_the_early_signals_list(client, personas):
     client.force_login(personas["omradeschef"])
     html = client.get(reverse("absence:early-signals", kwargs={"unit_id": "AO"})).content.decode()
     assert reverse("rehab:open", kwargs={"person_id": "P2"}) not in html
+
+
+def test_a_refused_opening_says_why_in_the_forms_summary(client, personas):
+    client.force_login(personas["hr"])
+    url = reverse("rehab:open", kwargs={"person_id": "P4"})  # Dan has no sick leave
+    html = client.post(url, {"source": "long_term"}).content.decode()
+    assert 'class="error-summary"' in html
+    assert "Medarbetaren har ingen sjukfrånvaro av det här slaget" in html
+    assert not Case.objects.exists()
