@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kasam.anonymity",
     "kasam.workplace",
     "kasam.rehab",
+    "kasam.sam",
     # The site on top: composes what the apps above contribute (docs/architecture.md "Layers").
     "kasam.site",
 ]

@@ -134,7 +134,7 @@ class Employment(models.Model):
 
 
 class Role(models.TextChoices):
-    """The eight roles (docs/definitions.md "Roles and who sees what"). What each may do is set out once, in
+    """The nine roles (docs/definitions.md "Roles and who sees what"). What each may do is set out once, in
     org.roles."""
 
     EMPLOYEE = "employee", _("employee")
@@ -145,6 +145,8 @@ class Role(models.TextChoices):
     HR = "hr", _("HR")
     DIALOG_COACH = "dialog_coach", _("dialog coach")
     COMMITTEE = "committee", _("committee member")
+    # The safety representative (skyddsombud) of the units of a subtree: the work-environment cycle.
+    SAFETY_REPRESENTATIVE = "safety_rep", _("safety representative")
 
 
 class RoleAssignment(models.Model):

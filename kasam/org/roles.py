@@ -26,6 +26,12 @@ class Capability(StrEnum):
     # persons): HR live over its scope (REHAB_OUTCOMES_LIVE), the health strategist and the committee
     # only through releases (docs/definitions.md "What rehabilitation cases add up to").
     VIEW_REHAB_OUTCOMES = "view_rehab_outcomes"
+    # The systematic work-environment cycle (kasam.sam): reading the units' safety rounds, risks and
+    # delegated tasks; holding a round and rating its risks (the unit manager with the safety
+    # representative, who signs); giving and taking back work-environment tasks (the manager above).
+    VIEW_WORK_ENVIRONMENT = "view_work_environment"
+    RUN_SAFETY_ROUNDS = "run_safety_rounds"
+    DELEGATE_WORK_ENVIRONMENT_TASKS = "delegate_work_environment_tasks"
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
@@ -90,6 +96,7 @@ class Capability(StrEnum):
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
+_WORK_ENVIRONMENT = {Capability.VIEW_WORK_ENVIRONMENT}
 # Running and recording dialogs, and following their reach, over the units in scope.
 _DIALOGS = {Capability.RUN_DIALOGS, Capability.VIEW_DIALOG_REACH}
 # What every role may read of units in its scope (all of it gated or non-personal).
@@ -113,6 +120,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.VIEW_SICK_LEAVE,
             Capability.VIEW_TARGETS,
             Capability.EDIT_HEALTH_PLAN,
+            *_WORK_ENVIRONMENT,
+            Capability.RUN_SAFETY_ROUNDS,
             *_DIALOGS,
             Capability.KEEP_LEADER_CHECKLIST,
             Capability.VIEW_PULSE_SIGNALS,
@@ -121,6 +130,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.AREA_MANAGER: frozenset(
         {
             *_STAFF_AND_ABOVE,
+            *_WORK_ENVIRONMENT,
+            Capability.DELEGATE_WORK_ENVIRONMENT_TASKS,
             Capability.VIEW_STAFF,
             Capability.VIEW_TARGETS,
             *_SICK_LEAVE,
@@ -132,6 +143,8 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.LEADERSHIP: frozenset(
         {
             *_STAFF_AND_ABOVE,
+            *_WORK_ENVIRONMENT,
+            Capability.DELEGATE_WORK_ENVIRONMENT_TASKS,
             Capability.VIEW_TARGETS,
             *_SICK_LEAVE,
             Capability.VIEW_DIALOG_REACH,
@@ -144,6 +157,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.HEALTH_STRATEGIST: frozenset(
         {
             *_STAFF_AND_ABOVE,
+            *_WORK_ENVIRONMENT,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
@@ -173,6 +187,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.HR: frozenset(
         {
             *_STAFF_AND_ABOVE,
+            *_WORK_ENVIRONMENT,
             Capability.VIEW_STAFF,
             Capability.IMPORT_DATA,
             Capability.MANAGE_PULSE,
@@ -197,6 +212,12 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, Capability.VIEW_HEALTH_PLAN, *_DIALOGS}),
+    # The safety representative reads the units' plans and figures as their staff do, sick leave only
+    # through the disclosure gate (SEES_SUPPRESSED_ONLY) and never of a person, and takes part in and
+    # signs the safety round and its risk assessments.
+    Role.SAFETY_REPRESENTATIVE: frozenset(
+        {*_STAFF_AND_ABOVE, Capability.VIEW_SICK_LEAVE, *_WORK_ENVIRONMENT, Capability.RUN_SAFETY_ROUNDS}
+    ),
     Role.COMMITTEE: frozenset(
         {
             *_EVERYONE,
@@ -213,7 +234,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
 # Roles that see sick-leave figures of units only through the disclosure gate (docs/definitions.md
 # "Sick-leave suppression": everyone but the managers whose role covers the unit, HR and the health
 # strategist).
-SEES_SUPPRESSED_ONLY = frozenset({Role.COMMITTEE})
+SEES_SUPPRESSED_ONLY = frozenset({Role.COMMITTEE, Role.SAFETY_REPRESENTATIVE})
 # The roles that see what rehabilitation cases add up to live; every other role with
 # VIEW_REHAB_OUTCOMES reads the latest release (docs/definitions.md "What rehabilitation cases add up to").
 REHAB_OUTCOMES_LIVE = frozenset({Role.HR})
