@@ -44,6 +44,77 @@ def check_answer(answer: str) -> str:
     return answer
 
 
+# ------------------------------------------------------------------- the figures beside each area
+
+# The pulse's dimension ids, copied from kasam.pulse.question_bank.DIMENSION_IDS (kasam.metrics never
+# imports kasam.pulse; tests/metrics/test_sam.py checks the copy).
+BEGRIPLIGHET = "begriplighet"
+HANTERBARHET = "hanterbarhet"
+MENINGSFULLHET = "meningsfullhet"
+ATERHAMTNING = "aterhamtning"
+ARBETSBELASTNING = "arbetsbelastning"
+PSYKOLOGISK_TRYGGHET = "psykologisk_trygghet"
+PULSE_DIMENSIONS = (
+    BEGRIPLIGHET,
+    HANTERBARHET,
+    MENINGSFULLHET,
+    ATERHAMTNING,
+    ARBETSBELASTNING,
+    PSYKOLOGISK_TRYGGHET,
+)
+
+# HME's sub-indices (kasam.metrics.survey.items.HME_SUBINDICES) and the sick-leave figure (the
+# targets' figure id), as far as they are shown beside an area.
+HME_LEDARSKAP = "ledarskap"
+HME_STYRNING = "styrning"
+SICK_LEAVE = "sick_leave"  # the unit's sick leave over the last 12 months
+
+
+@dataclass(frozen=True)
+class AreaFigures:
+    """The unit's figures a page shows beside an area when the round opens it, each through the
+    disclosure gate like everywhere else: pulse dimensions (their index in the latest closed round),
+    HME sub-indices (the latest survey) and sick-leave figures. An area may have none; the page then
+    says that Kasam has no figures for it."""
+
+    area: str
+    pulse_dimensions: tuple[str, ...] = ()
+    hme_subindices: tuple[str, ...] = ()
+    sick_leave: tuple[str, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not (self.pulse_dimensions or self.hme_subindices or self.sick_leave)
+
+
+# Choice (docs/definitions.md "Areas and the figures beside them" gives the reason for each):
+# meningsfullhet, HME's motivation, NMI and eNPS are beside no area – they measure engagement, not a
+# condition the rules name – and knowledge and introduction has no figure of its own.
+FIGURES_BESIDE = {
+    WORKLOAD: AreaFigures(WORKLOAD, (ARBETSBELASTNING, HANTERBARHET), (), (SICK_LEAVE,)),
+    WORKING_HOURS: AreaFigures(WORKING_HOURS, (ATERHAMTNING,), (), (SICK_LEAVE,)),
+    VICTIMISATION: AreaFigures(VICTIMISATION, (PSYKOLOGISK_TRYGGHET,)),
+    GOALS: AreaFigures(GOALS, (BEGRIPLIGHET,), (HME_STYRNING,)),
+    KNOWLEDGE: AreaFigures(KNOWLEDGE),
+    COOPERATION: AreaFigures(COOPERATION, (PSYKOLOGISK_TRYGGHET,), (HME_LEDARSKAP,)),
+}
+
+
+def figures_beside(area: str) -> AreaFigures:
+    """The figures shown beside `area` (`FIGURES_BESIDE`); ValueError for an unknown area."""
+    return FIGURES_BESIDE[check_area(area)]
+
+
+def areas_of_dimension(dimension: str) -> tuple[str, ...]:
+    """The areas beside which a pulse dimension is shown, in the order of AREAS (none for
+    meningsfullhet); ValueError for an unknown dimension."""
+    if dimension not in PULSE_DIMENSIONS:
+        raise ValueError(
+            f"unknown pulse dimension {dimension!r}; expected one of {', '.join(PULSE_DIMENSIONS)}"
+        )
+    return tuple(a for a in AREAS if dimension in FIGURES_BESIDE[a].pulse_dimensions)
+
+
 # ------------------------------------------------------------------------------------ the matrix
 
 # The steps of the two scales, 1–4, in order: (value, id).

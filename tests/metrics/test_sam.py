@@ -8,15 +8,22 @@ import pytest
 from kasam.metrics.sam import (
     ANSWERS,
     AREAS,
+    FIGURES_BESIDE,
+    HME_LEDARSKAP,
+    HME_STYRNING,
     LEVELS,
+    PULSE_DIMENSIONS,
     act_by,
+    areas_of_dimension,
     check_answer,
     check_area,
     check_level,
+    figures_beside,
     level,
     matrix,
     score,
 )
+from kasam.metrics.survey.items import HME_SUBINDICES
 
 # ------------------------------------------------------------------------- areas and answers
 
@@ -30,6 +37,44 @@ def test_the_areas_and_answers_are_the_stable_ids():
         check_area("stress")
     with pytest.raises(ValueError, match="unknown answer 'ok'"):
         check_answer("ok")
+
+
+# ------------------------------------------------------------------ the figures beside the areas
+
+
+def test_the_copied_dimension_ids_are_the_question_banks():
+    from kasam.pulse.question_bank import DIMENSION_IDS  # the metrics may not import it; a test may
+
+    assert PULSE_DIMENSIONS == DIMENSION_IDS
+    assert {HME_LEDARSKAP, HME_STYRNING} <= set(HME_SUBINDICES)
+
+
+def test_each_area_has_its_figures_and_knowledge_has_none():
+    assert tuple(FIGURES_BESIDE) == AREAS
+    assert figures_beside("workload").pulse_dimensions == ("arbetsbelastning", "hanterbarhet")
+    assert figures_beside("workload").sick_leave == ("sick_leave",)
+    assert figures_beside("working_hours").pulse_dimensions == ("aterhamtning",)
+    assert figures_beside("victimisation").pulse_dimensions == ("psykologisk_trygghet",)
+    assert figures_beside("goals").pulse_dimensions == ("begriplighet",)
+    assert figures_beside("goals").hme_subindices == ("styrning",)
+    assert figures_beside("cooperation").hme_subindices == ("ledarskap",)
+    assert figures_beside("knowledge").empty
+    assert [a for a in AREAS if figures_beside(a).empty] == ["knowledge"]
+    with pytest.raises(ValueError, match="unknown area"):
+        figures_beside("noise")
+
+
+def test_every_area_shows_known_figures_and_a_dimension_knows_its_areas():
+    for area in AREAS:
+        figures = figures_beside(area)
+        assert figures.area == area
+        assert set(figures.pulse_dimensions) <= set(PULSE_DIMENSIONS)
+        assert set(figures.hme_subindices) <= set(HME_SUBINDICES)
+    assert areas_of_dimension("psykologisk_trygghet") == ("victimisation", "cooperation")
+    assert areas_of_dimension("hanterbarhet") == ("workload",)
+    assert areas_of_dimension("meningsfullhet") == ()
+    with pytest.raises(ValueError, match="unknown pulse dimension 'kasam'"):
+        areas_of_dimension("kasam")
 
 
 # -------------------------------------------------------------------------------- the matrix
