@@ -329,6 +329,16 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "rehab:mine": Open.SIGNED_IN,
     "rehab:mine-pdf": Open.SIGNED_IN,
     "rehab:outcomes": Needs(Capability.VIEW_REHAB_OUTCOMES),
+    # The systematic work-environment cycle (kasam.sam): rounds, risks, delegated tasks
+    "sam:overview": Needs(Capability.VIEW_WORK_ENVIRONMENT),
+    "sam:unit": Needs(Capability.VIEW_WORK_ENVIRONMENT, UNIT, 404),
+    "sam:round-new": Needs(Capability.RUN_SAFETY_ROUNDS, UNIT, 404),
+    "sam:round": Needs(Capability.VIEW_WORK_ENVIRONMENT, OBJECT, 404),
+    "sam:round-answers": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
+    "sam:risk-new": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
+    "sam:round-sign": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
+    "sam:risk-action": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
+    "sam:risk-accept": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

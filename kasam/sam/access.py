@@ -24,6 +24,7 @@ def may_give_tasks(user, unit: Unit) -> bool:
     """The manager above gives the work-environment tasks of a unit: a role with the capability over
     the unit's parent (an area manager over its units, leadership over its areas)."""
     parent = unit.parent
-    return parent is not None and access.units_for(user, Capability.DELEGATE_WORK_ENVIRONMENT_TASKS).filter(
-        pk=parent.pk
-    ).exists()
+    return (
+        parent is not None
+        and access.units_for(user, Capability.DELEGATE_WORK_ENVIRONMENT_TASKS).filter(pk=parent.pk).exists()
+    )

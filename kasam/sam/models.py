@@ -84,7 +84,9 @@ class Risk(models.Model):
         ACCEPTED = "accepted", _("Accepted")
 
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    round = models.ForeignKey(SafetyRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="risks")
+    round = models.ForeignKey(
+        SafetyRound, null=True, blank=True, on_delete=models.SET_NULL, related_name="risks"
+    )
     area = models.CharField(_("area"), max_length=20, choices=Area.choices)
     description = models.CharField(_("the risk"), max_length=500)
     likelihood = models.PositiveSmallIntegerField(_("how likely"))

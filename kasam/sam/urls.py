@@ -15,6 +15,10 @@ urlpatterns = [
     path("risk/<int:risk_id>/acceptera/", views.risk_accept, name="risk-accept"),
     path("enheter/<str:unit_id>/uppgift/ny/", delegation_views.delegation_new, name="delegation-new"),
     path("uppgift/<int:delegation_id>/", delegation_views.delegation_page, name="delegation"),
-    path("uppgift/<int:delegation_id>/acceptera/", delegation_views.delegation_accept, name="delegation-accept"),
-    path("uppgift/<int:delegation_id>/returnera/", delegation_views.delegation_return, name="delegation-return"),
+    path(
+        "uppgift/<int:delegation_id>/acceptera/", delegation_views.delegation_accept, name="delegation-accept"
+    ),
+    path(
+        "uppgift/<int:delegation_id>/returnera/", delegation_views.delegation_return, name="delegation-return"
+    ),
 ]

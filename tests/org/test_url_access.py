@@ -22,6 +22,7 @@ from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
 from kasam.rehab.models import Adjustment, Case, ReturnPlan
 from kasam.reports.models import Report
+from kasam.sam.models import Risk, SafetyRound
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
 from kasam.workplace.models import HealthColumn
@@ -93,6 +94,12 @@ def world(personas, django_user_model):
     ids["adjustment"] = Adjustment.objects.create(
         case_id=ids["case"], kind="pace", description="Färre besök", starts_on=date(2026, 12, 1)
     ).pk
+    held = SafetyRound.objects.create(unit_id="AO-HT1", held_on=date(2026, 11, 10))
+    ids["safety_round"] = held.pk
+    ids["risk"] = Risk.objects.create(
+        unit_id="AO-HT1", round=held, area="workload", description="För många besök per pass",
+        likelihood=3, consequence=3, found_on=date(2026, 11, 10), due_on=date(2026, 12, 10),
+    ).pk  # fmt: skip
     return users, ids
 
 
@@ -158,6 +165,14 @@ SAMPLES = {
     "reports:download": ({"report_id": "{report}"}, [], 200, None),
     "gdpr:export": ({"person_id": "P1"}, ["AO-HT1"], 200, None),
     "column:draft": ({}, [], 302, {}),
+    "sam:unit": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
+    "sam:round-new": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 302, {"held_on": "2026-11-20"}),
+    "sam:round": ({"round_id": "{safety_round}"}, ["AO-HT1"], 200, None),
+    "sam:round-answers": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {"answer-workload": "risk"}),
+    "sam:risk-new": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {"area": "goals"}),
+    "sam:round-sign": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {"as": "manager"}),
+    "sam:risk-action": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
+    "sam:risk-accept": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
     # P1 has an open case: opening one leads to it.
     "rehab:open": ({"person_id": "P1"}, ["AO-HT1"], 302, None),
     "rehab:case": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
