@@ -59,7 +59,7 @@ def overview(request):
     rows = []
     for unit in page:
         last = latest.get(unit.pk)
-        due = sam.round_due(last, day) if hasattr(sam, "round_due") else None
+        due = sam.round_due(last, day)
         rows.append({"unit": unit, "last": last, "due": due, "open_risks": open_risks.get(unit.pk, 0)})
     return render(request, "sam/overview.html", {"page": page, "rows": rows, "today": day})
 

@@ -42,7 +42,11 @@ def rate(client, held, **fields):
 
 def test_the_round_shows_each_area_with_its_figures_and_saves_the_answers(client, personas, held):
     html = client.get(reverse("sam:round", kwargs={"round_id": held.pk})).content.decode()
-    for area in ("Arbetsbelastning och resurser", "Kränkande särbehandling och konflikter", "Kunskap och introduktion"):
+    for area in (
+        "Arbetsbelastning och resurser",
+        "Kränkande särbehandling och konflikter",
+        "Kunskap och introduktion",
+    ):
         assert area in html
     assert "Puls: Arbetsbelastning" in html and "Sjukfrånvaro" in html
     assert "Kasam har inga siffror för det här området" in html  # knowledge and introduction
@@ -84,7 +88,9 @@ def test_a_risk_accepted_with_a_reason_is_closed_that_day(client, personas, held
     rate(client, held, likelihood=1, consequence=2)
     risk = Risk.objects.get()
     assert risk.due_on == date(2027, 11, 24)  # a low risk: at the next round
-    client.post(reverse("sam:risk-accept", kwargs={"risk_id": risk.pk}), {"reason": "Liten risk, följs på nästa rond"})
+    client.post(
+        reverse("sam:risk-accept", kwargs={"risk_id": risk.pk}), {"reason": "Liten risk, följs på nästa rond"}
+    )
     risk.refresh_from_db()
     assert (risk.decision, risk.closed_on) == ("accepted", TODAY)
 
@@ -94,7 +100,14 @@ def test_the_safety_representative_takes_part_rates_and_signs_but_decides_nothin
 ):
     client.force_login(representative)
     assert client.get(reverse("sam:round", kwargs={"round_id": held.pk})).status_code == 200
-    rate(client, held, area="victimisation", description="Hård ton i personalrummet", likelihood=2, consequence=3)
+    rate(
+        client,
+        held,
+        area="victimisation",
+        description="Hård ton i personalrummet",
+        likelihood=2,
+        consequence=3,
+    )
     risk = Risk.objects.get()
     assert risk.representative_signed_by == representative  # rated together: signed by the representative
     assert client.get(reverse("sam:risk-action", kwargs={"risk_id": risk.pk})).status_code == 404
@@ -103,9 +116,13 @@ def test_the_safety_representative_takes_part_rates_and_signs_but_decides_nothin
     client.post(reverse("sam:round-sign", kwargs={"round_id": held.pk}), {"as": "manager"})
     held.refresh_from_db()
     assert held.signed_on == TODAY
-    assert held.manager_signed_by == personas["enhetschef"] and held.representative_signed_by == representative
+    assert (
+        held.manager_signed_by == personas["enhetschef"] and held.representative_signed_by == representative
+    )
     # Signed: the answers can no longer change.
-    response = client.post(reverse("sam:round-answers", kwargs={"round_id": held.pk}), {"answer-goals": "risk"})
+    response = client.post(
+        reverse("sam:round-answers", kwargs={"round_id": held.pk}), {"answer-goals": "risk"}
+    )
     assert response.status_code == 404
 
 

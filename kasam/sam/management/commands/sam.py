@@ -1,0 +1,45 @@
+"""`kasam sam …`: the systematic work-environment cycle on the command line (docs/definitions.md "The
+yearly follow-up").
+
+    kasam sam followup --year Y [--format json]
+
+`followup` prints the organisation's yearly follow-up: rounds signed, risks found and closed (on
+time), actions overdue, delegated tasks current and returned – for the organisation and each area
+(a unit right below the top), the areas' counts summing to the organisation's."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kasam.core.dates import today
+from kasam.metrics import sam
+from kasam.org.models import Unit
+from kasam.sam import followup
+
+
+class Command(BaseCommand):
+    help = "The systematic work-environment cycle: the yearly follow-up."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
+        p = sub.add_parser("followup", help="The organisation's yearly follow-up, with each area.")
+        p.add_argument("--year", type=int, required=True, help="The year, e.g. 2026.")
+        p.add_argument("--format", choices=["table", "json"], default="table", help="Output format.")
+
+    def handle(self, *args, action, **options):
+        getattr(self, f"_{action}")(**options)
+
+    def _followup(self, year=None, format="table", **options):
+        try:
+            found = followup.load(year, today())
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        result = followup.organisation_json(found)
+        if format == "json":
+            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            return
+        names = dict(Unit.objects.values_list("pk", "name"))
+        self.stdout.write(f"Yearly follow-up {year}: " + ", ".join(f"{k} {result[k]}" for k in sam.COUNTS))
+        for area in result["areas"]:
+            counts = ", ".join(f"{k} {area[k]}" for k in sam.COUNTS)
+            self.stdout.write(f"  {names.get(area['unit'], area['unit'])}: {counts}")
