@@ -66,9 +66,9 @@ def test_a_risk_is_rated_on_the_matrix_and_becomes_a_plan_action_that_closes_it(
     response = client.post(
         reverse("sam:risk-action", kwargs={"risk_id": risk.pk}),
         {
-            "what": "Färre besök per morgonpass", "how": "Ny planering av turerna", "why": "Risk från skyddsronden",
-            "who": "Enhetschefen", "when": "December", "follow_up": "På APT i januari",
-            "follow_up_on": "2026-12-24",
+            "what": "Färre besök per morgonpass", "how": "Ny planering av turerna",
+            "why": "Risk från skyddsronden", "who": "Enhetschefen", "when": "December",
+            "follow_up": "På APT i januari", "follow_up_on": "2026-12-24",
         },
     )  # fmt: skip
     assert response.status_code == 302
