@@ -32,6 +32,9 @@ class Capability(StrEnum):
     VIEW_WORK_ENVIRONMENT = "view_work_environment"
     RUN_SAFETY_ROUNDS = "run_safety_rounds"
     DELEGATE_WORK_ENVIRONMENT_TASKS = "delegate_work_environment_tasks"
+    # What a rated risk becomes – an action in the health plan, or accepted with a reason – is the
+    # unit manager's decision (the safety representative takes part and signs, but does not decide).
+    DECIDE_RISKS = "decide_risks"
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
@@ -122,6 +125,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.EDIT_HEALTH_PLAN,
             *_WORK_ENVIRONMENT,
             Capability.RUN_SAFETY_ROUNDS,
+            Capability.DECIDE_RISKS,
             *_DIALOGS,
             Capability.KEEP_LEADER_CHECKLIST,
             Capability.VIEW_PULSE_SIGNALS,
@@ -337,8 +341,8 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "sam:round-answers": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
     "sam:risk-new": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
     "sam:round-sign": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
-    "sam:risk-action": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
-    "sam:risk-accept": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
+    "sam:risk-action": Needs(Capability.DECIDE_RISKS, OBJECT, 404),
+    "sam:risk-accept": Needs(Capability.DECIDE_RISKS, OBJECT, 404),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

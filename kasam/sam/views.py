@@ -83,7 +83,9 @@ def unit_page(request, unit_id: str):
             .filter(pk=unit.pk)
             .exists(),
             "may_give": access.may_give_tasks(request.user, unit),
-            "may_decide": access.holds_role_over(request.user, Role.UNIT_MANAGER, unit),
+            "may_decide": org_access.units_for(request.user, Capability.DECIDE_RISKS)
+            .filter(pk=unit.pk)
+            .exists(),
             "round_form": RoundNewForm(initial={"held_on": today()}),
         },
     )
@@ -134,7 +136,9 @@ def round_page(request, round_id: int):
             "risks": _risk_rows(held.risks.select_related("activity")),
             "risk_form": RiskForm(initial={"participants": held.participants}),
             "matrix": _matrix(),
-            "may_decide": access.holds_role_over(request.user, Role.UNIT_MANAGER, held.unit),
+            "may_decide": org_access.units_for(request.user, Capability.DECIDE_RISKS)
+            .filter(pk=held.unit_id)
+            .exists(),
             "may_run": may_run and held.signed_on is None,
             "may_sign_manager": access.holds_role_over(request.user, Role.UNIT_MANAGER, held.unit)
             and held.manager_signed_on is None,
@@ -209,16 +213,13 @@ def risk_new(request, round_id: int):
 @login_required
 @require_POST
 def round_sign(request, round_id: int):
-    """The manager and the safety representative each sign the round; it is done when both have."""
+    """The manager and the safety representative each sign the round, each in the role they hold over
+    the unit; it is done when both have."""
     held = _round(request.user, round_id, Capability.RUN_SAFETY_ROUNDS)
     day = today()
-    if request.POST.get("as") == "manager" and access.holds_role_over(
-        request.user, Role.UNIT_MANAGER, held.unit
-    ):
+    if access.holds_role_over(request.user, Role.UNIT_MANAGER, held.unit):
         held.manager_signed_by, held.manager_signed_on = request.user, day
-    elif request.POST.get("as") == "representative" and access.holds_role_over(
-        request.user, Role.SAFETY_REPRESENTATIVE, held.unit
-    ):
+    elif access.holds_role_over(request.user, Role.SAFETY_REPRESENTATIVE, held.unit):
         held.representative_signed_by, held.representative_signed_on = request.user, day
         held.risks.filter(representative_signed_on__isnull=True).update(
             representative_signed_by=request.user, representative_signed_on=day
@@ -231,11 +232,12 @@ def round_sign(request, round_id: int):
 
 
 def _risk(user, risk_id: int) -> Risk:
+    """A risk still to be decided, for one who may decide it (DECIDE_RISKS: the unit's manager)."""
     risk = get_object_or_404(Risk.objects.select_related("unit", "round"), pk=risk_id)
-    if not org_access.units_for(user, Capability.RUN_SAFETY_ROUNDS).filter(pk=risk.unit_id).exists():
+    if not org_access.units_for(user, Capability.DECIDE_RISKS).filter(pk=risk.unit_id).exists():
         raise Http404
-    if not access.holds_role_over(user, Role.UNIT_MANAGER, risk.unit) or risk.decision:
-        raise Http404  # the manager decides what a risk becomes, once
+    if risk.decision:
+        raise Http404  # decided once
     return risk
 
 

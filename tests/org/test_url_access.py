@@ -27,9 +27,13 @@ from kasam.survey.models import Survey
 from kasam.targets.models import Target
 from kasam.workplace.models import HealthColumn
 
-# The conftest's personas, and two more the outside test played: leadership over one area, and a login
-# nobody has given a role.
-EXTRA_PERSONAS = {"ledning-ao": [(Role.LEADERSHIP, "AO")], "nobody": []}
+# The conftest's personas, and more: leadership over one area, a login nobody has given a role (both
+# played by the outside test), and the safety representative of Hemtjänst Norr.
+EXTRA_PERSONAS = {
+    "ledning-ao": [(Role.LEADERSHIP, "AO")],
+    "nobody": [],
+    "skyddsombud": [(Role.SAFETY_REPRESENTATIVE, "AO-HT1")],
+}
 
 
 def url_names(resolver=None, namespace: str = ""):
@@ -170,7 +174,7 @@ SAMPLES = {
     "sam:round": ({"round_id": "{safety_round}"}, ["AO-HT1"], 200, None),
     "sam:round-answers": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {"answer-workload": "risk"}),
     "sam:risk-new": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {"area": "goals"}),
-    "sam:round-sign": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {"as": "manager"}),
+    "sam:round-sign": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {}),
     "sam:risk-action": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
     "sam:risk-accept": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
     # P1 has an open case: opening one leads to it.

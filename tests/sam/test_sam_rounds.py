@@ -111,9 +111,9 @@ def test_the_safety_representative_takes_part_rates_and_signs_but_decides_nothin
     risk = Risk.objects.get()
     assert risk.representative_signed_by == representative  # rated together: signed by the representative
     assert client.get(reverse("sam:risk-action", kwargs={"risk_id": risk.pk})).status_code == 404
-    client.post(reverse("sam:round-sign", kwargs={"round_id": held.pk}), {"as": "representative"})
+    client.post(reverse("sam:round-sign", kwargs={"round_id": held.pk}))
     client.force_login(personas["enhetschef"])
-    client.post(reverse("sam:round-sign", kwargs={"round_id": held.pk}), {"as": "manager"})
+    client.post(reverse("sam:round-sign", kwargs={"round_id": held.pk}))
     held.refresh_from_db()
     assert held.signed_on == TODAY
     assert (
@@ -145,5 +145,5 @@ def test_another_units_manager_and_the_representative_elsewhere_find_nothing(
         client.force_login(user)
         assert client.get(reverse("sam:round", kwargs={"round_id": held.pk})).status_code == 404
         assert client.get(reverse("sam:unit", kwargs={"unit_id": "AO-HT1"})).status_code == 404
-        response = client.post(reverse("sam:round-sign", kwargs={"round_id": held.pk}), {"as": "manager"})
+        response = client.post(reverse("sam:round-sign", kwargs={"round_id": held.pk}))
         assert response.status_code == 404
