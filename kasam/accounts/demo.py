@@ -14,7 +14,17 @@ DEMO_PASSWORD = "kasam-demo"  # noqa: S105 – printed for the local demo; never
 # The demo logins, one per role. Only on a database made by `kasam demo` (kasam.core.models.DemoDatabase)
 # are they exempt from the second factor (kasam.accounts.second_factor).
 DEMO_USERNAMES = frozenset(
-    {"medarbetare", "enhetschef", "omradeschef", "halsostrateg", "hr", "ledning", "politiker", "dialogcoach"}
+    {
+        "medarbetare",
+        "enhetschef",
+        "omradeschef",
+        "halsostrateg",
+        "hr",
+        "ledning",
+        "politiker",
+        "dialogcoach",
+        "skyddsombud",
+    }
 )
 
 
@@ -69,6 +79,7 @@ def plan_demo_logins() -> list[DemoLogin]:
         DemoLogin("ledning", Role.LEADERSHIP, [root]),
         DemoLogin("politiker", Role.COMMITTEE, [root]),
         DemoLogin("dialogcoach", Role.DIALOG_COACH, coach_units),
+        DemoLogin("skyddsombud", Role.SAFETY_REPRESENTATIVE, [unit]),
     ]
 
 
