@@ -34,6 +34,7 @@ urlpatterns = [
     path("min-arbetsplats/", include("kasam.workplace.urls")),
     path("halsokolumn/", include("kasam.workplace.column_urls")),
     path("rehabilitering/", include("kasam.rehab.urls")),
+    path("arbetsmiljo/", include("kasam.sam.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Browsers and feed readers ask for /favicon.ico whatever the page says.
