@@ -82,6 +82,9 @@ LABELS = {
     "rehab_case_rows_deleted": _("rows of cases deleted"),
     "rehab_cases_kept": _("cases kept"),
     "rehab_digests_deleted": _("weekly digests deleted"),
+    # delegated work-environment tasks (kasam.sam.delegation_views)
+    "delegation": _("work-environment task"),
+    "holder": _("given to"),
 }
 # Values that are words of Kasam's own: how a login was made, the whole organisation as a scope, the
 # kinds of import and release (a role is named by its label: kasam.org.models.Role).

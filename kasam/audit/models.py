@@ -7,7 +7,8 @@ What is written (AuditEntry.Action): every view of person-level sick leave (the 
 change of a role assignment (kasam.audit.signals, with the user who made it or "system"), every file
 that leaves Kasam (pulse, survey and audit-log exports, report downloads, the person export of a GDPR
 request), every GDPR action (erasure, the retention job's summary), and every login, failed login and
-change of a second factor (kasam.audit.signals), and every import file, checked or saved, refused or
+change of a second factor (kasam.audit.signals), every giving, accepting and returning of delegated
+work-environment tasks (kasam.sam.delegation_views), and every import file, checked or saved, refused or
 not, on the web or by `kasam import` (kasam.site.imports.import_file: who, which kind, the file's
 SHA-256, what changed)."""
 
@@ -54,6 +55,10 @@ class AuditEntry(models.Model):
         OPEN_REHAB_CASE = "open_rehab_case", _("opened a rehabilitation case")
         VIEW_REHAB_CASE = "view_rehab_case", _("viewed rehabilitation cases")
         CHANGE_REHAB_CASE = "change_rehab_case", _("changed a rehabilitation case")
+        # Delegated work-environment tasks (kasam.sam.delegation_views).
+        GIVE_WORK_ENVIRONMENT_TASK = "give_work_environment_task", _("gave a work-environment task")
+        ACCEPT_WORK_ENVIRONMENT_TASK = "accept_work_environment_task", _("accepted a work-environment task")
+        RETURN_WORK_ENVIRONMENT_TASK = "return_work_environment_task", _("returned a work-environment task")
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -343,6 +343,16 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "sam:round-sign": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
     "sam:risk-action": Needs(Capability.DECIDE_RISKS, OBJECT, 404),
     "sam:risk-accept": Needs(Capability.DECIDE_RISKS, OBJECT, 404),
+    # Delegated work-environment tasks (kasam.sam.delegation_views): given by the manager above (the
+    # capability over the unit's parent, kasam.sam.access.may_give_tasks); a delegation is read by
+    # whoever reads its unit's work environment and by its holder, a unit manager, who alone accepts
+    # or returns it (another reader is sent back to the page). Giving is refused (403) to one who holds
+    # the capability nowhere, "not found" for a unit outside its reach.
+    "sam:delegation-new": Needs(Capability.DELEGATE_WORK_ENVIRONMENT_TASKS, UNIT, 403),
+    **dict.fromkeys(
+        ["sam:delegation", "sam:delegation-accept", "sam:delegation-return"],
+        Needs(Capability.VIEW_WORK_ENVIRONMENT, OBJECT, 404),
+    ),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

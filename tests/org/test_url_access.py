@@ -22,7 +22,7 @@ from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
 from kasam.rehab.models import Adjustment, Case, ReturnPlan
 from kasam.reports.models import Report
-from kasam.sam.models import Risk, SafetyRound
+from kasam.sam.models import Risk, SafetyRound, TaskDelegation
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
 from kasam.workplace.models import HealthColumn
@@ -103,6 +103,10 @@ def world(personas, django_user_model):
     ids["risk"] = Risk.objects.create(
         unit_id="AO-HT1", round=held, area="workload", description="För många besök per pass",
         likelihood=3, consequence=3, found_on=date(2026, 11, 10), due_on=date(2026, 12, 10),
+    ).pk  # fmt: skip
+    ids["delegation"] = TaskDelegation.objects.create(
+        unit_id="AO-HT1", holder=users["enhetschef"], given_by=users["omradeschef"], tasks="Skyddsronder",
+        knowledge="Utbildning", authority="Beslut om inköp", resources="Tid", given_on=date(2026, 11, 2),
     ).pk  # fmt: skip
     return users, ids
 
@@ -193,6 +197,16 @@ SAMPLES = {
     "rehab:adjustment-new": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
     "rehab:adjustment-edit": ({"case_id": "{case}", "adjustment_id": "{adjustment}"}, ["AO-HT1"], 200, None),
     "rehab:meeting-new": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
+    # A delegation's holder (enhetschef) accepts and returns it; another reader is sent back to its page.
+    "sam:delegation-new": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
+    "sam:delegation": ({"delegation_id": "{delegation}"}, ["AO-HT1"], 200, None),
+    "sam:delegation-accept": ({"delegation_id": "{delegation}"}, ["AO-HT1"], 302, {}),
+    "sam:delegation-return": (
+        {"delegation_id": "{delegation}"},
+        ["AO-HT1"],
+        302,
+        {"reason": "Tiden räcker inte"},
+    ),
     "column:edit": ({"pk": "{column}"}, [], 200, None),
     "column:snippet": ({"pk": "{column}"}, [], 200, None),
 }
