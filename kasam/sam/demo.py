@@ -110,16 +110,18 @@ def _delegations(users: dict[str, User], unit: Unit, area: Unit, day: date) -> N
     if manager and area_manager:
         TaskDelegation.objects.create(
             unit=unit, holder=manager, given_by=area_manager, tasks="Arbetsmiljöuppgifterna för enheten",
-            knowledge="Arbetsmiljöutbildning (BAM) 2024", authority="Beslutar om schema och bemanning inom budget",
+            knowledge="Arbetsmiljöutbildning (BAM) 2024",
+            authority="Beslutar om schema och bemanning inom budget",
             resources="Budget för vikarier; stöd från HR och företagshälsovården",
             given_on=date(day.year - 1, 1, 10), accepted_on=date(day.year - 1, 1, 12),
             returned_on=date(day.year - 1, 3, 1),
-            return_reason="Budgeten räcker inte till vikarier vid sjukdom; jag kan inte ta ansvar för bemanningen.",
+            return_reason="Budgeten räcker inte till vikarier; jag kan inte ta ansvar för bemanningen.",
         )  # fmt: skip
         TaskDelegation.objects.create(
             unit=unit, holder=manager, given_by=area_manager, tasks="Arbetsmiljöuppgifterna för enheten",
-            knowledge="Arbetsmiljöutbildning (BAM) 2024", authority="Beslutar om schema och bemanning inom budget",
-            resources="Budget för vikarier, utökad efter returneringen; stöd från HR och företagshälsovården",
+            knowledge="Arbetsmiljöutbildning (BAM) 2024",
+            authority="Beslutar om schema och bemanning inom budget",
+            resources="Budget för vikarier, utökad efter returneringen; stöd från HR och FHV",
             given_on=date(day.year - 1, 3, 20), accepted_on=date(day.year - 1, 3, 22),
         )  # fmt: skip
     if area_manager and leadership:
