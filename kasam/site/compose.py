@@ -15,6 +15,7 @@ from kasam.leadership import contrib as leadership
 from kasam.plans import contrib as plans
 from kasam.pulse import contrib as pulse
 from kasam.rehab import contrib as rehab
+from kasam.sam import contrib as sam
 from kasam.releases import contrib as releases
 from kasam.survey import contrib as survey
 from kasam.targets import contrib as targets
@@ -42,6 +43,7 @@ DEMO_STEPS = sorted(
         *gdpr.DEMO_STEPS,
         *workplace.DEMO_STEPS,
         *rehab.DEMO_STEPS,
+        *sam.DEMO_STEPS,
     ),
     key=by_order,
 )

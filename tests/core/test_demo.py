@@ -1,4 +1,4 @@
-"""`kasam demo --no-serve` prepares Exempelkommun and the eight demo logins, again and again."""
+"""`kasam demo --no-serve` prepares Exempelkommun and the nine demo logins, again and again."""
 
 import json
 from io import StringIO
@@ -22,6 +22,7 @@ USERNAMES = [
     "ledning",
     "politiker",
     "dialogcoach",
+    "skyddsombud",
 ]
 
 

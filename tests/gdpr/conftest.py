@@ -35,6 +35,7 @@ from kasam.pulse.models import (
 from kasam.rehab.models import Adjustment, Case, Delegation, DigestSent, Meeting, ReturnPlan, StepDone
 from kasam.releases.models import Publication
 from kasam.reports.models import Report
+from kasam.sam.models import Risk, RoutineDocument, SafetyRound, TaskDelegation
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
 from kasam.workplace.models import HealthColumn, PersonalLink
@@ -147,6 +148,31 @@ def _rows_of(key: str, person: Person, other_user, round: Round, number: int) ->
     user.groups.add(Group.objects.get_or_create(name=f"grupp-{key}")[0])
     user.user_permissions.add(Permission.objects.order_by("pk")[number])
     _rehab_rows(key, person, other_user, number)
+    _sam_rows(person.user, other_user, number)
+
+
+def _sam_rows(user, other_user, number: int) -> None:
+    """The person's account at work in the work-environment cycle: a round it held and signed (as the
+    manager and as the safety representative), a risk it rated, a task it holds and one it gave, a
+    routine document it uploaded."""
+    held = SafetyRound.objects.create(
+        unit_id="AO-HT1", held_on=date(2025, 3, 3 + number), created_by=user, manager_signed_by=user,
+        manager_signed_on=date(2025, 3, 4), representative_signed_by=user,
+        representative_signed_on=date(2025, 3, 4),
+    )  # fmt: skip
+    Risk.objects.create(
+        unit_id="AO-HT1", round=held, area="workload", description="Stress", likelihood=2, consequence=2,
+        found_on=held.held_on, due_on=date(2025, 6, 3), created_by=user, representative_signed_by=user,
+    )  # fmt: skip
+    TaskDelegation.objects.create(
+        unit_id="AO-HT1", holder=user, given_by=other_user, tasks="Skyddsronder", given_on=date(2025, 1, 10)
+    )
+    TaskDelegation.objects.create(
+        unit_id="AO-SB1", holder=other_user, given_by=user, tasks="Skyddsronder", given_on=date(2025, 1, 10)
+    )
+    RoutineDocument.objects.create(
+        title=f"Rutin {number}", content=b"%PDF-", uploaded_by=user, uploaded_on=date(2025, 1, 2)
+    )
 
 
 def _rehab_case(person_id: str, unit_id: str, by, opened_on: date, closed_on: date | None) -> Case:

@@ -1,0 +1,13 @@
+"""What the work-environment cycle contributes to the site (kasam.core.contrib): the demo's rounds,
+risks and delegated tasks."""
+
+from kasam.core.contrib import DemoRun, DemoStep
+from kasam.sam.demo import ensure_demo_sam
+
+
+def _demo(run: DemoRun) -> None:
+    # After the demo logins (70) and the health plans (60), before the releases (110).
+    ensure_demo_sam(seed=run.seed)
+
+
+DEMO_STEPS = (DemoStep(78, _demo),)
