@@ -15,8 +15,8 @@ from kasam.leadership import contrib as leadership
 from kasam.plans import contrib as plans
 from kasam.pulse import contrib as pulse
 from kasam.rehab import contrib as rehab
-from kasam.sam import contrib as sam
 from kasam.releases import contrib as releases
+from kasam.sam import contrib as sam
 from kasam.survey import contrib as survey
 from kasam.targets import contrib as targets
 from kasam.workplace import contrib as workplace
