@@ -24,6 +24,7 @@ NAVIGATION = [
     ("survey:overview", _("Employee survey"), Capability.VIEW_SURVEY),
     ("targets:list", _("Targets"), Capability.VIEW_TARGETS),
     ("plans:overview", _("Health plans"), Capability.VIEW_HEALTH_PLAN),
+    ("sam:overview", _("Work environment"), Capability.VIEW_WORK_ENVIRONMENT),
     ("dialogs:library", _("Dialogs"), None),
     ("economy:overview", _("Economics"), Capability.VIEW_SICK_LEAVE),
     ("reports:list", _("Reports"), Capability.MAKE_REPORTS),
