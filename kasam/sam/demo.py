@@ -76,8 +76,10 @@ def _round(unit: Unit, held_on: date, rng: random.Random, manager, representativ
             representative_signed_by=representative,
             representative_signed_on=held.representative_signed_on,
         )
-        plan = HealthPlan.objects.filter(unit=unit, year=held_on.year).first()
-        if plan is not None and rng.random() < 0.8:
+        if rng.random() < 0.8:
+            plan, _made = HealthPlan.objects.get_or_create(
+                unit=unit, year=held_on.year, defaults={"snapshot": {}, "snapshot_taken_on": held_on}
+            )
             done = risk.due_on < day and rng.random() < 0.8
             activity = Activity.objects.create(
                 plan=plan,
@@ -91,7 +93,8 @@ def _round(unit: Unit, held_on: date, rng: random.Random, manager, representativ
                 status=Activity.Status.DONE if done else Activity.Status.ONGOING,
             )
             risk.decision, risk.activity = Risk.Decision.ACTION, activity
-            risk.closed_on = min(risk.due_on - timedelta(days=rng.randint(0, 10)), day) if done else None
+            closed = max(held_on, risk.due_on - timedelta(days=rng.randint(0, 10)))
+            risk.closed_on = min(closed, day) if done else None
         elif level == sam.LOW:
             risk.decision, risk.accepted_reason = (
                 Risk.Decision.ACCEPTED,
