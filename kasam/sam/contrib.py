@@ -1,7 +1,8 @@
-"""What the work-environment cycle contributes to the site (kasam.core.contrib): the demo's rounds,
-risks and delegated tasks."""
+"""What the work-environment cycle contributes to the site (kasam.core.contrib): the unit managers'
+weekly reminder for `kasam tick`, and the demo's rounds, risks and delegated tasks."""
 
-from kasam.core.contrib import DemoRun, DemoStep
+from kasam.core.contrib import DemoRun, DemoStep, TickStep
+from kasam.sam import reminders
 from kasam.sam.demo import ensure_demo_sam
 
 
@@ -11,3 +12,6 @@ def _demo(run: DemoRun) -> None:
 
 
 DEMO_STEPS = (DemoStep(78, _demo),)
+
+# After the plans' own reminders (30) and the rehabilitation digest (34).
+TICK_STEPS = (TickStep(36, reminders.tick),)

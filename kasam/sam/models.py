@@ -158,3 +158,17 @@ class RoutineDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ReminderSent(models.Model):
+    """That a unit manager was sent the week's work-environment reminder (kasam.sam.reminders): at most
+    one a week, written before the mail goes."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday of the ISO week.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="sam_reminder_once_a_week")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.week}"

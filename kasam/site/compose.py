@@ -25,7 +25,8 @@ by_order = attrgetter("order")
 
 TICK_TASKS = sorted((*absence.TICK_TASKS, *gdpr.TICK_TASKS), key=by_order)
 TICK_STEPS = sorted(
-    (*pulse.TICK_STEPS, *plans.TICK_STEPS, *workplace.TICK_STEPS, *rehab.TICK_STEPS), key=by_order
+    (*pulse.TICK_STEPS, *plans.TICK_STEPS, *workplace.TICK_STEPS, *rehab.TICK_STEPS, *sam.TICK_STEPS),
+    key=by_order,
 )
 DEMO_STEPS = sorted(
     (

@@ -35,7 +35,7 @@ from kasam.pulse.models import (
 from kasam.rehab.models import Adjustment, Case, Delegation, DigestSent, Meeting, ReturnPlan, StepDone
 from kasam.releases.models import Publication
 from kasam.reports.models import Report
-from kasam.sam.models import Risk, RoutineDocument, SafetyRound, TaskDelegation
+from kasam.sam.models import ReminderSent, Risk, RoutineDocument, SafetyRound, TaskDelegation
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
 from kasam.workplace.models import HealthColumn, PersonalLink
@@ -170,6 +170,7 @@ def _sam_rows(user, other_user, number: int) -> None:
     TaskDelegation.objects.create(
         unit_id="AO-SB1", holder=other_user, given_by=user, tasks="Skyddsronder", given_on=date(2025, 1, 10)
     )
+    ReminderSent.objects.create(user=user, week=date(2025, 3, 3))
     RoutineDocument.objects.create(
         title=f"Rutin {number}", content=b"%PDF-", uploaded_by=user, uploaded_on=date(2025, 1, 2)
     )

@@ -57,6 +57,7 @@ EXPECTED_LINKS = {
     "rehab.ReturnPlan.saved_by",
     "rehab.StepDone.done_by",
     "sam.Risk.created_by",
+    "sam.ReminderSent.user",
     "sam.Risk.representative_signed_by",
     "sam.RoutineDocument.uploaded_by",
     "sam.SafetyRound.created_by",
