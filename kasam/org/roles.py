@@ -32,6 +32,13 @@ class Capability(StrEnum):
     VIEW_WORK_ENVIRONMENT = "view_work_environment"
     RUN_SAFETY_ROUNDS = "run_safety_rounds"
     DELEGATE_WORK_ENVIRONMENT_TASKS = "delegate_work_environment_tasks"
+    # The yearly follow-up of the cycle (kasam.sam.followup_views; counts of rounds, risks and tasks,
+    # no person): the roles with VIEW_WORK_ENVIRONMENT live over their scope, the committee only
+    # through releases (docs/definitions.md "The yearly follow-up").
+    VIEW_WORK_ENVIRONMENT_FOLLOWUP = "view_work_environment_followup"
+    # The organisation's routine documents that go into every inspection pack: uploading and deleting
+    # them (everyone with VIEW_WORK_ENVIRONMENT reads them).
+    MANAGE_ROUTINE_DOCUMENTS = "manage_routine_documents"
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
@@ -96,7 +103,7 @@ class Capability(StrEnum):
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
-_WORK_ENVIRONMENT = {Capability.VIEW_WORK_ENVIRONMENT}
+_WORK_ENVIRONMENT = {Capability.VIEW_WORK_ENVIRONMENT, Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP}
 # Running and recording dialogs, and following their reach, over the units in scope.
 _DIALOGS = {Capability.RUN_DIALOGS, Capability.VIEW_DIALOG_REACH}
 # What every role may read of units in its scope (all of it gated or non-personal).
@@ -182,6 +189,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_ROLES,
             Capability.VIEW_OUTBOX,
             Capability.VIEW_REHAB_OUTCOMES,
+            Capability.MANAGE_ROUTINE_DOCUMENTS,
         }
     ),
     Role.HR: frozenset(
@@ -209,6 +217,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
             Capability.MANAGE_ROLES,
+            Capability.MANAGE_ROUTINE_DOCUMENTS,
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, Capability.VIEW_HEALTH_PLAN, *_DIALOGS}),
@@ -227,6 +236,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MAKE_REPORTS,
             Capability.VIEW_EVALUATION,
             Capability.VIEW_REHAB_OUTCOMES,
+            Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP,
         }
     ),
 }
@@ -339,6 +349,9 @@ URL_ACCESS: dict[str, Needs | Open] = {
     "sam:round-sign": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
     "sam:risk-action": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
     "sam:risk-accept": Needs(Capability.RUN_SAFETY_ROUNDS, OBJECT, 404),
+    # The yearly follow-up: live over one's scope, or the committee's release (kasam.sam.followup_page)
+    "sam:followup": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
+    "sam:followup-pdf": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from kasam.sam import delegation_views, views
+from kasam.sam import delegation_views, followup_views, views
 
 app_name = "sam"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("uppfoljning/", followup_views.followup_page, name="followup"),
+    path("uppfoljning/pdf/", followup_views.followup_pdf, name="followup-pdf"),
     path("enheter/<str:unit_id>/", views.unit_page, name="unit"),
     path("enheter/<str:unit_id>/skyddsrond/ny/", views.round_new, name="round-new"),
     path("skyddsrond/<int:round_id>/", views.round_page, name="round"),

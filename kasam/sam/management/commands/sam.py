@@ -1,11 +1,12 @@
 """`kasam sam …`: the systematic work-environment cycle on the command line (docs/definitions.md "The
 yearly follow-up").
 
-    kasam sam followup --year Y [--format json]
+    kasam sam followup --year Y [--unit UNIT] [--format json]
 
 `followup` prints the organisation's yearly follow-up: rounds signed, risks found and closed (on
 time), actions overdue, delegated tasks current and returned – for the organisation and each area
-(a unit right below the top), the areas' counts summing to the organisation's."""
+(a unit right below the top), the areas' counts summing to the organisation's; with --unit, for that
+unit's subtree and each unit right below it (what the follow-up page shows for it)."""
 
 import json
 
@@ -24,22 +25,30 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True, metavar="ACTION")
         p = sub.add_parser("followup", help="The organisation's yearly follow-up, with each area.")
         p.add_argument("--year", type=int, required=True, help="The year, e.g. 2026.")
+        p.add_argument("--unit", help="A unit's id: its subtree and the units right below it.")
         p.add_argument("--format", choices=["table", "json"], default="table", help="Output format.")
 
     def handle(self, *args, action, **options):
         getattr(self, f"_{action}")(**options)
 
-    def _followup(self, year=None, format="table", **options):
+    def _followup(self, year=None, unit=None, format="table", **options):
+        if unit is not None and not Unit.objects.filter(pk=unit).exists():
+            raise CommandError(f"no unit {unit!r}")
         try:
             found = followup.load(year, today())
         except ValueError as error:
             raise CommandError(str(error)) from None
-        result = followup.organisation_json(found)
+        if unit is None:
+            result, below = followup.organisation_json(found), "areas"
+        else:
+            result, below = followup.unit_json(found, unit), "below"
         if format == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False))
             return
         names = dict(Unit.objects.values_list("pk", "name"))
-        self.stdout.write(f"Yearly follow-up {year}: " + ", ".join(f"{k} {result[k]}" for k in sam.COUNTS))
-        for area in result["areas"]:
-            counts = ", ".join(f"{k} {area[k]}" for k in sam.COUNTS)
-            self.stdout.write(f"  {names.get(area['unit'], area['unit'])}: {counts}")
+        of = f" of {names[unit]}" if unit else ""
+        total = ", ".join(f"{k} {result[k]}" for k in sam.COUNTS)
+        self.stdout.write(f"Yearly follow-up {year}{of}: {total}")
+        for row in result[below]:
+            counts = ", ".join(f"{k} {row[k]}" for k in sam.COUNTS)
+            self.stdout.write(f"  {names.get(row['unit'], row['unit'])}: {counts}")
