@@ -352,6 +352,10 @@ URL_ACCESS: dict[str, Needs | Open] = {
     # The yearly follow-up: live over one's scope, or the committee's release (kasam.sam.followup_page)
     "sam:followup": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
     "sam:followup-pdf": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
+    # The organisation's routine documents: read by all who read the cycle, kept by HR and the strategist
+    "sam:documents": Needs(Capability.VIEW_WORK_ENVIRONMENT),
+    "sam:document": Needs(Capability.VIEW_WORK_ENVIRONMENT),
+    "sam:document-delete": Needs(Capability.MANAGE_ROUTINE_DOCUMENTS),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,
