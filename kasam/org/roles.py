@@ -352,6 +352,8 @@ URL_ACCESS: dict[str, Needs | Open] = {
     # The yearly follow-up: live over one's scope, or the committee's release (kasam.sam.followup_page)
     "sam:followup": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
     "sam:followup-pdf": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
+    # A unit's inspection pack (kasam.sam.pack): a PDF for Arbetsmiljöverket's inspector, audited
+    "sam:pack": Needs(Capability.VIEW_WORK_ENVIRONMENT, UNIT, 404),
     # The organisation's routine documents: read by all who read the cycle, kept by HR and the strategist
     "sam:documents": Needs(Capability.VIEW_WORK_ENVIRONMENT),
     "sam:document": Needs(Capability.VIEW_WORK_ENVIRONMENT),

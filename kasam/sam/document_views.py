@@ -1,8 +1,11 @@
-"""The organisation's routine documents (/arbetsmiljo/rutiner/, docs/definitions.md "The yearly
-follow-up"): the policy, the routine against victimisation, the crisis plan … as PDF files that go into
-every inspection pack. The health strategist and HR (MANAGE_ROUTINE_DOCUMENTS) upload them with a title –
-at most 10 MB, a PDF by its first bytes – and delete them; everyone with VIEW_WORK_ENVIRONMENT lists and
-downloads them. They are the organisation's own documents, the same for every unit."""
+"""The documents of the work-environment cycle (docs/definitions.md "The yearly follow-up"): a unit's
+inspection pack (kasam.sam.pack, /arbetsmiljo/enheter/<unit>/inspektion/), for everyone with
+VIEW_WORK_ENVIRONMENT over the unit, audited like every file that leaves Kasam; and the organisation's
+routine documents (/arbetsmiljo/rutiner/): the policy, the routine against victimisation, the crisis
+plan … as PDF files listed in every inspection pack. The health strategist and HR
+(MANAGE_ROUTINE_DOCUMENTS) upload them with a title – at most 10 MB, a PDF by its first bytes – and
+delete them; everyone with VIEW_WORK_ENVIRONMENT lists and downloads them. They are the organisation's
+own documents, the same for every unit."""
 
 import re
 
@@ -14,11 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
+from kasam.audit.models import AuditEntry, record
 from kasam.core.dates import today
 from kasam.core.limits import accepts_upload
 from kasam.org import access
 from kasam.org.access import require_capability
 from kasam.org.roles import Capability
+from kasam.sam import pack as packs
+from kasam.sam.access import get_readable_unit
 from kasam.sam.forms import RoutineDocumentForm
 from kasam.sam.models import RoutineDocument
 
@@ -79,3 +85,17 @@ def document_delete(request, document_id: int):
         messages.success(request, gettext("The document %(title)s is deleted.") % {"title": found.title})
         return redirect("sam:documents")
     return render(request, "sam/document_delete.html", {"document": found})
+
+
+@login_required
+@require_GET
+def pack(request, unit_id: str):
+    """The unit's inspection pack as a tagged PDF; "not found" outside one's scope."""
+    unit = get_readable_unit(request.user, unit_id)
+    day = today()
+    name = packs.pack_filename(unit, day)
+    content = packs.pack_pdf(unit, day)
+    record(request.user, AuditEntry.Action.DOWNLOAD_REPORT, unit.pk, report="inspection_pack", file=name)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

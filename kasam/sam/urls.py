@@ -12,6 +12,7 @@ urlpatterns = [
     path("rutiner/<int:document_id>/ta-bort/", document_views.document_delete, name="document-delete"),
     path("enheter/<str:unit_id>/", views.unit_page, name="unit"),
     path("enheter/<str:unit_id>/skyddsrond/ny/", views.round_new, name="round-new"),
+    path("enheter/<str:unit_id>/inspektion/", document_views.pack, name="pack"),
     path("skyddsrond/<int:round_id>/", views.round_page, name="round"),
     path("skyddsrond/<int:round_id>/svar/", views.round_answers, name="round-answers"),
     path("skyddsrond/<int:round_id>/risk/", views.risk_new, name="risk-new"),

@@ -176,6 +176,7 @@ SAMPLES = {
     "sam:round-sign": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {"as": "manager"}),
     "sam:risk-action": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
     "sam:risk-accept": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
+    "sam:pack": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
     "sam:document": ({"document_id": "{routine_document}"}, [], 200, None),
     # Asks before it deletes.
     "sam:document-delete": ({"document_id": "{routine_document}"}, [], 200, None),
