@@ -116,3 +116,15 @@ def test_roles_without_the_work_environment_are_refused(client, personas):
     for username in ("medarbetare", "dialogcoach"):
         client.force_login(personas[username])
         assert client.get(reverse("sam:followup")).status_code == 403
+
+
+def test_a_release_covers_a_whole_year_with_data(cycle):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="covers a whole year"):
+        call_command("release", "publish", "--kind", "sam", "--period", "2025-T2", stdout=StringIO())
+    with pytest.raises(CommandError, match="no safety round, risk or task"):
+        call_command("release", "publish", "--kind", "sam", "--period", "2024", stdout=StringIO())
+    out = StringIO()
+    call_command("release", "publish", "--kind", "sam", "--period", "2025", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue())["units_shown"] == 6  # the root, both areas, the three units
