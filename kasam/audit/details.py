@@ -122,6 +122,9 @@ VALUES = {
     "day_365": _("assessment at day 365"),
     "health_conversation": _("health conversation"),
     "follow_up": _("follow-up after the return"),
+    # the files of the work-environment cycle (kasam.sam)
+    "inspection_pack": _("the material for an inspection"),
+    "sam_followup": _("the yearly follow-up of the work environment"),
 }
 
 

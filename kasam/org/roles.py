@@ -35,6 +35,13 @@ class Capability(StrEnum):
     # What a rated risk becomes – an action in the health plan, or accepted with a reason – is the
     # unit manager's decision (the safety representative takes part and signs, but does not decide).
     DECIDE_RISKS = "decide_risks"
+    # The yearly follow-up of the cycle (kasam.sam.followup_views; counts of rounds, risks and tasks,
+    # no person): the roles with VIEW_WORK_ENVIRONMENT live over their scope, the committee only
+    # through releases (docs/definitions.md "The yearly follow-up").
+    VIEW_WORK_ENVIRONMENT_FOLLOWUP = "view_work_environment_followup"
+    # The organisation's routine documents that go into every inspection pack: uploading and deleting
+    # them (everyone with VIEW_WORK_ENVIRONMENT reads them).
+    MANAGE_ROUTINE_DOCUMENTS = "manage_routine_documents"
     # Pulse results of units in scope: every role, always through the disclosure gate (no role sees
     # pulse figures unsuppressed).
     VIEW_PULSE = "view_pulse"
@@ -99,7 +106,7 @@ class Capability(StrEnum):
 
 
 _SICK_LEAVE = {Capability.VIEW_SICK_LEAVE, Capability.VIEW_SICK_LEAVE_OVERVIEW}
-_WORK_ENVIRONMENT = {Capability.VIEW_WORK_ENVIRONMENT}
+_WORK_ENVIRONMENT = {Capability.VIEW_WORK_ENVIRONMENT, Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP}
 # Running and recording dialogs, and following their reach, over the units in scope.
 _DIALOGS = {Capability.RUN_DIALOGS, Capability.VIEW_DIALOG_REACH}
 # What every role may read of units in its scope (all of it gated or non-personal).
@@ -186,6 +193,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MANAGE_ROLES,
             Capability.VIEW_OUTBOX,
             Capability.VIEW_REHAB_OUTCOMES,
+            Capability.MANAGE_ROUTINE_DOCUMENTS,
         }
     ),
     Role.HR: frozenset(
@@ -213,6 +221,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.PUBLISH_RELEASES,
             Capability.HANDLE_PERSONAL_DATA,
             Capability.MANAGE_ROLES,
+            Capability.MANAGE_ROUTINE_DOCUMENTS,
         }
     ),
     Role.DIALOG_COACH: frozenset({*_EVERYONE, Capability.VIEW_HEALTH_PLAN, *_DIALOGS}),
@@ -231,6 +240,7 @@ CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.MAKE_REPORTS,
             Capability.VIEW_EVALUATION,
             Capability.VIEW_REHAB_OUTCOMES,
+            Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP,
         }
     ),
 }
@@ -353,6 +363,15 @@ URL_ACCESS: dict[str, Needs | Open] = {
         ["sam:delegation", "sam:delegation-accept", "sam:delegation-return"],
         Needs(Capability.VIEW_WORK_ENVIRONMENT, OBJECT, 404),
     ),
+    # The yearly follow-up: live over one's scope, or the committee's release (kasam.sam.followup_page)
+    "sam:followup": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
+    "sam:followup-pdf": Needs(Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
+    # A unit's inspection pack (kasam.sam.pack): a PDF for Arbetsmiljöverket's inspector, audited
+    "sam:pack": Needs(Capability.VIEW_WORK_ENVIRONMENT, UNIT, 404),
+    # The organisation's routine documents: read by all who read the cycle, kept by HR and the strategist
+    "sam:documents": Needs(Capability.VIEW_WORK_ENVIRONMENT),
+    "sam:document": Needs(Capability.VIEW_WORK_ENVIRONMENT),
+    "sam:document-delete": Needs(Capability.MANAGE_ROUTINE_DOCUMENTS),
     # Pulse: answering is by a personal link, without signing in
     "pulse_answer:thanks": Open.PUBLIC,
     "pulse_answer:answer": Open.PUBLIC,

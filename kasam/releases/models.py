@@ -44,6 +44,7 @@ class Release(Immutable):
     class Kind(models.TextChoices):
         SICK_LEAVE = "sick-leave", _("Sick leave and its cost")
         REHAB = "rehab", _("What rehabilitation cases add up to")
+        SAM = "sam", _("The yearly follow-up of the work environment")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # The period's code (kasam.metrics.periods): 2026-T1, 2026-T2 or 2026.

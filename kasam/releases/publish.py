@@ -18,7 +18,11 @@ from kasam.releases.models import LedgerCell, Release
 
 # kind → the module that builds its releases: build(period, earlier releases) → Built, and
 # periods() → the ended periods its data covers in full.
-BUILDERS = {Release.Kind.SICK_LEAVE: "kasam.economy.release", Release.Kind.REHAB: "kasam.rehab.release"}
+BUILDERS = {
+    Release.Kind.SICK_LEAVE: "kasam.economy.release",
+    Release.Kind.REHAB: "kasam.rehab.release",
+    Release.Kind.SAM: "kasam.sam.release",
+}
 
 
 class ReleaseError(Exception):

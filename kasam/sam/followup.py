@@ -62,3 +62,29 @@ def organisation_json(found: sam.FollowUp) -> dict:
         **total.as_dict(),
         "areas": [{"unit": area, **found.subtree[area].as_dict()} for area in areas],
     }
+
+
+def unit_json(found: sam.FollowUp, unit_id: str) -> dict:
+    """One unit's follow-up as `kasam sam followup --unit UNIT --format json` prints it: its subtree's
+    counts, and each unit right below it with its subtree's ("below"). KeyError for a unit not in the tree."""
+    return {
+        "year": found.year,
+        "unit": unit_id,
+        **found.subtree[unit_id].as_dict(),
+        "below": [{"unit": kid, **found.subtree[kid].as_dict()} for kid in found.children.get(unit_id, ())],
+    }
+
+
+def figures(found: sam.FollowUp, names: dict[str, str]) -> dict[str, dict]:
+    """{unit: its name, its parent and its subtree's counts} for the roots and every unit whose subtree
+    holds a unit expected to hold a round – what the follow-up page shows, live or from a release
+    (kasam.sam.release stores exactly this)."""
+    parents: dict = {uid: None for uid in found.roots}
+    for parent, kids in found.children.items():
+        for kid in kids:
+            parents[kid] = parent
+    return {
+        uid: {"name": names.get(uid, uid), "parent": parents.get(uid), **counts.as_dict()}
+        for uid, counts in found.subtree.items()
+        if counts.units or uid in found.roots
+    }

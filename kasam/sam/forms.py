@@ -80,3 +80,36 @@ class RiskAcceptForm(forms.Form):
 
 def answer_choices():
     return AreaAnswer.Answer.choices
+
+
+ROUTINE_DOCUMENT_MAX_MB = 10
+
+
+class RoutineDocumentForm(forms.Form):
+    """A routine document of the organisation: a title and a PDF of at most 10 MB."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        help_text=_("For example: Routine against victimisation, or Crisis plan."),
+    )
+    file = forms.FileField(
+        label=_("The document (PDF)"),
+        help_text=_("A PDF file of at most 10 MB."),  # ROUTINE_DOCUMENT_MAX_MB
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def clean_file(self) -> bytes:
+        """The file's bytes, if it is a PDF (it starts with %PDF-) of at most 10 MB."""
+        upload = self.cleaned_data["file"]
+        if upload.size > ROUTINE_DOCUMENT_MAX_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)s MB. Make it smaller, or split it into two documents.")
+                % {"mb": ROUTINE_DOCUMENT_MAX_MB}
+            )
+        content = upload.read()
+        if not content.startswith(b"%PDF-"):
+            raise forms.ValidationError(
+                _("The file is not a PDF. Save the document as PDF and upload it again.")
+            )
+        return content

@@ -22,7 +22,7 @@ from kasam.plans.models import Activity, HealthPlan
 from kasam.pulse.models import Programme, Round
 from kasam.rehab.models import Adjustment, Case, ReturnPlan
 from kasam.reports.models import Report
-from kasam.sam.models import Risk, SafetyRound, TaskDelegation
+from kasam.sam.models import Risk, RoutineDocument, SafetyRound, TaskDelegation
 from kasam.survey.models import Survey
 from kasam.targets.models import Target
 from kasam.workplace.models import HealthColumn
@@ -108,6 +108,9 @@ def world(personas, django_user_model):
         unit_id="AO-HT1", holder=users["enhetschef"], given_by=users["omradeschef"], tasks="Skyddsronder",
         knowledge="Utbildning", authority="Beslut om inköp", resources="Tid", given_on=date(2026, 11, 2),
     ).pk  # fmt: skip
+    ids["routine_document"] = RoutineDocument.objects.create(
+        title="Rutin mot kränkande särbehandling", content=b"%PDF-1.7\n", uploaded_on=date(2026, 11, 1)
+    ).pk
     return users, ids
 
 
@@ -181,6 +184,10 @@ SAMPLES = {
     "sam:round-sign": ({"round_id": "{safety_round}"}, ["AO-HT1"], 302, {}),
     "sam:risk-action": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
     "sam:risk-accept": ({"risk_id": "{risk}"}, ["AO-HT1"], 200, None),
+    "sam:pack": ({"unit_id": "AO-HT1"}, ["AO-HT1"], 200, None),
+    "sam:document": ({"document_id": "{routine_document}"}, [], 200, None),
+    # Asks before it deletes.
+    "sam:document-delete": ({"document_id": "{routine_document}"}, [], 200, None),
     # P1 has an open case: opening one leads to it.
     "rehab:open": ({"person_id": "P1"}, ["AO-HT1"], 302, None),
     "rehab:case": ({"case_id": "{case}"}, ["AO-HT1"], 200, None),
