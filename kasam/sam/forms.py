@@ -26,6 +26,37 @@ LEVEL_WORDS = {
 }
 
 
+# The round's checklist in Kasam's own words: what to talk about under each area (AFS 2023:2's
+# organisational and social work environment: workload, working hours, victimisation; and the areas
+# the work-environment cycle adds – goals, knowledge, cooperation).
+AREA_QUESTIONS = {
+    "workload": (
+        _("Do we have enough time and people for the work we are given?"),
+        _("Do we know what may wait when the day gets too full?"),
+    ),
+    "working_hours": (
+        _("Do the schedule and the breaks leave time to recover?"),
+        _("Is overtime, or being reachable after work, common?"),
+    ),
+    "victimisation": (
+        _("Do we treat each other with respect, also when it is stressful?"),
+        _("Does everyone know what to do, and whom to turn to, if someone is treated badly?"),
+    ),
+    "goals": (
+        _("Do we know what is expected of us, and why?"),
+        _("Do we know who decides what?"),
+    ),
+    "knowledge": (
+        _("Do new colleagues and substitutes get a good introduction?"),
+        _("Do we have the knowledge the work asks for?"),
+    ),
+    "cooperation": (
+        _("Can we influence how the work is planned and done?"),
+        _("Do we help each other and share what we know?"),
+    ),
+}
+
+
 class RoundNewForm(forms.Form):
     held_on = forms.DateField(label=_("Held on"), widget=DATE_INPUT)
     participants = forms.CharField(

@@ -69,14 +69,17 @@ def send_reminders(day: date) -> int:
     for assignment in RoleAssignment.objects.filter(role=Role.UNIT_MANAGER).select_related("user", "unit"):
         if assignment.user.is_active and assignment.user.email:
             units_of.setdefault(assignment.user, []).append(assignment.unit)
+    due = []
+    for user, units in sorted(units_of.items(), key=lambda item: item[0].pk):
+        if not ReminderSent.objects.filter(user=user, week=week).exists():
+            rows = due_for(sorted(units, key=lambda u: u.path), day)
+            if rows:
+                due.append((user, rows))
+    if not due:  # no mail connection is opened for nothing
+        return 0
     sent = 0
     with get_connection() as connection:
-        for user, units in sorted(units_of.items(), key=lambda item: item[0].pk):
-            if ReminderSent.objects.filter(user=user, week=week).exists():
-                continue
-            rows = due_for(sorted(units, key=lambda u: u.path), day)
-            if not rows:
-                continue
+        for user, rows in due:
             try:
                 with transaction.atomic():
                     marker = ReminderSent.objects.create(user=user, week=week)

@@ -24,7 +24,14 @@ from kasam.org.roles import Capability
 from kasam.plans.actions import get_or_create_plan
 from kasam.sam import access
 from kasam.sam.figures import area_figures
-from kasam.sam.forms import LEVEL_WORDS, RiskAcceptForm, RiskActionForm, RiskForm, RoundNewForm
+from kasam.sam.forms import (
+    AREA_QUESTIONS,
+    LEVEL_WORDS,
+    RiskAcceptForm,
+    RiskActionForm,
+    RiskForm,
+    RoundNewForm,
+)
 from kasam.sam.models import Area, AreaAnswer, Risk, SafetyRound, TaskDelegation
 
 PER_PAGE = 50
@@ -119,7 +126,13 @@ def round_page(request, round_id: int):
     answers = {a.area: a for a in held.answers.all()}
     figures = area_figures(held.unit, request.user, day)
     areas = [
-        {"id": area, "label": label, "answer": answers.get(area), "figures": figures[area]}
+        {
+            "id": area,
+            "label": label,
+            "questions": AREA_QUESTIONS[area],
+            "answer": answers.get(area),
+            "figures": figures[area],
+        }
         for area, label in Area.choices
     ]
     may_run = (

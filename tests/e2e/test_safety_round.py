@@ -67,7 +67,7 @@ def test_a_manager_and_the_safety_representative_run_the_round_rate_a_risk_and_s
 
     with screen.expect_download() as download:
         screen.goto(live_server.url + "/arbetsmiljo/enheter/AO-HT1/")
-        screen.get_by_role("link", name="Inspektionspaket (PDF)").click()
+        screen.locator("#inspection-pack").click()
     text = subprocess.run(
         ["pdftotext", download.value.path(), "-"], capture_output=True, check=True
     ).stdout.decode()

@@ -67,4 +67,5 @@ def test_kasam_tick_sends_the_reminders(managers):
     out = StringIO()
     call_command("tick", "--format", "json", stdout=out)
     assert "plan_reminders" not in json.loads(out.getvalue())["enqueued"]
-    assert len(mail.outbox) == 1
+    # The plans' reminder, once (the tick also sends the manager's work-environment reminder).
+    assert len([m for m in mail.outbox if not m.subject.startswith("Arbetsmiljö")]) == 1

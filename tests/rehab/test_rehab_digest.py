@@ -138,4 +138,5 @@ def test_the_tick_sends_it_once(due_cases, readers, mailoutbox):
     out = StringIO()
     call_command("tick", "--format", "json", stdout=out)
     assert "rehab_digest" not in json.loads(out.getvalue())["enqueued"]
-    assert len(mailoutbox) == 2
+    # The digest, once to each reader (the tick also sends the work-environment reminder).
+    assert len([m for m in mailoutbox if not m.subject.startswith("Arbetsmiljö")]) == 2

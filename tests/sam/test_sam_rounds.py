@@ -50,6 +50,7 @@ def test_the_round_shows_each_area_with_its_figures_and_saves_the_answers(client
         assert area in html
     assert "Puls: Arbetsbelastning" in html and "Sjukfrånvaro" in html
     assert "Kasam har inga siffror för det här området" in html  # knowledge and introduction
+    assert "Får nya kollegor och vikarier en bra introduktion?" in html  # the checklist's own words
     client.post(
         reverse("sam:round-answers", kwargs={"round_id": held.pk}),
         {"answer-workload": "risk", "note-workload": "Stressigt på morgonen", "answer-goals": "works_well"},
