@@ -25,6 +25,8 @@ NAVIGATION = [
     ("targets:list", _("Targets"), Capability.VIEW_TARGETS),
     ("plans:overview", _("Health plans"), Capability.VIEW_HEALTH_PLAN),
     ("sam:overview", _("Work environment"), Capability.VIEW_WORK_ENVIRONMENT),
+    # The committee's way to the yearly follow-up; the others reach it from "Arbetsmiljö".
+    ("sam:followup", _("Work environment"), Capability.VIEW_WORK_ENVIRONMENT_FOLLOWUP),
     ("dialogs:library", _("Dialogs"), None),
     ("economy:overview", _("Economics"), Capability.VIEW_SICK_LEAVE),
     ("reports:list", _("Reports"), Capability.MAKE_REPORTS),
@@ -42,6 +44,8 @@ NAVIGATION = [
 
 # Entries listed only on a database made by `kasam demo` (kasam.core.models.DemoDatabase).
 DEMO_ONLY = {"core:outbox"}
+# Entries left out for one who reaches the same pages from another entry: name → that entry's capability.
+REACHED_OTHERWISE = {"sam:followup": Capability.VIEW_WORK_ENVIRONMENT}
 # Entries listed only for a login that is a person of the organisation.
 PERSON_ONLY = {"workplace:page"}
 # Entries listed only for a login whose person has a rehabilitation case: never a hint to anyone else.
@@ -65,7 +69,12 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return context
     current = request.resolver_match.view_name if request.resolver_match else None
-    entries = [(name, label) for name, label, capability in NAVIGATION if _reaches(user, name, capability)]
+    entries = [
+        (name, label)
+        for name, label, capability in NAVIGATION
+        if _reaches(user, name, capability)
+        and not (name in REACHED_OTHERWISE and access.can(user, REACHED_OTHERWISE[name]))
+    ]
     if any(name in DEMO_ONLY for name, _label in entries) and not is_demo_database():
         entries = [(name, label) for name, label in entries if name not in DEMO_ONLY]
     if not (access.roles_of(user) and Person.objects.filter(user=user).exists()):
