@@ -63,11 +63,6 @@ def _name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def next_step(case: Case) -> rehab.Step | None:
-    waiting = [s for s in cases.steps(case) if s.status == rehab.OPEN and s.due is not None]
-    return min(waiting, key=lambda s: s.due) if waiting else None
-
-
 def open_rows(found, day: date) -> list[dict]:
     """The open cases among `found`, the next step first (by its due date; cases with none last, then by
     id): each {"pk", "next", "next_label", "overdue"}. The next step is computed from the stored fields
