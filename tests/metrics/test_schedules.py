@@ -257,3 +257,13 @@ def test_moving_every_shift_by_whole_weeks_changes_no_count(rows, weeks):
     moved = [(s + timedelta(weeks=weeks), e + timedelta(weeks=weeks), k) for s, e, k in rows]
     every_day = (date(2025, 1, 1), date(2026, 12, 31))
     assert person_figures(moved, *every_day) == person_figures(rows, *every_day)
+
+
+def test_weekly_rest_is_real_time_in_the_week_the_clock_moves_forward():
+    # Week 13 of 2026: Monday 23 – Sunday 29 March. Monday–Friday 08–16 and Saturday 08–12: from
+    # Saturday 12:00 to Sunday 24:00 is 36 h on the clock but 35 h of real time, so short of rest.
+    rows = [(datetime(2026, 3, d, 8), datetime(2026, 3, d, 16), "ordinary") for d in range(23, 28)]
+    rows.append((datetime(2026, 3, 28, 8), datetime(2026, 3, 28, 12), "ordinary"))
+    assert figures(rows).weeks_short_of_rest == 1
+    rows[-1] = (datetime(2026, 3, 28, 8), datetime(2026, 3, 28, 11), "ordinary")
+    assert figures(rows).weeks_short_of_rest == 0
